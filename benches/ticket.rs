@@ -1,0 +1,59 @@
+//! Ticket building and summaries: the per-event cost every other area pays.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "benchmark set-up")]
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use frontline::{AuthorKind, Event, EventKind, Status, Ticket, TicketId};
+use std::hint::black_box;
+
+fn history(n: usize) -> Vec<Event> {
+    let t0: frontline::time::Timestamp = "2026-03-02T09:00:00Z".parse().unwrap();
+    let at = |i: usize| t0.checked_add_seconds(i as i64 * 600).unwrap();
+    let mut events = vec![
+        serde_json::from_value(
+            serde_json::json!({"at": t0, "type": "created", "subject": "Retour",
+            "requester": "c1", "channel": "email"}),
+        )
+        .unwrap(),
+    ];
+    for i in 1..n {
+        let kind = match i % 4 {
+            0 | 2 => EventKind::Message {
+                author: if i % 4 == 0 {
+                    AuthorKind::Customer
+                } else {
+                    AuthorKind::Agent
+                },
+                public: true,
+                channel: None,
+                body: "Dank u wel voor uw bericht.".into(),
+            },
+            1 => EventKind::StatusChanged { to: Status::Open },
+            _ => EventKind::StatusChanged {
+                to: Status::Pending,
+            },
+        };
+        events.push(Event::new(at(i), kind));
+    }
+    events
+}
+
+fn bench(c: &mut Criterion) {
+    let events = history(20);
+    let id: TicketId = "T-1".parse().unwrap();
+    c.bench_function("ticket/from_events/20", |b| {
+        b.iter(|| Ticket::from_events(id.clone(), black_box(events.clone())).unwrap())
+    });
+    let ticket = Ticket::from_events(id.clone(), events.clone()).unwrap();
+    c.bench_function("ticket/summary/20", |b| {
+        b.iter(|| black_box(&ticket).summary())
+    });
+    let request =
+        serde_json::json!({"schema_version": 1, "op": "ticket.summary", "ticket": ticket})
+            .to_string();
+    c.bench_function("api/ticket.summary/20", |b| {
+        b.iter(|| frontline::api::call(black_box(&request)))
+    });
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

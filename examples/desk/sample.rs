@@ -1,0 +1,296 @@
+#![allow(
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "sample data for an example: known to be valid"
+)]
+
+//! Built-in sample data for the desk: a Dutch and English web shop.
+//!
+//! Everything is generated from a seed with a small SplitMix64 generator, so a
+//! run is reproducible: the same seed gives the same day.
+
+use frontline::time::Timestamp;
+use frontline::{Channel, Customer, Identity, Locale, SocialNetwork};
+
+/// SplitMix64: a tiny, well-known, seedable generator (good enough for sample data).
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed)
+    }
+
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// A number in `0..n` (n > 0).
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.next_u64() % n.max(1)
+    }
+
+    /// True with probability `percent` / 100.
+    pub fn chance(&mut self, percent: u64) -> bool {
+        self.below(100) < percent
+    }
+
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len() as u64) as usize]
+    }
+}
+
+pub struct SampleCustomer {
+    pub customer: Customer,
+    /// Channels this customer likes to use, with the identity they write from.
+    pub reach: Vec<(Channel, Identity)>,
+}
+
+fn customer(
+    id: &str,
+    name: &str,
+    locale: &str,
+    zone: &str,
+    plan: &str,
+    signup: &str,
+    reach: Vec<(Channel, Identity)>,
+) -> SampleCustomer {
+    let mut c = Customer::new(id.parse().expect("sample id"));
+    c.name = Some(name.into());
+    c.locale = Some(Locale::new(locale).expect("sample locale"));
+    c.time_zone = Some(zone.parse().expect("sample zone"));
+    c.plan = Some(plan.into());
+    c.segment = Some(
+        if plan == "business" {
+            "vip"
+        } else {
+            "standard"
+        }
+        .into(),
+    );
+    c.signup_at = Some(signup.parse().expect("sample signup"));
+    // A customer's record knows only some of the identities they will write from:
+    // the rest are discovered during the day.
+    for (_, identity) in reach.iter().take(1) {
+        c.identities.insert(identity.clone());
+    }
+    SampleCustomer { customer: c, reach }
+}
+
+fn email(s: &str) -> Identity {
+    Identity::email(s).expect("sample email")
+}
+fn phone(s: &str) -> Identity {
+    Identity::phone(s).expect("sample phone")
+}
+fn social(n: SocialNetwork, s: &str) -> Identity {
+    Identity::social(n, s).expect("sample handle")
+}
+fn visitor(s: &str) -> Identity {
+    Identity::chat_visitor(s).expect("sample visitor")
+}
+
+pub fn customers() -> Vec<SampleCustomer> {
+    use Channel::*;
+    vec![
+        customer(
+            "c-anna",
+            "Anna de Vries",
+            "nl-NL",
+            "Europe/Amsterdam",
+            "plus",
+            "2025-12-07T10:00:00Z",
+            vec![
+                (Email, email("anna.devries@example.nl")),
+                (Whatsapp, phone("+31 6 1234 5678")),
+            ],
+        ),
+        customer(
+            "c-bram",
+            "Bram Jansen",
+            "nl-NL",
+            "Europe/Amsterdam",
+            "basic",
+            "2026-01-15T19:30:00Z",
+            vec![
+                (Chat, visitor("v-7f3a")),
+                (Email, email("bram.jansen@example.nl")),
+            ],
+        ),
+        customer(
+            "c-claire",
+            "Claire Dubois",
+            "nl-BE",
+            "Europe/Brussels",
+            "business",
+            "2024-06-01T08:00:00Z",
+            vec![
+                (Email, email("claire@dubois-design.be")),
+                (Phone, phone("+32 470 12 34 56")),
+            ],
+        ),
+        customer(
+            "c-daan",
+            "Daan Visser",
+            "nl-NL",
+            "Europe/Amsterdam",
+            "basic",
+            "2026-02-20T12:00:00Z",
+            vec![
+                (Instagram, social(SocialNetwork::Instagram, "@daan.visser")),
+                (Chat, visitor("v-19bc")),
+            ],
+        ),
+        customer(
+            "c-emma",
+            "Emma Thompson",
+            "en-GB",
+            "Europe/London",
+            "plus",
+            "2025-09-12T09:00:00Z",
+            vec![
+                (Email, email("emma.t@example.co.uk")),
+                (X, social(SocialNetwork::X, "@emmat")),
+            ],
+        ),
+        customer(
+            "c-frank",
+            "Frank Miller",
+            "en-US",
+            "America/New_York",
+            "business",
+            "2023-11-30T15:00:00Z",
+            vec![
+                (Phone, phone("+1 (415) 555-0100")),
+                (Email, email("frank@millerco.com")),
+            ],
+        ),
+        customer(
+            "c-greet",
+            "Greet Peeters",
+            "nl-BE",
+            "Europe/Brussels",
+            "plus",
+            "2025-12-06T11:00:00Z",
+            vec![
+                (WebForm, email("greet.peeters@example.be")),
+                (Whatsapp, phone("+32 478 98 76 54")),
+            ],
+        ),
+        customer(
+            "c-hugo",
+            "Hugo Bakker",
+            "nl-NL",
+            "Europe/Amsterdam",
+            "basic",
+            "2026-02-27T07:45:00Z",
+            vec![
+                (Chat, visitor("v-a001")),
+                (Facebook, social(SocialNetwork::Facebook, "hugo.bakker")),
+            ],
+        ),
+    ]
+}
+
+/// What a customer writes about: a subject and a first message, in Dutch and English.
+pub struct Topic {
+    pub key: &'static str,
+    pub nl: (&'static str, &'static str),
+    pub en: (&'static str, &'static str),
+    /// An angry topic: the customer is upset.
+    pub upset: bool,
+}
+
+pub const TOPICS: &[Topic] = &[
+    Topic {
+        key: "where_is_my_order",
+        nl: (
+            "Waar blijft mijn bestelling?",
+            "Ik heb vorige week bestelling {order} geplaatst en nog steeds niets ontvangen.",
+        ),
+        en: (
+            "Where is my order?",
+            "I ordered {order} last week and it still hasn't arrived.",
+        ),
+        upset: false,
+    },
+    Topic {
+        key: "return",
+        nl: (
+            "Retour aanvragen",
+            "De schoenen uit bestelling {order} zijn te klein, hoe stuur ik ze terug?",
+        ),
+        en: (
+            "Return request",
+            "The shoes from order {order} are too small, how do I send them back?",
+        ),
+        upset: false,
+    },
+    Topic {
+        key: "payment_failed",
+        nl: (
+            "Betaling mislukt maar wel afgeschreven",
+            "Mijn iDEAL-betaling voor {order} is mislukt, maar het geld is wel van mijn rekening af! Belachelijk.",
+        ),
+        en: (
+            "Charged but payment failed",
+            "My card was charged for {order} but the order says payment failed. This is ridiculous!",
+        ),
+        upset: true,
+    },
+    Topic {
+        key: "password",
+        nl: (
+            "Kan niet inloggen",
+            "Ik ben mijn wachtwoord vergeten en de herstelmail komt niet aan.",
+        ),
+        en: (
+            "Can't log in",
+            "I forgot my password and the reset e-mail never arrives.",
+        ),
+        upset: false,
+    },
+    Topic {
+        key: "wrong_item",
+        nl: (
+            "Verkeerd artikel ontvangen",
+            "In pakket {order} zat een blauwe trui in plaats van de groene.",
+        ),
+        en: (
+            "Wrong item received",
+            "Parcel {order} contained a blue jumper instead of the green one.",
+        ),
+        upset: false,
+    },
+    Topic {
+        key: "delete_account",
+        nl: (
+            "Account verwijderen",
+            "Verwijder alstublieft mijn account en mijn gegevens (AVG).",
+        ),
+        en: (
+            "Delete my account",
+            "Please delete my account and all my data (GDPR).",
+        ),
+        upset: false,
+    },
+    Topic {
+        key: "damaged",
+        nl: (
+            "Pakket beschadigd",
+            "Het pakket {order} kwam kapot aan, de lamp is gebroken. Ik ben hier echt boos over.",
+        ),
+        en: (
+            "Parcel damaged",
+            "Parcel {order} arrived broken, the lamp is shattered. I'm really angry about this.",
+        ),
+        upset: true,
+    },
+];
+
+pub fn start_of_day() -> Timestamp {
+    "2026-03-02T07:00:00Z".parse().expect("sample day")
+}

@@ -1,0 +1,292 @@
+//! The versioned JSON contract: one entry point for every operation.
+//!
+//! Other languages (through the C ABI), the `jsonl` example and any host that
+//! prefers JSON to Rust types use frontline through [`call`]: a request string
+//! in, an answer string out. It never panics and never fails: every problem is
+//! an error answer with a stable code.
+//!
+//! # Envelope
+//!
+//! A request is a JSON object with `schema_version` (always `1` for now), `op`
+//! (the operation) and the operation's fields. It may carry an `id` (any JSON
+//! value), which the answer echoes, so answers can be matched to requests.
+//!
+//! ```json
+//! {"schema_version": 1, "op": "ticket.summary", "id": 7, "ticket": {...}}
+//! ```
+//!
+//! A success answers `{"schema_version":1,"ok":true,"result":...}`; a failure
+//! answers `{"schema_version":1,"ok":false,"error":{"code":"...","message":"..."}}`,
+//! where `error` may also carry `index` (the position of the failing item in a
+//! list, such as an event). Fields unknown to an operation are rejected, so a
+//! misspelt field is never silently ignored.
+//!
+//! # Error codes
+//!
+//! | code | meaning |
+//! |---|---|
+//! | `request.invalid_json` | the request is not JSON |
+//! | `request.not_an_object` | the request is JSON but not an object |
+//! | `request.too_large` | the request is over [`MAX_REQUEST_BYTES`] |
+//! | `request.unsupported_schema_version` | `schema_version` is missing or not `1` |
+//! | `request.unknown_op` | `op` is missing or names no operation |
+//! | `request.invalid` | a field is missing, unknown or of the wrong shape |
+//! | `time.*`, `ticket.*`, `identity.*` | the area's own error ([`TimeError::code`](crate::time::TimeError::code), [`TicketError::code`](crate::TicketError::code)) |
+//!
+//! Codes are stable: a code, once published, keeps its meaning.
+//!
+//! # Operations
+//!
+//! ## `ticket.apply`
+//! Applies events to a ticket, or creates one. Give either `ticket` (a ticket as
+//! returned before) or `ticket_id` (a new ticket, whose first event is
+//! `created`), and `events`. Answers `{"ticket": ...}`; on a bad event, the
+//! error's `index` is its position in `events` and no partial ticket is returned.
+//!
+//! ```
+//! let answer = frontline::api::call(r#"{
+//!   "schema_version": 1, "op": "ticket.apply", "ticket_id": "T-1",
+//!   "events": [
+//!     {"at": "2026-03-02T09:00:00Z", "type": "created", "subject": "Waar blijft mijn pakket?",
+//!      "requester": "c-anna", "channel": "whatsapp"},
+//!     {"at": "2026-03-02T09:00:00Z", "type": "message", "author": "customer", "body": "Hoi! Bestelling 1234?"},
+//!     {"at": "2026-03-02T09:20:00Z", "type": "status_changed", "to": "pending"}
+//!   ]}"#);
+//! let answer: serde_json::Value = serde_json::from_str(&answer)?;
+//! assert_eq!(answer["ok"], true);
+//! assert_eq!(answer["result"]["ticket"]["status"], "pending");
+//!
+//! let bad = frontline::api::call(r#"{"schema_version": 1, "op": "ticket.apply", "ticket_id": "T-2",
+//!   "events": [{"at": "2026-03-02T09:00:00Z", "type": "status_changed", "to": "open"}]}"#);
+//! assert_eq!(bad, r#"{"schema_version":1,"ok":false,"error":{"code":"ticket.not_created_first","message":"event 0: the first event of a ticket must be `created`, not `status_changed`","index":0}}"#);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! ## `ticket.summary`
+//! Derives the facts of [`TicketSummary`](crate::TicketSummary) from `ticket`.
+//! Answers the summary object.
+//!
+//! ```
+//! let t = frontline::api::call(r#"{"schema_version":1,"op":"ticket.apply","ticket_id":"T-1","events":[
+//!   {"at":"2026-03-02T09:00:00Z","type":"created","subject":"Retour","requester":"c1","channel":"email"},
+//!   {"at":"2026-03-02T09:00:00Z","type":"message","author":"customer","body":"Hoe retourneer ik?"}]}"#);
+//! let t: serde_json::Value = serde_json::from_str(&t)?;
+//! let request = serde_json::json!({"schema_version": 1, "op": "ticket.summary",
+//!                                  "ticket": t["result"]["ticket"]});
+//! let answer: serde_json::Value = serde_json::from_str(&frontline::api::call(&request.to_string()))?;
+//! assert_eq!(answer["result"]["awaiting_agent_reply"], true);
+//! assert_eq!(answer["result"]["awaiting_since"], "2026-03-02T09:00:00Z");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! ## `identity.resolve`
+//! Finds the customer behind a channel identity among `customers`. Answers
+//! `{"customer": "c1"}`, or `{"customer": null}` for a stranger.
+//!
+//! ```
+//! let answer = frontline::api::call(r#"{"schema_version":1,"op":"identity.resolve",
+//!   "customers":[{"id":"c1","identities":[{"type":"phone","value":"+31 6 1234 5678"}]}],
+//!   "identity":{"type":"phone","value":"0031612345678"}}"#);
+//! assert_eq!(answer, r#"{"schema_version":1,"ok":true,"result":{"customer":"c1"}}"#);
+//! ```
+//!
+//! ## `identity.link`
+//! Records that identities `a` and `b` are one person ([`IdentityIndex::link`](crate::IdentityIndex::link)).
+//! Answers `{"outcome": ..., "customer": ...}`: the [`LinkOutcome`](crate::LinkOutcome)
+//! and the customer record to store (for a merge, the survivor merged with the
+//! absorbed customer by [`Customer::merge`](crate::Customer::merge); the host
+//! removes the absorbed record or marks it merged).
+//!
+//! ```
+//! let answer = frontline::api::call(r#"{"schema_version":1,"op":"identity.link",
+//!   "customers":[{"id":"c1","name":"Anna","identities":[{"type":"email","value":"anna@example.nl"}]},
+//!                {"id":"c7","plan":"plus","identities":[{"type":"chat","value":"v-42"}]}],
+//!   "a":{"type":"chat","value":"v-42"}, "b":{"type":"email","value":"ANNA@example.nl"}}"#);
+//! let answer: serde_json::Value = serde_json::from_str(&answer)?;
+//! assert_eq!(answer["result"]["outcome"]["outcome"], "merged");
+//! assert_eq!(answer["result"]["outcome"]["survivor"], "c1");
+//! assert_eq!(answer["result"]["customer"]["plan"], "plus");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+mod ops;
+
+use serde_json::{Map, Value, json};
+
+/// The schema version this crate speaks.
+pub const SCHEMA_VERSION: u64 = 1;
+
+/// The largest request accepted, in bytes (16 MiB).
+pub const MAX_REQUEST_BYTES: usize = 16 * 1024 * 1024;
+
+/// Runs one JSON request and returns its JSON answer. Never panics.
+///
+/// Stateless: each call starts from nothing. A stream of requests that keeps
+/// named objects (a built FAQ index, a compiled rule set) between calls uses a
+/// [`Session`].
+///
+/// ```
+/// let answer = frontline::api::call("{not json");
+/// assert!(answer.starts_with(r#"{"schema_version":1,"ok":false,"error":{"code":"request.invalid_json""#));
+/// let answer = frontline::api::call(r#"{"schema_version":2,"op":"ticket.summary"}"#);
+/// assert!(answer.contains("request.unsupported_schema_version"));
+/// ```
+pub fn call(request: &str) -> String {
+    Session::new().call(request)
+}
+
+/// A sequence of requests that share state, such as the lines of one JSON-lines
+/// stream.
+///
+/// Operations that build something expensive (later: an FAQ index, a compiled
+/// rule set) store it in the session under a name the request gives, and later
+/// requests use it by that name. The operations of this version are all
+/// stateless, so a session answers exactly as [`call`] does.
+#[derive(Debug, Default)]
+pub struct Session {
+    _private: (),
+}
+
+impl Session {
+    /// An empty session.
+    pub fn new() -> Session {
+        Session::default()
+    }
+
+    /// Runs one JSON request in this session and returns its JSON answer.
+    /// Never panics.
+    pub fn call(&mut self, request: &str) -> String {
+        let (id, outcome) = self.dispatch(request);
+        let mut answer = Map::new();
+        answer.insert("schema_version".into(), json!(SCHEMA_VERSION));
+        if let Some(id) = id {
+            answer.insert("id".into(), id);
+        }
+        match outcome {
+            Ok(result) => {
+                answer.insert("ok".into(), Value::Bool(true));
+                answer.insert("result".into(), result);
+            }
+            Err(error) => {
+                answer.insert("ok".into(), Value::Bool(false));
+                answer.insert("error".into(), error.to_json());
+            }
+        }
+        Value::Object(answer).to_string()
+    }
+
+    fn dispatch(&mut self, request: &str) -> (Option<Value>, Result<Value, ApiError>) {
+        if request.len() > MAX_REQUEST_BYTES {
+            return (
+                None,
+                Err(ApiError::new(
+                    "request.too_large",
+                    format!(
+                        "request of {} bytes exceeds the limit of {MAX_REQUEST_BYTES}",
+                        request.len()
+                    ),
+                )),
+            );
+        }
+        let value: Value = match serde_json::from_str(request) {
+            Ok(v) => v,
+            Err(e) => {
+                return (
+                    None,
+                    Err(ApiError::new(
+                        "request.invalid_json",
+                        format!("invalid json: {e}"),
+                    )),
+                );
+            }
+        };
+        let Value::Object(mut fields) = value else {
+            return (
+                None,
+                Err(ApiError::new(
+                    "request.not_an_object",
+                    "a request must be a json object",
+                )),
+            );
+        };
+        let id = fields.remove("id");
+        let version = fields.remove("schema_version");
+        if version.as_ref().and_then(Value::as_u64) != Some(SCHEMA_VERSION) {
+            let shown = version.map_or_else(
+                || "none".to_owned(),
+                |v| crate::util::excerpt(&v.to_string()),
+            );
+            return (
+                id,
+                Err(ApiError::new(
+                    "request.unsupported_schema_version",
+                    format!(
+                        "unsupported schema_version `{shown}`: this crate speaks version {SCHEMA_VERSION}"
+                    ),
+                )),
+            );
+        }
+        let op = match fields.remove("op") {
+            Some(Value::String(op)) => op,
+            _ => {
+                return (
+                    id,
+                    Err(ApiError::new(
+                        "request.unknown_op",
+                        "missing string field `op`",
+                    )),
+                );
+            }
+        };
+        let outcome = ops::run(self, &op, fields);
+        (id, outcome)
+    }
+}
+
+/// An error answer: a stable code, a message, and optionally the index of the
+/// failing item in a list.
+#[derive(Debug)]
+pub(crate) struct ApiError {
+    code: &'static str,
+    message: String,
+    index: Option<usize>,
+}
+
+impl ApiError {
+    fn new(code: &'static str, message: impl Into<String>) -> ApiError {
+        ApiError {
+            code,
+            message: message.into(),
+            index: None,
+        }
+    }
+
+    fn at(mut self, index: usize) -> ApiError {
+        self.index = Some(index);
+        self
+    }
+
+    fn to_json(&self) -> Value {
+        let mut error = Map::new();
+        error.insert("code".into(), Value::String(self.code.to_owned()));
+        error.insert("message".into(), Value::String(self.message.clone()));
+        if let Some(index) = self.index {
+            error.insert("index".into(), json!(index));
+        }
+        Value::Object(error)
+    }
+}
+
+impl From<crate::TicketError> for ApiError {
+    fn from(e: crate::TicketError) -> ApiError {
+        let index = e.event_index();
+        ApiError {
+            code: e.code(),
+            message: e.to_string(),
+            index,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,154 @@
+//! One function per operation. Each takes the request's fields (envelope
+//! removed), consumes the ones it knows, and rejects any left over.
+
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value, json};
+
+use super::{ApiError, Session};
+use crate::ticket::{TicketParseError, ticket_from_value};
+use crate::{Customer, Event, Identity, IdentityIndex, LinkOutcome, Ticket, TicketId};
+
+type Fields = Map<String, Value>;
+
+/// The operations this version knows, for the `unknown op` message.
+const OPS: &[&str] = &[
+    "ticket.apply",
+    "ticket.summary",
+    "identity.resolve",
+    "identity.link",
+];
+
+pub(super) fn run(_session: &mut Session, op: &str, mut fields: Fields) -> Result<Value, ApiError> {
+    let result = match op {
+        "ticket.apply" => ticket_apply(&mut fields)?,
+        "ticket.summary" => ticket_summary(&mut fields)?,
+        "identity.resolve" => identity_resolve(&mut fields)?,
+        "identity.link" => identity_link(&mut fields)?,
+        _ => {
+            return Err(ApiError::new(
+                "request.unknown_op",
+                format!(
+                    "unknown op `{}`: known ops are {}",
+                    crate::util::excerpt(op),
+                    OPS.join(", ")
+                ),
+            ));
+        }
+    };
+    if let Some(extra) = fields.keys().next() {
+        return Err(invalid(format!(
+            "unknown field `{}` for op `{op}`",
+            crate::util::excerpt(extra)
+        )));
+    }
+    Ok(result)
+}
+
+fn invalid(message: String) -> ApiError {
+    ApiError::new("request.invalid", message)
+}
+
+/// Removes and parses a required field.
+fn take<T: DeserializeOwned>(fields: &mut Fields, name: &str) -> Result<T, ApiError> {
+    let value = fields
+        .remove(name)
+        .ok_or_else(|| invalid(format!("missing field `{name}`")))?;
+    parse(name, value)
+}
+
+/// Removes and parses an optional field (absent or `null` is `None`).
+fn take_opt<T: DeserializeOwned>(fields: &mut Fields, name: &str) -> Result<Option<T>, ApiError> {
+    match fields.remove(name) {
+        None | Some(Value::Null) => Ok(None),
+        Some(value) => parse(name, value).map(Some),
+    }
+}
+
+fn parse<T: DeserializeOwned>(name: &str, value: Value) -> Result<T, ApiError> {
+    serde_json::from_value(value).map_err(|e| invalid(format!("field `{name}`: {e}")))
+}
+
+fn take_ticket(fields: &mut Fields) -> Result<Ticket, ApiError> {
+    let value = fields
+        .remove("ticket")
+        .ok_or_else(|| invalid("missing field `ticket`".to_owned()))?;
+    ticket_from_value(value).map_err(|e| match e {
+        TicketParseError::Shape(e) => invalid(format!("field `ticket`: {e}")),
+        TicketParseError::Ticket(e) => {
+            let code = e.code();
+            ApiError::new(code, format!("field `ticket`: {e}"))
+        }
+    })
+}
+
+/// Parses `events` one by one, so a malformed event reports its index.
+fn take_events(fields: &mut Fields) -> Result<Vec<Event>, ApiError> {
+    let values: Vec<Value> = take(fields, "events")?;
+    values
+        .into_iter()
+        .enumerate()
+        .map(|(i, v)| {
+            serde_json::from_value(v).map_err(|e| invalid(format!("event {i}: {e}")).at(i))
+        })
+        .collect()
+}
+
+fn ticket_apply(fields: &mut Fields) -> Result<Value, ApiError> {
+    let has_ticket = fields.contains_key("ticket");
+    let new_id: Option<TicketId> = take_opt(fields, "ticket_id")?;
+    let events = take_events(fields)?;
+    let ticket = match (has_ticket, new_id) {
+        (true, None) => {
+            let mut ticket = take_ticket(fields)?;
+            ticket.apply_all(events)?;
+            ticket
+        }
+        (false, Some(id)) => Ticket::from_events(id, events)?,
+        _ => {
+            return Err(invalid(
+                "give exactly one of `ticket` (an existing ticket) and `ticket_id` (a new one)"
+                    .to_owned(),
+            ));
+        }
+    };
+    Ok(json!({ "ticket": ticket }))
+}
+
+fn ticket_summary(fields: &mut Fields) -> Result<Value, ApiError> {
+    let ticket = take_ticket(fields)?;
+    serde_json::to_value(ticket.summary()).map_err(|e| invalid(e.to_string()))
+}
+
+fn take_index(fields: &mut Fields) -> Result<(Vec<Customer>, IdentityIndex), ApiError> {
+    let customers: Vec<Customer> = take(fields, "customers")?;
+    let index = IdentityIndex::from_customers(&customers)?;
+    Ok((customers, index))
+}
+
+fn identity_resolve(fields: &mut Fields) -> Result<Value, ApiError> {
+    let (_, index) = take_index(fields)?;
+    let identity: Identity = take(fields, "identity")?;
+    Ok(json!({ "customer": index.resolve(&identity) }))
+}
+
+fn identity_link(fields: &mut Fields) -> Result<Value, ApiError> {
+    let (customers, mut index) = take_index(fields)?;
+    let a: Identity = take(fields, "a")?;
+    let b: Identity = take(fields, "b")?;
+    let outcome = index.link(&a, &b)?;
+    let find = |id: &crate::CustomerId| customers.iter().find(|c| &c.id == id).cloned();
+    let customer = match &outcome {
+        LinkOutcome::AlreadyLinked { customer } => find(customer),
+        LinkOutcome::Attached { customer, identity } => find(customer).map(|mut c| {
+            c.identities.insert(identity.clone());
+            c
+        }),
+        LinkOutcome::Merged {
+            survivor, absorbed, ..
+        } => match (find(survivor), find(absorbed)) {
+            (Some(s), Some(a)) => Some(s.merge(a)),
+            (s, _) => s,
+        },
+    };
+    Ok(json!({ "outcome": outcome, "customer": customer }))
+}

@@ -1,0 +1,150 @@
+use serde_json::{Value, json};
+
+use super::*;
+
+fn answer(request: &str) -> Value {
+    serde_json::from_str(&call(request)).unwrap()
+}
+
+fn error_code(request: &str) -> String {
+    let a = answer(request);
+    assert_eq!(a["ok"], false, "{a}");
+    assert_eq!(a["schema_version"], 1);
+    a["error"]["code"].as_str().unwrap().to_owned()
+}
+
+#[test]
+fn envelope_errors_have_stable_codes() {
+    assert_eq!(error_code(""), "request.invalid_json");
+    assert_eq!(error_code("[1,2]"), "request.not_an_object");
+    assert_eq!(
+        error_code(r#"{"op":"ticket.summary"}"#),
+        "request.unsupported_schema_version"
+    );
+    assert_eq!(
+        error_code(r#"{"schema_version":"1","op":"ticket.summary"}"#),
+        "request.unsupported_schema_version"
+    );
+    assert_eq!(error_code(r#"{"schema_version":1}"#), "request.unknown_op");
+    assert_eq!(
+        error_code(r#"{"schema_version":1,"op":"ticket.fly"}"#),
+        "request.unknown_op"
+    );
+    assert_eq!(
+        error_code(r#"{"schema_version":1,"op":"ticket.summary"}"#),
+        "request.invalid"
+    );
+    let big = format!("{{\"pad\":\"{}\"}}", "x".repeat(MAX_REQUEST_BYTES));
+    assert_eq!(error_code(&big), "request.too_large");
+}
+
+#[test]
+fn id_is_echoed() {
+    let a = answer(r#"{"schema_version":1,"op":"nope","id":"req-7"}"#);
+    assert_eq!(a["id"], "req-7");
+    let a = answer(r#"{"schema_version":9,"id":3}"#);
+    assert_eq!(a["id"], 3);
+}
+
+fn create_request() -> Value {
+    json!({
+        "schema_version": 1, "op": "ticket.apply", "ticket_id": "T-1",
+        "events": [
+            {"at": "2026-03-02T09:00:00Z", "type": "created", "subject": "Hallo",
+             "requester": "c1", "channel": "email"},
+            {"at": "2026-03-02T09:00:00Z", "type": "message", "author": "customer", "body": "Hoi"}
+        ]
+    })
+}
+
+#[test]
+fn ticket_apply_then_continue() {
+    let a = answer(&create_request().to_string());
+    assert_eq!(a["ok"], true, "{a}");
+    let ticket = a["result"]["ticket"].clone();
+    let more = json!({"schema_version": 1, "op": "ticket.apply", "ticket": ticket, "events": [
+        {"at": "2026-03-02T10:00:00Z", "type": "status_changed", "to": "solved"},
+        {"at": "2026-03-02T09:00:00Z", "type": "status_changed", "to": "open"}
+    ]});
+    let a = answer(&more.to_string());
+    assert_eq!(a["error"]["code"], "ticket.event_out_of_order");
+    assert_eq!(a["error"]["index"], 1);
+}
+
+#[test]
+fn ticket_apply_shape_errors() {
+    let mut r = create_request();
+    r["events"][1]["bodyy"] = json!("typo");
+    let a = answer(&r.to_string());
+    assert_eq!(a["error"]["code"], "request.invalid");
+    assert_eq!(a["error"]["index"], 1);
+    assert!(a["error"]["message"].as_str().unwrap().contains("bodyy"));
+
+    let mut r = create_request();
+    r["extra"] = json!(1);
+    let a = answer(&r.to_string());
+    assert_eq!(
+        a["error"]["message"],
+        "unknown field `extra` for op `ticket.apply`"
+    );
+
+    let mut r = create_request();
+    r["ticket"] = json!({});
+    assert_eq!(error_code(&r.to_string()), "request.invalid");
+}
+
+#[test]
+fn tampered_ticket_keeps_its_code() {
+    let a = answer(&create_request().to_string());
+    let mut ticket = a["result"]["ticket"].clone();
+    ticket["priority"] = json!("urgent");
+    let r = json!({"schema_version": 1, "op": "ticket.summary", "ticket": ticket});
+    assert_eq!(error_code(&r.to_string()), "ticket.state_mismatch");
+}
+
+#[test]
+fn identity_ops() {
+    let customers = json!([
+        {"id": "c2", "identities": [{"type": "email", "value": "a@x.nl"}]},
+        {"id": "c1", "identities": [{"type": "phone", "value": "+31612345678"}]}
+    ]);
+    let r = json!({"schema_version": 1, "op": "identity.resolve", "customers": customers,
+                   "identity": {"type": "email", "value": "b@x.nl"}});
+    assert_eq!(answer(&r.to_string())["result"]["customer"], Value::Null);
+    let r = json!({"schema_version": 1, "op": "identity.link", "customers": customers,
+                   "a": {"type": "email", "value": "A@x.nl"}, "b": {"type": "email", "value": "new@x.nl"}});
+    let a = answer(&r.to_string());
+    assert_eq!(a["result"]["outcome"]["outcome"], "attached");
+    assert_eq!(
+        a["result"]["customer"]["identities"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+    let r = json!({"schema_version": 1, "op": "identity.link", "customers": customers,
+                   "a": {"type": "email", "value": "z@x.nl"}, "b": {"type": "email", "value": "y@x.nl"}});
+    assert_eq!(error_code(&r.to_string()), "identity.unknown");
+    let r = json!({"schema_version": 1, "op": "identity.resolve", "customers": customers,
+                   "identity": {"type": "phone", "value": "0612345678"}});
+    assert_eq!(error_code(&r.to_string()), "request.invalid");
+}
+
+proptest::proptest! {
+    #[test]
+    fn call_never_panics_and_always_answers_json(s in "\\PC{0,300}") {
+        let a: Value = serde_json::from_str(&call(&s)).unwrap();
+        proptest::prop_assert_eq!(&a["schema_version"], &json!(1));
+        proptest::prop_assert!(a["ok"].is_boolean());
+    }
+
+    #[test]
+    fn mangled_requests_never_panic(cut in 0usize..400, byte in 0u8..128) {
+        let mut r = create_request().to_string().into_bytes();
+        let at = cut % r.len();
+        r[at] = byte;
+        let s = String::from_utf8_lossy(&r);
+        let a: Value = serde_json::from_str(&call(&s)).unwrap();
+        proptest::prop_assert!(a["ok"].is_boolean());
+    }
+}

@@ -1,0 +1,135 @@
+//! # frontline
+//!
+//! frontline automates the *digital front line* of customer support: the
+//! decisions a support desk would otherwise make by hand, thousands of times a
+//! day. Which customer is this? Is this conversation waiting on us? When did
+//! we last answer? Help desks, chat platforms and in-house support tools embed
+//! it and ask.
+//!
+//! It does so without any I/O. The host owns storage, transport and the
+//! clock; it passes data and the current time in, and gets plain data back.
+//! Every function is a pure function of its inputs, so an answer can be
+//! replayed, tested and explained.
+//!
+//! ## A first look
+//!
+//! A ticket is its history. Build one from events, and ask what it means:
+//!
+//! ```
+//! use frontline::{Ticket, Event, Status};
+//!
+//! let events: Vec<Event> = serde_json::from_str(r#"[
+//!   {"at": "2026-03-02T09:00:00Z", "type": "created", "subject": "Waar blijft mijn pakket?",
+//!    "requester": "c-anna", "channel": "whatsapp"},
+//!   {"at": "2026-03-02T09:00:00Z", "type": "message", "author": "customer",
+//!    "body": "Hoi! Bestelling 40213 is nog steeds niet binnen."},
+//!   {"at": "2026-03-02T09:12:00Z", "type": "message", "author": "agent",
+//!    "actor": {"kind": "agent", "id": "a-sanne"}, "body": "Ik zoek het voor je uit!"},
+//!   {"at": "2026-03-02T09:13:00Z", "type": "status_changed", "to": "pending"},
+//!   {"at": "2026-03-02T11:40:00Z", "type": "message", "author": "customer",
+//!    "body": "Nog nieuws?"}
+//! ]"#)?;
+//! let ticket = Ticket::from_events("T-1001".parse()?, events)?;
+//!
+//! // The customer wrote back, so the ticket reopened by itself...
+//! assert_eq!(ticket.status(), Status::Open);
+//! // ...and is waiting on an agent again, since 11:40.
+//! let summary = ticket.summary();
+//! assert!(summary.awaiting_agent_reply);
+//! assert_eq!(summary.awaiting_since, Some("2026-03-02T11:40:00Z".parse()?));
+//! assert_eq!(summary.first_public_agent_reply_at, Some("2026-03-02T09:12:00Z".parse()?));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! ## Principles
+//!
+//! - **Pure and deterministic.** Nothing reads a clock, a file, the network or
+//!   a random source. Functions that depend on time take `now`.
+//! - **No panics, on any input.** Untrusted input (JSON, text, identities) is
+//!   checked and gets an error value that names the offending value. Every
+//!   size is capped, and every cap is a documented constant
+//!   ([`MAX_EVENTS`], [`MAX_TAGS`], [`MAX_BODY_BYTES`], [`api::MAX_REQUEST_BYTES`] ...).
+//!   Property tests throw random input at every entry point.
+//! - **Validate once.** Configuration and histories are checked when they are
+//!   built; later evaluation cannot fail on them.
+//! - **Answers explain themselves.** Errors say which event and why; derived
+//!   facts say when and since when.
+//! - **Stable data.** Every public type has a documented JSON shape, and the
+//!   [`api`] speaks a versioned contract with stable error codes.
+//!
+//! ## Tour
+//!
+//! ### Time ([`time`])
+//! frontline keeps time at second resolution. [`time::Timestamp`] is an
+//! instant (RFC 3339 in JSON, always answered in UTC), [`time::Zone`] an IANA
+//! time zone with the tz database compiled in, [`time::Date`] and
+//! [`time::Weekday`] civil calendar values. This is the only module that
+//! touches the underlying date library.
+//!
+//! ### Tickets
+//! A [`Ticket`] is one conversation with one requester, across channels
+//! ([`Channel`]: e-mail, chat, phone, SMS, WhatsApp, social networks, web
+//! forms, bots, APIs). Its state (status, [`Priority`], assignee, group,
+//! normalised [`Tag`]s, custom fields) is whatever its append-only history of
+//! [`Event`]s says, and [`Ticket::apply`] validates each new event:
+//!
+//! - events come in time order, never silently reordered;
+//! - the [`Status`] lifecycle allows only the transitions in its table;
+//!   `closed` is terminal, and a customer reply reopens a solved ticket;
+//! - every change event really changes something.
+//!
+//! [`Ticket::summary`] derives the facts that SLAs, rules, routing and KPIs
+//! build on: first and last agent reply, whether (and since when) the customer
+//! waits on an agent, the time spent in each status, reopens, replies.
+//!
+//! IDs are newtypes ([`TicketId`], [`CustomerId`], [`AgentId`], [`GroupId`]):
+//! non-empty, at most 128 bytes, plain strings in JSON.
+//!
+//! ### Customers and identities
+//! A [`Customer`] has a locale, a time zone, a plan or segment, a signup time
+//! and any number of channel [`Identity`]s: e-mail addresses, E.164 phone
+//! numbers, social handles, chat visitor ids, each normalised so that the same
+//! address compares equal however it was typed. An [`IdentityIndex`] resolves
+//! an incoming identity to its customer ("never ask the customer twice"), and
+//! [`IdentityIndex::link`] records that two identities are one person, merging
+//! customers deterministically and returning the merge ([`LinkOutcome`]) as
+//! data for the host to persist.
+//!
+//! ### The JSON contract ([`api`])
+//! [`api::call`] takes a request string and returns an answer string; it
+//! never panics. Requests carry `schema_version` and `op`; answers carry `ok`
+//! and either `result` or an `error` with a stable `code`. The `jsonl` example
+//! runs a stream of requests through one [`api::Session`]. The module
+//! documentation lists every operation with an example.
+//!
+//! ## Examples
+//!
+//! - `cargo run --example desk`: a simulated day at a Dutch and English web
+//!   shop, from built-in sample data.
+//! - `cargo run --example jsonl < requests.jsonl`: the JSON contract over
+//!   standard input and output, one request per line.
+//!
+//! ## Still to come
+//!
+//! Business calendars and SLA policies, proactive rules, routing, FAQ matching
+//! and the C ABI are planned as the next areas of the crate; each will get its
+//! chapter here when it lands.
+#![doc(test(attr(deny(warnings))))]
+
+mod util;
+
+/// The README's code, compiled and run as a doc test so it stays true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
+
+pub mod api;
+mod ticket;
+pub mod time;
+
+pub use ticket::{
+    Actor, AgentId, AuthorKind, Channel, Customer, CustomerId, Event, EventKind, GroupId, Identity,
+    IdentityIndex, LinkOutcome, Locale, MAX_BODY_BYTES, MAX_EVENTS, MAX_FIELD_NAME_BYTES,
+    MAX_FIELDS, MAX_ID_BYTES, MAX_IDENTITIES, MAX_SUBJECT_BYTES, MAX_TAG_BYTES, MAX_TAGS, Priority,
+    Rating, SocialNetwork, Status, StatusPeriod, Tag, Ticket, TicketError, TicketId, TicketSummary,
+};

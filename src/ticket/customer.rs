@@ -1,0 +1,523 @@
+//! Customers, locales and channel identities.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::{CustomerId, SocialNetwork, TicketError};
+use crate::time::{Timestamp, Zone};
+use crate::util::excerpt;
+
+/// The most channel identities one customer may have.
+pub const MAX_IDENTITIES: usize = 1_000;
+
+/// A BCP 47 language tag such as `nl-NL`, `en`, `fr-BE` or `zh-Hant-TW`,
+/// normalised to canonical case (`NL_nl` becomes `nl-NL`).
+///
+/// Checked for shape only: a 2–3 letter language, then subtags of 1–8 letters
+/// or digits separated by `-` (`_` is accepted and turned into `-`), at most
+/// 35 bytes. The registry of languages is not consulted.
+///
+/// ```
+/// use frontline::Locale;
+/// let l: Locale = "nl_nl".parse()?;
+/// assert_eq!(l.as_str(), "nl-NL");
+/// assert_eq!(l.language(), "nl");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Locale(String);
+
+impl Locale {
+    /// Checks and normalises a language tag.
+    ///
+    /// # Errors
+    /// [`TicketError::InvalidLocale`] for anything not shaped like BCP 47.
+    pub fn new(input: &str) -> Result<Locale, TicketError> {
+        let err = || TicketError::InvalidLocale {
+            value: excerpt(input),
+        };
+        if input.is_empty() || input.len() > 35 {
+            return Err(err());
+        }
+        let mut out = String::with_capacity(input.len());
+        for (i, part) in input.split(['-', '_']).enumerate() {
+            let ok_len = if i == 0 {
+                (2..=3).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_alphabetic())
+            } else {
+                (1..=8).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_alphanumeric())
+            };
+            if !ok_len {
+                return Err(err());
+            }
+            if i > 0 {
+                out.push('-');
+            }
+            let all_alpha = part.bytes().all(|b| b.is_ascii_alphabetic());
+            match (i, part.len()) {
+                (0, _) => out.push_str(&part.to_ascii_lowercase()),
+                (_, 2) if all_alpha => out.push_str(&part.to_ascii_uppercase()),
+                (_, 4) if all_alpha => {
+                    let lower = part.to_ascii_lowercase();
+                    let mut chars = lower.chars();
+                    if let Some(first) = chars.next() {
+                        out.push(first.to_ascii_uppercase());
+                    }
+                    out.push_str(chars.as_str());
+                }
+                _ => out.push_str(&part.to_ascii_lowercase()),
+            }
+        }
+        Ok(Locale(out))
+    }
+
+    /// The tag, such as `nl-NL`.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The primary language subtag, such as `nl`.
+    pub fn language(&self) -> &str {
+        self.0.split('-').next().unwrap_or_default()
+    }
+}
+
+impl fmt::Display for Locale {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(&self.0)
+    }
+}
+
+impl FromStr for Locale {
+    type Err = TicketError;
+    fn from_str(s: &str) -> Result<Locale, TicketError> {
+        Locale::new(s)
+    }
+}
+
+impl TryFrom<String> for Locale {
+    type Error = TicketError;
+    fn try_from(value: String) -> Result<Locale, TicketError> {
+        Locale::new(&value)
+    }
+}
+
+impl From<Locale> for String {
+    fn from(l: Locale) -> String {
+        l.0
+    }
+}
+
+/// One way a customer can be reached or recognised on a channel, normalised so
+/// that the same address always compares equal.
+///
+/// | kind | JSON | normalisation |
+/// |---|---|---|
+/// | e-mail | `{"type":"email","value":"Anna@Example.NL"}` | trimmed, lower-cased; one `@`, no spaces, at most 254 bytes |
+/// | phone | `{"type":"phone","value":"+31 (6) 1234-5678"}` | E.164: `+` (or `00`) then 7–15 digits; spaces, dots, dashes, `/` and parentheses dropped; a leading `(0)` trunk prefix dropped; no country code is an error, never a guess |
+/// | social | `{"type":"social","network":"x","handle":"@Anna_NL"}` | leading `@` dropped, lower-cased |
+/// | chat visitor | `{"type":"chat","value":"visitor-8f2c"}` | trimmed, case kept |
+///
+/// [`Display`](fmt::Display) gives `email:anna@example.nl`, `phone:+31612345678`,
+/// `x:anna_nl`, `chat:visitor-8f2c`.
+///
+/// ```
+/// use frontline::Identity;
+/// let phone = Identity::phone("0031 (0)6-1234 5678")?;
+/// assert_eq!(phone.to_string(), "phone:+31612345678");
+/// assert!(Identity::phone("06 1234 5678").is_err()); // no country code
+/// assert_eq!(Identity::email(" Anna@Example.NL ")?, Identity::email("anna@example.nl")?);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "IdentityRepr", into = "IdentityRepr")]
+#[non_exhaustive]
+pub enum Identity {
+    /// An e-mail address.
+    Email(String),
+    /// A phone number in E.164 form.
+    Phone(String),
+    /// A handle on a social network.
+    Social {
+        /// The network.
+        network: SocialNetwork,
+        /// The handle, without `@`, lower-case.
+        handle: String,
+    },
+    /// A chat visitor id from a web or in-app messenger.
+    ChatVisitor(String),
+}
+
+fn invalid(kind: &'static str, value: &str, reason: &'static str) -> TicketError {
+    TicketError::InvalidIdentity {
+        kind,
+        value: excerpt(value),
+        reason,
+    }
+}
+
+impl Identity {
+    /// A normalised e-mail address.
+    ///
+    /// # Errors
+    /// [`TicketError::InvalidIdentity`] unless the address has exactly one `@`
+    /// with text on both sides, no white space or control characters, and at
+    /// most 254 bytes.
+    pub fn email(input: &str) -> Result<Identity, TicketError> {
+        let value = input.trim().to_lowercase();
+        let reason = if value.len() > 254 {
+            "is longer than 254 bytes"
+        } else if value.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            "contains white space"
+        } else {
+            match value.split_once('@') {
+                Some((local, domain))
+                    if !local.is_empty()
+                        && !domain.is_empty()
+                        && !domain.contains('@')
+                        && !domain.starts_with('.')
+                        && !domain.ends_with('.') =>
+                {
+                    return Ok(Identity::Email(value));
+                }
+                _ => "is not shaped like `name@domain`",
+            }
+        };
+        Err(invalid("email", input, reason))
+    }
+
+    /// A phone number, normalised to E.164 (`+31612345678`).
+    ///
+    /// # Errors
+    /// [`TicketError::InvalidIdentity`] for a number without an international
+    /// prefix (`+` or `00`), with letters, or without 7–15 digits.
+    pub fn phone(input: &str) -> Result<Identity, TicketError> {
+        let trimmed = input.trim();
+        let rest = if let Some(rest) = trimmed.strip_prefix('+') {
+            rest
+        } else if let Some(rest) = trimmed.strip_prefix("00") {
+            rest
+        } else {
+            return Err(invalid(
+                "phone",
+                input,
+                "has no country code: use E.164 such as +31612345678",
+            ));
+        };
+        // "+31 (0)6 ..." is a common way to write the trunk prefix; drop it.
+        let rest = rest.replacen("(0)", "", 1);
+        let mut digits = String::with_capacity(16);
+        for c in rest.chars() {
+            match c {
+                '0'..='9' => digits.push(c),
+                ' ' | '-' | '.' | '(' | ')' | '/' | '\u{a0}' => {}
+                _ => {
+                    return Err(invalid(
+                        "phone",
+                        input,
+                        "contains a character other than digits",
+                    ));
+                }
+            }
+            if digits.len() > 15 {
+                break;
+            }
+        }
+        if !(7..=15).contains(&digits.len()) || digits.starts_with('0') {
+            return Err(invalid(
+                "phone",
+                input,
+                "must have 7 to 15 digits after the country prefix",
+            ));
+        }
+        Ok(Identity::Phone(format!("+{digits}")))
+    }
+
+    /// A social-network handle, without `@`, lower-cased.
+    ///
+    /// # Errors
+    /// [`TicketError::InvalidIdentity`] for an empty handle, one with white
+    /// space or control characters, or one longer than 128 bytes.
+    pub fn social(network: SocialNetwork, input: &str) -> Result<Identity, TicketError> {
+        let trimmed = input.trim();
+        let handle = trimmed.strip_prefix('@').unwrap_or(trimmed).to_lowercase();
+        let reason = if handle.is_empty() {
+            "is empty"
+        } else if handle.len() > 128 {
+            "is longer than 128 bytes"
+        } else if handle.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            "contains white space"
+        } else {
+            return Ok(Identity::Social { network, handle });
+        };
+        Err(invalid("social handle", input, reason))
+    }
+
+    /// A chat visitor id (case-sensitive).
+    ///
+    /// # Errors
+    /// [`TicketError::InvalidIdentity`] for an empty id, one longer than 128
+    /// bytes, or one with control characters.
+    pub fn chat_visitor(input: &str) -> Result<Identity, TicketError> {
+        let value = input.trim();
+        let reason = if value.is_empty() {
+            "is empty"
+        } else if value.len() > 128 {
+            "is longer than 128 bytes"
+        } else if value.chars().any(char::is_control) {
+            "contains a control character"
+        } else {
+            return Ok(Identity::ChatVisitor(value.to_owned()));
+        };
+        Err(invalid("chat visitor id", input, reason))
+    }
+}
+
+impl fmt::Display for Identity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Identity::Email(v) => write!(f, "email:{v}"),
+            Identity::Phone(v) => write!(f, "phone:{v}"),
+            Identity::Social { network, handle } => write!(f, "{network}:{handle}"),
+            Identity::ChatVisitor(v) => write!(f, "chat:{v}"),
+        }
+    }
+}
+
+/// The JSON shape of an [`Identity`].
+#[derive(Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+enum IdentityRepr {
+    Email {
+        value: String,
+    },
+    Phone {
+        value: String,
+    },
+    Social {
+        network: SocialNetwork,
+        handle: String,
+    },
+    Chat {
+        value: String,
+    },
+}
+
+impl TryFrom<IdentityRepr> for Identity {
+    type Error = TicketError;
+    fn try_from(repr: IdentityRepr) -> Result<Identity, TicketError> {
+        match repr {
+            IdentityRepr::Email { value } => Identity::email(&value),
+            IdentityRepr::Phone { value } => Identity::phone(&value),
+            IdentityRepr::Social { network, handle } => Identity::social(network, &handle),
+            IdentityRepr::Chat { value } => Identity::chat_visitor(&value),
+        }
+    }
+}
+
+impl From<Identity> for IdentityRepr {
+    fn from(identity: Identity) -> IdentityRepr {
+        match identity {
+            Identity::Email(value) => IdentityRepr::Email { value },
+            Identity::Phone(value) => IdentityRepr::Phone { value },
+            Identity::Social { network, handle } => IdentityRepr::Social { network, handle },
+            Identity::ChatVisitor(value) => IdentityRepr::Chat { value },
+        }
+    }
+}
+
+/// An end user who contacts support, with every channel identity known for them.
+///
+/// ```
+/// use frontline::Customer;
+/// let c: Customer = serde_json::from_str(r#"{
+///     "id": "c-anna", "name": "Anna de Vries", "locale": "nl-NL",
+///     "time_zone": "Europe/Amsterdam", "plan": "plus",
+///     "signup_at": "2026-01-10T08:00:00Z",
+///     "identities": [{"type": "email", "value": "Anna@Example.nl"},
+///                    {"type": "social", "network": "instagram", "handle": "@anna.dv"}]
+/// }"#)?;
+/// assert_eq!(c.locale.unwrap().language(), "nl");
+/// assert_eq!(c.identities.len(), 2);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Customer {
+    /// The customer's id.
+    pub id: CustomerId,
+    /// The display name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The preferred language and region.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locale: Option<Locale>,
+    /// The customer's own time zone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_zone: Option<Zone>,
+    /// A segment such as `vip` or `enterprise`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub segment: Option<String>,
+    /// The plan or subscription, such as `plus`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plan: Option<String>,
+    /// When the customer signed up (the anchor of lifecycle rules).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signup_at: Option<Timestamp>,
+    /// Free-form attributes.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub attributes: BTreeMap<String, Value>,
+    /// Every known channel identity, sorted and without duplicates.
+    #[serde(default)]
+    pub identities: BTreeSet<Identity>,
+}
+
+impl Customer {
+    /// A customer with only an id.
+    pub fn new(id: CustomerId) -> Customer {
+        Customer {
+            id,
+            name: None,
+            locale: None,
+            time_zone: None,
+            segment: None,
+            plan: None,
+            signup_at: None,
+            attributes: BTreeMap::new(),
+            identities: BTreeSet::new(),
+        }
+    }
+
+    /// Merges `absorbed` into `self`, the surviving record, deterministically:
+    /// the survivor's values win where both have one; otherwise the absorbed
+    /// customer's value fills the gap; attributes are united (survivor wins a
+    /// conflict); identities are united; `signup_at` is the earlier of the two.
+    ///
+    /// This is what a host stores after [`IdentityIndex::link`](crate::IdentityIndex::link)
+    /// reports a merge.
+    pub fn merge(mut self, absorbed: Customer) -> Customer {
+        self.name = self.name.or(absorbed.name);
+        self.locale = self.locale.or(absorbed.locale);
+        self.time_zone = self.time_zone.or(absorbed.time_zone);
+        self.segment = self.segment.or(absorbed.segment);
+        self.plan = self.plan.or(absorbed.plan);
+        self.signup_at = match (self.signup_at, absorbed.signup_at) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        for (k, v) in absorbed.attributes {
+            self.attributes.entry(k).or_insert(v);
+        }
+        self.identities.extend(absorbed.identities);
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locales() {
+        assert_eq!(Locale::new("EN").unwrap().as_str(), "en");
+        assert_eq!(Locale::new("zh_hant_tw").unwrap().as_str(), "zh-Hant-TW");
+        assert_eq!(Locale::new("es-419").unwrap().as_str(), "es-419");
+        for bad in [
+            "",
+            "n",
+            "dutch",
+            "nl--NL",
+            "nl-",
+            "nl-NL-toolongsubtag",
+            "n1",
+        ] {
+            assert!(Locale::new(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn emails() {
+        assert_eq!(
+            Identity::email("  Jan@Shop.NL").unwrap().to_string(),
+            "email:jan@shop.nl"
+        );
+        for bad in [
+            "",
+            "jan",
+            "@shop.nl",
+            "jan@",
+            "jan@@shop.nl",
+            "jan @shop.nl",
+            "a@b@c",
+            "j@.nl",
+        ] {
+            assert!(Identity::email(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn phones() {
+        for (input, want) in [
+            ("+31 6 12345678", "+31612345678"),
+            ("+31 (0)6-1234 5678", "+31612345678"),
+            ("0044 20 7946 0958", "+442079460958"),
+            ("+1 (415) 555-0100", "+14155550100"),
+        ] {
+            assert_eq!(
+                Identity::phone(input).unwrap(),
+                Identity::Phone(want.into()),
+                "{input}"
+            );
+        }
+        for bad in [
+            "0612345678",
+            "+31 6 1234 567x",
+            "+123",
+            "+0 123 456 789",
+            "+1234567890123456",
+        ] {
+            assert!(Identity::phone(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn identity_json() {
+        let id: Identity =
+            serde_json::from_str(r#"{"type":"social","network":"twitter","handle":"@Anna"}"#)
+                .unwrap();
+        assert_eq!(id.to_string(), "x:anna");
+        assert_eq!(
+            serde_json::to_string(&id).unwrap(),
+            r#"{"type":"social","network":"x","handle":"anna"}"#
+        );
+        assert!(serde_json::from_str::<Identity>(r#"{"type":"fax","value":"1"}"#).is_err());
+        assert!(serde_json::from_str::<Identity>(r#"{"type":"phone","value":"06"}"#).is_err());
+    }
+
+    #[test]
+    fn merge_prefers_survivor() {
+        let mut a = Customer::new("c1".parse().unwrap());
+        a.name = Some("Anna".into());
+        a.signup_at = Some("2026-02-01T00:00:00Z".parse().unwrap());
+        a.attributes.insert("tier".into(), "gold".into());
+        let mut b = Customer::new("c2".parse().unwrap());
+        b.name = Some("A. de Vries".into());
+        b.plan = Some("plus".into());
+        b.signup_at = Some("2025-12-01T00:00:00Z".parse().unwrap());
+        b.attributes.insert("tier".into(), "silver".into());
+        b.attributes.insert("city".into(), "Utrecht".into());
+        b.identities.insert(Identity::email("a@b.nl").unwrap());
+        let m = a.merge(b);
+        assert_eq!(m.id.as_str(), "c1");
+        assert_eq!(m.name.as_deref(), Some("Anna"));
+        assert_eq!(m.plan.as_deref(), Some("plus"));
+        assert_eq!(m.signup_at, Some("2025-12-01T00:00:00Z".parse().unwrap()));
+        assert_eq!(m.attributes["tier"], "gold");
+        assert_eq!(m.attributes["city"], "Utrecht");
+        assert_eq!(m.identities.len(), 1);
+    }
+}

@@ -1,0 +1,360 @@
+//! Ticket events: the append-only history a ticket is built from.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize};
+use serde_json::Value;
+
+use super::{AgentId, Channel, CustomerId, GroupId, Priority, Status, Tag, TicketId};
+use crate::time::Timestamp;
+
+/// Who caused an event.
+///
+/// In JSON: `{"kind":"customer","id":"c1"}`, `{"kind":"agent","id":"a1"}`,
+/// `{"kind":"bot"}` or `{"kind":"bot","id":"answer-bot"}`, `{"kind":"system"}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+#[non_exhaustive]
+pub enum Actor {
+    /// An end user.
+    Customer {
+        /// The customer.
+        id: CustomerId,
+    },
+    /// A human agent.
+    Agent {
+        /// The agent.
+        id: AgentId,
+    },
+    /// A chatbot or answer bot, optionally with the agent account it runs as.
+    Bot {
+        /// The bot's agent account, if it has one.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        id: Option<AgentId>,
+    },
+    /// The helpdesk itself: rules, automations, integrations.
+    System,
+}
+
+impl Actor {
+    /// The kind of author this actor is.
+    pub fn author_kind(&self) -> AuthorKind {
+        match self {
+            Actor::Customer { .. } => AuthorKind::Customer,
+            Actor::Agent { .. } => AuthorKind::Agent,
+            Actor::Bot { .. } => AuthorKind::Bot,
+            Actor::System => AuthorKind::System,
+        }
+    }
+}
+
+impl fmt::Display for Actor {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Actor::Customer { id } => write!(f, "customer {id}"),
+            Actor::Agent { id } => write!(f, "agent {id}"),
+            Actor::Bot { id: Some(id) } => write!(f, "bot {id}"),
+            Actor::Bot { id: None } => f.pad("bot"),
+            Actor::System => f.pad("system"),
+        }
+    }
+}
+
+/// What kind of party wrote a message.
+///
+/// In JSON: `"customer"`, `"agent"`, `"bot"`, `"system"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum AuthorKind {
+    /// An end user.
+    Customer,
+    /// A human agent. Only agent messages count as replies for SLAs and KPIs.
+    Agent,
+    /// A bot.
+    Bot,
+    /// The helpdesk itself.
+    System,
+}
+
+impl AuthorKind {
+    /// The JSON name (`"agent"`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AuthorKind::Customer => "customer",
+            AuthorKind::Agent => "agent",
+            AuthorKind::Bot => "bot",
+            AuthorKind::System => "system",
+        }
+    }
+}
+
+/// A customer's satisfaction rating.
+///
+/// In JSON: `"good"` or `"bad"` (as in Zendesk's CSAT).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rating {
+    /// Satisfied.
+    Good,
+    /// Not satisfied.
+    Bad,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn is_true(value: &bool) -> bool {
+    *value
+}
+
+/// The payload of an [`Event`], tagged by `type` in JSON.
+///
+/// Unknown fields are rejected, so a misspelt field is an error rather than
+/// silently dropped.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+#[non_exhaustive]
+pub enum EventKind {
+    /// The ticket was created. Always the first event, and only the first.
+    ///
+    /// `{"type":"created","subject":"Waar is mijn bestelling?","requester":"c1","channel":"email"}`
+    /// plus optional `priority` (default `normal`), `status` (default `new`;
+    /// anything but `closed`), `group`, `assignee`, `tags` and `fields`. The
+    /// customer's first words are a separate `message` event, usually at the same instant.
+    Created {
+        /// The subject line.
+        subject: String,
+        /// The customer the ticket is for.
+        requester: CustomerId,
+        /// The channel it arrived on.
+        channel: Channel,
+        /// The initial priority.
+        #[serde(default)]
+        priority: Priority,
+        /// The initial status.
+        #[serde(default = "initial_status")]
+        status: Status,
+        /// The initial group.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        group: Option<GroupId>,
+        /// The initial assignee.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        assignee: Option<AgentId>,
+        /// The initial tags.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        tags: Vec<Tag>,
+        /// The initial custom fields.
+        #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+        fields: BTreeMap<String, Value>,
+    },
+    /// A message: a public reply or an internal note.
+    ///
+    /// `{"type":"message","author":"customer","body":"..."}` plus optional
+    /// `public` (default `true`) and `channel` (default: the ticket's channel).
+    Message {
+        /// Who wrote it.
+        author: AuthorKind,
+        /// `false` for an internal note, which the customer never sees.
+        #[serde(default = "yes", skip_serializing_if = "is_true")]
+        public: bool,
+        /// The channel it came in or went out on; absent means the ticket's channel.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        channel: Option<Channel>,
+        /// The text.
+        body: String,
+    },
+    /// The status changed. `{"type":"status_changed","to":"pending"}`
+    StatusChanged {
+        /// The new status.
+        to: Status,
+    },
+    /// The priority changed. `{"type":"priority_changed","to":"urgent"}`
+    PriorityChanged {
+        /// The new priority.
+        to: Priority,
+    },
+    /// The assignee changed; `null` unassigns. `{"type":"assigned","to":"a1"}`
+    Assigned {
+        /// The new assignee.
+        to: Option<AgentId>,
+    },
+    /// The group changed; `null` removes it. `{"type":"group_changed","to":"billing"}`
+    GroupChanged {
+        /// The new group.
+        to: Option<GroupId>,
+    },
+    /// Tags were added. `{"type":"tags_added","tags":["vip"]}`
+    TagsAdded {
+        /// The tags to add.
+        tags: Vec<Tag>,
+    },
+    /// Tags were removed. `{"type":"tags_removed","tags":["vip"]}`
+    TagsRemoved {
+        /// The tags to remove.
+        tags: Vec<Tag>,
+    },
+    /// A custom field was set; `null` clears it.
+    /// `{"type":"field_changed","name":"order_number","value":"NL-1234"}`
+    FieldChanged {
+        /// The field's name.
+        name: String,
+        /// The new value, or `null` to clear the field.
+        value: Value,
+    },
+    /// The customer rated the support received.
+    /// `{"type":"satisfaction_rated","rating":"good","comment":"Snel geholpen!"}`
+    SatisfactionRated {
+        /// Good or bad.
+        rating: Rating,
+        /// An optional comment.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        comment: Option<String>,
+    },
+    /// This ticket was merged into another one and is closed by the merge.
+    /// `{"type":"merged","into":"T-1002"}`
+    Merged {
+        /// The ticket that lives on.
+        into: TicketId,
+    },
+}
+
+fn initial_status() -> Status {
+    Status::New
+}
+
+impl EventKind {
+    /// The JSON `type` of this event (`"status_changed"`).
+    pub fn name(&self) -> &'static str {
+        match self {
+            EventKind::Created { .. } => "created",
+            EventKind::Message { .. } => "message",
+            EventKind::StatusChanged { .. } => "status_changed",
+            EventKind::PriorityChanged { .. } => "priority_changed",
+            EventKind::Assigned { .. } => "assigned",
+            EventKind::GroupChanged { .. } => "group_changed",
+            EventKind::TagsAdded { .. } => "tags_added",
+            EventKind::TagsRemoved { .. } => "tags_removed",
+            EventKind::FieldChanged { .. } => "field_changed",
+            EventKind::SatisfactionRated { .. } => "satisfaction_rated",
+            EventKind::Merged { .. } => "merged",
+        }
+    }
+}
+
+/// One entry of a ticket's append-only history.
+///
+/// In JSON the payload's fields sit beside `at` and `actor`:
+///
+/// ```
+/// use frontline::{Event, EventKind};
+///
+/// let event: Event = serde_json::from_str(r#"{
+///     "at": "2026-03-02T09:15:00Z",
+///     "actor": {"kind": "agent", "id": "a-sanne"},
+///     "type": "status_changed",
+///     "to": "pending"
+/// }"#)?;
+/// assert!(matches!(event.kind, EventKind::StatusChanged { .. }));
+/// assert_eq!(serde_json::to_value(&event)?["type"], "status_changed");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Event {
+    /// When it happened.
+    pub at: Timestamp,
+    /// Who caused it, if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actor: Option<Actor>,
+    /// What happened.
+    #[serde(flatten)]
+    pub kind: EventKind,
+}
+
+impl Event {
+    /// An event with no actor.
+    pub fn new(at: Timestamp, kind: EventKind) -> Event {
+        Event {
+            at,
+            actor: None,
+            kind,
+        }
+    }
+
+    /// This event with `actor` set.
+    pub fn by(mut self, actor: Actor) -> Event {
+        self.actor = Some(actor);
+        self
+    }
+}
+
+impl<'de> Deserialize<'de> for Event {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Event, D::Error> {
+        use serde::de::Error;
+        // `flatten` would silently accept unknown fields; split the object by hand
+        // so the payload keeps `deny_unknown_fields`.
+        let mut object = serde_json::Map::<String, Value>::deserialize(deserializer)?;
+        let at = object
+            .remove("at")
+            .ok_or_else(|| D::Error::missing_field("at"))?;
+        let at = Timestamp::deserialize(at).map_err(D::Error::custom)?;
+        let actor = match object.remove("actor") {
+            None | Some(Value::Null) => None,
+            Some(value) => Some(Actor::deserialize(value).map_err(D::Error::custom)?),
+        };
+        let kind = EventKind::deserialize(Value::Object(object)).map_err(D::Error::custom)?;
+        Ok(Event { at, actor, kind })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_fields_are_rejected() {
+        let err = serde_json::from_str::<Event>(
+            r#"{"at":"2026-01-01T00:00:00Z","type":"message","author":"customer","bodyy":"hi"}"#,
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("bodyy"), "{err}");
+        let err =
+            serde_json::from_str::<Event>(r#"{"type":"status_changed","to":"open"}"#).unwrap_err();
+        assert!(err.to_string().contains("`at`"), "{err}");
+    }
+
+    #[test]
+    fn message_defaults_and_round_trip() {
+        let e: Event = serde_json::from_str(
+            r#"{"at":"2026-01-01T10:00:00+01:00","type":"message","author":"customer","body":"Hallo"}"#,
+        )
+        .unwrap();
+        let EventKind::Message {
+            public, channel, ..
+        } = &e.kind
+        else {
+            panic!("not a message")
+        };
+        assert!(*public);
+        assert_eq!(*channel, None);
+        let json = serde_json::to_string(&e).unwrap();
+        assert_eq!(
+            json,
+            r#"{"at":"2026-01-01T09:00:00Z","type":"message","author":"customer","body":"Hallo"}"#
+        );
+        assert_eq!(serde_json::from_str::<Event>(&json).unwrap(), e);
+    }
+
+    #[test]
+    fn actor_shapes() {
+        let a: Actor = serde_json::from_str(r#"{"kind":"bot"}"#).unwrap();
+        assert_eq!(a, Actor::Bot { id: None });
+        assert_eq!(
+            serde_json::to_string(&Actor::System).unwrap(),
+            r#"{"kind":"system"}"#
+        );
+        assert!(serde_json::from_str::<Actor>(r#"{"kind":"agent"}"#).is_err());
+    }
+}

@@ -1,0 +1,32 @@
+//! Tickets, their events, customers and channel identities.
+//!
+//! This area depends on nothing else in the crate but [`crate::time`].
+
+mod channel;
+mod customer;
+mod error;
+mod event;
+mod id;
+mod identity;
+mod model;
+mod status;
+mod summary;
+mod tag;
+
+pub use channel::{Channel, SocialNetwork};
+pub use customer::{Customer, Identity, Locale, MAX_IDENTITIES};
+pub use error::TicketError;
+pub use event::{Actor, AuthorKind, Event, EventKind, Rating};
+pub use id::{AgentId, CustomerId, GroupId, MAX_ID_BYTES, TicketId};
+pub use identity::{IdentityIndex, LinkOutcome};
+pub use model::{
+    MAX_BODY_BYTES, MAX_EVENTS, MAX_FIELD_NAME_BYTES, MAX_FIELDS, MAX_SUBJECT_BYTES, MAX_TAGS,
+    Ticket,
+};
+pub(crate) use model::{TicketParseError, ticket_from_value};
+pub use status::{Priority, Status};
+pub use summary::{StatusPeriod, TicketSummary};
+pub use tag::{MAX_TAG_BYTES, Tag};
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,193 @@
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use super::TimeError;
+use crate::util::excerpt;
+
+/// An instant in time, at second resolution, independent of any time zone.
+///
+/// A `Timestamp` is a count of seconds since 1970-01-01T00:00:00Z (leap seconds
+/// are not counted, as in POSIX time). It covers the years 0001 to 9999.
+///
+/// In JSON and with [`Display`](fmt::Display) it is an RFC 3339 string in UTC,
+/// `"2026-03-27T15:00:00Z"`; parsing accepts any RFC 3339 offset.
+///
+/// # Example
+///
+/// ```
+/// use frontline::time::Timestamp;
+///
+/// let t: Timestamp = "2026-03-27T16:00:00+01:00".parse()?;
+/// assert_eq!(t.to_string(), "2026-03-27T15:00:00Z");
+/// let later = t.checked_add_seconds(7200).unwrap();
+/// assert_eq!(later.seconds_since(t), 7200);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Timestamp(i64);
+
+impl Timestamp {
+    /// The earliest supported instant, `0001-01-01T00:00:00Z`.
+    pub const MIN: Timestamp = Timestamp(-62_135_596_800);
+    /// The latest supported instant, `9999-12-31T23:59:59Z`.
+    pub const MAX: Timestamp = Timestamp(253_402_300_799);
+    /// The Unix epoch, `1970-01-01T00:00:00Z`.
+    pub const UNIX_EPOCH: Timestamp = Timestamp(0);
+
+    /// The instant `seconds` after the Unix epoch (negative: before it).
+    ///
+    /// # Errors
+    /// [`TimeError::OutOfRange`] outside the years 0001 to 9999.
+    pub fn from_unix_seconds(seconds: i64) -> Result<Timestamp, TimeError> {
+        if (Self::MIN.0..=Self::MAX.0).contains(&seconds) {
+            Ok(Timestamp(seconds))
+        } else {
+            Err(TimeError::OutOfRange {
+                input: seconds.to_string(),
+            })
+        }
+    }
+
+    /// Seconds since the Unix epoch.
+    pub fn as_unix_seconds(self) -> i64 {
+        self.0
+    }
+
+    /// Parses an RFC 3339 timestamp with any offset, such as
+    /// `2026-03-27T15:00:00Z` or `2026-03-27T16:00:00+01:00`.
+    ///
+    /// A fractional second is truncated toward the past: frontline's clock has
+    /// second resolution.
+    ///
+    /// # Errors
+    /// [`TimeError::InvalidTimestamp`] for text that is not RFC 3339;
+    /// [`TimeError::OutOfRange`] for instants outside the years 0001 to 9999.
+    pub fn parse(input: &str) -> Result<Timestamp, TimeError> {
+        let parsed =
+            DateTime::parse_from_rfc3339(input).map_err(|_| TimeError::InvalidTimestamp {
+                input: excerpt(input),
+            })?;
+        Timestamp::from_unix_seconds(parsed.timestamp()).map_err(|_| TimeError::OutOfRange {
+            input: excerpt(input),
+        })
+    }
+
+    /// This instant moved by `seconds` (negative: into the past), or `None` if
+    /// the result leaves the supported range.
+    pub fn checked_add_seconds(self, seconds: i64) -> Option<Timestamp> {
+        let sum = self.0.checked_add(seconds)?;
+        Timestamp::from_unix_seconds(sum).ok()
+    }
+
+    /// This instant moved by `seconds`, clamped to [`Timestamp::MIN`] and
+    /// [`Timestamp::MAX`].
+    pub fn saturating_add_seconds(self, seconds: i64) -> Timestamp {
+        Timestamp(
+            self.0
+                .saturating_add(seconds)
+                .clamp(Self::MIN.0, Self::MAX.0),
+        )
+    }
+
+    /// Seconds from `earlier` to `self`; negative if `earlier` is later.
+    pub fn seconds_since(self, earlier: Timestamp) -> i64 {
+        // Both values lie in [MIN, MAX], so the difference cannot overflow.
+        self.0 - earlier.0
+    }
+
+    pub(crate) fn to_chrono(self) -> DateTime<Utc> {
+        // In range by construction; the fallback is never taken.
+        DateTime::from_timestamp(self.0, 0).unwrap_or_default()
+    }
+}
+
+impl fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(&self.to_chrono().to_rfc3339_opts(SecondsFormat::Secs, true))
+    }
+}
+
+impl fmt::Debug for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+impl FromStr for Timestamp {
+    type Err = TimeError;
+    fn from_str(s: &str) -> Result<Timestamp, TimeError> {
+        Timestamp::parse(s)
+    }
+}
+
+impl Serialize for Timestamp {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Timestamp {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Timestamp, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        Timestamp::parse(&text).map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_offsets_and_formats_utc() {
+        let t = Timestamp::parse("2026-03-27T16:00:00+01:00").unwrap();
+        assert_eq!(t.to_string(), "2026-03-27T15:00:00Z");
+        assert_eq!(t, "2026-03-27T15:00:00Z".parse().unwrap());
+    }
+
+    #[test]
+    fn truncates_fractions_toward_the_past() {
+        let t = Timestamp::parse("2026-03-27T15:00:00.999Z").unwrap();
+        assert_eq!(t.to_string(), "2026-03-27T15:00:00Z");
+        let before_epoch = Timestamp::parse("1969-12-31T23:59:59.5Z").unwrap();
+        assert_eq!(before_epoch.as_unix_seconds(), -1);
+    }
+
+    #[test]
+    fn rejects_garbage_and_range() {
+        assert_eq!(
+            Timestamp::parse("yesterday").unwrap_err().code(),
+            "time.invalid_timestamp"
+        );
+        assert!(Timestamp::from_unix_seconds(i64::MAX).is_err());
+        assert_eq!(Timestamp::MAX.to_string(), "9999-12-31T23:59:59Z");
+        assert_eq!(Timestamp::MIN.to_string(), "0001-01-01T00:00:00Z");
+        assert!(Timestamp::MAX.checked_add_seconds(1).is_none());
+        assert_eq!(Timestamp::MAX.saturating_add_seconds(10), Timestamp::MAX);
+    }
+
+    #[test]
+    fn serde_round_trip() {
+        let t = Timestamp::parse("2026-01-02T03:04:05Z").unwrap();
+        let json = serde_json::to_string(&t).unwrap();
+        assert_eq!(json, "\"2026-01-02T03:04:05Z\"");
+        assert_eq!(serde_json::from_str::<Timestamp>(&json).unwrap(), t);
+        assert!(serde_json::from_str::<Timestamp>("\"nope\"").is_err());
+        assert!(serde_json::from_str::<Timestamp>("12").is_err());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn display_parse_round_trip(s in Timestamp::MIN.0..=Timestamp::MAX.0) {
+            let t = Timestamp(s);
+            proptest::prop_assert_eq!(Timestamp::parse(&t.to_string()).unwrap(), t);
+        }
+
+        #[test]
+        fn parse_never_panics(s in "\\PC{0,40}") {
+            let _ = Timestamp::parse(&s);
+        }
+    }
+}

@@ -1,0 +1,2 @@
+mod api_cases;
+mod desk_day;
