@@ -31,11 +31,19 @@ fn error_line(code: &str, message: &str) -> String {
 fn read_line(input: &mut impl BufRead, buf: &mut Vec<u8>) -> io::Result<Option<Result<(), usize>>> {
     buf.clear();
     let limit = (MAX_REQUEST_BYTES + 1) as u64;
+    let limit = limit + 2; // room for the line ending, which is not part of the request
     let n = input.by_ref().take(limit).read_until(b'\n', buf)?;
     if n == 0 {
         return Ok(None);
     }
-    if buf.last() != Some(&b'\n') && buf.len() > MAX_REQUEST_BYTES {
+    let ended = buf.last() == Some(&b'\n');
+    if ended {
+        buf.pop();
+        if buf.last() == Some(&b'\r') {
+            buf.pop();
+        }
+    }
+    if !ended && buf.len() > MAX_REQUEST_BYTES {
         // Too long: drain to the end of the line without keeping it.
         let mut skipped = buf.len();
         loop {

@@ -46,10 +46,12 @@
 //! - **Pure and deterministic.** Nothing reads a clock, a file, the network or
 //!   a random source. Functions that depend on time take `now`.
 //! - **No panics, on any input.** Untrusted input (JSON, text, identities) is
-//!   checked and gets an error value that names the offending value. Every
-//!   size is capped, and every cap is a documented constant
-//!   ([`MAX_EVENTS`], [`MAX_TAGS`], [`MAX_BODY_BYTES`], [`api::MAX_REQUEST_BYTES`] ...).
-//!   Property tests throw random input at every entry point.
+//!   checked and gets an error value that names the offending value. Sizes
+//!   are capped by documented constants ([`MAX_EVENTS`], [`MAX_TAGS`],
+//!   [`MAX_BODY_BYTES`], [`MAX_EMAIL_BYTES`] ...); free-form values (custom
+//!   field values, customer attributes) are bounded by the JSON request cap
+//!   [`api::MAX_REQUEST_BYTES`]. Property tests throw random input at the
+//!   parsers and at [`api::call`].
 //! - **Validate once.** Configuration and histories are checked when they are
 //!   built; later evaluation cannot fail on them.
 //! - **Answers explain themselves.** Errors say which event and why; derived
@@ -115,6 +117,8 @@
 //! and the C ABI are planned as the next areas of the crate; each will get its
 //! chapter here when it lands.
 #![doc(test(attr(deny(warnings))))]
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
 
 mod util;
 
@@ -129,7 +133,8 @@ pub mod time;
 
 pub use ticket::{
     Actor, AgentId, AuthorKind, Channel, Customer, CustomerId, Event, EventKind, GroupId, Identity,
-    IdentityIndex, LinkOutcome, Locale, MAX_BODY_BYTES, MAX_EVENTS, MAX_FIELD_NAME_BYTES,
-    MAX_FIELDS, MAX_ID_BYTES, MAX_IDENTITIES, MAX_SUBJECT_BYTES, MAX_TAG_BYTES, MAX_TAGS, Priority,
-    Rating, SocialNetwork, Status, StatusPeriod, Tag, Ticket, TicketError, TicketId, TicketSummary,
+    IdentityIndex, IdentityKind, LinkOutcome, Locale, MAX_BODY_BYTES, MAX_EMAIL_BYTES, MAX_EVENTS,
+    MAX_FIELD_NAME_BYTES, MAX_FIELDS, MAX_HANDLE_BYTES, MAX_ID_BYTES, MAX_IDENTITIES,
+    MAX_SUBJECT_BYTES, MAX_TAG_BYTES, MAX_TAGS, Priority, Rating, SocialNetwork, Status,
+    StatusPeriod, Tag, Ticket, TicketError, TicketId, TicketSummary,
 };

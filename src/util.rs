@@ -27,3 +27,42 @@ mod tests {
         assert_eq!(excerpt("short"), "short");
     }
 }
+
+/// Carries the stable code of a domain error out of serde.
+///
+/// serde turns a `TryFrom` or custom-deserializer failure into a message
+/// string, losing the error's code. Deserializers of domain values note the
+/// code here (per thread) just before failing, and the JSON API reads it back
+/// when it reports the failure, so an invalid phone number answers
+/// `identity.invalid` rather than a generic shape error.
+pub(crate) mod error_code {
+    use std::cell::Cell;
+
+    thread_local! {
+        static LAST: Cell<Option<&'static str>> = const { Cell::new(None) };
+    }
+
+    /// Notes the code of the error about to be reported through serde.
+    pub(crate) fn note(code: &'static str) {
+        LAST.with(|c| c.set(Some(code)));
+    }
+
+    /// Forgets any noted code (before a parse whose failure will be read).
+    pub(crate) fn clear() {
+        LAST.with(|c| c.set(None));
+    }
+
+    /// Takes the code noted by the most recent failing domain deserializer.
+    pub(crate) fn take() -> Option<&'static str> {
+        LAST.with(Cell::take)
+    }
+}
+
+/// A serde error from a domain error, with its code noted for the JSON API.
+pub(crate) fn de_error<E: serde::de::Error>(
+    code: &'static str,
+    message: impl std::fmt::Display,
+) -> E {
+    error_code::note(code);
+    E::custom(message)
+}

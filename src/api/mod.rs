@@ -103,7 +103,7 @@
 //!                {"id":"c7","plan":"plus","identities":[{"type":"chat","value":"v-42"}]}],
 //!   "a":{"type":"chat","value":"v-42"}, "b":{"type":"email","value":"ANNA@example.nl"}}"#);
 //! let answer: serde_json::Value = serde_json::from_str(&answer)?;
-//! assert_eq!(answer["result"]["outcome"]["outcome"], "merged");
+//! assert_eq!(answer["result"]["outcome"]["kind"], "merged");
 //! assert_eq!(answer["result"]["outcome"]["survivor"], "c1");
 //! assert_eq!(answer["result"]["customer"]["plan"], "plus");
 //! # Ok::<(), Box<dyn std::error::Error>>(())

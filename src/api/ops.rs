@@ -65,15 +65,30 @@ fn take_opt<T: DeserializeOwned>(fields: &mut Fields, name: &str) -> Result<Opti
 }
 
 fn parse<T: DeserializeOwned>(name: &str, value: Value) -> Result<T, ApiError> {
-    serde_json::from_value(value).map_err(|e| invalid(format!("field `{name}`: {e}")))
+    from_value(value).map_err(|(code, e)| ApiError::new(code, format!("field `{name}`: {e}")))
+}
+
+/// Deserializes a value; on failure, the code is the domain error's own code
+/// (an invalid phone number is `identity.invalid`) or `request.invalid` for a
+/// wrong shape.
+fn from_value<T: DeserializeOwned>(value: Value) -> Result<T, (&'static str, serde_json::Error)> {
+    crate::util::error_code::clear();
+    serde_json::from_value(value).map_err(|e| {
+        let code = crate::util::error_code::take().unwrap_or("request.invalid");
+        (code, e)
+    })
 }
 
 fn take_ticket(fields: &mut Fields) -> Result<Ticket, ApiError> {
     let value = fields
         .remove("ticket")
         .ok_or_else(|| invalid("missing field `ticket`".to_owned()))?;
+    crate::util::error_code::clear();
     ticket_from_value(value).map_err(|e| match e {
-        TicketParseError::Shape(e) => invalid(format!("field `ticket`: {e}")),
+        TicketParseError::Shape(e) => {
+            let code = crate::util::error_code::take().unwrap_or("request.invalid");
+            ApiError::new(code, format!("field `ticket`: {e}"))
+        }
         TicketParseError::Ticket(e) => {
             let code = e.code();
             ApiError::new(code, format!("field `ticket`: {e}"))
@@ -88,7 +103,7 @@ fn take_events(fields: &mut Fields) -> Result<Vec<Event>, ApiError> {
         .into_iter()
         .enumerate()
         .map(|(i, v)| {
-            serde_json::from_value(v).map_err(|e| invalid(format!("event {i}: {e}")).at(i))
+            from_value(v).map_err(|(code, e)| ApiError::new(code, format!("event {i}: {e}")).at(i))
         })
         .collect()
 }

@@ -114,7 +114,7 @@ fn identity_ops() {
     let r = json!({"schema_version": 1, "op": "identity.link", "customers": customers,
                    "a": {"type": "email", "value": "A@x.nl"}, "b": {"type": "email", "value": "new@x.nl"}});
     let a = answer(&r.to_string());
-    assert_eq!(a["result"]["outcome"]["outcome"], "attached");
+    assert_eq!(a["result"]["outcome"]["kind"], "attached");
     assert_eq!(
         a["result"]["customer"]["identities"]
             .as_array()
@@ -127,6 +127,10 @@ fn identity_ops() {
     assert_eq!(error_code(&r.to_string()), "identity.unknown");
     let r = json!({"schema_version": 1, "op": "identity.resolve", "customers": customers,
                    "identity": {"type": "phone", "value": "0612345678"}});
+    assert_eq!(error_code(&r.to_string()), "identity.invalid");
+    // A shape error after a domain error does not inherit its code.
+    let r = json!({"schema_version": 1, "op": "identity.resolve", "customers": customers,
+                   "identity": {"type": "phone"}});
     assert_eq!(error_code(&r.to_string()), "request.invalid");
 }
 

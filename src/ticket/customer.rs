@@ -45,6 +45,8 @@ impl Locale {
             return Err(err());
         }
         let mut out = String::with_capacity(input.len());
+        // After a singleton (`u`, `x` ...), subtags are extensions: lower-case only.
+        let mut in_extension = false;
         for (i, part) in input.split(['-', '_']).enumerate() {
             let ok_len = if i == 0 {
                 (2..=3).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_alphabetic())
@@ -58,8 +60,10 @@ impl Locale {
                 out.push('-');
             }
             let all_alpha = part.bytes().all(|b| b.is_ascii_alphabetic());
+            in_extension |= i > 0 && part.len() == 1;
             match (i, part.len()) {
                 (0, _) => out.push_str(&part.to_ascii_lowercase()),
+                _ if in_extension => out.push_str(&part.to_ascii_lowercase()),
                 (_, 2) if all_alpha => out.push_str(&part.to_ascii_uppercase()),
                 (_, 4) if all_alpha => {
                     let lower = part.to_ascii_lowercase();
@@ -102,7 +106,7 @@ impl FromStr for Locale {
 impl TryFrom<String> for Locale {
     type Error = TicketError;
     fn try_from(value: String) -> Result<Locale, TicketError> {
-        Locale::new(&value)
+        Locale::new(&value).inspect_err(|e| crate::util::error_code::note(e.code()))
     }
 }
 
@@ -135,22 +139,30 @@ impl From<Locale> for String {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(try_from = "IdentityRepr", into = "IdentityRepr")]
-#[non_exhaustive]
-pub enum Identity {
-    /// An e-mail address.
-    Email(String),
-    /// A phone number in E.164 form.
-    Phone(String),
-    /// A handle on a social network.
-    Social {
-        /// The network.
-        network: SocialNetwork,
-        /// The handle, without `@`, lower-case.
-        handle: String,
-    },
-    /// A chat visitor id from a web or in-app messenger.
-    ChatVisitor(String),
+pub struct Identity {
+    kind: IdentityKind,
+    value: String,
 }
+
+/// What kind of channel identity an [`Identity`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum IdentityKind {
+    /// An e-mail address.
+    Email,
+    /// A phone number in E.164 form (also used for WhatsApp and SMS).
+    Phone,
+    /// A handle on a social network.
+    Social(SocialNetwork),
+    /// A chat visitor id from a web or in-app messenger.
+    ChatVisitor,
+}
+
+/// The longest e-mail address accepted, in bytes (RFC 5321's path limit).
+pub const MAX_EMAIL_BYTES: usize = 254;
+/// The longest social handle or chat visitor id accepted, in bytes.
+pub const MAX_HANDLE_BYTES: usize = 128;
 
 fn invalid(kind: &'static str, value: &str, reason: &'static str) -> TicketError {
     TicketError::InvalidIdentity {
@@ -169,7 +181,7 @@ impl Identity {
     /// most 254 bytes.
     pub fn email(input: &str) -> Result<Identity, TicketError> {
         let value = input.trim().to_lowercase();
-        let reason = if value.len() > 254 {
+        let reason = if value.len() > MAX_EMAIL_BYTES {
             "is longer than 254 bytes"
         } else if value.chars().any(|c| c.is_whitespace() || c.is_control()) {
             "contains white space"
@@ -182,7 +194,10 @@ impl Identity {
                         && !domain.starts_with('.')
                         && !domain.ends_with('.') =>
                 {
-                    return Ok(Identity::Email(value));
+                    return Ok(Identity {
+                        kind: IdentityKind::Email,
+                        value,
+                    });
                 }
                 _ => "is not shaped like `name@domain`",
             }
@@ -208,8 +223,22 @@ impl Identity {
                 "has no country code: use E.164 such as +31612345678",
             ));
         };
-        // "+31 (0)6 ..." is a common way to write the trunk prefix; drop it.
-        let rest = rest.replacen("(0)", "", 1);
+        // "+31 (0)6 ..." is a common way to write the trunk prefix: drop a
+        // `(0)` that follows the country code (at most 3 digits in).
+        let rest = match rest.find("(0)") {
+            Some(at)
+                if rest
+                    .get(..at)
+                    .is_some_and(|head| head.chars().filter(char::is_ascii_digit).count() <= 3) =>
+            {
+                format!(
+                    "{}{}",
+                    rest.get(..at).unwrap_or_default(),
+                    rest.get(at + 3..).unwrap_or_default()
+                )
+            }
+            _ => rest.to_owned(),
+        };
         let mut digits = String::with_capacity(16);
         for c in rest.chars() {
             match c {
@@ -234,7 +263,10 @@ impl Identity {
                 "must have 7 to 15 digits after the country prefix",
             ));
         }
-        Ok(Identity::Phone(format!("+{digits}")))
+        Ok(Identity {
+            kind: IdentityKind::Phone,
+            value: format!("+{digits}"),
+        })
     }
 
     /// A social-network handle, without `@`, lower-cased.
@@ -244,15 +276,18 @@ impl Identity {
     /// space or control characters, or one longer than 128 bytes.
     pub fn social(network: SocialNetwork, input: &str) -> Result<Identity, TicketError> {
         let trimmed = input.trim();
-        let handle = trimmed.strip_prefix('@').unwrap_or(trimmed).to_lowercase();
+        let handle = trimmed.trim_start_matches('@').to_lowercase();
         let reason = if handle.is_empty() {
             "is empty"
-        } else if handle.len() > 128 {
+        } else if handle.len() > MAX_HANDLE_BYTES {
             "is longer than 128 bytes"
         } else if handle.chars().any(|c| c.is_whitespace() || c.is_control()) {
             "contains white space"
         } else {
-            return Ok(Identity::Social { network, handle });
+            return Ok(Identity {
+                kind: IdentityKind::Social(network),
+                value: handle,
+            });
         };
         Err(invalid("social handle", input, reason))
     }
@@ -266,31 +301,51 @@ impl Identity {
         let value = input.trim();
         let reason = if value.is_empty() {
             "is empty"
-        } else if value.len() > 128 {
+        } else if value.len() > MAX_HANDLE_BYTES {
             "is longer than 128 bytes"
         } else if value.chars().any(char::is_control) {
             "contains a control character"
         } else {
-            return Ok(Identity::ChatVisitor(value.to_owned()));
+            return Ok(Identity {
+                kind: IdentityKind::ChatVisitor,
+                value: value.to_owned(),
+            });
         };
         Err(invalid("chat visitor id", input, reason))
+    }
+
+    /// What kind of identity this is.
+    pub fn kind(&self) -> IdentityKind {
+        self.kind
+    }
+
+    /// The normalised value: the address, the E.164 number, the handle without
+    /// `@`, or the visitor id.
+    pub fn value(&self) -> &str {
+        &self.value
     }
 }
 
 impl fmt::Display for Identity {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Identity::Email(v) => write!(f, "email:{v}"),
-            Identity::Phone(v) => write!(f, "phone:{v}"),
-            Identity::Social { network, handle } => write!(f, "{network}:{handle}"),
-            Identity::ChatVisitor(v) => write!(f, "chat:{v}"),
+        let v = &self.value;
+        match self.kind {
+            IdentityKind::Email => write!(f, "email:{v}"),
+            IdentityKind::Phone => write!(f, "phone:{v}"),
+            IdentityKind::Social(network) => write!(f, "{network}:{v}"),
+            IdentityKind::ChatVisitor => write!(f, "chat:{v}"),
         }
     }
 }
 
 /// The JSON shape of an [`Identity`].
 #[derive(Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(
+    tag = "type",
+    rename_all = "snake_case",
+    deny_unknown_fields,
+    expecting = "an identity object such as {\"type\":\"email\",\"value\":\"...\"}"
+)]
 enum IdentityRepr {
     Email {
         value: String,
@@ -316,16 +371,21 @@ impl TryFrom<IdentityRepr> for Identity {
             IdentityRepr::Social { network, handle } => Identity::social(network, &handle),
             IdentityRepr::Chat { value } => Identity::chat_visitor(&value),
         }
+        .inspect_err(|e| crate::util::error_code::note(e.code()))
     }
 }
 
 impl From<Identity> for IdentityRepr {
     fn from(identity: Identity) -> IdentityRepr {
-        match identity {
-            Identity::Email(value) => IdentityRepr::Email { value },
-            Identity::Phone(value) => IdentityRepr::Phone { value },
-            Identity::Social { network, handle } => IdentityRepr::Social { network, handle },
-            Identity::ChatVisitor(value) => IdentityRepr::Chat { value },
+        let value = identity.value;
+        match identity.kind {
+            IdentityKind::Email => IdentityRepr::Email { value },
+            IdentityKind::Phone => IdentityRepr::Phone { value },
+            IdentityKind::Social(network) => IdentityRepr::Social {
+                network,
+                handle: value,
+            },
+            IdentityKind::ChatVisitor => IdentityRepr::Chat { value },
         }
     }
 }
@@ -346,7 +406,7 @@ impl From<Identity> for IdentityRepr {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a customer object")]
 pub struct Customer {
     /// The customer's id.
     pub id: CustomerId,
@@ -467,12 +527,19 @@ mod tests {
             ("0044 20 7946 0958", "+442079460958"),
             ("+1 (415) 555-0100", "+14155550100"),
         ] {
-            assert_eq!(
-                Identity::phone(input).unwrap(),
-                Identity::Phone(want.into()),
-                "{input}"
-            );
+            assert_eq!(Identity::phone(input).unwrap().value(), want, "{input}");
         }
+        // Only a `(0)` right after the country code is a trunk prefix.
+        assert_eq!(
+            Identity::phone("+31 6 1234 (0)5678").unwrap().value(),
+            "+316123405678"
+        );
+        assert_eq!(
+            Identity::social(SocialNetwork::X, "@@Anna")
+                .unwrap()
+                .value(),
+            "anna"
+        );
         for bad in [
             "0612345678",
             "+31 6 1234 567x",
@@ -494,7 +561,10 @@ mod tests {
             serde_json::to_string(&id).unwrap(),
             r#"{"type":"social","network":"x","handle":"anna"}"#
         );
-        assert!(serde_json::from_str::<Identity>(r#"{"type":"fax","value":"1"}"#).is_err());
+        let err = serde_json::from_str::<Identity>(r#"{"type":"fax","value":"1"}"#).unwrap_err();
+        assert!(!err.to_string().contains("Repr"), "{err}");
+        let err = serde_json::from_str::<Identity>("3").unwrap_err();
+        assert!(err.to_string().contains("an identity object"), "{err}");
         assert!(serde_json::from_str::<Identity>(r#"{"type":"phone","value":"06"}"#).is_err());
     }
 

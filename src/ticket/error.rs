@@ -169,12 +169,6 @@ pub enum TicketError {
         /// The second identity.
         b: String,
     },
-    /// A customer id that the index does not know.
-    #[error("unknown customer `{customer}`")]
-    UnknownCustomer {
-        /// The id.
-        customer: String,
-    },
 }
 
 impl TicketError {
@@ -205,7 +199,6 @@ impl TicketError {
             TicketError::IdentityTaken { .. } => "identity.taken",
             TicketError::DuplicateCustomer { .. } => "identity.duplicate_customer",
             TicketError::UnknownIdentities { .. } => "identity.unknown",
-            TicketError::UnknownCustomer { .. } => "identity.unknown_customer",
         }
     }
 

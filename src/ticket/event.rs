@@ -122,7 +122,8 @@ pub enum EventKind {
     ///
     /// `{"type":"created","subject":"Waar is mijn bestelling?","requester":"c1","channel":"email"}`
     /// plus optional `priority` (default `normal`), `status` (default `new`;
-    /// anything but `closed`), `group`, `assignee`, `tags` and `fields`. The
+    /// anything but `closed`), `group`, `assignee`, `tags` and `fields` (a
+    /// `null` field value means "not set" and is not stored). The
     /// customer's first words are a separate `message` event, usually at the same instant.
     Created {
         /// The subject line.

@@ -80,7 +80,7 @@ macro_rules! define_id {
         impl TryFrom<String> for $name {
             type Error = TicketError;
             fn try_from(value: String) -> Result<$name, TicketError> {
-                $name::new(value)
+                $name::new(value).inspect_err(|e| crate::util::error_code::note(e.code()))
             }
         }
 

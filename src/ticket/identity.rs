@@ -10,12 +10,12 @@ use crate::util::excerpt;
 
 /// What [`IdentityIndex::link`] did, as data for the host to persist.
 ///
-/// In JSON, tagged by `outcome`:
-/// `{"outcome":"merged","survivor":"c1","absorbed":"c7","moved":[...]}`,
-/// `{"outcome":"attached","customer":"c1","identity":{...}}`,
-/// `{"outcome":"already_linked","customer":"c1"}`.
+/// In JSON, tagged by `kind`:
+/// `{"kind":"merged","survivor":"c1","absorbed":"c7","moved":[...],"redirected":[...]}`,
+/// `{"kind":"attached","customer":"c1","identity":{...}}`,
+/// `{"kind":"already_linked","customer":"c1"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "outcome", rename_all = "snake_case")]
+#[serde(tag = "kind", rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum LinkOutcome {
     /// Both identities already belonged to the same customer; nothing changed.
@@ -40,6 +40,9 @@ pub enum LinkOutcome {
         absorbed: CustomerId,
         /// The identities that moved from the absorbed customer to the survivor.
         moved: Vec<Identity>,
+        /// Customers merged into the absorbed one earlier, which now resolve to
+        /// the survivor too (so a host that stored those redirects can update them).
+        redirected: Vec<CustomerId>,
     },
 }
 
@@ -235,6 +238,7 @@ impl IdentityIndex {
             .extend(moved_set.iter().cloned());
         // Everything that pointed at `absorbed` now points at `survivor`.
         let mut followers = self.absorbed.remove(&absorbed).unwrap_or_default();
+        let redirected = followers.clone();
         followers.push(absorbed.clone());
         for id in &followers {
             self.redirect.insert(id.clone(), survivor.clone());
@@ -247,6 +251,7 @@ impl IdentityIndex {
             survivor,
             absorbed,
             moved: moved_set.into_iter().collect(),
+            redirected,
         })
     }
 }
@@ -306,6 +311,7 @@ mod tests {
             survivor,
             absorbed,
             moved,
+            ..
         } = out
         else {
             panic!("expected a merge")
@@ -317,7 +323,7 @@ mod tests {
         let again = index.link(&email("a@x.nl"), &email("b@x.nl")).unwrap();
         assert!(matches!(again, LinkOutcome::AlreadyLinked { .. }));
         let json = serde_json::to_value(&again).unwrap();
-        assert_eq!(json["outcome"], "already_linked");
+        assert_eq!(json["kind"], "already_linked");
     }
 
     #[test]
@@ -328,7 +334,20 @@ mod tests {
         let mut index = IdentityIndex::from_customers(&cs).unwrap();
         index.link(&email("u3@x.nl"), &email("u2@x.nl")).unwrap();
         index.link(&email("u2@x.nl"), &email("u1@x.nl")).unwrap();
-        index.link(&email("u3@x.nl"), &email("u0@x.nl")).unwrap();
+        let last = index.link(&email("u3@x.nl"), &email("u0@x.nl")).unwrap();
+        let LinkOutcome::Merged {
+            absorbed,
+            redirected,
+            ..
+        } = last
+        else {
+            panic!("expected a merge")
+        };
+        assert_eq!(absorbed.as_str(), "c1");
+        assert_eq!(
+            redirected.iter().map(|c| c.as_str()).collect::<Vec<_>>(),
+            ["c3", "c2"]
+        );
         for i in 0..4 {
             let id: CustomerId = format!("c{i}").parse().unwrap();
             assert_eq!(index.canonical(&id).unwrap().as_str(), "c0");

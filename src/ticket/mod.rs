@@ -14,7 +14,9 @@ mod summary;
 mod tag;
 
 pub use channel::{Channel, SocialNetwork};
-pub use customer::{Customer, Identity, Locale, MAX_IDENTITIES};
+pub use customer::{
+    Customer, Identity, IdentityKind, Locale, MAX_EMAIL_BYTES, MAX_HANDLE_BYTES, MAX_IDENTITIES,
+};
 pub use error::TicketError;
 pub use event::{Actor, AuthorKind, Event, EventKind, Rating};
 pub use id::{AgentId, CustomerId, GroupId, MAX_ID_BYTES, TicketId};

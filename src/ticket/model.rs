@@ -476,7 +476,7 @@ fn joined(tags: &[Tag]) -> String {
 
 /// The JSON shape of a ticket, before its history is checked.
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a ticket object")]
 struct TicketRepr {
     id: TicketId,
     subject: String,

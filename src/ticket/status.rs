@@ -46,7 +46,8 @@ use crate::util::excerpt;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
-    /// Created; no agent has worked on it yet.
+    /// Created, and no one has set a status yet (replies and assignment do
+    /// not move a ticket out of `new`; a status change does).
     New,
     /// An agent owes the customer an answer.
     Open,

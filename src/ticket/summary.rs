@@ -43,9 +43,10 @@ pub struct TicketSummary {
     pub first_customer_message_at: Option<Timestamp>,
     /// The last public customer message.
     pub last_customer_message_at: Option<Timestamp>,
-    /// Whether an agent owes the customer a reply: the ticket is not solved or
-    /// closed and a public customer message came after the last public agent
-    /// reply (or there has been no agent reply yet).
+    /// Whether an agent owes the customer a reply: the ticket is `new`, `open`
+    /// or `on_hold`, and a public customer message came after the last public
+    /// agent reply and after the ticket was last set to `pending` or `solved`
+    /// (an agent who sets either, say after a phone call, has answered).
     pub awaiting_agent_reply: bool,
     /// Since when the customer has been waiting: the first public customer
     /// message after the last public agent reply, while awaiting.
@@ -175,6 +176,9 @@ impl Ticket {
                 EventKind::StatusChanged { to } => {
                     enter(&mut s, *to, at, status);
                     status = *to;
+                    if matches!(to, Status::Pending | Status::Solved | Status::Closed) {
+                        waiting_since = None;
+                    }
                 }
                 EventKind::Merged { into } => {
                     s.merged_into = Some(into.clone());
@@ -187,7 +191,8 @@ impl Ticket {
                 _ => {}
             }
         }
-        s.awaiting_agent_reply = waiting_since.is_some() && !status.is_solved();
+        s.awaiting_agent_reply = waiting_since.is_some()
+            && matches!(status, Status::New | Status::Open | Status::OnHold);
         s.awaiting_since = if s.awaiting_agent_reply {
             waiting_since
         } else {

@@ -85,7 +85,7 @@ impl FromStr for Tag {
 impl TryFrom<String> for Tag {
     type Error = TicketError;
     fn try_from(value: String) -> Result<Tag, TicketError> {
-        Tag::new(&value)
+        Tag::new(&value).inspect_err(|e| crate::util::error_code::note(e.code()))
     }
 }
 

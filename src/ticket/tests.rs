@@ -308,6 +308,22 @@ fn summary_facts() {
 }
 
 #[test]
+fn solving_without_a_reply_resets_the_wait() {
+    let mut t = ticket();
+    t.apply_all([
+        message(0, AuthorKind::Customer, true),
+        status(30, Status::Solved),
+        message(600, AuthorKind::Customer, true),
+    ])
+    .unwrap();
+    let s = t.summary();
+    assert!(s.awaiting_agent_reply);
+    assert_eq!(s.awaiting_since, Some(ts(600)));
+    t.apply(status(601, Status::Pending)).unwrap();
+    assert!(!t.summary().awaiting_agent_reply);
+}
+
+#[test]
 fn json_round_trip_and_state_check() {
     let mut t = ticket();
     t.apply(status(1, Status::Open)).unwrap();
@@ -384,7 +400,10 @@ proptest! {
         let json = serde_json::to_string(&t).unwrap();
         prop_assert_eq!(&serde_json::from_str::<Ticket>(&json).unwrap(), &t);
         let s = t.summary();
-        prop_assert_eq!(s.status, t.status());
+        if s.awaiting_agent_reply {
+            prop_assert!(matches!(t.status(), Status::New | Status::Open | Status::OnHold));
+            prop_assert!(s.awaiting_since >= s.last_public_agent_reply_at);
+        }
         prop_assert_eq!(s.status_periods.last().map(|p| p.status), Some(t.status()));
         // Splitting the history into two batches changes nothing.
         let events = t.events().to_vec();

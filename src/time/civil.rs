@@ -74,6 +74,106 @@ impl fmt::Display for Weekday {
     }
 }
 
+/// A wall-clock time of day, `00:00:00` to `24:00:00` inclusive, at second
+/// resolution. `24:00` means the end of the day (midnight of the next day), as
+/// the end of an opening interval.
+///
+/// In JSON it is `"HH:MM"` or `"HH:MM:SS"`.
+///
+/// ```
+/// use frontline::time::WallTime;
+/// assert_eq!(WallTime::parse("17:30")?.seconds(), 63_000);
+/// assert_eq!(WallTime::parse("24:00")?.to_string(), "24:00");
+/// assert!(WallTime::parse("24:01").is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct WallTime(u32);
+
+impl WallTime {
+    /// Midnight at the start of the day.
+    pub const MIDNIGHT: WallTime = WallTime(0);
+    /// `24:00`, the end of the day.
+    pub const END_OF_DAY: WallTime = WallTime(86_400);
+
+    /// The time `seconds` after midnight, if at most 86,400.
+    pub fn from_seconds(seconds: u32) -> Option<WallTime> {
+        (seconds <= 86_400).then_some(WallTime(seconds))
+    }
+
+    /// Parses `HH:MM` or `HH:MM:SS`, from `00:00` to `24:00`.
+    ///
+    /// # Errors
+    /// [`TimeError::InvalidWallTime`] for any other shape or value.
+    pub fn parse(input: &str) -> Result<WallTime, TimeError> {
+        let err = || TimeError::InvalidWallTime {
+            input: excerpt(input),
+        };
+        let bytes = input.as_bytes();
+        let shaped = matches!(bytes.len(), 5 | 8)
+            && bytes.iter().enumerate().all(|(i, b)| match i {
+                2 | 5 => *b == b':',
+                _ => b.is_ascii_digit(),
+            });
+        if !shaped {
+            return Err(err());
+        }
+        let field = |at: usize| -> u32 {
+            bytes
+                .get(at..at + 2)
+                .map_or(0, |d| d.iter().fold(0, |n, b| n * 10 + u32::from(b - b'0')))
+        };
+        let (h, m) = (field(0), field(3));
+        let s = if bytes.len() == 8 { field(6) } else { 0 };
+        if h > 24 || m > 59 || s > 59 || (h == 24 && (m, s) != (0, 0)) {
+            return Err(err());
+        }
+        Ok(WallTime(h * 3600 + m * 60 + s))
+    }
+
+    /// Seconds since midnight, 0 to 86,400.
+    pub fn seconds(self) -> u32 {
+        self.0
+    }
+}
+
+impl fmt::Display for WallTime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (h, m, s) = (self.0 / 3600, self.0 / 60 % 60, self.0 % 60);
+        if s == 0 {
+            f.pad(&format!("{h:02}:{m:02}"))
+        } else {
+            f.pad(&format!("{h:02}:{m:02}:{s:02}"))
+        }
+    }
+}
+
+impl fmt::Debug for WallTime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+impl FromStr for WallTime {
+    type Err = TimeError;
+    fn from_str(s: &str) -> Result<WallTime, TimeError> {
+        WallTime::parse(s)
+    }
+}
+
+impl Serialize for WallTime {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for WallTime {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<WallTime, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        WallTime::parse(&text).map_err(|e| crate::util::de_error(e.code(), e))
+    }
+}
+
 /// A civil calendar date (proleptic Gregorian), without a time zone.
 ///
 /// In JSON it is `"YYYY-MM-DD"`. Supported years are 0001 to 9999.
@@ -215,7 +315,7 @@ impl Serialize for Date {
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Date, D::Error> {
         let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
-        Date::parse(&text).map_err(serde::de::Error::custom)
+        Date::parse(&text).map_err(|e| crate::util::de_error(e.code(), e))
     }
 }
 
@@ -243,7 +343,25 @@ mod tests {
         assert_eq!(Date::from_days_since_epoch(i64::MAX), Date::MAX);
     }
 
+    #[test]
+    fn wall_times() {
+        assert_eq!(WallTime::parse("00:00").unwrap(), WallTime::MIDNIGHT);
+        assert_eq!(WallTime::parse("24:00:00").unwrap(), WallTime::END_OF_DAY);
+        assert_eq!(WallTime::parse("09:05:07").unwrap().to_string(), "09:05:07");
+        for bad in [
+            "9:00", "09:60", "25:00", "24:00:01", "09-00", "", "09:00:0", "０9:00",
+        ] {
+            assert!(WallTime::parse(bad).is_err(), "{bad}");
+        }
+    }
+
     proptest::proptest! {
+        #[test]
+        fn wall_time_round_trip(s in 0u32..=86_400) {
+            let w = WallTime::from_seconds(s).unwrap();
+            proptest::prop_assert_eq!(WallTime::parse(&w.to_string()).unwrap(), w);
+        }
+
         #[test]
         fn days_round_trip(days in -719_162i64..=2_932_896) {
             let d = Date::from_days_since_epoch(days);

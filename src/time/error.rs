@@ -25,6 +25,14 @@ pub enum TimeError {
         /// The rejected name (cut to 64 bytes).
         name: String,
     },
+    /// A string is not a wall-clock time `HH:MM[:SS]` between `00:00` and `24:00`.
+    #[error(
+        "invalid time of day `{input}`: expected `HH:MM` or `HH:MM:SS` from `00:00` to `24:00`"
+    )]
+    InvalidWallTime {
+        /// The rejected input (cut to 64 bytes).
+        input: String,
+    },
     /// A string is not a calendar date `YYYY-MM-DD`, or names a day that does not exist.
     #[error("invalid date `{input}`: expected `YYYY-MM-DD`")]
     InvalidDate {
@@ -41,6 +49,7 @@ impl TimeError {
             TimeError::OutOfRange { .. } => "time.out_of_range",
             TimeError::UnknownZone { .. } => "time.unknown_zone",
             TimeError::InvalidDate { .. } => "time.invalid_date",
+            TimeError::InvalidWallTime { .. } => "time.invalid_wall_time",
         }
     }
 }

@@ -12,10 +12,13 @@
 
 mod civil;
 mod error;
+mod rules;
 mod timestamp;
 mod zone;
 
-pub use civil::{Date, Weekday};
+pub use civil::{Date, WallTime, Weekday};
 pub use error::TimeError;
+#[allow(unused_imports, reason = "used by the calendar module")]
+pub(crate) use rules::{Transition, ZoneRules};
 pub use timestamp::Timestamp;
 pub use zone::Zone;

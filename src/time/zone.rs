@@ -5,7 +5,8 @@ use chrono::{Offset, TimeZone};
 use chrono_tz::Tz;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::{Date, TimeError, Timestamp};
+use super::rules::ZoneRules;
+use super::{Date, TimeError, Timestamp, WallTime};
 use crate::util::excerpt;
 
 /// An IANA time zone such as `Europe/Amsterdam`, with the tz database compiled
@@ -51,10 +52,39 @@ impl Zone {
 
     /// The zone's offset from UTC at `at`, in seconds (east positive).
     pub fn offset_seconds(self, at: Timestamp) -> i32 {
+        self.offset_at_unix(at.as_unix_seconds())
+    }
+
+    pub(crate) fn offset_at_unix(self, t: i64) -> i32 {
+        let utc = chrono::DateTime::from_timestamp(t, 0).unwrap_or_default();
         self.0
-            .offset_from_utc_datetime(&at.to_chrono().naive_utc())
+            .offset_from_utc_datetime(&utc.naive_utc())
             .fix()
             .local_minus_utc()
+    }
+
+    /// The instant at which the wall clock in this zone shows `time` on `date`,
+    /// by frontline's DST policy: a wall time inside a gap (spring forward)
+    /// moves forward by the gap's length; a wall time inside a fold (fall back)
+    /// takes the earlier instant. `24:00` is midnight of the next day.
+    ///
+    /// ```
+    /// use frontline::time::Zone;
+    /// let la: Zone = "America/Los_Angeles".parse()?;
+    /// let gap = la.instant_at("2014-03-09".parse()?, "02:30".parse()?)?;
+    /// assert_eq!(gap.to_string(), "2014-03-09T10:30:00Z"); // 03:30 PDT
+    /// let fold = la.instant_at("2014-11-02".parse()?, "01:30".parse()?)?;
+    /// assert_eq!(fold.to_string(), "2014-11-02T08:30:00Z"); // the first 01:30, PDT
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`TimeError::OutOfRange`] if the instant falls outside the years 0001 to 9999.
+    pub fn instant_at(self, date: Date, time: WallTime) -> Result<Timestamp, TimeError> {
+        let local = date.days_since_epoch() * 86_400 + i64::from(time.seconds());
+        // Two days either side cover every offset change that can touch `local`.
+        let rules = ZoneRules::scan(self, local - 2 * 86_400, local + 2 * 86_400);
+        Timestamp::from_unix_seconds(rules.resolve(local))
     }
 
     /// The local calendar date at instant `at` in this zone.
@@ -98,7 +128,7 @@ impl Serialize for Zone {
 impl<'de> Deserialize<'de> for Zone {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Zone, D::Error> {
         let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
-        Zone::parse(&text).map_err(serde::de::Error::custom)
+        Zone::parse(&text).map_err(|e| crate::util::de_error(e.code(), e))
     }
 }
 
