@@ -128,9 +128,16 @@ mod util;
 pub struct ReadmeDoctests;
 
 pub mod api;
+mod calendar;
 mod ticket;
 pub mod time;
 
+pub use calendar::{
+    BusinessCalendar, CalendarError, CalendarSpec, Country, FIRST_HOLIDAY_YEAR, HORIZON_FIRST_YEAR,
+    HORIZON_LAST_YEAR, Holiday, HolidaySet, LAST_HOLIDAY_YEAR, MAX_COMBINATION_DEPTH,
+    MAX_DATED_ENTRIES, MAX_INTERVALS_PER_DAY, MAX_OPEN_INTERVALS, PeriodsAfter, PeriodsBefore,
+    TimeRange, holidays,
+};
 pub use ticket::{
     Actor, AgentId, AuthorKind, Channel, Customer, CustomerId, Event, EventKind, GroupId, Identity,
     IdentityIndex, IdentityKind, LinkOutcome, Locale, MAX_BODY_BYTES, MAX_EMAIL_BYTES, MAX_EVENTS,

@@ -18,7 +18,6 @@ mod zone;
 
 pub use civil::{Date, WallTime, Weekday};
 pub use error::TimeError;
-#[allow(unused_imports, reason = "used by the calendar module")]
-pub(crate) use rules::{Transition, ZoneRules};
+pub(crate) use rules::ZoneRules;
 pub use timestamp::Timestamp;
 pub use zone::Zone;

@@ -25,7 +25,6 @@ pub(crate) struct ZoneRules {
 
 const DAY: i64 = 86_400;
 
-#[allow(dead_code, reason = "the business calendar uses the rest")]
 impl ZoneRules {
     /// Finds every offset change of `zone` in `[from, to)` (Unix seconds).
     ///
