@@ -1,6 +1,6 @@
 use thiserror::Error;
 
-use crate::time::{Date, TimeError, Timestamp};
+use crate::time::{TimeError, Timestamp};
 
 /// An error from building a business calendar or computing with one.
 ///
@@ -47,12 +47,6 @@ pub enum CalendarError {
     /// The weekly hours have no open time.
     #[error("the calendar has no weekly opening hours")]
     NoOpenTime,
-    /// A date is both a holiday and has shifts.
-    #[error("date `{date}` is both a holiday and has shifts")]
-    HolidayWithShifts {
-        /// The date.
-        date: Date,
-    },
     /// A country code without built-in holidays.
     #[error("no built-in holidays for country `{code}`: known are NL, BE, DE, GB, FR, US")]
     UnknownCountry {
@@ -98,7 +92,6 @@ impl CalendarError {
             CalendarError::Overlap { .. } => "calendar.overlap",
             CalendarError::EmptyWeekday { .. } => "calendar.empty_weekday",
             CalendarError::NoOpenTime => "calendar.no_open_time",
-            CalendarError::HolidayWithShifts { .. } => "calendar.holiday_with_shifts",
             CalendarError::UnknownCountry { .. } => "calendar.unknown_country",
             CalendarError::TooLarge { .. } => "calendar.too_large",
             CalendarError::OutsideHorizon { .. } => "calendar.outside_horizon",

@@ -189,8 +189,8 @@ impl BusinessCalendar {
     ///
     /// # Errors
     /// Any [`CalendarError`] about the configuration: overlapping or empty
-    /// intervals, a weekday with an empty list, no weekly hours at all, a date
-    /// that is both a holiday and has shifts, too many entries.
+    /// intervals, a weekday with an empty list, no weekly hours at all, too
+    /// many entries.
     pub fn new(spec: &CalendarSpec) -> Result<BusinessCalendar, CalendarError> {
         let rules = spec.validate()?;
         let timeline = Timeline::compile(&rules, H0 - MARGIN, H1 + MARGIN);
@@ -419,7 +419,7 @@ impl BusinessCalendar {
         Ok(out)
     }
 
-    /// Whether `date` is a holiday (built-in or listed; a date with shifts is not).
+    /// Whether `date` is a holiday: listed, or built-in without a shift on it.
     pub fn is_holiday(&self, date: Date) -> bool {
         self.days.is_holiday(date.days_since_epoch())
     }

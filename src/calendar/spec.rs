@@ -83,8 +83,9 @@ pub struct HolidaySet {
 ///   per day for split shifts; a missing weekday is closed. An overnight
 ///   interval (`["22:00","06:00"]`) runs into the next day.
 /// - `shifts`: dates whose intervals replace the weekly hours (an empty list
-///   closes the date). Shifts also win over `public_holidays` (open on Easter
-///   Monday after all); a date both in `holidays` and in `shifts` is an error.
+///   closes the date). A shift wins over a built-in `public_holidays` date
+///   (open on Easter Monday after all); a date listed in `holidays` wins over
+///   a shift on it (closed), as in zendesk/biz.
 /// - `breaks`: dated time off, subtracted from whatever is open then.
 /// - `holidays`: closed dates (the intervals that start on them are removed).
 /// - `public_holidays` (frontline's addition): built-in country holiday sets,
@@ -171,7 +172,7 @@ pub(crate) struct DayRules {
     pub shifts: BTreeMap<i64, Vec<(u32, u32)>>,
     /// Dated time off.
     pub breaks: BTreeMap<i64, Vec<(u32, u32)>>,
-    /// Closed dates (after shifts won over built-in sets).
+    /// Closed dates: the listed ones, and the built-in ones without shifts.
     pub holidays: BTreeSet<i64>,
 }
 
@@ -241,9 +242,6 @@ impl CalendarSpec {
         }
         let mut shifts = BTreeMap::new();
         for (date, ranges) in &self.shifts {
-            if self.holidays.contains(date) {
-                return Err(CalendarError::HolidayWithShifts { date: *date });
-            }
             shifts.insert(
                 date.days_since_epoch(),
                 day_intervals(&date.to_string(), ranges)?,
@@ -287,14 +285,14 @@ fn holidays_of(set: &HolidaySet, year: i32) -> Vec<Date> {
 }
 
 impl DayRules {
-    /// The intervals that start on `day`: its shifts, nothing on a holiday, or
-    /// the weekly hours of its weekday.
+    /// The intervals that start on `day`: nothing on a holiday, else its
+    /// shifts, else the weekly hours of its weekday.
     pub fn own_intervals(&self, day: i64) -> &[(u32, u32)] {
-        if let Some(s) = self.shifts.get(&day) {
-            return s;
-        }
         if self.holidays.contains(&day) {
             return &[];
+        }
+        if let Some(s) = self.shifts.get(&day) {
+            return s;
         }
         let weekday = (day + 3).rem_euclid(7) as usize; // 1970-01-01 was a Thursday
         self.weekly.get(weekday).map_or(&[], Vec::as_slice)

@@ -286,9 +286,10 @@ fn assemble(pieces: Vec<(i64, Piece)>, end: i64, templates: Vec<Template>) -> Ti
 }
 
 impl Timeline {
-    /// Compiles a simple calendar over `[from, to)` (Unix seconds).
+    /// Compiles a simple calendar over `[from, to)` (Unix seconds, within the
+    /// span of [`ZoneRules::for_zone`]).
     pub fn compile(rules: &DayRules, from: i64, to: i64) -> Timeline {
-        let zr = ZoneRules::scan(rules.zone, from - 2 * DAY, to + 2 * DAY);
+        let zr = ZoneRules::for_zone(rules.zone);
         let mut week = Vec::new();
         for (i, day) in rules.weekly.iter().enumerate() {
             for &(s, e) in day {

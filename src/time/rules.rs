@@ -1,7 +1,15 @@
 //! A zone's UTC-offset changes as a sorted table, and the DST policy for
 //! turning wall-clock times into instants.
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
+
 use super::Zone;
+
+/// The span [`ZoneRules::for_zone`] covers: 1969-12-25 to 2100-01-08, a
+/// margin around the calendar horizon.
+const CACHED_FROM: i64 = -7 * 86_400;
+const CACHED_TO: i64 = 4_102_444_800 + 7 * 86_400;
 
 /// One change of a zone's UTC offset.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,6 +72,24 @@ impl ZoneRules {
             initial,
             transitions,
         }
+    }
+
+    /// The offset changes of `zone` from 1969-12-25 to 2100-01-08, computed
+    /// once per zone and process and then shared. (A memo of a pure function:
+    /// the answer never depends on what was cached before.)
+    pub fn for_zone(zone: Zone) -> Arc<ZoneRules> {
+        static CACHE: OnceLock<Mutex<HashMap<Zone, Arc<ZoneRules>>>> = OnceLock::new();
+        let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
+        if let Ok(map) = cache.lock()
+            && let Some(rules) = map.get(&zone)
+        {
+            return Arc::clone(rules);
+        }
+        let rules = Arc::new(ZoneRules::scan(zone, CACHED_FROM, CACHED_TO));
+        if let Ok(mut map) = cache.lock() {
+            map.insert(zone, Arc::clone(&rules));
+        }
+        rules
     }
 
     /// A zone with one fixed offset.

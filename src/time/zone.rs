@@ -83,7 +83,15 @@ impl Zone {
     pub fn instant_at(self, date: Date, time: WallTime) -> Result<Timestamp, TimeError> {
         let local = date.days_since_epoch() * 86_400 + i64::from(time.seconds());
         // Two days either side cover every offset change that can touch `local`.
-        let rules = ZoneRules::scan(self, local - 2 * 86_400, local + 2 * 86_400);
+        let rules = if (0..4_102_444_800).contains(&local) {
+            ZoneRules::for_zone(self)
+        } else {
+            std::sync::Arc::new(ZoneRules::scan(
+                self,
+                local - 2 * 86_400,
+                local + 2 * 86_400,
+            ))
+        };
         Timestamp::from_unix_seconds(rules.resolve(local))
     }
 

@@ -1,2 +1,4 @@
 mod api_cases;
+mod biz;
 mod desk_day;
+mod workclock_diff;
