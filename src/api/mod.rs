@@ -31,7 +31,9 @@
 //! | `request.unsupported_schema_version` | `schema_version` is missing or not `1` |
 //! | `request.unknown_op` | `op` is missing or names no operation |
 //! | `request.invalid` | a field is missing, unknown or of the wrong shape |
-//! | `time.*`, `ticket.*`, `identity.*` | the area's own error ([`TimeError::code`](crate::time::TimeError::code), [`TicketError::code`](crate::TicketError::code)) |
+//! | `request.unknown_name` | a named object (a calendar) was not built in this session |
+//! | `request.too_many_names` | a session already keeps [`MAX_NAMED_OBJECTS`] objects of that kind |
+//! | `time.*`, `ticket.*`, `identity.*`, `calendar.*` | the area's own error ([`TimeError::code`](crate::time::TimeError::code), [`TicketError::code`](crate::TicketError::code), [`CalendarError::code`](crate::CalendarError::code)) |
 //!
 //! Codes are stable: a code, once published, keeps its meaning.
 //!
@@ -109,6 +111,47 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+//!
+//! ## Calendar operations
+//!
+//! Each takes a `calendar`: a [`CalendarSpec`](crate::CalendarSpec) object, or
+//! the name of one built earlier in the session with `calendar.build`
+//! (building compiles the calendar, about a millisecond; a named calendar is
+//! then reused for free). Instants are RFC 3339 with any offset in requests,
+//! UTC with `Z` in answers; durations are whole seconds.
+//!
+//! | op | request fields | result |
+//! |---|---|---|
+//! | `calendar.build` | `name`, `calendar` | `{"name", "segments", "explicit_intervals"}` |
+//! | `calendar.add` | `calendar`, `start`, `seconds` | `{"instant"}` |
+//! | `calendar.sub` | `calendar`, `end`, `seconds` | `{"instant"}` |
+//! | `calendar.between` | `calendar`, `from`, `to` | `{"seconds"}` |
+//! | `calendar.is_open` | `calendar`, `at` | `{"open": bool}` |
+//! | `calendar.next_open` | `calendar`, `at` | `{"instant"}` |
+//! | `calendar.next_close` | `calendar`, `at` | `{"instant"}` |
+//! | `calendar.open_intervals` | `calendar`, `from`, `to` | `{"intervals": [[start, end], ...]}` |
+//! | `holidays.list` | `country` (ISO 3166 alpha-2), `year` | `{"holidays": [{"date", "name", "optional", "substitute"}]}` |
+//!
+//! ```
+//! let answer = frontline::api::call(r#"{"schema_version":1,"op":"calendar.add",
+//!   "calendar":{"time_zone":"Europe/Amsterdam","hours":{"mon":[["09:00","17:00"]],
+//!     "tue":[["09:00","17:00"]],"wed":[["09:00","17:00"]],"thu":[["09:00","17:00"]],"fri":[["09:00","17:00"]]}},
+//!   "start":"2026-03-27T15:00:00Z","seconds":7200}"#);
+//! assert_eq!(answer, r#"{"schema_version":1,"ok":true,"result":{"instant":"2026-03-30T08:00:00Z"}}"#);
+//!
+//! let mut session = frontline::api::Session::new();
+//! session.call(r#"{"schema_version":1,"op":"calendar.build","name":"chat",
+//!   "calendar":{"time_zone":"UTC","hours":{"mon":[["00:00","24:00"]],"tue":[["00:00","24:00"]],
+//!   "wed":[["00:00","24:00"]],"thu":[["00:00","24:00"]],"fri":[["00:00","24:00"]],
+//!   "sat":[["00:00","24:00"]],"sun":[["00:00","24:00"]]}}}"#);
+//! let answer = session.call(r#"{"schema_version":1,"op":"calendar.between","calendar":"chat",
+//!   "from":"2026-03-28T12:00:00+01:00","to":"2026-03-29T12:00:00+02:00"}"#);
+//! assert_eq!(answer, r#"{"schema_version":1,"ok":true,"result":{"seconds":82800}}"#);
+//!
+//! let answer = frontline::api::call(r#"{"schema_version":1,"op":"holidays.list","country":"NL","year":2026}"#);
+//! assert!(answer.contains(r#"{"date":"2026-04-27","name":"King's Day","optional":false,"substitute":false}"#));
+//! ```
+
 mod ops;
 
 use serde_json::{Map, Value, json};
@@ -135,16 +178,20 @@ pub fn call(request: &str) -> String {
     Session::new().call(request)
 }
 
+/// The most named objects (of each kind) one [`Session`] keeps.
+pub const MAX_NAMED_OBJECTS: usize = 64;
+
 /// A sequence of requests that share state, such as the lines of one JSON-lines
 /// stream.
 ///
-/// Operations that build something expensive (later: an FAQ index, a compiled
-/// rule set) store it in the session under a name the request gives, and later
-/// requests use it by that name. The operations of this version are all
-/// stateless, so a session answers exactly as [`call`] does.
+/// Operations that build something expensive store it in the session under a
+/// name the request gives, and later requests use it by that name: a calendar
+/// built with `calendar.build` can be passed as `"calendar": "office"`.
+/// Building under an existing name replaces it. A session keeps at most
+/// [`MAX_NAMED_OBJECTS`] objects of each kind.
 #[derive(Debug, Default)]
 pub struct Session {
-    _private: (),
+    calendars: std::collections::BTreeMap<String, crate::BusinessCalendar>,
 }
 
 impl Session {
@@ -274,6 +321,12 @@ impl ApiError {
             error.insert("index".into(), json!(index));
         }
         Value::Object(error)
+    }
+}
+
+impl From<crate::CalendarError> for ApiError {
+    fn from(e: crate::CalendarError) -> ApiError {
+        ApiError::new(e.code(), e.to_string())
     }
 }
 

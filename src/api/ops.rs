@@ -4,9 +4,13 @@
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value, json};
 
-use super::{ApiError, Session};
+use super::{ApiError, MAX_NAMED_OBJECTS, Session};
 use crate::ticket::{TicketParseError, ticket_from_value};
-use crate::{Customer, Event, Identity, IdentityIndex, LinkOutcome, Ticket, TicketId};
+use crate::time::Timestamp;
+use crate::{
+    BusinessCalendar, CalendarSpec, Country, Customer, Event, Identity, IdentityIndex, LinkOutcome,
+    Ticket, TicketId,
+};
 
 type Fields = Map<String, Value>;
 
@@ -16,14 +20,67 @@ const OPS: &[&str] = &[
     "ticket.summary",
     "identity.resolve",
     "identity.link",
+    "calendar.build",
+    "calendar.add",
+    "calendar.sub",
+    "calendar.between",
+    "calendar.is_open",
+    "calendar.next_open",
+    "calendar.next_close",
+    "calendar.open_intervals",
+    "holidays.list",
 ];
 
-pub(super) fn run(_session: &mut Session, op: &str, mut fields: Fields) -> Result<Value, ApiError> {
+pub(super) fn run(session: &mut Session, op: &str, mut fields: Fields) -> Result<Value, ApiError> {
+    let f = &mut fields;
     let result = match op {
-        "ticket.apply" => ticket_apply(&mut fields)?,
-        "ticket.summary" => ticket_summary(&mut fields)?,
-        "identity.resolve" => identity_resolve(&mut fields)?,
-        "identity.link" => identity_link(&mut fields)?,
+        "ticket.apply" => ticket_apply(f)?,
+        "ticket.summary" => ticket_summary(f)?,
+        "identity.resolve" => identity_resolve(f)?,
+        "identity.link" => identity_link(f)?,
+        "calendar.build" => calendar_build(session, f)?,
+        "calendar.add" | "calendar.sub" => {
+            let cal = take_calendar(session, f)?;
+            let seconds: i64 = take(f, "seconds")?;
+            let instant = if op == "calendar.add" {
+                cal.add(take(f, "start")?, seconds)?
+            } else {
+                cal.sub(take(f, "end")?, seconds)?
+            };
+            json!({ "instant": instant })
+        }
+        "calendar.between" => {
+            let cal = take_calendar(session, f)?;
+            json!({ "seconds": cal.between(take(f, "from")?, take(f, "to")?)? })
+        }
+        "calendar.is_open" => {
+            let cal = take_calendar(session, f)?;
+            json!({ "open": cal.is_open(take(f, "at")?)? })
+        }
+        "calendar.next_open" => {
+            let cal = take_calendar(session, f)?;
+            json!({ "instant": cal.next_open(take(f, "at")?)? })
+        }
+        "calendar.next_close" => {
+            let cal = take_calendar(session, f)?;
+            json!({ "instant": cal.next_close(take(f, "at")?)? })
+        }
+        "calendar.open_intervals" => {
+            let cal = take_calendar(session, f)?;
+            let from: Timestamp = take(f, "from")?;
+            let intervals: Vec<[Timestamp; 2]> = cal
+                .open_intervals(from, take(f, "to")?)?
+                .into_iter()
+                .map(|(s, e)| [s, e])
+                .collect();
+            json!({ "intervals": intervals })
+        }
+        "holidays.list" => {
+            let code: String = take(f, "country")?;
+            let country: Country = code.parse()?;
+            let year: i32 = take(f, "year")?;
+            json!({ "holidays": crate::holidays(country, year) })
+        }
         _ => {
             return Err(ApiError::new(
                 "request.unknown_op",
@@ -166,4 +223,43 @@ fn identity_link(fields: &mut Fields) -> Result<Value, ApiError> {
         },
     };
     Ok(json!({ "outcome": outcome, "customer": customer }))
+}
+
+/// The `calendar` field: a calendar object, or the name of one built earlier
+/// in the session with `calendar.build`.
+fn take_calendar(session: &Session, fields: &mut Fields) -> Result<BusinessCalendar, ApiError> {
+    let value = fields
+        .remove("calendar")
+        .ok_or_else(|| invalid("missing field `calendar`".to_owned()))?;
+    if let Value::String(name) = &value {
+        return session.calendars.get(name).cloned().ok_or_else(|| {
+            ApiError::new(
+                "request.unknown_name",
+                format!(
+                    "no calendar named `{}` in this session: build it with calendar.build",
+                    crate::util::excerpt(name)
+                ),
+            )
+        });
+    }
+    let spec: CalendarSpec = parse("calendar", value)?;
+    Ok(BusinessCalendar::new(&spec)?)
+}
+
+fn calendar_build(session: &mut Session, fields: &mut Fields) -> Result<Value, ApiError> {
+    let name: String = take(fields, "name")?;
+    if name.is_empty() || name.len() > 128 {
+        return Err(invalid("field `name`: must be 1 to 128 bytes".to_owned()));
+    }
+    let spec: CalendarSpec = take(fields, "calendar")?;
+    let calendar = BusinessCalendar::new(&spec)?;
+    if !session.calendars.contains_key(&name) && session.calendars.len() >= MAX_NAMED_OBJECTS {
+        return Err(ApiError::new(
+            "request.too_many_names",
+            format!("a session keeps at most {MAX_NAMED_OBJECTS} named calendars"),
+        ));
+    }
+    let (segments, intervals) = calendar.compiled_size();
+    session.calendars.insert(name.clone(), calendar);
+    Ok(json!({ "name": name, "segments": segments, "explicit_intervals": intervals }))
 }

@@ -87,7 +87,7 @@ impl fmt::Display for Country {
 impl FromStr for Country {
     type Err = CalendarError;
     fn from_str(s: &str) -> Result<Country, CalendarError> {
-        let upper = s.to_ascii_uppercase();
+        let upper = s.trim().to_ascii_uppercase();
         let upper = if upper == "UK" {
             "GB".to_owned()
         } else {

@@ -170,7 +170,7 @@ impl Days {
 /// deserialize it from the spec's JSON); combine calendars with
 /// [`union`](BusinessCalendar::union) and
 /// [`intersection`](BusinessCalendar::intersection).
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct BusinessCalendar {
     zone: Zone,
     timeline: Arc<Timeline>,
@@ -178,6 +178,17 @@ pub struct BusinessCalendar {
     /// Business seconds from the timeline start to the horizon's ends.
     cum_h0: i64,
     cum_h1: i64,
+}
+
+impl std::fmt::Debug for BusinessCalendar {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (segments, intervals) = self.timeline.size();
+        f.debug_struct("BusinessCalendar")
+            .field("zone", &self.zone)
+            .field("segments", &segments)
+            .field("explicit_intervals", &intervals)
+            .finish_non_exhaustive()
+    }
 }
 
 fn ts(t: i64) -> Timestamp {
@@ -286,11 +297,12 @@ impl BusinessCalendar {
         if seconds == 0 {
             return Ok(start);
         }
-        let target = self.timeline.cumulative(t).saturating_add(seconds);
+        let (segment, cum) = self.timeline.locate(t);
+        let target = cum.saturating_add(seconds);
         if target > self.cum_h1 {
             return Err(CalendarError::OutsideHorizon { instant: ts(H1) });
         }
-        Ok(ts(self.timeline.earliest_at(target)))
+        Ok(ts(self.timeline.earliest_from(segment, target)))
     }
 
     /// The latest instant `T <= end` such that the business time in `[T, end]`
@@ -307,11 +319,12 @@ impl BusinessCalendar {
         if seconds == 0 {
             return Ok(end);
         }
-        let target = self.timeline.cumulative(t).saturating_sub(seconds);
+        let (segment, cum) = self.timeline.locate(t);
+        let target = cum.saturating_sub(seconds);
         if target < self.cum_h0 {
             return Err(CalendarError::OutsideHorizon { instant: ts(H0) });
         }
-        Ok(ts(self.timeline.latest_at(target)))
+        Ok(ts(self.timeline.latest_from(segment, target)))
     }
 
     /// Business seconds in `[from, to)`; zero when `to <= from`.

@@ -453,7 +453,11 @@ impl Timeline {
 
     /// Business seconds from the start of the timeline to `t`.
     pub fn cumulative(&self, t: i64) -> i64 {
-        let i = self.segment(t);
+        self.cumulative_in(self.segment(t), t)
+    }
+
+    /// As [`cumulative`](Self::cumulative), for `t` in segment `i`.
+    fn cumulative_in(&self, i: usize, t: i64) -> i64 {
         let Some(kind) = self.kinds.get(i) else {
             return 0;
         };
@@ -483,27 +487,58 @@ impl Timeline {
     }
 
     /// The earliest instant at which the running total reaches `target`,
-    /// for `0 < target <= total()`.
+    /// for `0 < target <= total`.
     pub fn earliest_at(&self, target: i64) -> i64 {
-        let n = self.kinds.len();
-        let i = self
-            .cums
-            .get(1..)
-            .map_or(0, |c| c.partition_point(|&x| x < target))
-            .min(n.saturating_sub(1));
+        self.earliest_from(0, target)
+    }
+
+    /// As [`earliest_at`](Self::earliest_at), trying segment `hint` and the
+    /// one after it before searching: a short span usually ends there.
+    pub fn earliest_from(&self, hint: usize, target: i64) -> i64 {
+        let ends_after = |i: usize| self.cums.get(i + 1).is_some_and(|&c| c >= target);
+        let starts_before = |i: usize| self.cum_at(i) < target;
+        let i = if starts_before(hint) && ends_after(hint) {
+            hint
+        } else if starts_before(hint + 1) && ends_after(hint + 1) {
+            hint + 1
+        } else {
+            self.cums
+                .get(1..)
+                .map_or(0, |c| c.partition_point(|&x| x < target))
+                .min(self.kinds.len().saturating_sub(1))
+        };
         self.solve(i, target, false)
     }
 
     /// The latest instant at which the running total is still `target`, for
-    /// `0 <= target < total()`: the start of the first open moment after it.
+    /// `0 <= target < total`: the start of the first open moment after it.
     pub fn latest_at(&self, target: i64) -> i64 {
-        let n = self.kinds.len();
-        let i = self
-            .cums
-            .get(1..)
-            .map_or(0, |c| c.partition_point(|&x| x <= target))
-            .min(n.saturating_sub(1));
+        self.latest_from(0, target)
+    }
+
+    /// As [`latest_at`](Self::latest_at), trying segment `hint` and the one
+    /// before it before searching.
+    pub fn latest_from(&self, hint: usize, target: i64) -> i64 {
+        let fits = |i: usize| {
+            self.cum_at(i) <= target && self.cums.get(i + 1).is_some_and(|&c| c > target)
+        };
+        let i = if fits(hint) {
+            hint
+        } else if hint > 0 && fits(hint - 1) {
+            hint - 1
+        } else {
+            self.cums
+                .get(1..)
+                .map_or(0, |c| c.partition_point(|&x| x <= target))
+                .min(self.kinds.len().saturating_sub(1))
+        };
         self.solve(i, target, true)
+    }
+
+    /// The segment containing `t` and the running total at `t`.
+    pub fn locate(&self, t: i64) -> (usize, i64) {
+        let i = self.segment(t);
+        (i, self.cumulative_in(i, t))
     }
 
     fn solve(&self, i: usize, target: i64, latest: bool) -> i64 {
