@@ -97,6 +97,37 @@
 //! customers deterministically and returning the merge ([`LinkOutcome`]) as
 //! data for the host to persist.
 //!
+//! ### Business calendars
+//! Every promise a desk makes ("we answer within 8 business hours") runs on a
+//! [`BusinessCalendar`]: weekly opening hours in an IANA time zone, split and
+//! overnight shifts, dated shifts and breaks, listed holidays and built-in
+//! public holidays for NL, BE, DE, GB, FR and the US ([`holidays`]).
+//!
+//! ```
+//! use frontline::{BusinessCalendar, CalendarSpec, Country};
+//! use frontline::time::Weekday::*;
+//!
+//! let spec = CalendarSpec::new("Europe/Amsterdam".parse()?)
+//!     .open(&[Mon, Tue, Wed, Thu, Fri], "09:00", "17:00")?
+//!     .public_holidays(Country::Netherlands);
+//! let office = BusinessCalendar::new(&spec)?;
+//!
+//! // An e-mail at 16:00 on Friday 27 March 2026 with a 2-hour promise.
+//! let due = office.add("2026-03-27T16:00:00+01:00".parse()?, 2 * 3600)?;
+//! assert_eq!(due.to_string(), "2026-03-30T08:00:00Z"); // Monday 10:00, summer time
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! Arithmetic is exact to the second and never walks the calendar day by day:
+//! the calendar is compiled once into a timeline with running totals, so
+//! `add`, `sub` and `between` cost tens of nanoseconds for an hour or for ten
+//! years. Wall times in a daylight-saving gap move forward by the gap's
+//! length; in a fold they take the earlier instant. Calendars combine with
+//! [`BusinessCalendar::union`] (follow the sun) and
+//! [`BusinessCalendar::intersection`]. The behaviour is checked against the
+//! zendesk/biz specification suite and, case by case, against the `workclock`
+//! crate.
+//!
 //! ### The JSON contract ([`api`])
 //! [`api::call`] takes a request string and returns an answer string; it
 //! never panics. Requests carry `schema_version` and `op`; answers carry `ok`
@@ -113,9 +144,9 @@
 //!
 //! ## Still to come
 //!
-//! Business calendars and SLA policies, proactive rules, routing, FAQ matching
-//! and the C ABI are planned as the next areas of the crate; each will get its
-//! chapter here when it lands.
+//! SLA policies, proactive rules, routing, FAQ matching and the C ABI are
+//! planned as the next areas of the crate; each will get its chapter here when
+//! it lands.
 #![doc(test(attr(deny(warnings))))]
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]

@@ -8,7 +8,10 @@
 //! Customers write in over e-mail, chat, WhatsApp, social networks, phone and
 //! the web form. The desk recognises them across channels (identity
 //! resolution), keeps every conversation as a ticket built from events, and at
-//! the end of the day prints what happened to each ticket.
+//! the end of the day prints what happened to each ticket, measured on the
+//! right clock: office hours in Amsterdam (with Dutch public holidays) for
+//! e-mail, forms and social media, around the clock for chat, phone and
+//! WhatsApp.
 //!
 //! Everything is generated from the seed: the same seed gives the same day.
 #![allow(
@@ -23,8 +26,8 @@ mod sample;
 
 use frontline::time::Timestamp;
 use frontline::{
-    Actor, AgentId, AuthorKind, Event, EventKind, IdentityIndex, LinkOutcome, Priority, Rating,
-    Status, Tag, Ticket, TicketId,
+    Actor, AgentId, AuthorKind, BusinessCalendar, Channel, Event, EventKind, IdentityIndex,
+    LinkOutcome, Priority, Rating, Status, Tag, Ticket, TicketId,
 };
 
 use sample::{Rng, TOPICS};
@@ -323,6 +326,24 @@ fn simulate(seed: u64) -> Day {
     day
 }
 
+/// Which clock a channel's promises run on.
+fn calendar_for<'a>(
+    channel: Channel,
+    office: &'a BusinessCalendar,
+    live: &'a BusinessCalendar,
+) -> (&'a BusinessCalendar, &'static str) {
+    if channel.is_live() || channel == Channel::Whatsapp {
+        (live, "24/7")
+    } else {
+        (office, "office")
+    }
+}
+
+/// Business minutes between two instants on a calendar.
+fn business_minutes(calendar: &BusinessCalendar, from: Timestamp, to: Timestamp) -> i64 {
+    calendar.between(from, to).expect("within the horizon") / 60
+}
+
 fn finish(id: TicketId, events: Vec<Event>) -> Ticket {
     // The history was generated in order, so it must rebuild; a failure here is
     // a bug in the example, and the error says which event and why.
@@ -358,43 +379,78 @@ fn main() {
         println!("{line}");
     }
 
-    println!("\nTickets at {} (end of day)", hhmm(now));
+    let office = sample::office_calendar();
+    let live = sample::live_calendar();
     println!(
-        "  ticket  status   priority  assignee  first reply  agent replies  reopens  waiting since"
+        "\nTickets at {} (end of day). Reply times in business minutes on the ticket's clock.",
+        hhmm(now)
+    );
+    println!(
+        "  ticket  status   priority  assignee  clock   first reply  agent replies  reopens  waiting (business min)"
     );
     let mut first_replies = Vec::new();
     let mut waiting = 0;
     let mut reopens = 0;
     for ticket in &day.tickets {
         let s = ticket.summary();
+        let (calendar, clock) = calendar_for(ticket.channel(), &office, &live);
         let first = s
             .first_public_agent_reply_at
-            .map(|r| r.seconds_since(s.created_at) / 60);
+            .map(|r| business_minutes(calendar, s.created_at, r));
         if let Some(m) = first {
             first_replies.push(m);
         }
         waiting += usize::from(s.awaiting_agent_reply);
         reopens += s.reopens;
         println!(
-            "  {:<7} {:<8} {:<9} {:<9} {:>11}  {:>13}  {:>7}  {}",
+            "  {:<7} {:<8} {:<9} {:<9} {:<6} {:>12}  {:>13}  {:>7}  {}",
             ticket.id(),
             ticket.status(),
             ticket.priority(),
             ticket.assignee().map_or("-", |a| a.as_str()),
+            clock,
             first.map_or("-".to_owned(), |m| format!("{m} min")),
             s.public_agent_replies,
             s.reopens,
-            s.awaiting_since.map_or("-".to_owned(), hhmm),
+            s.awaiting_since.map_or("-".to_owned(), |since| format!(
+                "since {} ({} min)",
+                hhmm(since),
+                business_minutes(calendar, since, now)
+            )),
         );
     }
     first_replies.sort_unstable();
     let median = first_replies.get(first_replies.len() / 2).copied();
     println!(
-        "\n{} tickets, {} answered (median first reply {}), {} waiting on an agent, {} reopened.",
+        "\n{} tickets, {} answered (median first reply {} business), {} waiting on an agent, {} reopened.",
         day.tickets.len(),
         first_replies.len(),
         median.map_or("-".to_owned(), |m| format!("{m} min")),
         waiting,
         reopens
+    );
+
+    // What the clocks say about tonight and the weeks ahead.
+    if office.is_open(now).expect("within the horizon") {
+        let closes = office.next_close(now).expect("the office closes");
+        println!("\nThe office is open until {closes}; chat never closes.");
+    } else {
+        let opens = office.next_open(now).expect("the office opens again");
+        println!("\nThe office is closed now and opens again at {opens}; chat never closes.");
+    }
+    let promise = office.add(now, 8 * 3600).expect("within the horizon");
+    println!("An e-mail arriving now with an 8-business-hour promise is due {promise}.");
+    let kings_day: frontline::time::Date = "2026-04-27".parse().expect("date");
+    println!(
+        "King's Day (2026-04-27) is {} at the office; Dutch holidays this year: {}.",
+        if office.is_business_date(kings_day) {
+            "a business day"
+        } else {
+            "closed"
+        },
+        frontline::holidays(frontline::Country::Netherlands, 2026)
+            .iter()
+            .filter(|h| !h.optional)
+            .count()
     );
 }

@@ -10,7 +10,10 @@
 //! run is reproducible: the same seed gives the same day.
 
 use frontline::time::Timestamp;
-use frontline::{Channel, Customer, Identity, Locale, SocialNetwork};
+use frontline::time::Weekday::*;
+use frontline::{
+    BusinessCalendar, CalendarSpec, Channel, Customer, Identity, Locale, SocialNetwork,
+};
 
 /// SplitMix64: a tiny, well-known, seedable generator (good enough for sample data).
 pub struct Rng(u64);
@@ -290,6 +293,34 @@ pub const TOPICS: &[Topic] = &[
         upset: true,
     },
 ];
+
+/// The office: Amsterdam, weekdays 09:00-17:30 with a lunch break, closed on
+/// Dutch public holidays. E-mail, web forms and social media run on it.
+pub fn office_calendar() -> BusinessCalendar {
+    let spec: CalendarSpec = serde_json::from_str(
+        r#"{
+        "time_zone": "Europe/Amsterdam",
+        "hours": {
+            "mon": [["09:00","12:30"],["13:30","17:30"]], "tue": [["09:00","12:30"],["13:30","17:30"]],
+            "wed": [["09:00","12:30"],["13:30","17:30"]], "thu": [["09:00","12:30"],["13:30","17:30"]],
+            "fri": [["09:00","12:30"],["13:30","17:30"]]
+        },
+        "shifts": {"2026-12-24": [["09:00","13:00"]]},
+        "public_holidays": [{"country": "NL"}]
+    }"#,
+    )
+    .expect("sample office calendar");
+    BusinessCalendar::new(&spec).expect("valid office calendar")
+}
+
+/// Live channels (chat, phone, WhatsApp) are staffed around the clock.
+pub fn live_calendar() -> BusinessCalendar {
+    let all = [Mon, Tue, Wed, Thu, Fri, Sat, Sun];
+    let spec = CalendarSpec::new("Europe/Amsterdam".parse().expect("zone"))
+        .open(&all, "00:00", "24:00")
+        .expect("valid hours");
+    BusinessCalendar::new(&spec).expect("valid live calendar")
+}
 
 pub fn start_of_day() -> Timestamp {
     "2026-03-02T07:00:00Z".parse().expect("sample day")

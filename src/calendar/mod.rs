@@ -1,69 +1,4 @@
-//! Business calendars: opening hours in a time zone, with holidays, dated
-//! shifts and breaks, and exact business-time arithmetic.
-//!
-//! A [`BusinessCalendar`] is built once from a [`CalendarSpec`] (validated at
-//! build time) and then answers, to the second:
-//!
-//! - [`add`](BusinessCalendar::add): the earliest instant by which `d` seconds
-//!   of business time have passed since `start`. One hour from 16:00 with a
-//!   17:00 close is 17:00 (not the next morning); zero is `start` itself.
-//! - [`sub`](BusinessCalendar::sub): the latest instant `d` business seconds
-//!   before `end`.
-//! - [`between`](BusinessCalendar::between): business seconds in `[a, b)`.
-//! - [`is_open`](BusinessCalendar::is_open), [`next_open`](BusinessCalendar::next_open),
-//!   [`next_close`](BusinessCalendar::next_close), [`open_intervals`](BusinessCalendar::open_intervals),
-//!   and iterators over the open periods after or before an instant.
-//!
-//! # How it is fast
-//!
-//! The calendar is compiled into a timeline of segments. Most of time follows
-//! the weekly pattern at a fixed UTC offset; there, business time is whole
-//! weeks times the weekly total plus a lookup in the week's prefix sums. A few
-//! days around each holiday, dated shift, break and daylight-saving change are
-//! listed explicitly. Every segment knows the business seconds before it, so
-//! an operation is a few binary searches: a ten-year `add` costs what a
-//! one-hour `add` costs.
-//!
-//! # Daylight saving time
-//!
-//! Opening hours are wall-clock times, resolved date by date. A wall time that
-//! falls in a gap (spring forward) moves forward by the gap's length (so
-//! Lord Howe's 30-minute gap moves it 30 minutes); a wall time in a fold (fall
-//! back) takes the earlier instant. An interval from 01:00 to 05:00 on the
-//! night the clocks go back is five hours long.
-//!
-//! # Horizon
-//!
-//! Arithmetic covers instants from 1970-01-01T00:00:00Z to
-//! 2100-01-01T00:00:00Z ([`HORIZON_FIRST_YEAR`] to [`HORIZON_LAST_YEAR`]): the
-//! compiled-in time-zone database carries no daylight-saving rules past 2099.
-//! An input outside it, or a result that would pass it, is an error, never a
-//! loop.
-//!
-//! # Example
-//!
-//! ```
-//! use frontline::{BusinessCalendar, CalendarSpec};
-//!
-//! let office: CalendarSpec = serde_json::from_str(r#"{
-//!     "time_zone": "Europe/Amsterdam",
-//!     "hours": {"mon": [["09:00","12:30"],["13:30","17:30"]], "tue": [["09:00","12:30"],["13:30","17:30"]],
-//!               "wed": [["09:00","12:30"],["13:30","17:30"]], "thu": [["09:00","12:30"],["13:30","17:30"]],
-//!               "fri": [["09:00","12:30"],["13:30","17:30"]]},
-//!     "public_holidays": [{"country": "NL"}]
-//! }"#)?;
-//! let office = BusinessCalendar::new(&office)?;
-//!
-//! // Friday 16:00 in Amsterdam (15:00Z) plus two business hours: 1.5 hours on
-//! // Friday, then Monday 09:00 + 0.5: 09:30 CEST, as the clocks went forward on Sunday.
-//! let due = office.add("2026-03-27T15:00:00Z".parse()?, 2 * 3600)?;
-//! assert_eq!(due.to_string(), "2026-03-30T07:30:00Z");
-//! assert_eq!(office.between("2026-03-27T15:00:00Z".parse()?, due)?, 2 * 3600);
-//!
-//! // King's Day (Monday 27 April 2026) is closed.
-//! assert!(!office.is_open("2026-04-27T08:00:00Z".parse()?)?);
-//! # Ok::<(), Box<dyn std::error::Error>>(())
-//! ```
+//! Business calendars: see [`BusinessCalendar`].
 
 mod error;
 mod holidays;
@@ -163,13 +98,77 @@ impl Days {
     }
 }
 
-/// A compiled business calendar. Immutable, cheap to clone (shared), `Send +
-/// Sync`. See the [module documentation](self) for the semantics.
+/// A compiled business calendar: opening hours in a time zone, with holidays,
+/// dated shifts and breaks, and exact business-time arithmetic. Immutable,
+/// cheap to clone (shared), `Send + Sync`.
 ///
 /// Build it with [`BusinessCalendar::new`] from a [`CalendarSpec`] (or
 /// deserialize it from the spec's JSON); combine calendars with
 /// [`union`](BusinessCalendar::union) and
 /// [`intersection`](BusinessCalendar::intersection).
+///
+/// Built once, it answers, to the second:
+///
+/// - [`add`](BusinessCalendar::add): the earliest instant by which `d` seconds
+///   of business time have passed since `start`. One hour from 16:00 with a
+///   17:00 close is 17:00 (not the next morning); zero is `start` itself.
+/// - [`sub`](BusinessCalendar::sub): the latest instant `d` business seconds
+///   before `end`.
+/// - [`between`](BusinessCalendar::between): business seconds in `[a, b)`.
+/// - [`is_open`](BusinessCalendar::is_open), [`next_open`](BusinessCalendar::next_open),
+///   [`next_close`](BusinessCalendar::next_close), [`open_intervals`](BusinessCalendar::open_intervals),
+///   and iterators over the open periods after or before an instant.
+///
+/// # How it is fast
+///
+/// The calendar is compiled into a timeline of segments. Most of time follows
+/// the weekly pattern at a fixed UTC offset; there, business time is whole
+/// weeks times the weekly total plus a lookup in the week's prefix sums. A few
+/// days around each holiday, dated shift, break and daylight-saving change are
+/// listed explicitly. Every segment knows the business seconds before it, so
+/// an operation is a few binary searches: a ten-year `add` costs what a
+/// one-hour `add` costs.
+///
+/// # Daylight saving time
+///
+/// Opening hours are wall-clock times, resolved date by date. A wall time that
+/// falls in a gap (spring forward) moves forward by the gap's length (so
+/// Lord Howe's 30-minute gap moves it 30 minutes); a wall time in a fold (fall
+/// back) takes the earlier instant. An interval from 01:00 to 05:00 on the
+/// night the clocks go back is five hours long.
+///
+/// # Horizon
+///
+/// Arithmetic covers instants from 1970-01-01T00:00:00Z to
+/// 2100-01-01T00:00:00Z ([`HORIZON_FIRST_YEAR`] to [`HORIZON_LAST_YEAR`]): the
+/// compiled-in time-zone database carries no daylight-saving rules past 2099.
+/// An input outside it, or a result that would pass it, is an error, never a
+/// loop.
+///
+/// # Example
+///
+/// ```
+/// use frontline::{BusinessCalendar, CalendarSpec};
+///
+/// let office: CalendarSpec = serde_json::from_str(r#"{
+///     "time_zone": "Europe/Amsterdam",
+///     "hours": {"mon": [["09:00","12:30"],["13:30","17:30"]], "tue": [["09:00","12:30"],["13:30","17:30"]],
+///               "wed": [["09:00","12:30"],["13:30","17:30"]], "thu": [["09:00","12:30"],["13:30","17:30"]],
+///               "fri": [["09:00","12:30"],["13:30","17:30"]]},
+///     "public_holidays": [{"country": "NL"}]
+/// }"#)?;
+/// let office = BusinessCalendar::new(&office)?;
+///
+/// // Friday 16:00 in Amsterdam (15:00Z) plus two business hours: 1.5 hours on
+/// // Friday, then Monday 09:00 + 0.5: 09:30 CEST, as the clocks went forward on Sunday.
+/// let due = office.add("2026-03-27T15:00:00Z".parse()?, 2 * 3600)?;
+/// assert_eq!(due.to_string(), "2026-03-30T07:30:00Z");
+/// assert_eq!(office.between("2026-03-27T15:00:00Z".parse()?, due)?, 2 * 3600);
+///
+/// // King's Day (Monday 27 April 2026) is closed.
+/// assert!(!office.is_open("2026-04-27T08:00:00Z".parse()?)?);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone)]
 pub struct BusinessCalendar {
     zone: Zone,
