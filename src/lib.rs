@@ -160,6 +160,7 @@ pub struct ReadmeDoctests;
 
 pub mod api;
 mod calendar;
+pub mod sla;
 mod ticket;
 pub mod time;
 

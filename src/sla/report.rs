@@ -1,0 +1,139 @@
+//! The SLA report: per metric, per cycle, what the clock says.
+
+use serde::{Deserialize, Serialize};
+
+use crate::time::Timestamp;
+use crate::{Status, TicketId};
+
+/// Where a metric's cycle stands.
+///
+/// In JSON: `"active"`, `"paused"`, `"achieved"`, `"breached"`, `"not_applicable"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum SlaState {
+    /// Running, within target.
+    Active,
+    /// Paused (pending, on hold ...), within target.
+    Paused,
+    /// Completed within target.
+    Achieved,
+    /// The elapsed business time exceeded the target (the cycle may still be running).
+    Breached,
+    /// No target applies (no matching policy, or none for this metric and priority),
+    /// or the metric has not started.
+    NotApplicable,
+}
+
+/// A stretch of time during which a cycle's clock was paused.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pause {
+    /// When the pause began.
+    pub from: Timestamp,
+    /// When it ended; absent while still paused.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<Timestamp>,
+    /// The status that paused the clock.
+    pub reason: Status,
+}
+
+/// One cycle of a metric: one wait for a reply, or the whole life of the
+/// ticket for cumulative metrics.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CycleReport {
+    /// Where the cycle stands.
+    pub state: SlaState,
+    /// The policy that set the target: for a completed cycle, the one in force
+    /// when it completed; for a running one, the one in force now.
+    pub policy: Option<String>,
+    /// The calendar the target runs on; absent means calendar hours.
+    pub calendar: Option<String>,
+    /// The target, in business seconds.
+    pub target_seconds: Option<i64>,
+    /// When the cycle started.
+    pub started_at: Timestamp,
+    /// When it completed (stopped, or entered a completing status).
+    pub stopped_at: Option<Timestamp>,
+    /// When the target is (or was) used up, for a cycle that is not complete;
+    /// absent while paused.
+    pub due_at: Option<Timestamp>,
+    /// Business seconds the clock has run.
+    pub elapsed_seconds: i64,
+    /// Target minus elapsed (negative once breached).
+    pub remaining_seconds: Option<i64>,
+    /// The first instant at which elapsed business time exceeded the target;
+    /// for a running cycle within target, when it will if the clock keeps running.
+    pub breached_at: Option<Timestamp>,
+    /// Whether the remaining time has fallen to the warning threshold.
+    pub warning: bool,
+    /// When the warning threshold is (or was) reached, for a running cycle.
+    pub warning_at: Option<Timestamp>,
+    /// Pauses, by status.
+    pub pauses: Vec<Pause>,
+    /// Seconds of running time outside business hours (not counted, and not a
+    /// pause: the calendar was closed).
+    pub off_hours_seconds: i64,
+}
+
+/// One metric's cycles.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MetricReport {
+    /// The metric's name.
+    pub metric: String,
+    /// The state of its latest cycle, or `not_applicable` if it never started.
+    pub state: SlaState,
+    /// Every cycle, oldest first.
+    pub cycles: Vec<CycleReport>,
+}
+
+/// What every SLA clock of a ticket says at one instant: the answer of
+/// [`evaluate`](crate::sla::evaluate).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SlaReport {
+    /// The ticket.
+    pub ticket: TicketId,
+    /// The instant evaluated at.
+    pub evaluated_at: Timestamp,
+    /// The policy that applies now, if any.
+    pub policy: Option<String>,
+    /// One entry per metric of the policy set, in its order.
+    pub metrics: Vec<MetricReport>,
+}
+
+impl SlaReport {
+    /// The next instant at which any running cycle changes state (reaches its
+    /// warning threshold or breaches), so the host can schedule one wake-up
+    /// instead of polling. `None` when no clock is running toward a change.
+    pub fn next_change_at(&self) -> Option<Timestamp> {
+        self.metrics
+            .iter()
+            .flat_map(|m| &m.cycles)
+            .filter(|c| c.state == SlaState::Active && c.due_at.is_some())
+            .flat_map(|c| {
+                let warn = if c.warning { None } else { c.warning_at };
+                [warn, c.breached_at]
+            })
+            .flatten()
+            .filter(|t| *t > self.evaluated_at)
+            .min()
+    }
+
+    /// The reply the customer is waiting on: the due time of the running
+    /// first- or next-reply cycle, for an acknowledgement such as "we will
+    /// answer by Tuesday 10:00". `None` if no reply is owed under a target.
+    pub fn reply_by(&self) -> Option<Timestamp> {
+        self.metrics
+            .iter()
+            .filter(|m| m.metric == "first_reply_time" || m.metric == "next_reply_time")
+            .flat_map(|m| &m.cycles)
+            .filter(|c| c.stopped_at.is_none() && c.target_seconds.is_some())
+            .filter_map(|c| c.due_at)
+            .min()
+    }
+
+    /// The report of one metric, by name.
+    pub fn metric(&self, name: &str) -> Option<&MetricReport> {
+        self.metrics.iter().find(|m| m.metric == name)
+    }
+}

@@ -1,0 +1,568 @@
+//! SLA configuration: metric definitions, policies and their JSON shape.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::SlaError;
+use crate::time::Weekday;
+use crate::{BusinessCalendar, CalendarSpec, Channel, Priority, Status, Tag};
+
+/// The most policies one set may hold.
+pub const MAX_POLICIES: usize = 1_000;
+/// The most custom metrics one set may define.
+pub const MAX_CUSTOM_METRICS: usize = 64;
+/// The most calendars one set may define.
+pub const MAX_SLA_CALENDARS: usize = 64;
+
+/// Something that happens on a ticket and can start, stop or arm a metric.
+///
+/// In JSON: `"created"`, `"customer_message"`, `"agent_reply"`,
+/// `"priority_changed"`, `"assignee_changed"`, `"group_changed"`,
+/// `{"status_entered":"solved"}`, `{"status_left":"pending"}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Trigger {
+    /// The ticket was created.
+    Created,
+    /// A public customer message.
+    CustomerMessage,
+    /// A public agent message (bots and internal notes do not count).
+    AgentReply,
+    /// The ticket entered this status (also by a customer reply reopening it).
+    StatusEntered(Status),
+    /// The ticket left this status.
+    StatusLeft(Status),
+    /// The priority changed.
+    PriorityChanged,
+    /// The assignee changed.
+    AssigneeChanged,
+    /// The group changed.
+    GroupChanged,
+}
+
+/// How a metric's clock runs, as start, stop and pause conditions over ticket
+/// events, in the manner of Jira Service Management's SLA goals. The built-in
+/// metrics are defined this way too ([`MetricDefinition::builtins`]).
+///
+/// A **cycle** starts on a `start` trigger (once one of `armed_by` has
+/// happened, if that list is not empty), and stops on a `stop` trigger. While
+/// the ticket is in a `pause_in` status the clock is paused; while it is in a
+/// `complete_in` status the cycle counts as complete, and resumes if the ticket
+/// leaves that status (a reopen continues the clock). A metric with `repeat`
+/// runs a new cycle on every start after the previous one stopped; without it,
+/// at most one cycle ever.
+///
+/// A stop trigger is checked before a start trigger on the same event, so
+/// `start: [agent_reply], stop: [agent_reply]` measures the time between
+/// consecutive agent replies.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MetricDefinition {
+    /// The metric's name, such as `first_reply_time`.
+    pub name: String,
+    /// What starts a cycle.
+    pub start: Vec<Trigger>,
+    /// What stops a cycle.
+    #[serde(default)]
+    pub stop: Vec<Trigger>,
+    /// Statuses that pause the clock.
+    #[serde(default)]
+    pub pause_in: Vec<Status>,
+    /// Statuses in which the cycle counts as complete (and may resume).
+    #[serde(default)]
+    pub complete_in: Vec<Status>,
+    /// Whether the metric runs a new cycle for every start.
+    #[serde(default)]
+    pub repeat: bool,
+    /// Cycles start only once one of these has happened.
+    #[serde(default)]
+    pub armed_by: Vec<Trigger>,
+}
+
+impl MetricDefinition {
+    /// The built-in metrics, in Zendesk's catalogue:
+    ///
+    /// | metric | starts | stops | paused in | complete in |
+    /// |---|---|---|---|---|
+    /// | `first_reply_time` | created | agent reply, solved | - | - |
+    /// | `next_reply_time` (repeats; armed by the first agent reply or solve) | customer message | agent reply, solved | - | - |
+    /// | `periodic_update_time` (repeats) | agent reply | agent reply, solved | - | - |
+    /// | `requester_wait_time` | created | - | pending | solved, closed |
+    /// | `agent_work_time` | created | - | pending, on hold | solved, closed |
+    /// | `resolution_time` | created | - | - | solved, closed |
+    ///
+    /// Solving a ticket ends a reply cycle (as in Zendesk, where setting a
+    /// ticket to solved fulfils the reply metrics): it counts as achieved if
+    /// the target had not run out. Resolution, requester-wait and agent-work
+    /// time are cumulative: a reopen continues the same clock, and the time
+    /// spent solved does not count.
+    pub fn builtins() -> Vec<MetricDefinition> {
+        use Status::*;
+        use Trigger::*;
+        let def =
+            |name: &str, start, stop, pause_in, complete_in, repeat, armed_by| MetricDefinition {
+                name: name.to_owned(),
+                start,
+                stop,
+                pause_in,
+                complete_in,
+                repeat,
+                armed_by,
+            };
+        vec![
+            def(
+                "first_reply_time",
+                vec![Created],
+                vec![AgentReply, StatusEntered(Solved)],
+                vec![],
+                vec![],
+                false,
+                vec![],
+            ),
+            def(
+                "next_reply_time",
+                vec![CustomerMessage],
+                vec![AgentReply, StatusEntered(Solved)],
+                vec![],
+                vec![],
+                true,
+                vec![AgentReply, StatusEntered(Solved)],
+            ),
+            def(
+                "periodic_update_time",
+                vec![AgentReply],
+                vec![AgentReply, StatusEntered(Solved)],
+                vec![],
+                vec![],
+                true,
+                vec![],
+            ),
+            def(
+                "requester_wait_time",
+                vec![Created],
+                vec![],
+                vec![Pending],
+                vec![Solved, Closed],
+                false,
+                vec![],
+            ),
+            def(
+                "agent_work_time",
+                vec![Created],
+                vec![],
+                vec![Pending, OnHold],
+                vec![Solved, Closed],
+                false,
+                vec![],
+            ),
+            def(
+                "resolution_time",
+                vec![Created],
+                vec![],
+                vec![],
+                vec![Solved, Closed],
+                false,
+                vec![],
+            ),
+        ]
+    }
+}
+
+/// A duration target: whole seconds (`3600`) or text such as `"4h"`,
+/// `"30m"`, `"1h30m"`, `"90s"`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum TargetDuration {
+    /// Whole seconds.
+    Seconds(i64),
+    /// Hours, minutes and seconds as text.
+    Text(String),
+}
+
+impl TargetDuration {
+    /// The duration in seconds, if positive and well-formed.
+    pub fn seconds(&self) -> Result<i64, &'static str> {
+        let s = match self {
+            TargetDuration::Seconds(s) => *s,
+            TargetDuration::Text(text) => parse_duration(text)?,
+        };
+        if s <= 0 {
+            Err("must be positive")
+        } else if s > 100 * 366 * 86_400 {
+            Err("must be under a hundred years")
+        } else {
+            Ok(s)
+        }
+    }
+}
+
+fn parse_duration(text: &str) -> Result<i64, &'static str> {
+    let bad = "expected whole seconds or text such as `4h`, `30m`, `1h30m`, `90s`";
+    if text.is_empty() || text.len() > 32 {
+        return Err(bad);
+    }
+    let mut total: i64 = 0;
+    let mut number: Option<i64> = None;
+    for c in text.chars() {
+        if let Some(d) = c.to_digit(10) {
+            let n = number
+                .unwrap_or(0)
+                .checked_mul(10)
+                .and_then(|n| n.checked_add(i64::from(d)));
+            number = Some(n.ok_or(bad)?);
+            continue;
+        }
+        let unit = match c {
+            'h' => 3600,
+            'm' => 60,
+            's' => 1,
+            _ => return Err(bad),
+        };
+        let n = number.take().ok_or(bad)?;
+        total = n
+            .checked_mul(unit)
+            .and_then(|x| total.checked_add(x))
+            .ok_or(bad)?;
+    }
+    if number.is_some() {
+        return Err(bad);
+    }
+    Ok(total)
+}
+
+/// When a running cycle raises a warning: when the remaining time falls to a
+/// share of the target, or to a fixed number of seconds.
+///
+/// In JSON: `{"remaining_share": 0.25}` or `{"remaining_seconds": 1800}`.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum WarnAt {
+    /// Warn when at most this share of the target (0 to 1) remains.
+    RemainingShare(f64),
+    /// Warn when at most this many seconds remain.
+    RemainingSeconds(i64),
+}
+
+impl Default for WarnAt {
+    fn default() -> WarnAt {
+        WarnAt::RemainingShare(0.25)
+    }
+}
+
+/// Which tickets a policy applies to. Every listed criterion must hold; a
+/// list matches if the ticket's value is any of its entries; an absent or
+/// empty list matches everything.
+///
+/// ```json
+/// {"priorities": ["urgent", "high"], "channels": ["email"], "segments": ["vip"],
+///  "tags_any": ["billing"], "fields": {"plan": "enterprise"}}
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Matcher {
+    /// The ticket's priority is one of these.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub priorities: Vec<Priority>,
+    /// The ticket's channel is one of these.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub channels: Vec<Channel>,
+    /// The ticket's group is one of these.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<String>,
+    /// The ticket has at least one of these tags.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags_any: Vec<Tag>,
+    /// The ticket has all of these tags.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags_all: Vec<Tag>,
+    /// The customer's segment is one of these.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub segments: Vec<String>,
+    /// The customer's plan is one of these.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub plans: Vec<String>,
+    /// Custom fields equal to these values.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub fields: BTreeMap<String, Value>,
+}
+
+/// One SLA policy: which tickets it covers and the targets it sets.
+///
+/// ```json
+/// {"name": "VIP e-mail", "when": {"segments": ["vip"], "channels": ["email"]},
+///  "calendar": "office", "calendar_hours": ["resolution_time"],
+///  "targets": {"first_reply_time": {"urgent": "1h", "high": "2h", "normal": "4h", "low": "8h"},
+///              "resolution_time": {"urgent": "8h", "normal": "72h"}},
+///  "warn": {"remaining_share": 0.25}}
+/// ```
+///
+/// Targets are per metric and per priority; a priority without a target leaves
+/// that metric not applicable. They run in business time of `calendar` (a name
+/// from the set's `calendars`), or in calendar time (around the clock) when
+/// no calendar is given or for the metrics listed in `calendar_hours`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PolicySpec {
+    /// The policy's name.
+    pub name: String,
+    /// Which tickets it applies to.
+    #[serde(default)]
+    pub when: Matcher,
+    /// The calendar its targets run on; absent means calendar hours.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub calendar: Option<String>,
+    /// Metrics measured in calendar hours although the policy has a calendar.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub calendar_hours: Vec<String>,
+    /// Targets per metric, per priority.
+    pub targets: BTreeMap<String, BTreeMap<Priority, TargetDuration>>,
+    /// When running cycles warn.
+    #[serde(default)]
+    pub warn: WarnAt,
+}
+
+/// A whole SLA configuration: ordered policies (the first that matches a
+/// ticket applies, as in Zendesk and Freshdesk), the calendars they use, and
+/// any custom metrics.
+///
+/// ```json
+/// {"calendars": {"office": {"time_zone": "Europe/Amsterdam", "hours": {"mon": [["09:00","17:00"]]}}},
+///  "metrics": [{"name": "time_to_triage", "start": ["created"], "stop": ["assignee_changed"]}],
+///  "policies": [{"name": "Default", "calendar": "office",
+///                "targets": {"first_reply_time": {"normal": "8h"}}}]}
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, expecting = "a policy set object")]
+pub struct PolicySetSpec {
+    /// Calendars by name.
+    #[serde(default)]
+    pub calendars: BTreeMap<String, CalendarSpec>,
+    /// Custom metrics, beside the built-in ones.
+    #[serde(default)]
+    pub metrics: Vec<MetricDefinition>,
+    /// Policies, in order.
+    pub policies: Vec<PolicySpec>,
+}
+
+/// One metric's configuration in a policy: the calendar index (`None`:
+/// calendar hours) and the target per priority (`None`: not applicable).
+pub(crate) type MetricTargets = (Option<usize>, [Option<i64>; 4]);
+
+/// A checked policy, with names resolved to indexes.
+#[derive(Debug, Clone)]
+pub(crate) struct Policy {
+    pub name: String,
+    pub when: Matcher,
+    /// Per metric index: the calendar index (`None`: calendar hours) and the
+    /// targets per priority (`None`: not applicable).
+    pub metrics: Vec<Option<MetricTargets>>,
+    pub warn: WarnAt,
+}
+
+/// A validated, compiled SLA configuration. Build it once with
+/// [`PolicySet::new`]; evaluating tickets against it cannot fail.
+#[derive(Debug, Clone)]
+pub struct PolicySet {
+    pub(crate) metrics: Vec<MetricDefinition>,
+    pub(crate) policies: Vec<Policy>,
+    pub(crate) calendars: Vec<(String, BusinessCalendar)>,
+    /// Around the clock, for targets in calendar hours.
+    pub(crate) always: BusinessCalendar,
+}
+
+fn valid_name(name: &str) -> bool {
+    !name.is_empty() && name.len() <= 128 && !name.chars().any(char::is_control)
+}
+
+impl PolicySet {
+    /// Checks and compiles a policy set.
+    ///
+    /// # Errors
+    /// An [`SlaError`] naming the bad policy, metric or calendar: unknown
+    /// calendars or metrics, targets that are not positive, empty or repeated
+    /// names, custom metrics without a start, warning thresholds out of range,
+    /// sizes over [`MAX_POLICIES`], [`MAX_CUSTOM_METRICS`], [`MAX_SLA_CALENDARS`].
+    pub fn new(spec: &PolicySetSpec) -> Result<PolicySet, SlaError> {
+        if spec.policies.len() > MAX_POLICIES {
+            return Err(SlaError::TooLarge {
+                what: "policies",
+                limit: MAX_POLICIES,
+            });
+        }
+        if spec.metrics.len() > MAX_CUSTOM_METRICS {
+            return Err(SlaError::TooLarge {
+                what: "custom metrics",
+                limit: MAX_CUSTOM_METRICS,
+            });
+        }
+        if spec.calendars.len() > MAX_SLA_CALENDARS {
+            return Err(SlaError::TooLarge {
+                what: "calendars",
+                limit: MAX_SLA_CALENDARS,
+            });
+        }
+        let mut calendars = Vec::with_capacity(spec.calendars.len());
+        for (name, cal) in &spec.calendars {
+            if !valid_name(name) {
+                return Err(SlaError::BadName {
+                    kind: "calendar",
+                    name: crate::util::excerpt(name),
+                });
+            }
+            let compiled = BusinessCalendar::new(cal).map_err(|source| SlaError::Calendar {
+                name: name.clone(),
+                source,
+            })?;
+            calendars.push((name.clone(), compiled));
+        }
+        let mut metrics = MetricDefinition::builtins();
+        for m in &spec.metrics {
+            if !valid_name(&m.name) || metrics.iter().any(|x| x.name == m.name) {
+                return Err(SlaError::BadName {
+                    kind: "metric",
+                    name: crate::util::excerpt(&m.name),
+                });
+            }
+            if m.start.is_empty() {
+                return Err(SlaError::InvalidMetric {
+                    metric: m.name.clone(),
+                    reason: "has no start trigger",
+                });
+            }
+            if m.stop.is_empty() && m.complete_in.is_empty() && m.repeat {
+                return Err(SlaError::InvalidMetric {
+                    metric: m.name.clone(),
+                    reason: "repeats but has no stop trigger or completing status",
+                });
+            }
+            metrics.push(m.clone());
+        }
+        let mut policies = Vec::with_capacity(spec.policies.len());
+        for p in &spec.policies {
+            if !valid_name(&p.name) || policies.iter().any(|x: &Policy| x.name == p.name) {
+                return Err(SlaError::BadName {
+                    kind: "policy",
+                    name: crate::util::excerpt(&p.name),
+                });
+            }
+            let calendar = match &p.calendar {
+                None => None,
+                Some(name) => Some(calendars.iter().position(|(n, _)| n == name).ok_or_else(
+                    || SlaError::UnknownCalendar {
+                        policy: p.name.clone(),
+                        calendar: name.clone(),
+                    },
+                )?),
+            };
+            match p.warn {
+                WarnAt::RemainingShare(x) if !(x > 0.0 && x < 1.0) => {
+                    return Err(SlaError::InvalidWarning {
+                        policy: p.name.clone(),
+                        reason: "`remaining_share` must be between 0 and 1",
+                    });
+                }
+                WarnAt::RemainingSeconds(s) if s <= 0 => {
+                    return Err(SlaError::InvalidWarning {
+                        policy: p.name.clone(),
+                        reason: "`remaining_seconds` must be positive",
+                    });
+                }
+                _ => {}
+            }
+            if p.targets.is_empty() {
+                return Err(SlaError::NoTargets {
+                    policy: p.name.clone(),
+                });
+            }
+            for name in p.targets.keys().chain(&p.calendar_hours) {
+                if !metrics.iter().any(|m| &m.name == name) {
+                    return Err(SlaError::UnknownMetric {
+                        policy: p.name.clone(),
+                        metric: name.clone(),
+                    });
+                }
+            }
+            let mut per_metric = vec![None; metrics.len()];
+            for (index, metric) in metrics.iter().enumerate() {
+                let Some(targets) = p.targets.get(&metric.name) else {
+                    continue;
+                };
+                let mut by_priority = [None; 4];
+                for (priority, target) in targets {
+                    let seconds = target.seconds().map_err(|reason| SlaError::InvalidTarget {
+                        policy: p.name.clone(),
+                        metric: metric.name.clone(),
+                        value: match target {
+                            TargetDuration::Seconds(s) => s.to_string(),
+                            TargetDuration::Text(t) => crate::util::excerpt(t),
+                        },
+                        reason,
+                    })?;
+                    if let Some(slot) = by_priority.get_mut(*priority as usize) {
+                        *slot = Some(seconds);
+                    }
+                }
+                let cal = if p.calendar_hours.contains(&metric.name) {
+                    None
+                } else {
+                    calendar
+                };
+                if let Some(slot) = per_metric.get_mut(index) {
+                    *slot = Some((cal, by_priority));
+                }
+            }
+            policies.push(Policy {
+                name: p.name.clone(),
+                when: p.when.clone(),
+                metrics: per_metric,
+                warn: p.warn,
+            });
+        }
+        let always_spec = CalendarSpec::new(crate::time::Zone::UTC)
+            .open(&Weekday::ALL, "00:00", "24:00")
+            .map_err(|source| SlaError::Calendar {
+                name: "calendar hours".into(),
+                source,
+            })?;
+        let always = BusinessCalendar::new(&always_spec).map_err(|source| SlaError::Calendar {
+            name: "calendar hours".into(),
+            source,
+        })?;
+        Ok(PolicySet {
+            metrics,
+            policies,
+            calendars,
+            always,
+        })
+    }
+
+    /// The metrics this set measures: the built-in ones, then the custom ones.
+    pub fn metrics(&self) -> &[MetricDefinition] {
+        &self.metrics
+    }
+
+    /// The names of the policies, in order.
+    pub fn policy_names(&self) -> impl Iterator<Item = &str> {
+        self.policies.iter().map(|p| p.name.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations() {
+        assert_eq!(TargetDuration::Text("4h".into()).seconds(), Ok(14_400));
+        assert_eq!(TargetDuration::Text("1h30m".into()).seconds(), Ok(5_400));
+        assert_eq!(TargetDuration::Text("90s".into()).seconds(), Ok(90));
+        assert_eq!(TargetDuration::Seconds(60).seconds(), Ok(60));
+        for bad in ["", "4", "h", "4d", "-4h", "4h4", "99999999999999999999h"] {
+            assert!(TargetDuration::Text(bad.into()).seconds().is_err(), "{bad}");
+        }
+        assert!(TargetDuration::Seconds(0).seconds().is_err());
+    }
+}
