@@ -33,7 +33,7 @@
 //! | `request.invalid` | a field is missing, unknown or of the wrong shape |
 //! | `request.unknown_name` | a named object (a calendar) was not built in this session |
 //! | `request.too_many_names` | a session already keeps [`MAX_NAMED_OBJECTS`] objects of that kind |
-//! | `time.*`, `ticket.*`, `identity.*`, `calendar.*` | the area's own error ([`TimeError::code`](crate::time::TimeError::code), [`TicketError::code`](crate::TicketError::code), [`CalendarError::code`](crate::CalendarError::code)) |
+//! | `time.*`, `ticket.*`, `identity.*`, `calendar.*`, `sla.*` | the area's own error ([`TimeError::code`](crate::time::TimeError::code), [`TicketError::code`](crate::TicketError::code), [`CalendarError::code`](crate::CalendarError::code), [`SlaError::code`](crate::sla::SlaError::code)) |
 //!
 //! Codes are stable: a code, once published, keeps its meaning.
 //!
@@ -151,6 +151,31 @@
 //! let answer = frontline::api::call(r#"{"schema_version":1,"op":"holidays.list","country":"NL","year":2026}"#);
 //! assert!(answer.contains(r#"{"date":"2026-04-27","name":"King's Day","optional":false,"substitute":false}"#));
 //! ```
+//!
+//! ## SLA operations
+//!
+//! | op | request fields | result |
+//! |---|---|---|
+//! | `sla.build` | `name`, `policies` ([`PolicySetSpec`](crate::sla::PolicySetSpec)) | `{"name"}` |
+//! | `sla.evaluate` | `policies` (an object or a name), `ticket`, `now`, optional `customer` | `{"next_change_at", "reply_by", "report"}` ([`SlaReport`](crate::sla::SlaReport)) |
+//!
+//! ```
+//! let mut session = frontline::api::Session::new();
+//! let built = session.call(r#"{"schema_version":1,"op":"sla.build","name":"std","policies":{
+//!   "policies":[{"name":"Chat","targets":{"first_reply_time":{"normal":"5m"}}}]}}"#);
+//! assert!(built.contains(r#""ok":true"#));
+//! let ticket = frontline::api::call(r#"{"schema_version":1,"op":"ticket.apply","ticket_id":"T-1","events":[
+//!   {"at":"2026-03-02T09:00:00Z","type":"created","subject":"Hulp","requester":"c1","channel":"chat"},
+//!   {"at":"2026-03-02T09:00:00Z","type":"message","author":"customer","body":"Hallo?"}]}"#);
+//! let ticket: serde_json::Value = serde_json::from_str(&ticket)?;
+//! let request = serde_json::json!({"schema_version": 1, "op": "sla.evaluate", "policies": "std",
+//!     "ticket": ticket["result"]["ticket"], "now": "2026-03-02T09:02:00Z"});
+//! let answer: serde_json::Value = serde_json::from_str(&session.call(&request.to_string()))?;
+//! assert_eq!(answer["result"]["reply_by"], "2026-03-02T09:05:00Z");
+//! assert_eq!(answer["result"]["next_change_at"], "2026-03-02T09:03:45Z"); // the warning, at 25 % left
+//! assert_eq!(answer["result"]["report"]["metrics"][0]["cycles"][0]["state"], "active");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 mod ops;
 
@@ -192,6 +217,7 @@ pub const MAX_NAMED_OBJECTS: usize = 64;
 #[derive(Debug, Default)]
 pub struct Session {
     calendars: std::collections::BTreeMap<String, crate::BusinessCalendar>,
+    policy_sets: std::collections::BTreeMap<String, std::sync::Arc<crate::sla::PolicySet>>,
 }
 
 impl Session {
@@ -326,6 +352,12 @@ impl ApiError {
 
 impl From<crate::CalendarError> for ApiError {
     fn from(e: crate::CalendarError) -> ApiError {
+        ApiError::new(e.code(), e.to_string())
+    }
+}
+
+impl From<crate::sla::SlaError> for ApiError {
+    fn from(e: crate::sla::SlaError) -> ApiError {
         ApiError::new(e.code(), e.to_string())
     }
 }

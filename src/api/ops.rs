@@ -29,6 +29,8 @@ const OPS: &[&str] = &[
     "calendar.next_close",
     "calendar.open_intervals",
     "holidays.list",
+    "sla.build",
+    "sla.evaluate",
 ];
 
 pub(super) fn run(session: &mut Session, op: &str, mut fields: Fields) -> Result<Value, ApiError> {
@@ -74,6 +76,33 @@ pub(super) fn run(session: &mut Session, op: &str, mut fields: Fields) -> Result
                 .map(|(s, e)| [s, e])
                 .collect();
             json!({ "intervals": intervals })
+        }
+        "sla.build" => {
+            let name: String = take(f, "name")?;
+            check_name(&name)?;
+            let spec: crate::sla::PolicySetSpec = take(f, "policies")?;
+            let set = crate::sla::PolicySet::new(&spec)?;
+            if !session.policy_sets.contains_key(&name)
+                && session.policy_sets.len() >= MAX_NAMED_OBJECTS
+            {
+                return Err(too_many("policy sets"));
+            }
+            session
+                .policy_sets
+                .insert(name.clone(), std::sync::Arc::new(set));
+            json!({ "name": name })
+        }
+        "sla.evaluate" => {
+            let set = take_policy_set(session, f)?;
+            let ticket = take_ticket(f)?;
+            let customer: Option<Customer> = take_opt(f, "customer")?;
+            let now: Timestamp = take(f, "now")?;
+            let report = crate::sla::evaluate(&set, &ticket, customer.as_ref(), now);
+            json!({
+                "next_change_at": report.next_change_at(),
+                "reply_by": report.reply_by(),
+                "report": report,
+            })
         }
         "holidays.list" => {
             let code: String = take(f, "country")?;
@@ -232,32 +261,67 @@ fn take_calendar(session: &Session, fields: &mut Fields) -> Result<BusinessCalen
         .remove("calendar")
         .ok_or_else(|| invalid("missing field `calendar`".to_owned()))?;
     if let Value::String(name) = &value {
-        return session.calendars.get(name).cloned().ok_or_else(|| {
-            ApiError::new(
-                "request.unknown_name",
-                format!(
-                    "no calendar named `{}` in this session: build it with calendar.build",
-                    crate::util::excerpt(name)
-                ),
-            )
-        });
+        return session
+            .calendars
+            .get(name)
+            .cloned()
+            .ok_or_else(|| unknown_name("calendar", "calendar.build", name));
     }
     let spec: CalendarSpec = parse("calendar", value)?;
     Ok(BusinessCalendar::new(&spec)?)
 }
 
-fn calendar_build(session: &mut Session, fields: &mut Fields) -> Result<Value, ApiError> {
-    let name: String = take(fields, "name")?;
+fn check_name(name: &str) -> Result<(), ApiError> {
     if name.is_empty() || name.len() > 128 {
         return Err(invalid("field `name`: must be 1 to 128 bytes".to_owned()));
     }
+    Ok(())
+}
+
+fn too_many(kind: &str) -> ApiError {
+    ApiError::new(
+        "request.too_many_names",
+        format!("a session keeps at most {MAX_NAMED_OBJECTS} named {kind}"),
+    )
+}
+
+fn unknown_name(kind: &str, op: &str, name: &str) -> ApiError {
+    ApiError::new(
+        "request.unknown_name",
+        format!(
+            "no {kind} named `{}` in this session: build it with {op}",
+            crate::util::excerpt(name)
+        ),
+    )
+}
+
+/// The `policies` field: a policy set object, or the name of one built
+/// earlier in the session with `sla.build`.
+fn take_policy_set(
+    session: &Session,
+    fields: &mut Fields,
+) -> Result<std::sync::Arc<crate::sla::PolicySet>, ApiError> {
+    let value = fields
+        .remove("policies")
+        .ok_or_else(|| invalid("missing field `policies`".to_owned()))?;
+    if let Value::String(name) = &value {
+        return session
+            .policy_sets
+            .get(name)
+            .cloned()
+            .ok_or_else(|| unknown_name("policy set", "sla.build", name));
+    }
+    let spec: crate::sla::PolicySetSpec = parse("policies", value)?;
+    Ok(std::sync::Arc::new(crate::sla::PolicySet::new(&spec)?))
+}
+
+fn calendar_build(session: &mut Session, fields: &mut Fields) -> Result<Value, ApiError> {
+    let name: String = take(fields, "name")?;
+    check_name(&name)?;
     let spec: CalendarSpec = take(fields, "calendar")?;
     let calendar = BusinessCalendar::new(&spec)?;
     if !session.calendars.contains_key(&name) && session.calendars.len() >= MAX_NAMED_OBJECTS {
-        return Err(ApiError::new(
-            "request.too_many_names",
-            format!("a session keeps at most {MAX_NAMED_OBJECTS} named calendars"),
-        ));
+        return Err(too_many("calendars"));
     }
     let (segments, intervals) = calendar.compiled_size();
     session.calendars.insert(name.clone(), calendar);

@@ -526,6 +526,31 @@ impl BusinessCalendar {
         Ok(candidate)
     }
 
+    /// The running total of business seconds at `t` (clamped to the horizon),
+    /// from the start of the compiled timeline. Differences of totals are
+    /// business durations; used by the SLA engine to avoid repeated searches.
+    pub(crate) fn running_total(&self, t: i64) -> i64 {
+        self.timeline.cumulative(t.clamp(H0, H1))
+    }
+
+    /// [`running_total`](Self::running_total) at each of `sorted` (ascending) instants.
+    /// The instants must lie within the horizon.
+    pub(crate) fn running_totals(&self, sorted: &[i64]) -> Vec<i64> {
+        self.timeline.cumulative_sorted(sorted)
+    }
+
+    /// The earliest instant at which the running total reaches `total`, or
+    /// `None` past the horizon.
+    pub(crate) fn instant_of_total(&self, total: i64) -> Option<i64> {
+        if total > self.cum_h1 {
+            return None;
+        }
+        if total <= self.cum_h0 {
+            return Some(H0);
+        }
+        Some(self.timeline.earliest_at(total))
+    }
+
     /// The number of compiled segments and explicit intervals: a measure of
     /// the calendar's size in memory (tens of bytes each).
     pub fn compiled_size(&self) -> (usize, usize) {

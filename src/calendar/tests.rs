@@ -197,6 +197,15 @@ fn overnight_shifts_and_dst_nights() {
             .unwrap(),
         9 * 3600
     );
+    // An overnight shift whose end (02:15) falls in the gap ends at 03:15 CEST.
+    let sat = calendar("Europe/Amsterdam", &[Sat], "20:15", "02:15");
+    let gap_night = sat
+        .open_intervals(t("2026-03-28T12:00:00Z"), t("2026-03-29T12:00:00Z"))
+        .unwrap();
+    assert_eq!(
+        gap_night,
+        [(t("2026-03-28T19:15:00Z"), t("2026-03-29T01:15:00Z"))]
+    );
     // Open at 23:00 local, closed at 07:00.
     assert!(night.is_open(t("2026-03-10T22:00:00Z")).unwrap());
     assert!(!night.is_open(t("2026-03-11T06:00:00Z")).unwrap());
@@ -461,25 +470,13 @@ fn naive_resolve(zone: chrono_tz::Tz, day: i64, secs: i64) -> i64 {
         LocalResult::Single(t) => t.timestamp(),
         LocalResult::Ambiguous(a, b) => a.timestamp().min(b.timestamp()),
         LocalResult::None => {
-            // Read with the offset in force just before the gap.
+            // Read with the offset in force before the gap: the one a day
+            // earlier (offset changes are months apart).
             let before = zone
-                .offset_from_utc_datetime(&(local - chrono::Duration::hours(30)))
+                .offset_from_utc_datetime(&(local - chrono::Duration::days(1)))
                 .fix()
                 .local_minus_utc();
-            let mut guess = local.and_utc().timestamp() - i64::from(before);
-            // Walk the guess to the offset before the transition.
-            for _ in 0..3 {
-                let o = zone
-                    .offset_from_utc_datetime(
-                        &chrono::DateTime::from_timestamp(guess - 1, 0)
-                            .unwrap()
-                            .naive_utc(),
-                    )
-                    .fix()
-                    .local_minus_utc();
-                guess = local.and_utc().timestamp() - i64::from(o);
-            }
-            guess
+            local.and_utc().timestamp() - i64::from(before)
         }
     }
 }

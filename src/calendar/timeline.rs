@@ -456,6 +456,24 @@ impl Timeline {
         self.cumulative_in(self.segment(t), t)
     }
 
+    /// Running totals at sorted instants, walking the segments forward from
+    /// one instant to the next instead of searching afresh for each.
+    pub fn cumulative_sorted(&self, sorted: &[i64]) -> Vec<i64> {
+        let mut out = Vec::with_capacity(sorted.len());
+        let mut i = sorted.first().map_or(0, |&t| self.segment(t));
+        for &t in sorted {
+            if t >= self.segment_end(i) {
+                i = if t < self.segment_end(i + 1) {
+                    i + 1
+                } else {
+                    self.segment(t)
+                };
+            }
+            out.push(self.cumulative_in(i, t.clamp(self.start(), self.end)));
+        }
+        out
+    }
+
     /// As [`cumulative`](Self::cumulative), for `t` in segment `i`.
     fn cumulative_in(&self, i: usize, t: i64) -> i64 {
         let Some(kind) = self.kinds.get(i) else {

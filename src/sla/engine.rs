@@ -1,10 +1,12 @@
 //! Replays a ticket's events through every metric's state machine and turns
 //! the cycles into a report.
 
+use std::sync::Arc;
+
 use serde_json::Value;
 
 use super::report::{CycleReport, MetricReport, Pause, SlaReport, SlaState};
-use super::spec::{Matcher, MetricDefinition, PolicySet, Trigger, WarnAt};
+use super::spec::{Masks, Matcher, PolicySet, Trigger, WarnAt};
 use crate::time::Timestamp;
 use crate::{
     AuthorKind, BusinessCalendar, Channel, Customer, EventKind, GroupId, Priority, Status, Tag,
@@ -54,11 +56,42 @@ enum Mode {
     Complete,
 }
 
+/// A short list of spans, inline for the usual few.
+#[derive(Default)]
+struct Spans {
+    inline: [(i64, i64); 3],
+    len: usize,
+    heap: Vec<(i64, i64)>,
+}
+
+impl Spans {
+    fn push(&mut self, span: (i64, i64)) {
+        match self.inline.get_mut(self.len) {
+            Some(slot) if self.heap.is_empty() => *slot = span,
+            _ => {
+                if self.heap.is_empty() {
+                    self.heap.extend_from_slice(&self.inline);
+                }
+                self.heap.push(span);
+            }
+        }
+        self.len += 1;
+    }
+
+    fn as_slice(&self) -> &[(i64, i64)] {
+        if self.heap.is_empty() {
+            self.inline.get(..self.len).unwrap_or(&[])
+        } else {
+            &self.heap
+        }
+    }
+}
+
 /// A cycle as the replay builds it.
 struct Raw {
     started: i64,
     /// Closed running spans.
-    spans: Vec<(i64, i64)>,
+    spans: Spans,
     pauses: Vec<Pause>,
     mode: Mode,
     /// When the current mode began.
@@ -71,14 +104,19 @@ struct Raw {
     sticky: Option<(i64, Option<usize>, Priority)>,
 }
 
+fn bit(t: Trigger) -> u32 {
+    t.bit()
+}
+
 fn ts(t: i64) -> Timestamp {
     Timestamp::from_unix_seconds(t.clamp(H0, H1)).unwrap_or(Timestamp::UNIX_EPOCH)
 }
 
-fn mode_for(def: &MetricDefinition, status: Status) -> Mode {
-    if def.complete_in.contains(&status) {
+fn mode_for(masks: &Masks, status: Status) -> Mode {
+    let bit = 1u8 << status as u8;
+    if masks.complete_in & bit != 0 {
         Mode::Complete
-    } else if def.pause_in.contains(&status) {
+    } else if masks.pause_in & bit != 0 {
         Mode::Paused(status)
     } else {
         Mode::Running
@@ -89,7 +127,7 @@ impl Raw {
     fn start(at: i64, mode: Mode) -> Raw {
         let mut raw = Raw {
             started: at,
-            spans: Vec::new(),
+            spans: Spans::default(),
             pauses: Vec::new(),
             mode: Mode::Running,
             since: at,
@@ -164,10 +202,11 @@ impl Raw {
 ///                 "targets": {"first_reply_time": {"normal": "4h"}}}]
 /// }"#)?;
 /// let set = PolicySet::new(&spec)?;
-/// let ticket: Ticket = Ticket::from_events("T-1".parse()?, serde_json::from_str(r#"[
+/// let events: Vec<frontline::Event> = serde_json::from_str(r#"[
 ///   {"at": "2026-03-06T14:00:00Z", "type": "created", "subject": "Retour", "requester": "c1", "channel": "email"},
 ///   {"at": "2026-03-06T14:00:00Z", "type": "message", "author": "customer", "body": "Hoe retourneer ik?"}
-/// ]"#)?)?;
+/// ]"#)?;
+/// let ticket = Ticket::from_events("T-1".parse()?, events)?;
 /// // Friday 15:00 in Amsterdam with 4 business hours to reply: due Monday 11:00.
 /// let report = evaluate(&set, &ticket, None, "2026-03-06T18:00:00Z".parse()?);
 /// let first = &report.metric("first_reply_time").unwrap().cycles[0];
@@ -194,42 +233,41 @@ pub fn evaluate(
     };
     let policy_now = |facts: &Facts<'_>| set.policies.iter().position(|p| facts.matches(&p.when));
 
+    let mut instants: Vec<i64> = ticket
+        .events()
+        .iter()
+        .map(|e| e.at.as_unix_seconds().clamp(H0, H1))
+        .filter(|&t| t <= now_s)
+        .chain([now_s])
+        .collect();
+    instants.sort_unstable();
+    instants.dedup();
+    let mut totals = Totals::new(set, instants);
+
     let n = set.metrics.len();
-    let mut armed = vec![false; n];
-    let mut count = vec![0usize; n];
-    let mut active: Vec<Option<Raw>> = (0..n).map(|_| None).collect();
-    let mut done: Vec<Vec<Raw>> = (0..n).map(|_| Vec::new()).collect();
+    // Per metric: armed, cycles started, and the arena index of the running
+    // cycle. Every cycle lives in one arena, in creation order, and never moves.
+    let mut state: Vec<(bool, usize, Option<usize>)> = vec![(false, 0, None); n];
+    let mut arena: Vec<(usize, Raw)> = Vec::with_capacity(16);
     let mut status = Status::New;
-    let mut triggers: Vec<Trigger> = Vec::with_capacity(4);
+    let mut triggers: u32;
 
     for event in ticket.events() {
         let at = event.at.as_unix_seconds().clamp(H0, H1);
         if at > now_s {
             break;
         }
-        triggers.clear();
+        triggers = 0;
         let before = status;
-        if matches!(
+        let fact_change = matches!(
             event.kind,
             EventKind::PriorityChanged { .. }
                 | EventKind::GroupChanged { .. }
                 | EventKind::TagsAdded { .. }
                 | EventKind::TagsRemoved { .. }
                 | EventKind::FieldChanged { .. }
-        ) && active.iter().any(Option::is_some)
-        {
-            // The target may change: record breaches under the one in force so far.
-            let policy = policy_now(&facts);
-            for (m, slot) in active.iter_mut().enumerate() {
-                if let Some(raw) = slot
-                    .as_mut()
-                    .filter(|r| r.sticky.is_none() && r.completed.is_none())
-                    && let Some(breach) = breach_so_far(set, m, raw, policy, facts.priority, at)
-                {
-                    raw.sticky = Some((breach, policy, facts.priority));
-                }
-            }
-        }
+        ) && state.iter().any(|x| x.2.is_some());
+        let old_config = fact_change.then(|| (policy_now(&facts), facts.priority));
         match &event.kind {
             EventKind::Created {
                 priority,
@@ -239,7 +277,7 @@ pub fn evaluate(
                 fields,
                 ..
             } => {
-                triggers.push(Trigger::Created);
+                triggers |= bit(Trigger::Created);
                 facts.priority = *priority;
                 facts.group = group.as_ref();
                 facts.tags = tags.iter().collect();
@@ -256,24 +294,24 @@ pub fn evaluate(
                 ..
             } => match author {
                 AuthorKind::Customer => {
-                    triggers.push(Trigger::CustomerMessage);
+                    triggers |= bit(Trigger::CustomerMessage);
                     if matches!(status, Status::Pending | Status::OnHold | Status::Solved) {
                         status = Status::Open;
                     }
                 }
-                AuthorKind::Agent => triggers.push(Trigger::AgentReply),
+                AuthorKind::Agent => triggers |= bit(Trigger::AgentReply),
                 _ => {}
             },
             EventKind::StatusChanged { to } => status = *to,
             EventKind::Merged { .. } => status = Status::Closed,
             EventKind::PriorityChanged { to } => {
                 facts.priority = *to;
-                triggers.push(Trigger::PriorityChanged);
+                triggers |= bit(Trigger::PriorityChanged);
             }
-            EventKind::Assigned { .. } => triggers.push(Trigger::AssigneeChanged),
+            EventKind::Assigned { .. } => triggers |= bit(Trigger::AssigneeChanged),
             EventKind::GroupChanged { to } => {
                 facts.group = to.as_ref();
-                triggers.push(Trigger::GroupChanged);
+                triggers |= bit(Trigger::GroupChanged);
             }
             EventKind::TagsAdded { tags } => {
                 for t in tags {
@@ -291,33 +329,46 @@ pub fn evaluate(
             }
             _ => {}
         }
+        if let Some((policy, priority)) = old_config
+            && (policy_now(&facts), facts.priority) != (policy, priority)
+        {
+            // The target changes: a cycle that exceeded the one in force until
+            // now stays breached.
+            for (m, (_, _, slot)) in state.iter().enumerate() {
+                if let Some((_, raw)) = slot
+                    .and_then(|i| arena.get_mut(i))
+                    .filter(|(_, r)| r.sticky.is_none() && r.completed.is_none())
+                    && let Some(breach) = breach_so_far(&mut totals, m, raw, policy, priority, at)
+                {
+                    raw.sticky = Some((breach, policy, priority));
+                }
+            }
+        }
         let changed = status != before && !matches!(event.kind, EventKind::Created { .. });
         if changed {
-            triggers.push(Trigger::StatusLeft(before));
+            triggers |= bit(Trigger::StatusLeft(before));
         }
         if status != before || matches!(event.kind, EventKind::Created { .. }) {
-            triggers.push(Trigger::StatusEntered(status));
+            triggers |= bit(Trigger::StatusEntered(status));
         }
         // The policy in force after this event, computed only if a cycle completes.
         let mut policy_here: Option<Option<usize>> = None;
-        for (m, def) in set.metrics.iter().enumerate() {
-            let hit = |list: &[Trigger]| triggers.iter().any(|t| list.contains(t));
-            let (Some(slot), Some(finished), Some(arm), Some(started)) = (
-                active.get_mut(m),
-                done.get_mut(m),
-                armed.get_mut(m),
-                count.get_mut(m),
-            ) else {
+        for (m, def) in set.masks.iter().enumerate() {
+            let hit = |mask: u32| triggers & mask != 0;
+            let Some((arm, started, slot)) = state.get_mut(m) else {
                 continue;
             };
-            if let Some(raw) = slot.as_mut() {
-                if hit(&def.stop) {
+            // Most events touch few metrics: skip the rest quickly.
+            if triggers & (def.start | def.stop | def.armed_by) == 0 && !(changed && slot.is_some())
+            {
+                continue;
+            }
+            if let Some((_, raw)) = slot.and_then(|i| arena.get_mut(i)) {
+                if hit(def.stop) {
                     raw.leave(at);
                     let policy = *policy_here.get_or_insert_with(|| policy_now(&facts));
                     raw.completed = Some((at, policy, facts.priority));
-                    if let Some(raw) = slot.take() {
-                        finished.push(raw);
-                    }
+                    *slot = None;
                 } else if changed {
                     let mode = mode_for(def, status);
                     if mode != raw.mode {
@@ -325,7 +376,9 @@ pub fn evaluate(
                             (raw.mode, raw.completed, raw.sticky)
                         {
                             // Resuming a completed cycle: a breach it had stays.
-                            if let Some(breach) = breach_so_far(set, m, raw, policy, priority, t) {
+                            if let Some(breach) =
+                                breach_so_far(&mut totals, m, raw, policy, priority, t)
+                            {
                                 raw.sticky = Some((breach, policy, priority));
                             }
                         }
@@ -339,13 +392,13 @@ pub fn evaluate(
                     }
                 }
             }
-            if hit(&def.armed_by) {
+            if hit(def.armed_by) {
                 *arm = true;
             }
             if slot.is_none()
-                && (def.armed_by.is_empty() || *arm)
+                && (def.armed_by == 0 || *arm)
                 && (def.repeat || *started == 0)
-                && hit(&def.start)
+                && hit(def.start)
             {
                 let mode = mode_for(def, status);
                 let mut raw = Raw::start(at, Mode::Running);
@@ -358,27 +411,30 @@ pub fn evaluate(
                     raw.leave(at);
                     raw.enter(mode, at, policy, facts.priority);
                 }
-                *slot = Some(raw);
+                *slot = Some(arena.len());
+                arena.push((m, raw));
                 *started += 1;
             }
         }
     }
 
     let current = policy_now(&facts);
-    let mut metrics = Vec::with_capacity(n);
-    for (m, def) in set.metrics.iter().enumerate() {
-        let mut cycles = Vec::new();
-        let raws = done.get_mut(m).map(std::mem::take).unwrap_or_default();
-        let open = active.get_mut(m).and_then(Option::take);
-        for raw in raws.into_iter().chain(open) {
-            cycles.push(report_cycle(set, m, raw, current, facts.priority, now_s));
+    let mut metrics: Vec<MetricReport> = set
+        .metric_names
+        .iter()
+        .zip(&state)
+        .map(|(name, &(_, cycles, _))| MetricReport {
+            metric: Arc::clone(name),
+            state: SlaState::NotApplicable,
+            cycles: Vec::with_capacity(cycles),
+        })
+        .collect();
+    for (m, raw) in arena {
+        if let Some(report) = metrics.get_mut(m) {
+            let cycle = report_cycle(&mut totals, m, raw, current, facts.priority, now_s);
+            report.state = cycle.state;
+            report.cycles.push(cycle);
         }
-        let state = cycles.last().map_or(SlaState::NotApplicable, |c| c.state);
-        metrics.push(MetricReport {
-            metric: def.name.clone(),
-            state,
-            cycles,
-        });
     }
     SlaReport {
         ticket: ticket.id().clone(),
@@ -390,69 +446,168 @@ pub fn evaluate(
     }
 }
 
-/// The configured target and calendar of `metric` under `policy` and `priority`.
-fn config(
-    set: &PolicySet,
-    metric: usize,
-    policy: Option<usize>,
-    priority: Priority,
-) -> (
-    Option<&super::spec::Policy>,
+/// What applies to one metric under one policy and priority: the policy,
+/// the target, the calendar's index (`None`: calendar hours) and its name.
+type Config<'a> = (
+    Option<&'a super::spec::Policy>,
     Option<i64>,
-    &BusinessCalendar,
-    Option<String>,
-) {
+    Option<usize>,
+    Option<Arc<str>>,
+);
+
+/// The configured target and calendar of `metric` under `policy` and `priority`.
+fn config(set: &PolicySet, metric: usize, policy: Option<usize>, priority: Priority) -> Config<'_> {
     let pol = policy.and_then(|p| set.policies.get(p));
     let entry = pol.and_then(|p| p.metrics.get(metric).copied().flatten());
     let (cal_index, target) = match entry {
         Some((c, targets)) => (c, targets.get(priority as usize).copied().flatten()),
         None => (None, None),
     };
-    match cal_index.and_then(|c| set.calendars.get(c)) {
-        Some((name, cal)) => (pol, target, cal, Some(name.clone())),
-        None => (pol, target, &set.always, None),
+    match cal_index.and_then(|c| set.calendars.get(c).map(|x| (c, x))) {
+        Some((c, (name, _))) => (pol, target, Some(c), Some(Arc::clone(name))),
+        None => (pol, target, None, None),
     }
 }
 
 /// If the cycle's elapsed time up to `at` exceeds its target under `policy`
 /// and `priority`, the instant it first did.
 fn breach_so_far(
-    set: &PolicySet,
+    totals: &mut Totals<'_>,
     metric: usize,
     raw: &Raw,
     policy: Option<usize>,
     priority: Priority,
     at: i64,
 ) -> Option<i64> {
-    let (_, target, cal, _) = config(set, metric, policy, priority);
+    let (_, target, cal, _) = config(totals.set, metric, policy, priority);
     let target = target?;
-    let mut spans = raw.spans.clone();
-    if raw.mode == Mode::Running && at > raw.since {
-        spans.push((raw.since, at));
-    }
-    let (elapsed, breach) = reach(cal, &spans, target + 1);
-    (elapsed > target).then_some(breach).flatten()
+    let open = (raw.mode == Mode::Running && at > raw.since).then_some((raw.since, at));
+    let clock = Clock::new(totals, cal, raw.spans.as_slice(), open);
+    (clock.elapsed > target)
+        .then(|| clock.crossing(target + 1))
+        .flatten()
 }
 
-/// Business seconds over `spans`, and the instant at which the running total
-/// first reaches `x` within them (earliest), if it does.
-fn reach(cal: &BusinessCalendar, spans: &[(i64, i64)], x: i64) -> (i64, Option<i64>) {
-    let mut cum = 0i64;
-    let mut hit = None;
-    for &(s, e) in spans {
-        let b = cal.between(ts(s), ts(e)).unwrap_or(0);
-        if hit.is_none() && x > cum && cum + b >= x {
-            hit = cal.add(ts(s), x - cum).ok().map(|t| t.as_unix_seconds());
+/// The running totals of the calendars in use at the instants a cycle can
+/// start or end at (event times and `now`), each computed once per evaluation.
+struct Totals<'a> {
+    set: &'a PolicySet,
+    /// Sorted, distinct.
+    instants: Vec<i64>,
+    /// Per calendar (the set's, then calendar hours): the totals at `instants`.
+    tables: Vec<Option<Vec<i64>>>,
+}
+
+impl<'a> Totals<'a> {
+    fn new(set: &'a PolicySet, instants: Vec<i64>) -> Totals<'a> {
+        Totals {
+            set,
+            instants,
+            tables: vec![None; set.calendars.len() + 1],
         }
-        cum += b;
     }
-    (cum, hit)
+
+    fn calendar(&self, index: Option<usize>) -> &'a BusinessCalendar {
+        match index.and_then(|c| self.set.calendars.get(c)) {
+            Some((_, cal)) => cal,
+            None => &self.set.always,
+        }
+    }
+
+    /// The running total of calendar `index` at `t`.
+    fn get(&mut self, index: Option<usize>, t: i64) -> i64 {
+        let cal = self.calendar(index);
+        let slot = index.unwrap_or(self.set.calendars.len());
+        let Ok(pos) = self.instants.binary_search(&t) else {
+            return cal.running_total(t);
+        };
+        if let Some(table) = self.tables.get_mut(slot) {
+            let table = table.get_or_insert_with(|| cal.running_totals(&self.instants));
+            if let Some(&v) = table.get(pos) {
+                return v;
+            }
+        }
+        cal.running_total(t)
+    }
+}
+
+/// A cycle's running spans read on one calendar: the business time they hold,
+/// and where a given amount of it was reached. Works on the calendar's running
+/// totals, so each span costs two lookups and each crossing one search.
+struct Clock<'a> {
+    cal: &'a BusinessCalendar,
+    /// Per span: the running totals at its start and end (inline for the
+    /// usual few spans, on the heap past that).
+    inline: [(i64, i64); 4],
+    heap: Vec<(i64, i64)>,
+    len: usize,
+    elapsed: i64,
+}
+
+impl<'a> Clock<'a> {
+    fn new(
+        totals: &mut Totals<'a>,
+        index: Option<usize>,
+        spans: &[(i64, i64)],
+        open: Option<(i64, i64)>,
+    ) -> Clock<'a> {
+        let cal = totals.calendar(index);
+        let mut clock = Clock {
+            cal,
+            inline: [(0, 0); 4],
+            heap: Vec::new(),
+            len: 0,
+            elapsed: 0,
+        };
+        for &(s, e) in spans.iter().chain(open.as_ref()) {
+            let pair = (totals.get(index, s), totals.get(index, e));
+            clock.elapsed += pair.1 - pair.0;
+            match clock.inline.get_mut(clock.len) {
+                Some(slot) if clock.heap.is_empty() => *slot = pair,
+                _ => {
+                    if clock.heap.is_empty() {
+                        clock.heap.extend_from_slice(&clock.inline);
+                    }
+                    clock.heap.push(pair);
+                }
+            }
+            clock.len += 1;
+        }
+        clock
+    }
+
+    fn totals(&self) -> &[(i64, i64)] {
+        if self.heap.is_empty() {
+            self.inline.get(..self.len).unwrap_or(&[])
+        } else {
+            &self.heap
+        }
+    }
+
+    /// The earliest instant at which `x` business seconds had run, if they have.
+    fn crossing(&self, x: i64) -> Option<i64> {
+        let mut before = 0;
+        for &(a, b) in self.totals() {
+            if x > before && before + (b - a) >= x {
+                return self.cal.instant_of_total(a + (x - before));
+            }
+            before += b - a;
+        }
+        None
+    }
+
+    /// When `x` business seconds will have run if the clock keeps running from
+    /// `now` (or has run, if it already has).
+    fn projected(&self, x: i64, now_total: i64) -> Option<i64> {
+        self.crossing(x)
+            .or_else(|| self.cal.instant_of_total(now_total + (x - self.elapsed)))
+    }
 }
 
 fn report_cycle(
-    set: &PolicySet,
+    totals: &mut Totals<'_>,
     metric: usize,
-    mut raw: Raw,
+    raw: Raw,
     current: Option<usize>,
     priority_now: Priority,
     now: i64,
@@ -463,61 +618,59 @@ fn report_cycle(
         None => (current, priority_now),
     };
     let running = raw.mode == Mode::Running && complete.is_none();
-    if running && now > raw.since {
-        raw.spans.push((raw.since, now));
-    }
-    let (pol, target, cal, cal_name) = config(set, metric, policy, priority);
-    let wall: i64 = raw.spans.iter().map(|(s, e)| e - s).sum();
-    let stopped_at = complete.map(|(t, _, _)| ts(t));
+    let open = (running && now > raw.since).then_some((raw.since, now));
+    let (pol, target, cal_index, cal_name) = config(totals.set, metric, policy, priority);
+    let wall: i64 = raw
+        .spans
+        .as_slice()
+        .iter()
+        .chain(open.as_ref())
+        .map(|(s, e)| e - s)
+        .sum();
+    let clock = Clock::new(totals, cal_index, raw.spans.as_slice(), open);
+    let elapsed = clock.elapsed;
     let mut report = CycleReport {
         state: SlaState::NotApplicable,
         policy: pol.map(|p| p.name.clone()),
         calendar: cal_name,
         target_seconds: target,
         started_at: ts(raw.started),
-        stopped_at,
+        stopped_at: complete.map(|(t, _, _)| ts(t)),
         due_at: None,
-        elapsed_seconds: 0,
+        elapsed_seconds: elapsed,
         remaining_seconds: None,
         breached_at: None,
         warning: false,
         warning_at: None,
         pauses: raw.pauses,
-        off_hours_seconds: 0,
+        off_hours_seconds: wall - elapsed,
     };
+    let sticky = raw.sticky.map(|(at, _, _)| at);
     let Some(target) = target else {
-        let (elapsed, _) = reach(cal, &raw.spans, 0);
-        report.elapsed_seconds = elapsed;
-        report.off_hours_seconds = wall - elapsed;
-        if let Some((at, _, _)) = raw.sticky {
+        if let Some(at) = sticky {
             // Breached under an earlier target; no target applies any more.
             report.state = SlaState::Breached;
             report.breached_at = Some(ts(at));
         }
         return report;
     };
-    let (elapsed, due) = reach(cal, &raw.spans, target);
-    let (_, breach) = reach(cal, &raw.spans, target + 1);
-    report.elapsed_seconds = elapsed;
-    report.off_hours_seconds = wall - elapsed;
     let remaining = target - elapsed;
     report.remaining_seconds = Some(remaining);
+    let now_total = totals.get(cal_index, now);
     let mut breached = elapsed > target;
-    report.breached_at = breach.map(ts);
-    if let Some((at, _, _)) = raw.sticky {
+    let breach = if running {
+        clock.projected(target + 1, now_total)
+    } else {
+        clock.crossing(target + 1)
+    };
+    report.breached_at = match (sticky, breach) {
         // It exceeded the target in force before the facts changed: a breach
         // stays a breach, whatever the new target says.
-        if !breached || breach.is_some_and(|b| b > at) {
-            report.breached_at = Some(ts(at));
-        }
-        breached = true;
-    }
-    let threshold = match pol.map(|p| p.warn).unwrap_or_default() {
-        WarnAt::RemainingShare(share) => (target as f64 * share).round() as i64,
-        WarnAt::RemainingSeconds(s) => s,
-    }
-    .clamp(0, target);
-    let (_, warn_hit) = reach(cal, &raw.spans, target - threshold);
+        (Some(at), Some(b)) => Some(ts(at.min(b))),
+        (Some(at), None) => Some(ts(at)),
+        (None, b) => b.map(ts),
+    };
+    breached |= sticky.is_some();
     if complete.is_some() {
         report.state = if breached {
             SlaState::Breached
@@ -533,20 +686,18 @@ fn report_cycle(
     } else {
         SlaState::Paused
     };
+    let threshold = match pol.map(|p| p.warn).unwrap_or_default() {
+        WarnAt::RemainingShare(share) => (target as f64 * share).round() as i64,
+        WarnAt::RemainingSeconds(s) => s,
+    }
+    .clamp(0, target);
     report.warning = !breached && remaining <= threshold;
-    report.warning_at = warn_hit.map(ts);
     if running {
-        // Project the rest from now, as if the clock keeps running.
-        let from = ts(now);
-        report.due_at = due.map(ts).or_else(|| cal.add(from, remaining).ok());
-        if report.breached_at.is_none() {
-            report.breached_at = cal.add(from, remaining + 1).ok();
-        }
-        if report.warning_at.is_none() && remaining > threshold {
-            report.warning_at = cal.add(from, remaining - threshold).ok();
-        }
+        report.due_at = clock.projected(target, now_total).map(ts);
+        report.warning_at = clock.projected(target - threshold, now_total).map(ts);
     } else {
-        report.due_at = due.map(ts);
+        report.due_at = clock.crossing(target).map(ts);
+        report.warning_at = clock.crossing(target - threshold).map(ts);
     }
     report
 }

@@ -1,5 +1,7 @@
 //! The SLA report: per metric, per cycle, what the clock says.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 use crate::time::Timestamp;
@@ -46,9 +48,9 @@ pub struct CycleReport {
     pub state: SlaState,
     /// The policy that set the target: for a completed cycle, the one in force
     /// when it completed; for a running one, the one in force now.
-    pub policy: Option<String>,
+    pub policy: Option<Arc<str>>,
     /// The calendar the target runs on; absent means calendar hours.
-    pub calendar: Option<String>,
+    pub calendar: Option<Arc<str>>,
     /// The target, in business seconds.
     pub target_seconds: Option<i64>,
     /// When the cycle started.
@@ -80,7 +82,7 @@ pub struct CycleReport {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MetricReport {
     /// The metric's name.
-    pub metric: String,
+    pub metric: Arc<str>,
     /// The state of its latest cycle, or `not_applicable` if it never started.
     pub state: SlaState,
     /// Every cycle, oldest first.
@@ -96,7 +98,7 @@ pub struct SlaReport {
     /// The instant evaluated at.
     pub evaluated_at: Timestamp,
     /// The policy that applies now, if any.
-    pub policy: Option<String>,
+    pub policy: Option<Arc<str>>,
     /// One entry per metric of the policy set, in its order.
     pub metrics: Vec<MetricReport>,
 }
@@ -125,7 +127,7 @@ impl SlaReport {
     pub fn reply_by(&self) -> Option<Timestamp> {
         self.metrics
             .iter()
-            .filter(|m| m.metric == "first_reply_time" || m.metric == "next_reply_time")
+            .filter(|m| matches!(&*m.metric, "first_reply_time" | "next_reply_time"))
             .flat_map(|m| &m.cycles)
             .filter(|c| c.stopped_at.is_none() && c.target_seconds.is_some())
             .filter_map(|c| c.due_at)
@@ -134,6 +136,6 @@ impl SlaReport {
 
     /// The report of one metric, by name.
     pub fn metric(&self, name: &str) -> Option<&MetricReport> {
-        self.metrics.iter().find(|m| m.metric == name)
+        self.metrics.iter().find(|m| &*m.metric == name)
     }
 }

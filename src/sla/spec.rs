@@ -1,6 +1,7 @@
 //! SLA configuration: metric definitions, policies and their JSON shape.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -80,6 +81,48 @@ pub struct MetricDefinition {
     /// Cycles start only once one of these has happened.
     #[serde(default)]
     pub armed_by: Vec<Trigger>,
+}
+
+impl Trigger {
+    /// A distinct bit per trigger, for matching by mask.
+    pub(crate) fn bit(self) -> u32 {
+        match self {
+            Trigger::Created => 1,
+            Trigger::CustomerMessage => 1 << 1,
+            Trigger::AgentReply => 1 << 2,
+            Trigger::PriorityChanged => 1 << 3,
+            Trigger::AssigneeChanged => 1 << 4,
+            Trigger::GroupChanged => 1 << 5,
+            Trigger::StatusEntered(s) => 1 << (8 + s as u32),
+            Trigger::StatusLeft(s) => 1 << (16 + s as u32),
+        }
+    }
+}
+
+/// A metric definition compiled to bit masks (triggers and statuses).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Masks {
+    pub start: u32,
+    pub stop: u32,
+    pub armed_by: u32,
+    pub pause_in: u8,
+    pub complete_in: u8,
+    pub repeat: bool,
+}
+
+impl Masks {
+    fn of(def: &MetricDefinition) -> Masks {
+        let triggers = |list: &[Trigger]| list.iter().fold(0u32, |m, t| m | t.bit());
+        let statuses = |list: &[Status]| list.iter().fold(0u8, |m, s| m | (1 << *s as u8));
+        Masks {
+            start: triggers(&def.start),
+            stop: triggers(&def.stop),
+            armed_by: triggers(&def.armed_by),
+            pause_in: statuses(&def.pause_in),
+            complete_in: statuses(&def.complete_in),
+            repeat: def.repeat,
+        }
+    }
 }
 
 impl MetricDefinition {
@@ -354,7 +397,7 @@ pub(crate) type MetricTargets = (Option<usize>, [Option<i64>; 4]);
 /// A checked policy, with names resolved to indexes.
 #[derive(Debug, Clone)]
 pub(crate) struct Policy {
-    pub name: String,
+    pub name: Arc<str>,
     pub when: Matcher,
     /// Per metric index: the calendar index (`None`: calendar hours) and the
     /// targets per priority (`None`: not applicable).
@@ -367,8 +410,12 @@ pub(crate) struct Policy {
 #[derive(Debug, Clone)]
 pub struct PolicySet {
     pub(crate) metrics: Vec<MetricDefinition>,
+    /// The metrics' names, shared with every report.
+    pub(crate) metric_names: Vec<Arc<str>>,
+    /// The metrics compiled to masks.
+    pub(crate) masks: Vec<Masks>,
     pub(crate) policies: Vec<Policy>,
-    pub(crate) calendars: Vec<(String, BusinessCalendar)>,
+    pub(crate) calendars: Vec<(Arc<str>, BusinessCalendar)>,
     /// Around the clock, for targets in calendar hours.
     pub(crate) always: BusinessCalendar,
 }
@@ -416,7 +463,7 @@ impl PolicySet {
                 name: name.clone(),
                 source,
             })?;
-            calendars.push((name.clone(), compiled));
+            calendars.push((Arc::from(name.as_str()), compiled));
         }
         let mut metrics = MetricDefinition::builtins();
         for m in &spec.metrics {
@@ -442,7 +489,7 @@ impl PolicySet {
         }
         let mut policies = Vec::with_capacity(spec.policies.len());
         for p in &spec.policies {
-            if !valid_name(&p.name) || policies.iter().any(|x: &Policy| x.name == p.name) {
+            if !valid_name(&p.name) || policies.iter().any(|x: &Policy| *x.name == *p.name) {
                 return Err(SlaError::BadName {
                     kind: "policy",
                     name: crate::util::excerpt(&p.name),
@@ -450,12 +497,15 @@ impl PolicySet {
             }
             let calendar = match &p.calendar {
                 None => None,
-                Some(name) => Some(calendars.iter().position(|(n, _)| n == name).ok_or_else(
-                    || SlaError::UnknownCalendar {
-                        policy: p.name.clone(),
-                        calendar: name.clone(),
-                    },
-                )?),
+                Some(name) => Some(
+                    calendars
+                        .iter()
+                        .position(|(n, _)| **n == **name)
+                        .ok_or_else(|| SlaError::UnknownCalendar {
+                            policy: p.name.clone(),
+                            calendar: name.clone(),
+                        })?,
+                ),
             };
             match p.warn {
                 WarnAt::RemainingShare(x) if !(x > 0.0 && x < 1.0) => {
@@ -515,7 +565,7 @@ impl PolicySet {
                 }
             }
             policies.push(Policy {
-                name: p.name.clone(),
+                name: Arc::from(p.name.as_str()),
                 when: p.when.clone(),
                 metrics: per_metric,
                 warn: p.warn,
@@ -531,8 +581,12 @@ impl PolicySet {
             name: "calendar hours".into(),
             source,
         })?;
+        let metric_names = metrics.iter().map(|m| Arc::from(m.name.as_str())).collect();
+        let masks = metrics.iter().map(Masks::of).collect();
         Ok(PolicySet {
             metrics,
+            metric_names,
+            masks,
             policies,
             calendars,
             always,
@@ -546,7 +600,7 @@ impl PolicySet {
 
     /// The names of the policies, in order.
     pub fn policy_names(&self) -> impl Iterator<Item = &str> {
-        self.policies.iter().map(|p| p.name.as_str())
+        self.policies.iter().map(|p| &*p.name)
     }
 }
 
