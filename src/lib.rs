@@ -121,7 +121,7 @@
 //! Arithmetic is exact to the second and never walks the calendar day by day:
 //! the calendar is compiled once into a timeline with running totals, so
 //! `add`, `sub` and `between` cost tens of nanoseconds for an hour or for ten
-//! years. Wall times in a daylight-saving gap move forward by the gap's
+//! years (`cargo bench --bench calendar`). Wall times in a daylight-saving gap move forward by the gap's
 //! length; in a fold they take the earlier instant. Calendars combine with
 //! [`BusinessCalendar::union`] (follow the sun) and
 //! [`BusinessCalendar::intersection`]. The behaviour is checked against the
@@ -167,8 +167,8 @@ pub mod time;
 pub use calendar::{
     BusinessCalendar, CalendarError, CalendarSpec, Country, FIRST_HOLIDAY_YEAR, HORIZON_FIRST_YEAR,
     HORIZON_LAST_YEAR, Holiday, HolidaySet, LAST_HOLIDAY_YEAR, MAX_COMBINATION_DEPTH,
-    MAX_DATED_ENTRIES, MAX_INTERVALS_PER_DAY, MAX_OPEN_INTERVALS, PeriodsAfter, PeriodsBefore,
-    TimeRange, holidays,
+    MAX_DATED_ENTRIES, MAX_DATED_INTERVALS, MAX_HOLIDAY_SETS, MAX_INTERVALS_PER_DAY,
+    MAX_OPEN_INTERVALS, PeriodsAfter, PeriodsBefore, TimeRange, holidays,
 };
 pub use ticket::{
     Actor, AgentId, AuthorKind, Channel, Customer, CustomerId, Event, EventKind, GroupId, Identity,

@@ -107,7 +107,12 @@ pub(super) fn run(session: &mut Session, op: &str, mut fields: Fields) -> Result
         "holidays.list" => {
             let code: String = take(f, "country")?;
             let country: Country = code.parse()?;
-            let year: i32 = take(f, "year")?;
+            let year: i64 = take(f, "year")?;
+            let range = i64::from(crate::FIRST_HOLIDAY_YEAR)..=i64::from(crate::LAST_HOLIDAY_YEAR);
+            let year = i32::try_from(year)
+                .ok()
+                .filter(|y| range.contains(&i64::from(*y)))
+                .ok_or(crate::CalendarError::YearOutOfRange { year })?;
             json!({ "holidays": crate::holidays(country, year) })
         }
         _ => {

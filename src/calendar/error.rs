@@ -61,8 +61,16 @@ pub enum CalendarError {
         /// The cap.
         limit: usize,
     },
+    /// A year without built-in holidays.
+    #[error("no built-in holidays for year `{year}`: years 1970 to 2199 are covered")]
+    YearOutOfRange {
+        /// The year asked for.
+        year: i64,
+    },
     /// An instant, or a result, outside the calendar's horizon.
-    #[error("`{instant}` is outside the calendar horizon (1970-01-01 to 2099-12-31)")]
+    #[error(
+        "`{instant}` is outside the calendar horizon (1970-01-01T00:00:00Z to 2100-01-01T00:00:00Z)"
+    )]
     OutsideHorizon {
         /// The instant (for a result: the horizon end it would pass).
         instant: Timestamp,
@@ -94,6 +102,7 @@ impl CalendarError {
             CalendarError::NoOpenTime => "calendar.no_open_time",
             CalendarError::UnknownCountry { .. } => "calendar.unknown_country",
             CalendarError::TooLarge { .. } => "calendar.too_large",
+            CalendarError::YearOutOfRange { .. } => "calendar.year_out_of_range",
             CalendarError::OutsideHorizon { .. } => "calendar.outside_horizon",
             CalendarError::NegativeDuration { .. } => "calendar.negative_duration",
             CalendarError::NoMoreOpenTime { .. } => "calendar.no_more_open_time",

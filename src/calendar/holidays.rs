@@ -44,7 +44,7 @@ pub enum Country {
     #[serde(rename = "DE")]
     Germany,
     /// The United Kingdom: bank holidays of England and Wales.
-    #[serde(rename = "GB")]
+    #[serde(rename = "GB", alias = "UK")]
     UnitedKingdom,
     /// France (metropolitan, without Alsace-Moselle's extra days).
     #[serde(rename = "FR")]
@@ -197,9 +197,10 @@ impl List {
     }
 }
 
-/// The public holidays of `country` in `year`, sorted by date (a substitute
-/// day after the holiday it replaces). Empty outside [`FIRST_HOLIDAY_YEAR`]
-/// to [`LAST_HOLIDAY_YEAR`].
+/// The public holidays of `country` in `year`, sorted by date; every date lies
+/// in `year` (a US New Year's Day observed on 31 December is listed in the
+/// year of that 31 December). Empty outside [`FIRST_HOLIDAY_YEAR`] to
+/// [`LAST_HOLIDAY_YEAR`].
 ///
 /// ```
 /// use frontline::{holidays, Country};
@@ -414,16 +415,27 @@ fn united_states(l: &mut List) {
             }
         }
     };
-    observed(l, Date::new(y, 1, 1), "New Year's Day");
-    // New Year's Day of next year observed on this year's 31 December.
+    // New Year's Day: on a Saturday it is observed on 31 December of the year
+    // before, so that substitute is listed with the year it falls in.
+    let new_year = Date::new(y, 1, 1);
+    l.push(new_year, "New Year's Day");
+    if new_year.is_some_and(|d| d.weekday() == Weekday::Sun) {
+        l.substitute(new_year.and_then(|d| d.add_days(1)), "New Year's Day");
+    }
     if Date::new(y + 1, 1, 1).is_some_and(|d| d.weekday() == Weekday::Sat) {
         l.substitute(Date::new(y, 12, 31), "New Year's Day");
     }
     if y >= 1986 {
         l.nth(1, Weekday::Mon, 3, "Birthday of Martin Luther King, Jr.");
     }
-    l.nth(2, Weekday::Mon, 3, "Washington's Birthday");
-    l.nth(5, Weekday::Mon, 0, "Memorial Day");
+    // The Uniform Monday Holiday Act moved these to Mondays from 1971.
+    if y >= 1971 {
+        l.nth(2, Weekday::Mon, 3, "Washington's Birthday");
+        l.nth(5, Weekday::Mon, 0, "Memorial Day");
+    } else {
+        observed(l, Date::new(y, 2, 22), "Washington's Birthday");
+        observed(l, Date::new(y, 5, 30), "Memorial Day");
+    }
     if y >= 2021 {
         observed(
             l,
@@ -433,7 +445,11 @@ fn united_states(l: &mut List) {
     }
     observed(l, Date::new(y, 7, 4), "Independence Day");
     l.nth(9, Weekday::Mon, 1, "Labor Day");
-    l.nth(10, Weekday::Mon, 2, "Columbus Day");
+    if y >= 1971 {
+        l.nth(10, Weekday::Mon, 2, "Columbus Day");
+    } else {
+        observed(l, Date::new(y, 10, 12), "Columbus Day");
+    }
     if (1971..=1977).contains(&y) {
         l.nth(10, Weekday::Mon, 4, "Veterans Day");
     } else {
@@ -549,8 +565,26 @@ mod tests {
                 "2026-12-25"
             ]
         );
-        // New Year's Day 2022 (a Saturday) is observed on Friday 31 December 2021.
+        // New Year's Day 2022 (a Saturday) is observed on Friday 31 December 2021,
+        // listed once, with 2021.
         assert!(dates(Country::UnitedStates, 2021).contains(&"2021-12-31".to_owned()));
+        assert_eq!(
+            dates(Country::UnitedStates, 2022)
+                .first()
+                .map(String::as_str),
+            Some("2022-01-01")
+        );
+        // Before 1971: fixed dates. Washington's Birthday 1970 was a Sunday.
+        let y1970 = dates(Country::UnitedStates, 1970);
+        for d in [
+            "1970-02-22",
+            "1970-02-23",
+            "1970-05-30",
+            "1970-05-29",
+            "1970-10-12",
+        ] {
+            assert!(y1970.contains(&d.to_owned()), "{d}");
+        }
     }
 
     #[test]

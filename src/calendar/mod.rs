@@ -11,7 +11,10 @@ use serde::{Deserialize, Deserializer};
 
 pub use error::CalendarError;
 pub use holidays::{Country, FIRST_HOLIDAY_YEAR, Holiday, LAST_HOLIDAY_YEAR, holidays};
-pub use spec::{CalendarSpec, HolidaySet, MAX_DATED_ENTRIES, MAX_INTERVALS_PER_DAY, TimeRange};
+pub use spec::{
+    CalendarSpec, HolidaySet, MAX_DATED_ENTRIES, MAX_DATED_INTERVALS, MAX_HOLIDAY_SETS,
+    MAX_INTERVALS_PER_DAY, TimeRange,
+};
 
 use spec::DayRules;
 use timeline::{DAY, Timeline};
@@ -126,8 +129,10 @@ impl Days {
 /// weeks times the weekly total plus a lookup in the week's prefix sums. A few
 /// days around each holiday, dated shift, break and daylight-saving change are
 /// listed explicitly. Every segment knows the business seconds before it, so
-/// an operation is a few binary searches: a ten-year `add` costs what a
-/// one-hour `add` costs.
+/// `add`, `sub`, `between`, `is_open` and `next_open` are a few binary
+/// searches: a ten-year `add` costs what a one-hour `add` costs. Operations
+/// that enumerate (periods, open intervals, business-day steps) cost a few
+/// searches per period or date they visit.
 ///
 /// # Daylight saving time
 ///
@@ -246,7 +251,11 @@ impl BusinessCalendar {
             });
         }
         let timeline = Timeline::combine(&self.timeline, &other.timeline, union);
-        Ok(BusinessCalendar::from_parts(self.zone, timeline, days))
+        let combined = BusinessCalendar::from_parts(self.zone, timeline, days);
+        if combined.cum_h1 == combined.cum_h0 {
+            return Err(CalendarError::NoOpenTime);
+        }
+        Ok(combined)
     }
 
     /// The calendar that is open whenever `self` or `other` is open
@@ -265,7 +274,9 @@ impl BusinessCalendar {
     /// A date is a holiday if it is one in either.
     ///
     /// # Errors
-    /// [`CalendarError::TooLarge`] past [`MAX_COMBINATION_DEPTH`] nested combinations.
+    /// [`CalendarError::TooLarge`] past [`MAX_COMBINATION_DEPTH`] nested
+    /// combinations; [`CalendarError::NoOpenTime`] if the two are never open at
+    /// the same time within the horizon.
     pub fn intersection(
         &self,
         other: &BusinessCalendar,
@@ -359,6 +370,10 @@ impl BusinessCalendar {
         }
         let c = self.timeline.cumulative(t);
         if c >= self.cum_h1 {
+            // Opening exactly at the horizon's end is still within it.
+            if self.timeline.is_open(H1) {
+                return Ok(ts(H1));
+            }
             return Err(CalendarError::NoMoreOpenTime { from: at });
         }
         Ok(ts(self.timeline.latest_at(c)))
@@ -372,7 +387,8 @@ impl BusinessCalendar {
     pub fn next_close(&self, at: Timestamp) -> Result<Timestamp, CalendarError> {
         let t = self.check(at)?;
         let e = self.timeline.run_end(t, H1);
-        if e >= H1 && self.timeline.is_open(H1 - 1) {
+        if e >= H1 && self.timeline.is_open(H1) {
+            // Still open at the horizon's end: the close lies beyond it.
             return Err(CalendarError::NoMoreOpenTime { from: at });
         }
         Ok(ts(e))
@@ -414,19 +430,26 @@ impl BusinessCalendar {
         from: Timestamp,
         to: Timestamp,
     ) -> Result<Vec<(Timestamp, Timestamp)>, CalendarError> {
-        let end = self.check(to)?;
+        let (mut t, end) = (self.check(from)?, self.check(to)?);
+        let tl = &self.timeline;
         let mut out = Vec::new();
-        for (s, e) in self.periods_after(from)? {
-            if s.as_unix_seconds() >= end {
-                break;
+        while t < end {
+            if !tl.is_open(t) {
+                let c = tl.cumulative(t);
+                if c >= tl.cumulative(end) {
+                    break;
+                }
+                t = tl.latest_at(c);
             }
+            let e = tl.run_end(t, end);
             if out.len() == MAX_OPEN_INTERVALS {
                 return Err(CalendarError::TooLarge {
                     what: "open intervals",
                     limit: MAX_OPEN_INTERVALS,
                 });
             }
-            out.push((s, e.min(to)));
+            out.push((ts(t), ts(e)));
+            t = e;
         }
         Ok(out)
     }
@@ -472,8 +495,11 @@ impl BusinessCalendar {
     /// # Errors
     /// [`CalendarError::OutsideHorizon`] and [`CalendarError::NoMoreOpenTime`].
     pub fn add_business_days(&self, start: Timestamp, n: u32) -> Result<Timestamp, CalendarError> {
+        if n == 0 {
+            return self.next_open(start);
+        }
         let candidate = self.business_days_candidate(start, i64::from(n))?;
-        self.next_open(candidate)
+        self.next_open(candidate.max(start))
     }
 
     /// Moves `n` business dates back from `start`'s local date, to the same
@@ -483,7 +509,12 @@ impl BusinessCalendar {
     /// # Errors
     /// [`CalendarError::OutsideHorizon`] and [`CalendarError::NoMoreOpenTime`].
     pub fn sub_business_days(&self, start: Timestamp, n: u32) -> Result<Timestamp, CalendarError> {
-        let candidate = self.business_days_candidate(start, -i64::from(n))?;
+        let candidate = if n == 0 {
+            start
+        } else {
+            self.business_days_candidate(start, -i64::from(n))?
+                .min(start)
+        };
         let t = self.check(candidate)?;
         if self.timeline.is_open(t) {
             return Ok(candidate);

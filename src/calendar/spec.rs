@@ -12,6 +12,10 @@ use crate::time::{Date, WallTime, Weekday, Zone};
 pub const MAX_INTERVALS_PER_DAY: usize = 48;
 /// The most dated entries (shifts, breaks and holidays together) a calendar may list.
 pub const MAX_DATED_ENTRIES: usize = 50_000;
+/// The most intervals all dated shifts and breaks together may list.
+pub const MAX_DATED_INTERVALS: usize = 100_000;
+/// The most built-in holiday sets a calendar may name (after removing repeats).
+pub const MAX_HOLIDAY_SETS: usize = 8;
 
 /// One opening interval on the wall clock: `["09:00","17:30"]` in JSON.
 ///
@@ -247,6 +251,18 @@ impl CalendarSpec {
                 day_intervals(&date.to_string(), ranges)?,
             );
         }
+        let dated: usize = self
+            .shifts
+            .values()
+            .chain(self.breaks.values())
+            .map(Vec::len)
+            .sum();
+        if dated > MAX_DATED_INTERVALS {
+            return Err(CalendarError::TooLarge {
+                what: "dated intervals",
+                limit: MAX_DATED_INTERVALS,
+            });
+        }
         let mut breaks = BTreeMap::new();
         for (date, ranges) in &self.breaks {
             breaks.insert(
@@ -256,7 +272,19 @@ impl CalendarSpec {
         }
         let mut holidays: BTreeSet<i64> =
             self.holidays.iter().map(|d| d.days_since_epoch()).collect();
+        let mut sets: Vec<HolidaySet> = Vec::new();
         for set in &self.public_holidays {
+            if !sets.contains(set) {
+                sets.push(*set);
+            }
+        }
+        if sets.len() > MAX_HOLIDAY_SETS {
+            return Err(CalendarError::TooLarge {
+                what: "holiday sets",
+                limit: MAX_HOLIDAY_SETS,
+            });
+        }
+        for set in &sets {
             for year in HORIZON_FIRST_YEAR..=HORIZON_LAST_YEAR {
                 for h in holidays_of(set, year) {
                     let day = h.days_since_epoch();

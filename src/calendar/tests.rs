@@ -610,12 +610,19 @@ proptest! {
     #[test]
     fn union_intersection_laws(x in any_spec(), y in any_spec(), a in 0i64..(400 * 86_400), len in 0i64..(20 * 86_400)) {
         let (cx, cy) = (BusinessCalendar::new(&x).unwrap(), BusinessCalendar::new(&y).unwrap());
-        let (u, i) = (cx.union(&cy).unwrap(), cx.intersection(&cy).unwrap());
+        let u = cx.union(&cy).unwrap();
         let (s, e) = (ts(1_767_225_600 + a), ts(1_767_225_600 + a + len));
         let b = |c: &BusinessCalendar| c.between(s, e).unwrap();
-        prop_assert_eq!(b(&u) + b(&i), b(&cx) + b(&cy));
+        match cx.intersection(&cy) {
+            Ok(i) => {
+                prop_assert_eq!(b(&u) + b(&i), b(&cx) + b(&cy));
+                prop_assert_eq!(i.is_open(s).unwrap(), cx.is_open(s).unwrap() && cy.is_open(s).unwrap());
+            }
+            // Never open together: the union is the sum.
+            Err(CalendarError::NoOpenTime) => prop_assert_eq!(b(&u), b(&cx) + b(&cy)),
+            Err(other) => prop_assert!(false, "{other}"),
+        }
         prop_assert_eq!(u.is_open(s).unwrap(), cx.is_open(s).unwrap() || cy.is_open(s).unwrap());
-        prop_assert_eq!(i.is_open(s).unwrap(), cx.is_open(s).unwrap() && cy.is_open(s).unwrap());
         if b(&u) > 0 {
             let due = u.add(s, b(&u)).unwrap();
             prop_assert!(due <= e);
@@ -626,4 +633,75 @@ proptest! {
     fn calendar_json_never_panics(s in "\\PC{0,200}") {
         let _ = serde_json::from_str::<BusinessCalendar>(&s);
     }
+}
+
+#[test]
+fn review_fixes() {
+    // add_business_days(t, 0) never goes back, even in a fold: the second
+    // 02:30 of the night the clocks go back in Amsterdam.
+    let always = calendar("Europe/Amsterdam", &ALL_DAYS, "00:00", "24:00");
+    let second_0230 = t("2026-10-25T01:30:00Z");
+    assert_eq!(
+        always.add_business_days(second_0230, 0).unwrap(),
+        second_0230
+    );
+    assert_eq!(
+        always.sub_business_days(second_0230, 0).unwrap(),
+        second_0230
+    );
+    // At the horizon's end: open at 2100-01-01T00:00Z (a Friday) means the
+    // close lies beyond the horizon; a calendar that opens then opens within it.
+    let fridays = calendar("UTC", &[Fri], "00:00", "09:00");
+    let h1 = t("2100-01-01T00:00:00Z");
+    assert_eq!(
+        fridays.next_close(h1).unwrap_err().code(),
+        "calendar.no_more_open_time"
+    );
+    assert_eq!(fridays.next_open(t("2099-12-31T12:00:00Z")).unwrap(), h1);
+    // Two calendars never open together make no calendar.
+    let mon = calendar("UTC", &[Mon], "09:00", "17:00");
+    let tue = calendar("UTC", &[Tue], "09:00", "17:00");
+    assert_eq!(
+        mon.intersection(&tue).unwrap_err().code(),
+        "calendar.no_open_time"
+    );
+    // A month of a 24/7 calendar is one period, found without walking weeks.
+    let month = always
+        .open_intervals(t("2026-03-01T00:00:00Z"), t("2026-04-01T00:00:00Z"))
+        .unwrap();
+    assert_eq!(
+        month,
+        [(t("2026-03-01T00:00:00Z"), t("2026-04-01T00:00:00Z"))]
+    );
+    // Repeated holiday sets are merged; too many distinct ones are refused.
+    let mut spec = CalendarSpec::new(Zone::UTC)
+        .open(&[Mon], "09:00", "17:00")
+        .unwrap();
+    for _ in 0..100 {
+        spec = spec.public_holidays(Country::Netherlands);
+    }
+    assert!(BusinessCalendar::new(&spec).is_ok());
+    let json = r#"{"time_zone":"UTC","hours":{"mon":[["09:00","17:00"]]},"public_holidays":[{"country":"UK"}]}"#;
+    assert!(BusinessCalendar::new(&serde_json::from_str(json).unwrap()).is_ok());
+}
+
+#[test]
+fn many_daily_shifts_use_a_binary_search() {
+    // Ten years of dated shifts, one explicit stretch: add stays exact.
+    let mut spec = CalendarSpec::new(Zone::UTC)
+        .open(&[Sun], "09:00", "10:00")
+        .unwrap();
+    let start = Date::parse("2026-01-01").unwrap();
+    for i in 0..3_650 {
+        spec.shifts.insert(
+            start.add_days(i).unwrap(),
+            vec![TimeRange::parse("08:00", "09:00").unwrap()],
+        );
+    }
+    let c = BusinessCalendar::new(&spec).unwrap();
+    let from = t("2026-01-01T00:00:00Z");
+    let due = c.add(from, 3_000 * 3_600).unwrap();
+    // One hour a day: the 3,000th hour ends at 09:00 on day 2,999 after the start.
+    assert_eq!(due, t("2034-03-19T09:00:00Z"));
+    assert_eq!(c.between(from, due).unwrap(), 3_000 * 3_600);
 }

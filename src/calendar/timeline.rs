@@ -575,16 +575,34 @@ impl Timeline {
                 l - phase
             }
             Some(&Kind::Explicit { first, end }) => {
-                for k in first..end {
-                    let (Some(&(s, e)), Some(&icum)) = (self.ivs.get(k), self.icums.get(k)) else {
-                        break;
-                    };
-                    let reached = icum + (e - s);
-                    if (!latest && reached >= target) || (latest && reached > target) {
-                        return s + (target - icum).max(0);
+                // The first interval whose end total reaches (or, for
+                // `latest`, passes) the target: a binary search on totals.
+                let (Some(ivs), Some(icums)) =
+                    (self.ivs.get(first..end), self.icums.get(first..end))
+                else {
+                    return self.segment_end(i);
+                };
+                let reached = |j: usize| -> i64 {
+                    match (ivs.get(j), icums.get(j)) {
+                        (Some(&(s, e)), Some(&c)) => c + (e - s),
+                        _ => i64::MAX,
+                    }
+                };
+                let (mut lo, mut hi) = (0usize, ivs.len());
+                while lo < hi {
+                    let mid = lo + (hi - lo) / 2;
+                    let r = reached(mid);
+                    let before = if latest { r <= target } else { r < target };
+                    if before {
+                        lo = mid + 1;
+                    } else {
+                        hi = mid;
                     }
                 }
-                self.segment_end(i)
+                match (ivs.get(lo), icums.get(lo)) {
+                    (Some(&(s, _)), Some(&icum)) => s + (target - icum).max(0),
+                    _ => self.segment_end(i),
+                }
             }
             None => self.end,
         }
@@ -604,8 +622,14 @@ impl Timeline {
         let (seg_start, seg_end) = (self.starts.get(i).copied()?, self.segment_end(i));
         let (s, e) = match *self.kinds.get(i)? {
             Kind::Periodic { template, phase } => {
-                let (s, e) = self.templates.get(template)?.interval_at(t + phase)?;
-                (s - phase, e - phase)
+                let tp = self.templates.get(template)?;
+                if tp.total == WEEK {
+                    // Open around the clock: the whole segment is one run.
+                    (seg_start, seg_end)
+                } else {
+                    let (s, e) = tp.interval_at(t + phase)?;
+                    (s - phase, e - phase)
+                }
             }
             Kind::Explicit { first, end } => {
                 let ivs = self.ivs.get(first..end)?;
@@ -685,8 +709,8 @@ impl Timeline {
         merge(out)
     }
 
-    /// The start of the last open interval that starts before `t`, if any,
-    /// searching no further back than `limit`. (For backward iteration.)
+    /// The end of the last open run before `t` (or `t` itself if open just
+    /// before it), if there is open time between `limit` and `t`.
     pub fn prev_open_end(&self, t: i64, limit: i64) -> Option<i64> {
         // The running total just before `t`; the open moment that produced it
         // ended at the earliest instant with that total.

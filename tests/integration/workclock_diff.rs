@@ -138,10 +138,10 @@ fn jiff_ts(t: Timestamp) -> jiff::Timestamp {
 fn agrees_with_workclock() {
     let mut rng = Rng(0x5eed_f00d);
     let (mut compared, mut skipped) = (0u32, 0u32);
-    for _ in 0..400 {
+    for _ in 0..2_000 {
         let (spec, theirs) = schedule(&mut rng);
         let ours = BusinessCalendar::new(&spec).unwrap();
-        for _ in 0..8 {
+        for _ in 0..4 {
             // An instant in 2025-2034, and a span from a second to 4,000 hours.
             let start =
                 Timestamp::from_unix_seconds(1_735_689_600 + rng.below(10 * 365 * 86_400) as i64)
@@ -179,5 +179,5 @@ fn agrees_with_workclock() {
     println!(
         "workclock: {compared} cases agree (add, sub, between each); {skipped} skipped by workclock's search limit"
     );
-    assert!(compared > 2_000);
+    assert!(compared > 7_000);
 }
