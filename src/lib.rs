@@ -128,6 +128,25 @@
 //! zendesk/biz specification suite and, case by case, against the `workclock`
 //! crate.
 //!
+//! ### SLAs ([`sla`])
+//! An SLA policy set says, for the tickets each policy matches (by priority,
+//! channel, group, tags, customer segment or plan, custom fields; the first
+//! match wins), how long each metric may take per priority, on which
+//! calendar. The metrics are Zendesk's catalogue (first reply, next reply,
+//! periodic update, requester wait, agent work, resolution), defined as data
+//! with start, stop, pause and completion conditions, so custom ones sit
+//! beside them in the manner of Jira Service Management.
+//!
+//! [`sla::evaluate`] replays a ticket's history at `now` into an
+//! [`sla::SlaReport`]: per metric and cycle, the state, the due and breach
+//! instants, elapsed and remaining business seconds, pauses with their reason
+//! and off-hours time apart from them, and warnings. Breach means the elapsed
+//! business time exceeded the target, so an answer at 20:00 to a ticket due
+//! at the 17:00 close is on time if no business time passed since.
+//! [`SlaReport::next_change_at`](sla::SlaReport::next_change_at) tells the
+//! host when to look again; [`SlaReport::reply_by`](sla::SlaReport::reply_by)
+//! what to promise the customer.
+//!
 //! ### The JSON contract ([`api`])
 //! [`api::call`] takes a request string and returns an answer string; it
 //! never panics. Requests carry `schema_version` and `op`; answers carry `ok`
@@ -144,9 +163,8 @@
 //!
 //! ## Still to come
 //!
-//! SLA policies, proactive rules, routing, FAQ matching and the C ABI are
-//! planned as the next areas of the crate; each will get its chapter here when
-//! it lands.
+//! Proactive rules, routing, FAQ matching and the C ABI are planned as the
+//! next areas of the crate; each will get its chapter here when it lands.
 #![doc(test(attr(deny(warnings))))]
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]

@@ -166,9 +166,14 @@ fn simulate(seed: u64) -> Day {
             }
         };
         let agent_actor = Actor::Agent { id: agent.clone() };
-        let mut t = clock
-            .checked_add_seconds(minutes(2 + rng.below(25)))
-            .unwrap();
+        // Live channels are picked up within minutes; the rest within half an hour.
+        let is_live = channel.is_live() || channel == Channel::Whatsapp;
+        let pickup = if is_live {
+            1 + rng.below(5)
+        } else {
+            2 + rng.below(25)
+        };
+        let mut t = clock.checked_add_seconds(minutes(pickup)).unwrap();
         push(
             &mut events,
             end,
@@ -205,7 +210,12 @@ fn simulate(seed: u64) -> Day {
             day.tickets.push(finish(id, events));
             continue;
         }
-        t = t.checked_add_seconds(minutes(5 + rng.below(90))).unwrap();
+        let answer = if is_live {
+            1 + rng.below(12)
+        } else {
+            5 + rng.below(90)
+        };
+        t = t.checked_add_seconds(minutes(answer)).unwrap();
         if !push(
             &mut events,
             end,
@@ -429,6 +439,99 @@ fn main() {
         waiting,
         reopens
     );
+
+    // SLA: every clock of every ticket at the end of the day.
+    let policies = sample::sla_policies();
+    let customers = sample::customers();
+    println!(
+        "\nSLA at {} (policy; reply promised by; first reply and resolution clocks)",
+        hhmm(now)
+    );
+    let mut breaches = Vec::new();
+    let mut warnings = Vec::new();
+    let mut wake_up: Option<Timestamp> = None;
+    for ticket in &day.tickets {
+        let customer = customers
+            .iter()
+            .map(|c| &c.customer)
+            .find(|c| &c.id == ticket.requester());
+        let report = frontline::sla::evaluate(&policies, ticket, customer, now);
+        let clock = |name: &str| {
+            report
+                .metric(name)
+                .and_then(|m| m.cycles.last())
+                .map_or("-".to_owned(), |c| {
+                    let state = c.state.to_string();
+                    match (c.remaining_seconds, c.state) {
+                        (
+                            Some(r),
+                            frontline::sla::SlaState::Active | frontline::sla::SlaState::Paused,
+                        ) => {
+                            format!("{state} ({} min left)", r / 60)
+                        }
+                        (Some(r), frontline::sla::SlaState::Breached) => {
+                            format!("breached ({} min over)", -r / 60)
+                        }
+                        _ => state,
+                    }
+                })
+        };
+        println!(
+            "  {:<7} {:<14} reply by {:<21} first reply: {:<26} resolution: {}",
+            ticket.id(),
+            report.policy.as_deref().unwrap_or("-"),
+            report.reply_by().map_or("-".to_owned(), |t| t.to_string()),
+            clock("first_reply_time"),
+            clock("resolution_time"),
+        );
+        for m in &report.metrics {
+            for c in &m.cycles {
+                if c.state == frontline::sla::SlaState::Breached {
+                    breaches.push(format!(
+                        "{} {} (breached at {})",
+                        ticket.id(),
+                        m.metric,
+                        c.breached_at.map_or("?".to_owned(), |t| t.to_string())
+                    ));
+                } else if c.warning && c.stopped_at.is_none() {
+                    warnings.push(format!(
+                        "{} {} ({} min left)",
+                        ticket.id(),
+                        m.metric,
+                        c.remaining_seconds.unwrap_or(0) / 60
+                    ));
+                }
+            }
+        }
+        if let Some(next) = report.next_change_at() {
+            wake_up = Some(wake_up.map_or(next, |w| w.min(next)));
+        }
+    }
+    println!(
+        "\nBreaches today: {}",
+        if breaches.is_empty() {
+            "none".to_owned()
+        } else {
+            breaches.len().to_string()
+        }
+    );
+    for b in &breaches {
+        println!("  {b}");
+    }
+    println!(
+        "Warnings now: {}",
+        if warnings.is_empty() {
+            "none".to_owned()
+        } else {
+            warnings.len().to_string()
+        }
+    );
+    for w in &warnings {
+        println!("  {w}");
+    }
+    if let Some(w) = wake_up {
+        println!("The desk's next SLA wake-up: {w} (no polling needed before then).");
+    }
 
     // What the clocks say about tonight and the weeks ahead.
     if office.is_open(now).expect("within the horizon") {

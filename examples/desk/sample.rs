@@ -322,6 +322,39 @@ pub fn live_calendar() -> BusinessCalendar {
     BusinessCalendar::new(&spec).expect("valid live calendar")
 }
 
+/// The shop's SLA policies: VIP customers first, then live channels on
+/// calendar hours, then everything else on office hours.
+pub fn sla_policies() -> frontline::sla::PolicySet {
+    let spec: frontline::sla::PolicySetSpec = serde_json::from_str(
+        r#"{
+        "calendars": {"office": {
+            "time_zone": "Europe/Amsterdam",
+            "hours": {
+                "mon": [["09:00","12:30"],["13:30","17:30"]], "tue": [["09:00","12:30"],["13:30","17:30"]],
+                "wed": [["09:00","12:30"],["13:30","17:30"]], "thu": [["09:00","12:30"],["13:30","17:30"]],
+                "fri": [["09:00","12:30"],["13:30","17:30"]]
+            },
+            "public_holidays": [{"country": "NL"}]}},
+        "policies": [
+            {"name": "VIP", "when": {"segments": ["vip"]}, "calendar": "office",
+             "targets": {"first_reply_time": {"urgent": "15m", "high": "30m", "normal": "1h", "low": "2h"},
+                         "next_reply_time": {"urgent": "15m", "high": "30m", "normal": "1h", "low": "2h"},
+                         "resolution_time": {"urgent": "4h", "high": "8h", "normal": "16h", "low": "24h"}}},
+            {"name": "Live channels", "when": {"channels": ["chat", "phone", "whatsapp"]},
+             "targets": {"first_reply_time": {"urgent": "2m", "high": "5m", "normal": "10m", "low": "30m"},
+                         "next_reply_time": {"urgent": "2m", "high": "5m", "normal": "10m", "low": "30m"}}},
+            {"name": "Standard", "calendar": "office", "warn": {"remaining_share": 0.2},
+             "targets": {"first_reply_time": {"urgent": "1h", "high": "2h", "normal": "4h", "low": "8h"},
+                         "next_reply_time": {"urgent": "1h", "high": "2h", "normal": "4h", "low": "8h"},
+                         "requester_wait_time": {"urgent": "8h", "high": "16h", "normal": "24h", "low": "40h"},
+                         "resolution_time": {"urgent": "8h", "high": "24h", "normal": "40h", "low": "80h"}}}
+        ]
+    }"#,
+    )
+    .expect("sample policies");
+    frontline::sla::PolicySet::new(&spec).expect("valid policies")
+}
+
 pub fn start_of_day() -> Timestamp {
     "2026-03-02T07:00:00Z".parse().expect("sample day")
 }

@@ -27,6 +27,25 @@ pub enum SlaState {
     NotApplicable,
 }
 
+impl SlaState {
+    /// The JSON name (`"not_applicable"`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SlaState::Active => "active",
+            SlaState::Paused => "paused",
+            SlaState::Achieved => "achieved",
+            SlaState::Breached => "breached",
+            SlaState::NotApplicable => "not_applicable",
+        }
+    }
+}
+
+impl std::fmt::Display for SlaState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
 /// A stretch of time during which a cycle's clock was paused.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Pause {
