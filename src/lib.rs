@@ -178,6 +178,7 @@ pub struct ReadmeDoctests;
 
 pub mod api;
 mod calendar;
+pub mod routing;
 pub mod sla;
 mod ticket;
 pub mod time;

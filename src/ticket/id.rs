@@ -2,6 +2,7 @@
 
 use std::fmt;
 use std::str::FromStr;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -35,10 +36,11 @@ macro_rules! define_id {
         $(#[$doc])*
         ///
         /// Non-empty, at most 128 bytes, no control characters; otherwise opaque and
-        /// compared byte for byte. In JSON it is a plain string.
+        /// compared byte for byte. In JSON it is a plain string. Cloning is
+        /// cheap: clones share the text.
         #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
         #[serde(try_from = "String", into = "String")]
-        pub struct $name(String);
+        pub struct $name(Arc<str>);
 
         impl $name {
             /// Checks and wraps an identifier.
@@ -49,7 +51,7 @@ macro_rules! define_id {
             pub fn new(value: impl Into<String>) -> Result<$name, TicketError> {
                 let value = value.into();
                 validate_id($kind, &value)?;
-                Ok($name(value))
+                Ok($name(Arc::from(value)))
             }
 
             /// The identifier as a string slice.
@@ -93,7 +95,7 @@ macro_rules! define_id {
 
         impl From<$name> for String {
             fn from(id: $name) -> String {
-                id.0
+                id.0.to_string()
             }
         }
 

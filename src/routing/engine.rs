@@ -1,0 +1,953 @@
+//! Compiled rosters and policies, and the routing decisions made over them.
+
+use std::borrow::Cow;
+use std::cmp::Ordering;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use super::RoutingError;
+use super::model::*;
+use crate::time::Timestamp;
+use crate::{AgentId, BusinessCalendar, Channel, TicketId};
+
+/// The most distinct skills, languages or groups a roster may use.
+pub const MAX_DISTINCT_NAMES: usize = 256;
+
+/// A validated routing policy with its shift calendars compiled.
+#[derive(Debug, Clone)]
+pub struct RoutingPolicy {
+    spec: RoutingPolicySpec,
+    calendars: Vec<(String, BusinessCalendar)>,
+}
+
+impl RoutingPolicy {
+    /// Checks and compiles a policy.
+    ///
+    /// # Errors
+    /// [`RoutingError`] for relaxation steps out of order or with negative
+    /// waits, a zero fairness limit, or an invalid shift calendar.
+    pub fn new(spec: &RoutingPolicySpec) -> Result<RoutingPolicy, RoutingError> {
+        let mut last = -1;
+        for (index, step) in spec.relaxation.iter().enumerate() {
+            if step.after_seconds < 0 {
+                return Err(RoutingError::InvalidRelaxation {
+                    index,
+                    reason: "waits a negative time",
+                });
+            }
+            if step.after_seconds <= last {
+                return Err(RoutingError::InvalidRelaxation {
+                    index,
+                    reason: "must wait longer than the step before it",
+                });
+            }
+            last = step.after_seconds;
+        }
+        if let Some(f) = spec.fairness
+            && (f.max == 0 || f.window_seconds <= 0)
+        {
+            return Err(RoutingError::InvalidFairness);
+        }
+        let mut calendars = Vec::new();
+        for (name, cal) in &spec.calendars {
+            let compiled = BusinessCalendar::new(cal).map_err(|source| RoutingError::Calendar {
+                name: name.clone(),
+                source,
+            })?;
+            calendars.push((name.clone(), compiled));
+        }
+        Ok(RoutingPolicy {
+            spec: spec.clone(),
+            calendars,
+        })
+    }
+
+    /// The policy's configuration.
+    pub fn spec(&self) -> &RoutingPolicySpec {
+        &self.spec
+    }
+}
+
+/// Names interned to small numbers.
+#[derive(Debug, Clone, Default)]
+struct Names {
+    names: Vec<Arc<str>>,
+}
+
+impl Names {
+    fn intern(&mut self, name: &str, what: &'static str) -> Result<usize, RoutingError> {
+        if let Some(i) = self.names.iter().position(|n| &**n == name) {
+            return Ok(i);
+        }
+        if self.names.len() >= MAX_DISTINCT_NAMES {
+            return Err(RoutingError::TooLarge {
+                what,
+                limit: MAX_DISTINCT_NAMES,
+            });
+        }
+        self.names.push(Arc::from(name));
+        Ok(self.names.len() - 1)
+    }
+
+    fn find(&self, name: &str) -> Option<usize> {
+        self.names.iter().position(|n| &**n == name)
+    }
+}
+
+type Bits = [u64; 4];
+
+fn set_bit(bits: &mut Bits, i: usize) {
+    if let Some(w) = bits.get_mut(i / 64) {
+        *w |= 1 << (i % 64);
+    }
+}
+
+fn has_bit(bits: &Bits, i: usize) -> bool {
+    bits.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0)
+}
+
+/// One agent, compiled.
+#[derive(Debug, Clone)]
+struct Compiled {
+    languages: Bits,
+    groups: Bits,
+    /// Level per interned skill (0: none).
+    levels: Vec<u8>,
+    /// Shift calendar index in the policy.
+    shift: Option<usize>,
+}
+
+/// Agents compiled for fast routing: names interned, shifts resolved. Build it
+/// once per change of the team ([`Roster::new`]); [`route`] and
+/// [`assign_backlog`] read it.
+#[derive(Debug, Clone)]
+pub struct Roster {
+    agents: Vec<Agent>,
+    compiled: Vec<Compiled>,
+    skills: Names,
+    languages: Names,
+    groups: Names,
+}
+
+impl Roster {
+    /// Compiles `agents` for `policy` (shift calendars are resolved by name).
+    ///
+    /// # Errors
+    /// [`RoutingError::UnknownShift`] for a shift the policy does not define;
+    /// [`RoutingError::TooLarge`] past [`MAX_AGENTS`], [`MAX_SKILLS`] per
+    /// agent, [`MAX_RECENT_ASSIGNMENTS`], or [`MAX_DISTINCT_NAMES`] distinct
+    /// skills, languages or groups.
+    pub fn new(agents: Vec<Agent>, policy: &RoutingPolicy) -> Result<Roster, RoutingError> {
+        if agents.len() > MAX_AGENTS {
+            return Err(RoutingError::TooLarge {
+                what: "agents",
+                limit: MAX_AGENTS,
+            });
+        }
+        let mut roster = Roster {
+            agents: Vec::new(),
+            compiled: Vec::with_capacity(agents.len()),
+            skills: Names::default(),
+            languages: Names::default(),
+            groups: Names::default(),
+        };
+        for a in &agents {
+            if a.skills.len() > MAX_SKILLS {
+                return Err(RoutingError::TooLarge {
+                    what: "skills of one agent",
+                    limit: MAX_SKILLS,
+                });
+            }
+            if a.recent_assignments.len() > MAX_RECENT_ASSIGNMENTS {
+                return Err(RoutingError::TooLarge {
+                    what: "recent assignments",
+                    limit: MAX_RECENT_ASSIGNMENTS,
+                });
+            }
+            for s in a.skills.keys() {
+                roster.skills.intern(s, "distinct skills")?;
+            }
+        }
+        let n = roster.skills.names.len();
+        for a in &agents {
+            let mut c = Compiled {
+                languages: [0; 4],
+                groups: [0; 4],
+                levels: vec![0; n],
+                shift: None,
+            };
+            for (s, level) in &a.skills {
+                if let Some(l) = roster.skills.find(s).and_then(|i| c.levels.get_mut(i)) {
+                    *l = level.get();
+                }
+            }
+            for l in &a.languages {
+                let i = roster
+                    .languages
+                    .intern(&l.to_ascii_lowercase(), "distinct languages")?;
+                set_bit(&mut c.languages, i);
+            }
+            for g in &a.groups {
+                let i = roster.groups.intern(g.as_str(), "distinct groups")?;
+                set_bit(&mut c.groups, i);
+            }
+            if let Some(name) = &a.shift {
+                let i = policy
+                    .calendars
+                    .iter()
+                    .position(|(n, _)| n == name)
+                    .ok_or_else(|| RoutingError::UnknownShift {
+                        agent: a.id.to_string(),
+                        calendar: name.clone(),
+                    })?;
+                c.shift = Some(i);
+            }
+            roster.compiled.push(c);
+        }
+        roster.agents = agents;
+        Ok(roster)
+    }
+
+    /// The agents, as given (with loads updated by [`assign_backlog`] on its own copy).
+    pub fn agents(&self) -> &[Agent] {
+        &self.agents
+    }
+}
+
+/// Why an agent was not chosen. The first filter that failed is reported.
+///
+/// In JSON, tagged by `reason`: `{"reason":"presence","status":"away"}`,
+/// `{"reason":"outside_shift"}`, `{"reason":"not_in_group"}`,
+/// `{"reason":"language","needed":"nl"}`,
+/// `{"reason":"lacks_skill","skill":"billing","required":3,"has":1}`,
+/// `{"reason":"at_capacity","channel":"chat","load":3,"capacity":3}`,
+/// `{"reason":"fairness_limit","assigned":20,"max":20}`, `{"reason":"ranked_lower"}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "reason", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Reason<'a> {
+    /// Not in an eligible presence status.
+    Presence {
+        /// The agent's status.
+        status: PresenceStatus,
+    },
+    /// Outside the agent's shift calendar.
+    OutsideShift,
+    /// Not in the item's group.
+    NotInGroup,
+    /// Does not speak the item's language.
+    Language {
+        /// The language needed.
+        #[serde(borrow)]
+        needed: Cow<'a, str>,
+    },
+    /// Lacks a skill at the level required.
+    LacksSkill {
+        /// The skill.
+        #[serde(borrow)]
+        skill: Cow<'a, str>,
+        /// The level required.
+        required: u8,
+        /// The agent's level (0: none).
+        has: u8,
+    },
+    /// No capacity left for the item's channel.
+    AtCapacity {
+        /// The channel.
+        channel: Channel,
+        /// Load (items, or budget used for weighted capacity).
+        load: u32,
+        /// Capacity (items, or the budget).
+        capacity: u32,
+    },
+    /// Already at the fairness limit in the window.
+    FairnessLimit {
+        /// Assignments in the window.
+        assigned: u32,
+        /// The limit.
+        max: u32,
+    },
+    /// Eligible, but the strategy preferred another agent.
+    RankedLower,
+}
+
+/// One agent not chosen, and why. Borrows from the roster it was decided on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rejection<'a> {
+    /// The agent.
+    pub agent: Cow<'a, AgentId>,
+    /// Why.
+    #[serde(flatten, borrow)]
+    pub reason: Reason<'a>,
+}
+
+/// What happened to the item.
+///
+/// In JSON: `{"outcome":"assigned","agent":"a1","by":"least_loaded"}` or
+/// `{"outcome":"queued","retry_at":"..."}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Outcome {
+    /// An agent was chosen.
+    Assigned {
+        /// The agent.
+        agent: AgentId,
+        /// `"sticky"` for the preferred agent, else the strategy's name.
+        by: Arc<str>,
+    },
+    /// No agent is eligible now.
+    Queued {
+        /// When a relaxation step could change the answer (absent if none is left).
+        retry_at: Option<Timestamp>,
+    },
+}
+
+/// A routing decision with its explanation. It borrows agent ids and names
+/// from the roster (nothing is copied per agent); [`Decision::into_owned`]
+/// detaches it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Decision<'a> {
+    /// The item.
+    pub ticket: TicketId,
+    /// Assigned or queued.
+    #[serde(flatten)]
+    pub outcome: Outcome,
+    /// The relaxation step in force (its position), if any.
+    pub relaxation_step: Option<usize>,
+    /// Every agent not chosen, with the reason, in roster order.
+    #[serde(borrow)]
+    pub rejected: Vec<Rejection<'a>>,
+}
+
+impl Decision<'_> {
+    /// The same decision, owning its data.
+    pub fn into_owned(self) -> Decision<'static> {
+        let own = |r: Reason<'_>| -> Reason<'static> {
+            match r {
+                Reason::Language { needed } => Reason::Language {
+                    needed: Cow::Owned(needed.into_owned()),
+                },
+                Reason::LacksSkill {
+                    skill,
+                    required,
+                    has,
+                } => Reason::LacksSkill {
+                    skill: Cow::Owned(skill.into_owned()),
+                    required,
+                    has,
+                },
+                Reason::Presence { status } => Reason::Presence { status },
+                Reason::OutsideShift => Reason::OutsideShift,
+                Reason::NotInGroup => Reason::NotInGroup,
+                Reason::AtCapacity {
+                    channel,
+                    load,
+                    capacity,
+                } => Reason::AtCapacity {
+                    channel,
+                    load,
+                    capacity,
+                },
+                Reason::FairnessLimit { assigned, max } => Reason::FairnessLimit { assigned, max },
+                Reason::RankedLower => Reason::RankedLower,
+            }
+        };
+        Decision {
+            ticket: self.ticket,
+            outcome: self.outcome,
+            relaxation_step: self.relaxation_step,
+            rejected: self
+                .rejected
+                .into_iter()
+                .map(|r| Rejection {
+                    agent: Cow::Owned(r.agent.into_owned()),
+                    reason: own(r.reason),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The requirements of an item after relaxation, compiled against a roster.
+/// Names borrow from the roster (or from the item, for names no agent has).
+struct Need<'a> {
+    /// (skill index or `None` if no agent has it, name, level).
+    skills: Vec<(Option<usize>, &'a str, u8)>,
+    language: Option<(Option<usize>, &'a str)>,
+    group: Option<Option<usize>>,
+    /// Skills for the best-skill score (required and preferred).
+    scored: Vec<usize>,
+}
+
+fn step_in_force(
+    policy: &RoutingPolicySpec,
+    item: &WorkItem,
+    now: Timestamp,
+) -> (Option<usize>, Option<Timestamp>) {
+    let waited = now.seconds_since(item.enqueued_at);
+    let current = policy
+        .relaxation
+        .iter()
+        .rposition(|s| s.after_seconds <= waited);
+    let next = policy
+        .relaxation
+        .iter()
+        .find(|s| s.after_seconds > waited)
+        .and_then(|s| item.enqueued_at.checked_add_seconds(s.after_seconds));
+    (current, next)
+}
+
+fn compile_need<'a>(
+    roster: &'a Roster,
+    policy: &RoutingPolicySpec,
+    item: &'a WorkItem,
+    step: Option<usize>,
+) -> Need<'a> {
+    let relax = step
+        .and_then(|i| policy.relaxation.get(..=i))
+        .unwrap_or(&[]);
+    let drop_preferred = relax.iter().any(|s| s.drop_preferred);
+    let any_in_group = relax.iter().any(|s| s.any_in_group);
+    let cap = relax
+        .iter()
+        .filter_map(|s| s.max_required_level)
+        .map(SkillLevel::get)
+        .min();
+    let mut skills = Vec::new();
+    let mut scored = Vec::new();
+    let lists: [(&BTreeMap<String, SkillLevel>, bool); 2] = [
+        (&item.required_skills, true),
+        (&item.preferred_skills, !drop_preferred),
+    ];
+    for (list, required) in lists {
+        for (name, level) in list {
+            let index = roster.skills.find(name);
+            if let Some(i) = index {
+                scored.push(i);
+            }
+            if required && !any_in_group {
+                let level = cap.map_or(level.get(), |c| level.get().min(c));
+                let shared: &'a str = index
+                    .and_then(|i| roster.skills.names.get(i))
+                    .map_or(name.as_str(), |n| &**n);
+                skills.push((index, shared, level));
+            }
+        }
+    }
+    let language = item
+        .language
+        .as_ref()
+        .filter(|_| policy.require_language)
+        .map(|l| {
+            let index = roster.languages.find(&l.to_ascii_lowercase());
+            let shared: &'a str = index
+                .and_then(|i| roster.languages.names.get(i))
+                .map_or(l.as_str(), |n| &**n);
+            (index, shared)
+        });
+    let group = item
+        .group
+        .as_ref()
+        .filter(|_| policy.require_group || any_in_group)
+        .map(|g| roster.groups.find(g.as_str()));
+    Need {
+        skills,
+        language,
+        group,
+        scored,
+    }
+}
+
+/// (load, capacity) for `channel`, in items or budget units; `None` if the
+/// agent takes no work on the channel.
+fn capacity_for(agent: &Agent, channel: Channel) -> Option<(u32, u32, u32)> {
+    match &agent.capacity {
+        Capacity::PerChannel(limits) => {
+            let cap = *limits.get(&channel)?;
+            let load = agent.load.get(&channel).copied().unwrap_or(0);
+            Some((load, cap, 1))
+        }
+        Capacity::Weighted { budget, costs } => {
+            let cost = *costs.get(&channel)?;
+            let used = agent
+                .load
+                .iter()
+                .map(|(c, n)| costs.get(c).copied().unwrap_or(0).saturating_mul(*n))
+                .fold(0u32, u32::saturating_add);
+            Some((used, *budget, cost))
+        }
+    }
+}
+
+/// Checks every filter; the first that fails is the reason.
+fn check<'a>(
+    roster: &Roster,
+    policy: &RoutingPolicy,
+    index: usize,
+    item: &WorkItem,
+    need: &Need<'a>,
+    now: Timestamp,
+    shift_open: &mut [Option<bool>],
+) -> Option<Reason<'a>> {
+    let (agent, c) = (roster.agents.get(index)?, roster.compiled.get(index)?);
+    let spec = &policy.spec;
+    if !spec.eligible_presence.contains(&agent.presence.status) {
+        return Some(Reason::Presence {
+            status: agent.presence.status,
+        });
+    }
+    if let Some(s) = c.shift {
+        let open = match shift_open.get_mut(s) {
+            Some(Some(open)) => *open,
+            Some(slot) => {
+                let open = policy
+                    .calendars
+                    .get(s)
+                    .is_some_and(|(_, cal)| cal.is_open(now).unwrap_or(false));
+                *slot = Some(open);
+                open
+            }
+            None => false,
+        };
+        if !open {
+            return Some(Reason::OutsideShift);
+        }
+    }
+    if let Some(group) = need.group
+        && !group.is_some_and(|g| has_bit(&c.groups, g))
+    {
+        return Some(Reason::NotInGroup);
+    }
+    if let Some((lang, name)) = &need.language
+        && !lang.is_some_and(|l| has_bit(&c.languages, l))
+    {
+        return Some(Reason::Language {
+            needed: Cow::Borrowed(*name),
+        });
+    }
+    for (skill, name, level) in &need.skills {
+        let has = skill.and_then(|s| c.levels.get(s).copied()).unwrap_or(0);
+        if has < *level {
+            return Some(Reason::LacksSkill {
+                skill: Cow::Borrowed(*name),
+                required: *level,
+                has,
+            });
+        }
+    }
+    match capacity_for(agent, item.channel) {
+        Some((load, cap, cost)) if load.saturating_add(cost) <= cap => {}
+        Some((load, cap, _)) => {
+            return Some(Reason::AtCapacity {
+                channel: item.channel,
+                load,
+                capacity: cap,
+            });
+        }
+        None => {
+            return Some(Reason::AtCapacity {
+                channel: item.channel,
+                load: 0,
+                capacity: 0,
+            });
+        }
+    }
+    if let Some(f) = spec.fairness {
+        let since = now.saturating_add_seconds(-f.window_seconds);
+        let assigned = agent
+            .recent_assignments
+            .iter()
+            .filter(|t| **t > since && **t <= now)
+            .count();
+        let assigned = u32::try_from(assigned).unwrap_or(u32::MAX);
+        if assigned >= f.max {
+            return Some(Reason::FairnessLimit {
+                assigned,
+                max: f.max,
+            });
+        }
+    }
+    None
+}
+
+/// The strategy's ranking: `Less` means `a` is preferred over `b`.
+fn rank(
+    roster: &Roster,
+    strategy: Strategy,
+    need: &Need<'_>,
+    channel: Channel,
+    a: usize,
+    b: usize,
+) -> Ordering {
+    let (Some(x), Some(y)) = (roster.agents.get(a), roster.agents.get(b)) else {
+        return Ordering::Equal;
+    };
+    let never_first = |t: Option<Timestamp>| t.map_or(i64::MIN, Timestamp::as_unix_seconds);
+    let total = |ag: &Agent| ag.load.values().map(|n| u64::from(*n)).sum::<u64>();
+    let share = |ag: &Agent| match capacity_for(ag, channel) {
+        // load / capacity compared as fractions, exactly.
+        Some((load, cap, _)) if cap > 0 => (u64::from(load), u64::from(cap)),
+        _ => (1, 1),
+    };
+    let skill = |i: usize| -> u32 {
+        roster.compiled.get(i).map_or(0, |c| {
+            need.scored
+                .iter()
+                .map(|&s| u32::from(c.levels.get(s).copied().unwrap_or(0)))
+                .sum()
+        })
+    };
+    let by = match strategy {
+        Strategy::RoundRobin => {
+            never_first(x.last_assigned_at).cmp(&never_first(y.last_assigned_at))
+        }
+        Strategy::LeastLoaded => total(x).cmp(&total(y)),
+        Strategy::LeastLoadedShare => {
+            let ((la, ca), (lb, cb)) = (share(x), share(y));
+            (la * cb).cmp(&(lb * ca))
+        }
+        Strategy::LongestIdle => {
+            never_first(x.last_finished_at).cmp(&never_first(y.last_finished_at))
+        }
+        Strategy::BestSkill => skill(b)
+            .cmp(&skill(a))
+            .then(never_first(x.last_finished_at).cmp(&never_first(y.last_finished_at))),
+    };
+    // Deterministic tie-break: the agent id.
+    by.then_with(|| x.id.cmp(&y.id))
+}
+
+fn strategy_name(s: Strategy) -> &'static str {
+    match s {
+        Strategy::RoundRobin => "round_robin",
+        Strategy::LeastLoaded => "least_loaded",
+        Strategy::LeastLoadedShare => "least_loaded_share",
+        Strategy::LongestIdle => "longest_idle",
+        Strategy::BestSkill => "best_skill",
+    }
+}
+
+/// Decides who gets `item` at `now`: the filters (presence, shift, group,
+/// language, skills after relaxation, capacity, fairness) in that order, then
+/// the chooser. With `sticky`, an eligible preferred agent wins. Ties go to
+/// the smaller agent id, so identical inputs give identical decisions.
+///
+/// ```
+/// use frontline::routing::{route, Outcome, Roster, RoutingPolicy, RoutingPolicySpec, Agent, WorkItem};
+///
+/// let policy = RoutingPolicy::new(&serde_json::from_str::<RoutingPolicySpec>(
+///     r#"{"strategy": "least_loaded", "require_language": true}"#)?)?;
+/// let agents: Vec<Agent> = serde_json::from_str(r#"[
+///   {"id": "a-sanne", "presence": {"status": "online"}, "languages": ["nl", "en"],
+///    "capacity": {"per_channel": {"chat": 3}}, "load": {"chat": 2}},
+///   {"id": "a-lucy", "presence": {"status": "online"}, "languages": ["en"],
+///    "capacity": {"per_channel": {"chat": 3}}, "load": {"chat": 0}},
+///   {"id": "a-joris", "presence": {"status": "away"}, "languages": ["nl"],
+///    "capacity": {"per_channel": {"chat": 3}}}
+/// ]"#)?;
+/// let roster = Roster::new(agents, &policy)?;
+/// let item: WorkItem = serde_json::from_str(r#"{"ticket": "T-1", "channel": "chat",
+///     "language": "nl", "enqueued_at": "2026-03-02T09:00:00Z"}"#)?;
+/// let decision = route(&item, &roster, &policy, "2026-03-02T09:00:05Z".parse()?);
+/// assert!(matches!(&decision.outcome, Outcome::Assigned { agent, .. } if agent.as_str() == "a-sanne"));
+/// // Lucy does not speak Dutch; Joris is away.
+/// assert_eq!(serde_json::to_value(&decision.rejected)?, serde_json::json!([
+///     {"agent": "a-lucy", "reason": "language", "needed": "nl"},
+///     {"agent": "a-joris", "reason": "presence", "status": "away"}]));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn route<'a>(
+    item: &'a WorkItem,
+    roster: &'a Roster,
+    policy: &RoutingPolicy,
+    now: Timestamp,
+) -> Decision<'a> {
+    let (step, next) = step_in_force(&policy.spec, item, now);
+    let need = compile_need(roster, &policy.spec, item, step);
+    let mut shift_open = vec![None; policy.calendars.len()];
+    let mut rejected: Vec<Rejection<'a>> = Vec::with_capacity(roster.agents.len());
+    // Eligible agents get a `ranked_lower` entry now; the chosen one's is
+    // removed at the end. (agent index, position in `rejected`)
+    let mut best: Option<(usize, usize)> = None;
+    let mut sticky: Option<(usize, usize)> = None;
+    for (i, agent) in roster.agents.iter().enumerate() {
+        let reason = check(roster, policy, i, item, &need, now, &mut shift_open);
+        let eligible = reason.is_none();
+        let position = rejected.len();
+        rejected.push(Rejection {
+            agent: Cow::Borrowed(&agent.id),
+            reason: reason.unwrap_or(Reason::RankedLower),
+        });
+        if !eligible {
+            continue;
+        }
+        if policy.spec.sticky && item.preferred_agent.as_ref() == Some(&agent.id) {
+            sticky = Some((i, position));
+        }
+        best = match best {
+            Some(b)
+                if rank(roster, policy.spec.strategy, &need, item.channel, b.0, i)
+                    != Ordering::Greater =>
+            {
+                Some(b)
+            }
+            _ => Some((i, position)),
+        };
+    }
+    let (chosen, by) = match sticky {
+        Some(s) => (Some(s), "sticky"),
+        None => (best, strategy_name(policy.spec.strategy)),
+    };
+    let outcome = match chosen {
+        Some((i, position)) if position < rejected.len() => {
+            rejected.remove(position);
+            match roster.agents.get(i) {
+                Some(agent) => Outcome::Assigned {
+                    agent: agent.id.clone(),
+                    by: Arc::from(by),
+                },
+                None => Outcome::Queued { retry_at: next },
+            }
+        }
+        _ => Outcome::Queued { retry_at: next },
+    };
+    Decision {
+        ticket: item.ticket.clone(),
+        outcome,
+        relaxation_step: step,
+        rejected,
+    }
+}
+
+/// One assignment made by [`assign_backlog`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Assignment {
+    /// The item.
+    pub ticket: TicketId,
+    /// The agent.
+    pub agent: AgentId,
+}
+
+/// The items in the order the policy serves them; ties keep a deterministic
+/// order (the ticket id).
+pub fn order_queue<'a>(
+    items: &'a [WorkItem],
+    policy: &RoutingPolicy,
+    now: Timestamp,
+) -> Vec<&'a WorkItem> {
+    let mut ordered: Vec<&WorkItem> = items.iter().collect();
+    let age = |i: &WorkItem| now.seconds_since(i.enqueued_at);
+    let id = |a: &WorkItem, b: &WorkItem| a.ticket.cmp(&b.ticket);
+    match &policy.spec.queue_order {
+        QueueOrder::PriorityThenAge => ordered.sort_by(|a, b| {
+            b.priority
+                .cmp(&a.priority)
+                .then(a.enqueued_at.cmp(&b.enqueued_at))
+                .then_with(|| id(a, b))
+        }),
+        QueueOrder::SlaDue => ordered.sort_by(|a, b| {
+            let due = |i: &WorkItem| i.sla_due_at.map_or(i64::MAX, Timestamp::as_unix_seconds);
+            due(a)
+                .cmp(&due(b))
+                .then(b.priority.cmp(&a.priority))
+                .then(a.enqueued_at.cmp(&b.enqueued_at))
+                .then_with(|| id(a, b))
+        }),
+        QueueOrder::Aging(head_start) => ordered.sort_by(|a, b| {
+            let score = |i: &WorkItem| {
+                age(i).saturating_add(head_start.get(&i.priority).copied().unwrap_or(0))
+            };
+            score(b)
+                .cmp(&score(a))
+                .then(a.enqueued_at.cmp(&b.enqueued_at))
+                .then_with(|| id(a, b))
+        }),
+    }
+    ordered
+}
+
+/// Fills free capacity with the best waiting items: items in queue order,
+/// each routed against the agents as the previous assignments left them.
+/// Never exceeds any capacity; items nobody eligible can take are skipped
+/// and keep waiting. Deterministic for equal inputs.
+///
+/// Items of a channel for which no agent has room are skipped at once, so a
+/// full team costs little whatever the backlog.
+pub fn assign_backlog(
+    items: &[WorkItem],
+    roster: &Roster,
+    policy: &RoutingPolicy,
+    now: Timestamp,
+) -> Vec<Assignment> {
+    let mut work = roster.clone();
+    let mut out = Vec::new();
+    let mut shift_open = vec![None; policy.calendars.len()];
+    // Free slots per channel (items that still fit), kept as assignments happen.
+    let mut room: BTreeMap<Channel, u64> = BTreeMap::new();
+    let slots = |a: &Agent, ch: Channel| match capacity_for(a, ch) {
+        Some((load, cap, cost)) if cost > 0 => u64::from(cap.saturating_sub(load) / cost),
+        Some((load, cap, _)) => u64::from(load < cap),
+        None => 0,
+    };
+    // Within one run agents only fill up, so a need that found nobody once
+    // finds nobody again: remember it and skip its twins.
+    let mut dead: std::collections::HashSet<Signature> = std::collections::HashSet::new();
+    for item in order_queue(items, policy, now) {
+        let free = *room
+            .entry(item.channel)
+            .or_insert_with(|| work.agents.iter().map(|a| slots(a, item.channel)).sum());
+        if free == 0 {
+            continue;
+        }
+        let (step, _) = step_in_force(&policy.spec, item, now);
+        let need = compile_need(&work, &policy.spec, item, step);
+        let signature = (
+            item.channel,
+            need.skills
+                .iter()
+                .map(|(i, _, l)| (*i, *l))
+                .collect::<Vec<_>>(),
+            need.language.as_ref().map(|(i, _)| *i),
+            need.group,
+        );
+        let sticky_wanted = policy.spec.sticky && item.preferred_agent.is_some();
+        // Eligibility does not depend on the chooser or stickiness, and only
+        // shrinks during the run.
+        if dead.contains(&signature) {
+            continue;
+        }
+        let mut best: Option<usize> = None;
+        let mut sticky: Option<usize> = None;
+        for i in 0..work.agents.len() {
+            if check(&work, policy, i, item, &need, now, &mut shift_open).is_some() {
+                continue;
+            }
+            if sticky_wanted
+                && item
+                    .preferred_agent
+                    .as_ref()
+                    .is_some_and(|p| work.agents.get(i).is_some_and(|a| &a.id == p))
+            {
+                sticky = Some(i);
+            }
+            best = match best {
+                Some(b)
+                    if rank(&work, policy.spec.strategy, &need, item.channel, b, i)
+                        != Ordering::Greater =>
+                {
+                    Some(b)
+                }
+                _ => Some(i),
+            };
+        }
+        let Some(chosen) = sticky.or(best) else {
+            dead.insert(signature);
+            continue;
+        };
+        if let Some(agent) = work.agents.get_mut(chosen) {
+            let before: Vec<(Channel, u64)> =
+                room.keys().map(|&ch| (ch, slots(agent, ch))).collect();
+            *agent.load.entry(item.channel).or_insert(0) += 1;
+            agent.last_assigned_at = Some(now);
+            if agent.recent_assignments.len() < MAX_RECENT_ASSIGNMENTS {
+                agent.recent_assignments.push(now);
+            }
+            for (ch, was) in before {
+                let lost = was.saturating_sub(slots(agent, ch));
+                if let Some(r) = room.get_mut(&ch) {
+                    *r = r.saturating_sub(lost);
+                }
+            }
+            out.push(Assignment {
+                ticket: item.ticket.clone(),
+                agent: agent.id.clone(),
+            });
+        }
+    }
+    out
+}
+
+/// What decides eligibility for an item within one backlog run: channel,
+/// skills with levels, language and group (interned).
+type Signature = (
+    Channel,
+    Vec<(Option<usize>, u8)>,
+    Option<Option<usize>>,
+    Option<Option<usize>>,
+);
+
+/// Where an offer to an agent stands. Offers are state transitions the host
+/// drives; the library keeps no timers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum OfferState {
+    /// Waiting for the agent until `expires_at`.
+    Offered {
+        /// The agent.
+        agent: AgentId,
+        /// When the offer lapses.
+        expires_at: Timestamp,
+    },
+    /// The agent took it.
+    Accepted {
+        /// The agent.
+        agent: AgentId,
+    },
+    /// The agent declined or let it lapse: route again without them.
+    Requeued {
+        /// The agent to leave out next time.
+        excluded: AgentId,
+        /// `"rejected"` or `"timed_out"`.
+        why: Arc<str>,
+    },
+}
+
+/// What the host reports about an offer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum OfferEvent {
+    /// The agent accepted.
+    Accept,
+    /// The agent declined.
+    Reject,
+    /// The host's clock passed; check whether the offer lapsed.
+    Tick,
+}
+
+impl OfferState {
+    /// An offer to `agent`, lapsing `ttl_seconds` after `now`.
+    pub fn offer(agent: AgentId, now: Timestamp, ttl_seconds: i64) -> OfferState {
+        OfferState::Offered {
+            agent,
+            expires_at: now.saturating_add_seconds(ttl_seconds),
+        }
+    }
+
+    /// The state after `event` at `now`. Only an open offer changes; an
+    /// acceptance after the offer lapsed counts as a time-out.
+    pub fn apply(self, event: OfferEvent, now: Timestamp) -> OfferState {
+        match self {
+            OfferState::Offered { agent, expires_at } => {
+                let lapsed = now >= expires_at;
+                match event {
+                    OfferEvent::Accept if !lapsed => OfferState::Accepted { agent },
+                    OfferEvent::Reject if !lapsed => OfferState::Requeued {
+                        excluded: agent,
+                        why: Arc::from("rejected"),
+                    },
+                    _ if lapsed => OfferState::Requeued {
+                        excluded: agent,
+                        why: Arc::from("timed_out"),
+                    },
+                    _ => OfferState::Offered { agent, expires_at },
+                }
+            }
+            done => done,
+        }
+    }
+}

@@ -1,0 +1,66 @@
+use thiserror::Error;
+
+use crate::CalendarError;
+
+/// An error from building a routing policy or reading routing input.
+///
+/// [`RoutingError::code`] gives a stable code for the JSON API and the FFI.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[non_exhaustive]
+pub enum RoutingError {
+    /// A skill level outside 1 to 5.
+    #[error("skill level `{level}` is outside 1 to 5")]
+    InvalidLevel {
+        /// The level given.
+        level: u8,
+    },
+    /// A shift calendar is invalid.
+    #[error("calendar `{name}`: {source}")]
+    Calendar {
+        /// Its name.
+        name: String,
+        /// What is wrong.
+        source: CalendarError,
+    },
+    /// Relaxation steps out of order, or with a negative wait.
+    #[error("relaxation step {index}: {reason}")]
+    InvalidRelaxation {
+        /// The step's position.
+        index: usize,
+        /// What is wrong.
+        reason: &'static str,
+    },
+    /// A fairness limit of zero or a window of zero seconds.
+    #[error("fairness limit must have a positive max and window")]
+    InvalidFairness,
+    /// An agent names a shift calendar the policy does not define.
+    #[error("agent `{agent}` uses unknown shift calendar `{calendar}`")]
+    UnknownShift {
+        /// The agent.
+        agent: String,
+        /// The calendar name.
+        calendar: String,
+    },
+    /// A documented size cap was exceeded.
+    #[error("{what} exceeds the limit of {limit}")]
+    TooLarge {
+        /// What grew too large.
+        what: &'static str,
+        /// The cap.
+        limit: usize,
+    },
+}
+
+impl RoutingError {
+    /// A stable code for this kind of error, for the JSON API and the FFI.
+    pub fn code(&self) -> &'static str {
+        match self {
+            RoutingError::InvalidLevel { .. } => "routing.invalid_level",
+            RoutingError::Calendar { source, .. } => source.code(),
+            RoutingError::InvalidRelaxation { .. } => "routing.invalid_relaxation",
+            RoutingError::InvalidFairness => "routing.invalid_fairness",
+            RoutingError::UnknownShift { .. } => "routing.unknown_shift",
+            RoutingError::TooLarge { .. } => "routing.too_large",
+        }
+    }
+}
