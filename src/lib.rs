@@ -147,6 +147,17 @@
 //! host when to look again; [`SlaReport::reply_by`](sla::SlaReport::reply_by)
 //! what to promise the customer.
 //!
+//! ### Routing ([`routing`])
+//! Who gets a piece of work? A routing policy is eligibility filters then a
+//! chooser: presence, shift calendar, group, language, required skills at a
+//! level, capacity per channel or a weighted budget ("one call or five
+//! chats"), a fairness window; then round robin, least loaded, longest idle or
+//! best skill, with a sticky last-responding agent. Requirements relax in
+//! steps as an item waits. [`routing::route`] answers with the agent, or
+//! "queued" and when the next relaxation could change that, and for every
+//! other agent the reason it was not chosen; [`routing::assign_backlog`]
+//! fills free capacity from a queue ordered by priority, SLA due time or age.
+//!
 //! ### The JSON contract ([`api`])
 //! [`api::call`] takes a request string and returns an answer string; it
 //! never panics. Requests carry `schema_version` and `op`; answers carry `ok`
@@ -163,8 +174,8 @@
 //!
 //! ## Still to come
 //!
-//! Proactive rules, routing, FAQ matching and the C ABI are planned as the
-//! next areas of the crate; each will get its chapter here when it lands.
+//! Proactive rules, FAQ matching, triage and the C ABI are planned as the next
+//! areas of the crate; each will get its chapter here when it lands.
 #![doc(test(attr(deny(warnings))))]
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]

@@ -24,6 +24,7 @@
 
 mod sample;
 
+use frontline::routing::{Decision, Outcome, Reason, Roster, WorkItem, route};
 use frontline::time::Timestamp;
 use frontline::{
     Actor, AgentId, AuthorKind, BusinessCalendar, Channel, Event, EventKind, IdentityIndex,
@@ -31,14 +32,6 @@ use frontline::{
 };
 
 use sample::{Rng, TOPICS};
-
-/// The agents on duty and the languages they answer in.
-const AGENTS: &[(&str, &str, &[&str])] = &[
-    ("a-sanne", "Sanne", &["nl", "en"]),
-    ("a-joris", "Joris", &["nl"]),
-    ("a-lucy", "Lucy", &["en"]),
-    ("a-pieter", "Pieter", &["nl", "en"]),
-];
 
 fn minutes(n: u64) -> i64 {
     (n * 60) as i64
@@ -72,7 +65,11 @@ fn simulate(seed: u64) -> Day {
     let start = sample::start_of_day();
     let end = start.checked_add_seconds(minutes(10 * 60)).unwrap();
     let mut clock = start;
-    let mut next_agent = 0usize;
+    let policy = sample::routing_policy();
+    // (agent, channel, busy until): the work each agent holds.
+    let mut busy: Vec<(AgentId, Channel, Timestamp)> = Vec::new();
+    let mut last_assigned: Vec<(AgentId, Timestamp)> = Vec::new();
+    let mut handled_by: Vec<(frontline::CustomerId, AgentId)> = Vec::new();
     let mut day = Day {
         tickets: Vec::new(),
         log: Vec::new(),
@@ -156,15 +153,38 @@ fn simulate(seed: u64) -> Day {
             subject
         ));
 
-        // An agent who speaks the customer's language picks it up.
+        // Route it: who speaks the language, has the skill and has room?
         let language = if dutch { "nl" } else { "en" };
-        let agent = loop {
-            let (id, _, langs) = AGENTS[next_agent % AGENTS.len()];
-            next_agent += 1;
-            if langs.contains(&language) {
-                break AgentId::new(id).unwrap();
+        let mut agents = sample::team();
+        for agent in &mut agents {
+            for (who, ch, until) in &busy {
+                if *who == agent.id && *until > clock {
+                    *agent.load.entry(*ch).or_insert(0) += 1;
+                }
             }
+            agent.last_assigned_at = last_assigned
+                .iter()
+                .find(|(a, _)| *a == agent.id)
+                .map(|(_, t)| *t);
+        }
+        let roster = Roster::new(agents, &policy).expect("valid team");
+        let item: WorkItem = serde_json::from_value(serde_json::json!({
+            "ticket": id, "channel": channel, "language": language, "enqueued_at": clock,
+            "required_skills": {sample::skill_for(topic.key): 3},
+            "preferred_agent": handled_by.iter().find(|(c, _)| *c == requester).map(|(_, a)| a.clone()),
+        }))
+        .expect("valid work item");
+        let decision = route(&item, &roster, &policy, clock);
+        day.log.push(format!("         {}", explain(&decision)));
+        let Outcome::Assigned { agent, .. } = &decision.outcome else {
+            day.tickets.push(finish(id, events));
+            continue;
         };
+        let agent = agent.clone();
+        last_assigned.retain(|(a, _)| *a != agent);
+        last_assigned.push((agent.clone(), clock));
+        handled_by.retain(|(c, _)| *c != requester);
+        handled_by.push((requester.clone(), agent.clone()));
         let agent_actor = Actor::Agent { id: agent.clone() };
         // Live channels are picked up within minutes; the rest within half an hour.
         let is_live = channel.is_live() || channel == Channel::Whatsapp;
@@ -207,6 +227,7 @@ fn simulate(seed: u64) -> Day {
         };
         // 15 % are not answered by the end of the day.
         if rng.chance(15) {
+            busy.push((agent.clone(), channel, busy_until(&events, end)));
             day.tickets.push(finish(id, events));
             continue;
         }
@@ -221,6 +242,7 @@ fn simulate(seed: u64) -> Day {
             end,
             reply(t, "Bedankt voor uw bericht / thanks for your message ..."),
         ) {
+            busy.push((agent.clone(), channel, busy_until(&events, end)));
             day.tickets.push(finish(id, events));
             continue;
         }
@@ -331,6 +353,7 @@ fn simulate(seed: u64) -> Day {
                     .by(agent_actor.clone()),
             );
         }
+        busy.push((agent.clone(), channel, busy_until(&events, end)));
         day.tickets.push(finish(id, events));
     }
     day
@@ -352,6 +375,55 @@ fn calendar_for<'a>(
 /// Business minutes between two instants on a calendar.
 fn business_minutes(calendar: &BusinessCalendar, from: Timestamp, to: Timestamp) -> i64 {
     calendar.between(from, to).expect("within the horizon") / 60
+}
+
+/// When a ticket stops occupying its agent: when it is first set pending,
+/// on hold or solved, or the end of the day.
+fn busy_until(events: &[Event], end: Timestamp) -> Timestamp {
+    events
+        .iter()
+        .find(|e| {
+            matches!(
+                e.kind,
+                EventKind::StatusChanged {
+                    to: Status::Pending | Status::OnHold | Status::Solved
+                }
+            )
+        })
+        .map_or(end, |e| e.at)
+}
+
+/// One line on why a ticket went where it went.
+fn explain(decision: &Decision<'_>) -> String {
+    let reasons: Vec<String> = decision
+        .rejected
+        .iter()
+        .map(|r| {
+            let why = match &r.reason {
+                Reason::Language { needed } => format!("no {needed}"),
+                Reason::LacksSkill {
+                    skill,
+                    required,
+                    has,
+                } => format!("{skill} {has} < {required}"),
+                Reason::AtCapacity {
+                    channel,
+                    load,
+                    capacity,
+                } => format!("{channel} full {load}/{capacity}"),
+                Reason::Presence { status } => format!("{status:?}").to_lowercase(),
+                Reason::RankedLower => "busier".to_owned(),
+                other => format!("{other:?}"),
+            };
+            format!("{} {why}", r.agent)
+        })
+        .collect();
+    match &decision.outcome {
+        Outcome::Assigned { agent, by } => {
+            format!("-> {agent} ({by}); not: {}", reasons.join(", "))
+        }
+        _ => format!("-> queued; {}", reasons.join(", ")),
+    }
 }
 
 fn finish(id: TicketId, events: Vec<Event>) -> Ticket {
@@ -450,6 +522,7 @@ fn main() {
     let mut breaches = Vec::new();
     let mut warnings = Vec::new();
     let mut wake_up: Option<Timestamp> = None;
+    let mut waiting: Vec<WorkItem> = Vec::new();
     for ticket in &day.tickets {
         let customer = customers
             .iter()
@@ -503,6 +576,16 @@ fn main() {
                 }
             }
         }
+        let summary = ticket.summary();
+        if let Some(since) = summary.awaiting_since {
+            waiting.push(
+                serde_json::from_value(serde_json::json!({
+                    "ticket": ticket.id(), "channel": ticket.channel(), "priority": ticket.priority(),
+                    "enqueued_at": since, "sla_due_at": report.reply_by(),
+                }))
+                .expect("valid work item"),
+            );
+        }
         if let Some(next) = report.next_change_at() {
             wake_up = Some(wake_up.map_or(next, |w| w.min(next)));
         }
@@ -531,6 +614,20 @@ fn main() {
     }
     if let Some(w) = wake_up {
         println!("The desk's next SLA wake-up: {w} (no polling needed before then).");
+    }
+
+    // The queue of customers waiting on an agent, in serving order.
+    let policy = sample::routing_policy();
+    println!("\nQueue at {} (earliest SLA due first):", hhmm(now));
+    for item in frontline::routing::order_queue(&waiting, &policy, now) {
+        println!(
+            "  {:<7} {:<9} {:<7} waiting since {}  due {}",
+            item.ticket,
+            item.channel,
+            item.priority,
+            hhmm(item.enqueued_at),
+            item.sla_due_at.map_or("-".to_owned(), |t| t.to_string())
+        );
     }
 
     // What the clocks say about tonight and the weeks ahead.

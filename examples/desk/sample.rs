@@ -355,6 +355,50 @@ pub fn sla_policies() -> frontline::sla::PolicySet {
     frontline::sla::PolicySet::new(&spec).expect("valid policies")
 }
 
+/// The team on duty: languages, skills (1-5) and what each can hold.
+pub fn team() -> Vec<frontline::routing::Agent> {
+    serde_json::from_value(serde_json::json!([
+        {"id": "a-sanne", "presence": {"status": "online"}, "languages": ["nl", "en"],
+         "skills": {"orders": 4, "returns": 3, "payments": 4, "account": 3},
+         "capacity": {"per_channel": {"email": 8, "web_form": 8, "chat": 2, "whatsapp": 2, "phone": 1,
+                                      "instagram": 3, "facebook": 3, "x": 3}}},
+        {"id": "a-joris", "presence": {"status": "online"}, "languages": ["nl"],
+         "skills": {"orders": 3, "returns": 4, "privacy": 2},
+         "capacity": {"per_channel": {"email": 8, "web_form": 8, "chat": 2, "whatsapp": 2, "instagram": 3, "facebook": 3}}},
+        {"id": "a-lucy", "presence": {"status": "online"}, "languages": ["en"],
+         "skills": {"orders": 3, "payments": 3, "account": 4, "privacy": 4},
+         "capacity": {"per_channel": {"email": 8, "web_form": 8, "chat": 2, "phone": 1, "x": 3}}},
+        {"id": "a-pieter", "presence": {"status": "online"}, "languages": ["nl", "en"],
+         "skills": {"returns": 2, "payments": 2, "privacy": 3, "account": 2},
+         "capacity": {"per_channel": {"email": 8, "web_form": 8, "chat": 3, "whatsapp": 3, "phone": 1}}}
+    ]))
+    .expect("sample team")
+}
+
+/// The skill a topic needs.
+pub fn skill_for(topic: &str) -> &'static str {
+    match topic {
+        "where_is_my_order" => "orders",
+        "return" | "wrong_item" | "damaged" => "returns",
+        "payment_failed" => "payments",
+        "password" => "account",
+        _ => "privacy",
+    }
+}
+
+/// How the desk routes: the least loaded (as a share of capacity) agent who
+/// speaks the customer's language and has the skill at level 3, relaxing to
+/// level 2 after five minutes; the last agent stays on a returning customer.
+pub fn routing_policy() -> frontline::routing::RoutingPolicy {
+    let spec: frontline::routing::RoutingPolicySpec = serde_json::from_value(serde_json::json!({
+        "strategy": "least_loaded_share", "sticky": true, "require_language": true,
+        "relaxation": [{"after_seconds": 300, "max_required_level": 2}],
+        "queue_order": "sla_due"
+    }))
+    .expect("sample routing policy");
+    frontline::routing::RoutingPolicy::new(&spec).expect("valid routing policy")
+}
+
 pub fn start_of_day() -> Timestamp {
     "2026-03-02T07:00:00Z".parse().expect("sample day")
 }

@@ -33,7 +33,7 @@
 //! | `request.invalid` | a field is missing, unknown or of the wrong shape |
 //! | `request.unknown_name` | a named object (a calendar) was not built in this session |
 //! | `request.too_many_names` | a session already keeps [`MAX_NAMED_OBJECTS`] objects of that kind |
-//! | `time.*`, `ticket.*`, `identity.*`, `calendar.*`, `sla.*` | the area's own error ([`TimeError::code`](crate::time::TimeError::code), [`TicketError::code`](crate::TicketError::code), [`CalendarError::code`](crate::CalendarError::code), [`SlaError::code`](crate::sla::SlaError::code)) |
+//! | `time.*`, `ticket.*`, `identity.*`, `calendar.*`, `sla.*`, `routing.*` | the area's own error ([`TimeError::code`](crate::time::TimeError::code), [`TicketError::code`](crate::TicketError::code), [`CalendarError::code`](crate::CalendarError::code), [`SlaError::code`](crate::sla::SlaError::code), [`RoutingError::code`](crate::routing::RoutingError::code)) |
 //!
 //! Codes are stable: a code, once published, keeps its meaning.
 //!
@@ -175,6 +175,25 @@
 //! assert_eq!(answer["result"]["next_change_at"], "2026-03-02T09:03:45Z"); // the warning, at 25 % left
 //! assert_eq!(answer["result"]["report"]["metrics"][0]["cycles"][0]["state"], "active");
 //! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! ## Routing operations
+//!
+//! | op | request fields | result |
+//! |---|---|---|
+//! | `routing.route` | `policy` (optional), `agents`, `item`, `now` | a [`Decision`](crate::routing::Decision) |
+//! | `routing.assign_backlog` | `policy` (optional), `agents`, `items`, `now` | `{"assignments": [{"ticket", "agent"}]}` |
+//! | `routing.order_queue` | `policy` (optional), `items`, `now` | `{"tickets": [...]}` in serving order |
+//!
+//! ```
+//! let answer = frontline::api::call(r#"{"schema_version":1,"op":"routing.route",
+//!   "policy": {"strategy": "least_loaded"},
+//!   "agents": [{"id": "a1", "presence": {"status": "online"}, "capacity": {"per_channel": {"chat": 2}}, "load": {"chat": 2}},
+//!              {"id": "a2", "presence": {"status": "online"}, "capacity": {"per_channel": {"chat": 2}}}],
+//!   "item": {"ticket": "T-9", "channel": "chat", "enqueued_at": "2026-03-02T09:00:00Z"},
+//!   "now": "2026-03-02T09:00:03Z"}"#);
+//! assert_eq!(answer, concat!(r#"{"schema_version":1,"ok":true,"result":{"ticket":"T-9","outcome":"assigned","agent":"a2","#,
+//!   r#""by":"least_loaded","relaxation_step":null,"rejected":[{"agent":"a1","reason":"at_capacity","channel":"chat","load":2,"capacity":2}]}}"#));
 //! ```
 
 mod ops;
@@ -358,6 +377,12 @@ impl From<crate::CalendarError> for ApiError {
 
 impl From<crate::sla::SlaError> for ApiError {
     fn from(e: crate::sla::SlaError) -> ApiError {
+        ApiError::new(e.code(), e.to_string())
+    }
+}
+
+impl From<crate::routing::RoutingError> for ApiError {
+    fn from(e: crate::routing::RoutingError) -> ApiError {
         ApiError::new(e.code(), e.to_string())
     }
 }

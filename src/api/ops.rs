@@ -31,6 +31,9 @@ const OPS: &[&str] = &[
     "holidays.list",
     "sla.build",
     "sla.evaluate",
+    "routing.route",
+    "routing.assign_backlog",
+    "routing.order_queue",
 ];
 
 pub(super) fn run(session: &mut Session, op: &str, mut fields: Fields) -> Result<Value, ApiError> {
@@ -103,6 +106,31 @@ pub(super) fn run(session: &mut Session, op: &str, mut fields: Fields) -> Result
                 "reply_by": report.reply_by(),
                 "report": report,
             })
+        }
+        "routing.route" => {
+            let policy = take_routing_policy(f)?;
+            let roster = take_roster(f, &policy)?;
+            let item: crate::routing::WorkItem = take(f, "item")?;
+            let now: Timestamp = take(f, "now")?;
+            let decision = crate::routing::route(&item, &roster, &policy, now);
+            serde_json::to_value(&decision).map_err(|e| invalid(e.to_string()))?
+        }
+        "routing.assign_backlog" => {
+            let policy = take_routing_policy(f)?;
+            let roster = take_roster(f, &policy)?;
+            let items = take_items(f)?;
+            let now: Timestamp = take(f, "now")?;
+            json!({ "assignments": crate::routing::assign_backlog(&items, &roster, &policy, now) })
+        }
+        "routing.order_queue" => {
+            let policy = take_routing_policy(f)?;
+            let items = take_items(f)?;
+            let now: Timestamp = take(f, "now")?;
+            let order: Vec<&TicketId> = crate::routing::order_queue(&items, &policy, now)
+                .into_iter()
+                .map(|i| &i.ticket)
+                .collect();
+            json!({ "tickets": order })
         }
         "holidays.list" => {
             let code: String = take(f, "country")?;
@@ -331,4 +359,31 @@ fn calendar_build(session: &mut Session, fields: &mut Fields) -> Result<Value, A
     let (segments, intervals) = calendar.compiled_size();
     session.calendars.insert(name.clone(), calendar);
     Ok(json!({ "name": name, "segments": segments, "explicit_intervals": intervals }))
+}
+
+fn take_routing_policy(fields: &mut Fields) -> Result<crate::routing::RoutingPolicy, ApiError> {
+    let spec: crate::routing::RoutingPolicySpec = match fields.remove("policy") {
+        None | Some(Value::Null) => crate::routing::RoutingPolicySpec::default(),
+        Some(v) => parse("policy", v)?,
+    };
+    Ok(crate::routing::RoutingPolicy::new(&spec)?)
+}
+
+fn take_roster(
+    fields: &mut Fields,
+    policy: &crate::routing::RoutingPolicy,
+) -> Result<crate::routing::Roster, ApiError> {
+    let agents: Vec<crate::routing::Agent> = take(fields, "agents")?;
+    Ok(crate::routing::Roster::new(agents, policy)?)
+}
+
+fn take_items(fields: &mut Fields) -> Result<Vec<crate::routing::WorkItem>, ApiError> {
+    let items: Vec<crate::routing::WorkItem> = take(fields, "items")?;
+    if items.len() > crate::routing::MAX_ITEMS {
+        return Err(ApiError::new(
+            "routing.too_large",
+            format!("items exceeds the limit of {}", crate::routing::MAX_ITEMS),
+        ));
+    }
+    Ok(items)
 }

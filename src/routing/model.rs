@@ -38,7 +38,11 @@ impl SkillLevel {
 impl TryFrom<u8> for SkillLevel {
     type Error = RoutingError;
     fn try_from(level: u8) -> Result<SkillLevel, RoutingError> {
-        SkillLevel::new(level).ok_or(RoutingError::InvalidLevel { level })
+        SkillLevel::new(level).ok_or_else(|| {
+            let e = RoutingError::InvalidLevel { level };
+            crate::util::error_code::note(e.code());
+            e
+        })
     }
 }
 
@@ -257,7 +261,7 @@ pub struct Fairness {
 ///  "fairness": {"max": 20, "window_seconds": 3600},
 ///  "calendars": {"day_shift": {"time_zone": "Europe/Amsterdam", "hours": {"mon": [["08:00","16:00"]]}}}}
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, expecting = "a routing policy object")]
 pub struct RoutingPolicySpec {
     /// The chooser.
@@ -291,4 +295,22 @@ pub struct RoutingPolicySpec {
 
 fn online_only() -> Vec<PresenceStatus> {
     vec![PresenceStatus::Online]
+}
+
+impl Default for RoutingPolicySpec {
+    /// The same defaults as an empty JSON object: round robin, only online
+    /// agents, no other filter, priority-then-age queue.
+    fn default() -> RoutingPolicySpec {
+        RoutingPolicySpec {
+            strategy: Strategy::default(),
+            sticky: false,
+            require_group: false,
+            require_language: false,
+            eligible_presence: online_only(),
+            relaxation: Vec::new(),
+            queue_order: QueueOrder::default(),
+            fairness: None,
+            calendars: BTreeMap::new(),
+        }
+    }
 }

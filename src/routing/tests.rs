@@ -268,6 +268,12 @@ fn offers_are_state_transitions() {
 }
 
 #[test]
+fn default_policy_equals_empty_json() {
+    let from_json: RoutingPolicySpec = serde_json::from_value(json!({})).unwrap();
+    assert_eq!(RoutingPolicySpec::default(), from_json);
+}
+
+#[test]
 fn policy_validation() {
     let bad = |v: serde_json::Value| {
         RoutingPolicy::new(&serde_json::from_value(v).unwrap())
