@@ -15,19 +15,18 @@ fn history(n: usize) -> Vec<Event> {
         )
         .unwrap(),
     ];
+    // A customer writes (reopening a pending ticket), an agent answers and
+    // sets it pending again: a realistic, valid history.
     for i in 1..n {
-        let kind = match i % 4 {
-            0 | 2 => EventKind::Message {
-                author: if i % 4 == 0 {
-                    AuthorKind::Customer
-                } else {
-                    AuthorKind::Agent
-                },
-                public: true,
-                channel: None,
-                body: "Dank u wel voor uw bericht.".into(),
-            },
-            1 => EventKind::StatusChanged { to: Status::Open },
+        let message = |author| EventKind::Message {
+            author,
+            public: true,
+            channel: None,
+            body: "Dank u wel voor uw bericht.".into(),
+        };
+        let kind = match i % 3 {
+            1 => message(AuthorKind::Customer),
+            2 => message(AuthorKind::Agent),
             _ => EventKind::StatusChanged {
                 to: Status::Pending,
             },
