@@ -126,6 +126,10 @@ struct Compiled {
 pub struct Roster {
     agents: Vec<Agent>,
     compiled: Vec<Compiled>,
+    /// Within one backlog run: the order in which agents were given work
+    /// (0: not yet), so equal agents rotate; and how many items each got.
+    run_order: Vec<u64>,
+    run_count: Vec<u32>,
     skills: Names,
     languages: Names,
     groups: Names,
@@ -149,11 +153,27 @@ impl Roster {
         let mut roster = Roster {
             agents: Vec::new(),
             compiled: Vec::with_capacity(agents.len()),
+            run_order: vec![0; agents.len()],
+            run_count: vec![0; agents.len()],
             skills: Names::default(),
             languages: Names::default(),
             groups: Names::default(),
         };
+        let mut ids: Vec<&AgentId> = agents.iter().map(|a| &a.id).collect();
+        ids.sort_unstable();
+        if let Some(pair) = ids.windows(2).find(|w| w.first() == w.get(1)) {
+            return Err(RoutingError::DuplicateAgent {
+                agent: pair.first().map(|a| a.to_string()).unwrap_or_default(),
+            });
+        }
         for a in &agents {
+            if let Capacity::Weighted { costs, .. } = &a.capacity
+                && costs.values().any(|c| *c == 0)
+            {
+                return Err(RoutingError::ZeroCost {
+                    agent: a.id.to_string(),
+                });
+            }
             if a.skills.len() > MAX_SKILLS {
                 return Err(RoutingError::TooLarge {
                     what: "skills of one agent",
@@ -472,6 +492,8 @@ fn capacity_for(agent: &Agent, channel: Channel) -> Option<(u32, u32, u32)> {
         }
         Capacity::Weighted { budget, costs } => {
             let cost = *costs.get(&channel)?;
+            // Saturates at u32::MAX, which no budget exceeds: an agent whose
+            // load overflows counts as full.
             let used = agent
                 .load
                 .iter()
@@ -539,7 +561,8 @@ fn check<'a>(
         }
     }
     match capacity_for(agent, item.channel) {
-        Some((load, cap, cost)) if load.saturating_add(cost) <= cap => {}
+        Some((load, cap, cost))
+            if load.checked_add(cost).is_some_and(|x| x <= cap) && load < u32::MAX => {}
         Some((load, cap, _)) => {
             return Some(Reason::AtCapacity {
                 channel: item.channel,
@@ -557,12 +580,16 @@ fn check<'a>(
     }
     if let Some(f) = spec.fairness {
         let since = now.saturating_add_seconds(-f.window_seconds);
-        let assigned = agent
+        let recent = agent
             .recent_assignments
             .iter()
             .filter(|t| **t > since && **t <= now)
             .count();
-        let assigned = u32::try_from(assigned).unwrap_or(u32::MAX);
+        // Plus what this backlog run has given the agent already.
+        let in_run = roster.run_count.get(index).copied().unwrap_or(0);
+        let assigned = u32::try_from(recent)
+            .unwrap_or(u32::MAX)
+            .saturating_add(in_run);
         if assigned >= f.max {
             return Some(Reason::FairnessLimit {
                 assigned,
@@ -600,20 +627,24 @@ fn rank(
                 .sum()
         })
     };
+    // Within a backlog run, an agent given work is no longer idle, and equal
+    // agents rotate in the order they were served.
+    let order = |i: usize| roster.run_order.get(i).copied().unwrap_or(0);
     let by = match strategy {
-        Strategy::RoundRobin => {
-            never_first(x.last_assigned_at).cmp(&never_first(y.last_assigned_at))
-        }
+        Strategy::RoundRobin => never_first(x.last_assigned_at)
+            .cmp(&never_first(y.last_assigned_at))
+            .then(order(a).cmp(&order(b))),
         Strategy::LeastLoaded => total(x).cmp(&total(y)),
         Strategy::LeastLoadedShare => {
             let ((la, ca), (lb, cb)) = (share(x), share(y));
             (la * cb).cmp(&(lb * ca))
         }
-        Strategy::LongestIdle => {
-            never_first(x.last_finished_at).cmp(&never_first(y.last_finished_at))
-        }
+        Strategy::LongestIdle => order(a)
+            .cmp(&order(b))
+            .then(never_first(x.last_finished_at).cmp(&never_first(y.last_finished_at))),
         Strategy::BestSkill => skill(b)
             .cmp(&skill(a))
+            .then(order(a).cmp(&order(b)))
             .then(never_first(x.last_finished_at).cmp(&never_first(y.last_finished_at))),
     };
     // Deterministic tie-break: the agent id.
@@ -770,9 +801,12 @@ pub fn order_queue<'a>(
 }
 
 /// Fills free capacity with the best waiting items: items in queue order,
-/// each routed against the agents as the previous assignments left them.
+/// each routed against the agents as the previous assignments left them
+/// (loads, fairness counts, and the rotation of equal agents all follow).
 /// Never exceeds any capacity; items nobody eligible can take are skipped
-/// and keep waiting. Deterministic for equal inputs.
+/// and keep waiting; a ticket listed twice is served once. Deterministic for
+/// equal inputs. Cost: at most one pass over the agents per item, less for
+/// items whose needs already found nobody.
 ///
 /// Items of a channel for which no agent has room are skipped at once, so a
 /// full team costs little whatever the backlog.
@@ -788,14 +822,21 @@ pub fn assign_backlog(
     // Free slots per channel (items that still fit), kept as assignments happen.
     let mut room: BTreeMap<Channel, u64> = BTreeMap::new();
     let slots = |a: &Agent, ch: Channel| match capacity_for(a, ch) {
-        Some((load, cap, cost)) if cost > 0 => u64::from(cap.saturating_sub(load) / cost),
-        Some((load, cap, _)) => u64::from(load < cap),
-        None => 0,
+        Some((load, cap, cost)) if cost > 0 && load < u32::MAX => {
+            u64::from(cap.saturating_sub(load) / cost)
+        }
+        _ => 0,
     };
+    let mut served: std::collections::HashSet<&TicketId> = std::collections::HashSet::new();
+    let mut counter = 0u64;
     // Within one run agents only fill up, so a need that found nobody once
     // finds nobody again: remember it and skip its twins.
     let mut dead: std::collections::HashSet<Signature> = std::collections::HashSet::new();
     for item in order_queue(items, policy, now) {
+        if served.contains(&item.ticket) {
+            // The same ticket twice in the backlog is served once.
+            continue;
+        }
         let free = *room
             .entry(item.channel)
             .or_insert_with(|| work.agents.iter().map(|a| slots(a, item.channel)).sum());
@@ -850,11 +891,17 @@ pub fn assign_backlog(
         if let Some(agent) = work.agents.get_mut(chosen) {
             let before: Vec<(Channel, u64)> =
                 room.keys().map(|&ch| (ch, slots(agent, ch))).collect();
-            *agent.load.entry(item.channel).or_insert(0) += 1;
+            let load = agent.load.entry(item.channel).or_insert(0);
+            *load = load.saturating_add(1);
             agent.last_assigned_at = Some(now);
-            if agent.recent_assignments.len() < MAX_RECENT_ASSIGNMENTS {
-                agent.recent_assignments.push(now);
+            counter += 1;
+            if let Some(o) = work.run_order.get_mut(chosen) {
+                *o = counter;
             }
+            if let Some(c) = work.run_count.get_mut(chosen) {
+                *c = c.saturating_add(1);
+            }
+            served.insert(&item.ticket);
             for (ch, was) in before {
                 let lost = was.saturating_sub(slots(agent, ch));
                 if let Some(r) = room.get_mut(&ch) {

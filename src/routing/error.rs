@@ -41,6 +41,18 @@ pub enum RoutingError {
         /// The calendar name.
         calendar: String,
     },
+    /// Two agents share an id.
+    #[error("agent `{agent}` appears twice")]
+    DuplicateAgent {
+        /// The id.
+        agent: String,
+    },
+    /// A weighted capacity with a channel that costs nothing.
+    #[error("agent `{agent}` has a weighted capacity with a cost of 0")]
+    ZeroCost {
+        /// The agent.
+        agent: String,
+    },
     /// A documented size cap was exceeded.
     #[error("{what} exceeds the limit of {limit}")]
     TooLarge {
@@ -60,6 +72,8 @@ impl RoutingError {
             RoutingError::InvalidRelaxation { .. } => "routing.invalid_relaxation",
             RoutingError::InvalidFairness => "routing.invalid_fairness",
             RoutingError::UnknownShift { .. } => "routing.unknown_shift",
+            RoutingError::DuplicateAgent { .. } => "routing.duplicate_agent",
+            RoutingError::ZeroCost { .. } => "routing.zero_cost",
             RoutingError::TooLarge { .. } => "routing.too_large",
         }
     }

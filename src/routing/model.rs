@@ -13,7 +13,7 @@ use crate::{AgentId, CalendarSpec, Channel, GroupId, Priority, TicketId};
 pub const MAX_AGENTS: usize = 100_000;
 /// The most work items one call may consider.
 pub const MAX_ITEMS: usize = 1_000_000;
-/// The most skills one agent or item may list.
+/// The most skills one agent may list.
 pub const MAX_SKILLS: usize = 64;
 /// The most recent assignments an agent may list for the fairness window.
 pub const MAX_RECENT_ASSIGNMENTS: usize = 1_000;

@@ -268,6 +268,90 @@ fn offers_are_state_transitions() {
 }
 
 #[test]
+fn backlog_rotates_equal_agents_and_respects_limits() {
+    let equal = |n: usize, extra: serde_json::Value| -> Vec<Agent> {
+        (0..n)
+            .map(|i| {
+                let mut a = json!({"id": format!("a{i}"), "presence": {"status": "online"},
+                                   "capacity": {"per_channel": {"email": 10}}});
+                if let serde_json::Value::Object(m) = &extra {
+                    for (k, v) in m {
+                        a[k] = v.clone();
+                    }
+                }
+                serde_json::from_value(a).unwrap()
+            })
+            .collect()
+    };
+    let items: Vec<WorkItem> = (0..9)
+        .map(|i| item(json!({"ticket": format!("T-{i}"), "channel": "email"})))
+        .collect();
+    let now = t("2026-03-02T09:00:00Z");
+    for strategy in ["round_robin", "longest_idle", "best_skill"] {
+        let p = policy(json!({"strategy": strategy}));
+        let assigned = assign_backlog(
+            &items,
+            &Roster::new(equal(3, json!({})), &p).unwrap(),
+            &p,
+            now,
+        );
+        for agent in ["a0", "a1", "a2"] {
+            assert_eq!(
+                assigned
+                    .iter()
+                    .filter(|a| a.agent.as_str() == agent)
+                    .count(),
+                3,
+                "{strategy}"
+            );
+        }
+    }
+    // Fairness counts the assignments of the run itself.
+    let p = policy(json!({"fairness": {"max": 2, "window_seconds": 3600}}));
+    let assigned = assign_backlog(
+        &items,
+        &Roster::new(equal(3, json!({})), &p).unwrap(),
+        &p,
+        now,
+    );
+    assert_eq!(assigned.len(), 6);
+    // Capacity at the top of the range is never overrun.
+    let huge = equal(
+        1,
+        json!({"capacity": {"per_channel": {"email": 4294967295u32}}, "load": {"email": 4294967295u32}}),
+    );
+    let p = policy(json!({}));
+    assert!(assign_backlog(&items, &Roster::new(huge, &p).unwrap(), &p, now).is_empty());
+    // A ticket listed twice is served once.
+    let twice = vec![items[0].clone(), items[0].clone()];
+    assert_eq!(
+        assign_backlog(
+            &twice,
+            &Roster::new(equal(2, json!({})), &p).unwrap(),
+            &p,
+            now
+        )
+        .len(),
+        1
+    );
+    // Duplicate agents and free channels are configuration errors.
+    let mut dup = equal(2, json!({}));
+    dup[1].id = dup[0].id.clone();
+    assert_eq!(
+        Roster::new(dup, &p).unwrap_err().code(),
+        "routing.duplicate_agent"
+    );
+    let free = equal(
+        1,
+        json!({"capacity": {"weighted": {"budget": 5, "costs": {"email": 0}}}}),
+    );
+    assert_eq!(
+        Roster::new(free, &p).unwrap_err().code(),
+        "routing.zero_cost"
+    );
+}
+
+#[test]
 fn default_policy_equals_empty_json() {
     let from_json: RoutingPolicySpec = serde_json::from_value(json!({})).unwrap();
     assert_eq!(RoutingPolicySpec::default(), from_json);

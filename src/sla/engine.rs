@@ -104,6 +104,9 @@ struct Raw {
     sticky: Option<(i64, Option<usize>, Priority)>,
 }
 
+/// The trigger bits of `StatusEntered(_)`.
+const STATUS_ENTERED_BITS: u32 = 0xff << 8;
+
 fn bit(t: Trigger) -> u32 {
     t.bit()
 }
@@ -183,7 +186,9 @@ impl Raw {
 ///   20:00, after a 17:00 close, to a cycle due at 17:00 is on time, because no
 ///   business time passed after 17:00.
 /// - A change of priority or policy re-targets the running cycles from the
-///   current facts (the target, the calendar and the due time all follow);
+///   current facts (the target, the calendar and the due time all follow; the
+///   new target applies to the whole cycle, so raising the priority can show
+///   a breach instant before the change);
 ///   completed cycles keep the outcome they had under the policy and priority
 ///   in force when they completed. A cycle that had already exceeded its
 ///   target when the facts changed stays breached.
@@ -395,7 +400,10 @@ pub fn evaluate(
             if hit(def.armed_by) {
                 *arm = true;
             }
+            // An event that enters a stopping status starts nothing.
+            let stops_by_status = triggers & def.stop & STATUS_ENTERED_BITS != 0;
             if slot.is_none()
+                && !stops_by_status
                 && (def.armed_by == 0 || *arm)
                 && (def.repeat || *started == 0)
                 && hit(def.start)

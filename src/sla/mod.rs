@@ -17,8 +17,8 @@ pub use engine::evaluate;
 pub use error::SlaError;
 pub use report::{CycleReport, MetricReport, Pause, SlaReport, SlaState};
 pub use spec::{
-    MAX_CUSTOM_METRICS, MAX_POLICIES, MAX_SLA_CALENDARS, Matcher, MetricDefinition, PolicySet,
-    PolicySetSpec, PolicySpec, TargetDuration, Trigger, WarnAt,
+    MAX_CUSTOM_METRICS, MAX_MATCHER_ENTRIES, MAX_POLICIES, MAX_SLA_CALENDARS, Matcher,
+    MetricDefinition, PolicySet, PolicySetSpec, PolicySpec, TargetDuration, Trigger, WarnAt,
 };
 
 #[cfg(test)]

@@ -141,14 +141,15 @@ impl SlaReport {
     }
 
     /// The reply the customer is waiting on: the due time of the running
-    /// first- or next-reply cycle, for an acknowledgement such as "we will
-    /// answer by Tuesday 10:00". `None` if no reply is owed under a target.
+    /// first- or next-reply cycle within target, for an acknowledgement such as
+    /// "we will answer by Tuesday 10:00". `None` if no reply is owed under a
+    /// target, or if it is already overdue (a promise in the past is no promise).
     pub fn reply_by(&self) -> Option<Timestamp> {
         self.metrics
             .iter()
             .filter(|m| matches!(&*m.metric, "first_reply_time" | "next_reply_time"))
             .flat_map(|m| &m.cycles)
-            .filter(|c| c.stopped_at.is_none() && c.target_seconds.is_some())
+            .filter(|c| c.state == SlaState::Active && c.target_seconds.is_some())
             .filter_map(|c| c.due_at)
             .min()
     }

@@ -16,6 +16,8 @@ pub const MAX_POLICIES: usize = 1_000;
 pub const MAX_CUSTOM_METRICS: usize = 64;
 /// The most calendars one set may define.
 pub const MAX_SLA_CALENDARS: usize = 64;
+/// The most entries one list of a policy's [`Matcher`] may hold.
+pub const MAX_MATCHER_ENTRIES: usize = 256;
 
 /// Something that happens on a ticket and can start, stop or arm a metric.
 ///
@@ -130,9 +132,9 @@ impl MetricDefinition {
     ///
     /// | metric | starts | stops | paused in | complete in |
     /// |---|---|---|---|---|
-    /// | `first_reply_time` | created | agent reply, solved | - | - |
-    /// | `next_reply_time` (repeats; armed by the first agent reply or solve) | customer message | agent reply, solved | - | - |
-    /// | `periodic_update_time` (repeats) | agent reply | agent reply, solved | - | - |
+    /// | `first_reply_time` | created | agent reply, solved, closed | - | - |
+    /// | `next_reply_time` (repeats; armed by the first agent reply or solve) | customer message | agent reply, solved, closed | - | - |
+    /// | `periodic_update_time` (repeats) | agent reply | agent reply, solved, closed | - | - |
     /// | `requester_wait_time` | created | - | pending | solved, closed |
     /// | `agent_work_time` | created | - | pending, on hold | solved, closed |
     /// | `resolution_time` | created | - | - | solved, closed |
@@ -159,7 +161,7 @@ impl MetricDefinition {
             def(
                 "first_reply_time",
                 vec![Created],
-                vec![AgentReply, StatusEntered(Solved)],
+                vec![AgentReply, StatusEntered(Solved), StatusEntered(Closed)],
                 vec![],
                 vec![],
                 false,
@@ -168,7 +170,7 @@ impl MetricDefinition {
             def(
                 "next_reply_time",
                 vec![CustomerMessage],
-                vec![AgentReply, StatusEntered(Solved)],
+                vec![AgentReply, StatusEntered(Solved), StatusEntered(Closed)],
                 vec![],
                 vec![],
                 true,
@@ -177,7 +179,7 @@ impl MetricDefinition {
             def(
                 "periodic_update_time",
                 vec![AgentReply],
-                vec![AgentReply, StatusEntered(Solved)],
+                vec![AgentReply, StatusEntered(Solved), StatusEntered(Closed)],
                 vec![],
                 vec![],
                 true,
@@ -479,10 +481,10 @@ impl PolicySet {
                     reason: "has no start trigger",
                 });
             }
-            if m.stop.is_empty() && m.complete_in.is_empty() && m.repeat {
+            if m.stop.is_empty() && m.repeat {
                 return Err(SlaError::InvalidMetric {
                     metric: m.name.clone(),
-                    reason: "repeats but has no stop trigger or completing status",
+                    reason: "repeats but has no stop trigger",
                 });
             }
             metrics.push(m.clone());

@@ -332,6 +332,36 @@ fn periodic_updates_and_paused_due_times() {
 }
 
 #[test]
+fn closing_and_solved_tickets_owe_no_reply() {
+    // Merged (closed) half an hour after the customer wrote: no reply is owed.
+    let tk = ticket(
+        "email",
+        json!([customer_msg("2026-03-02T08:00:00Z"),
+        {"at": "2026-03-02T08:30:00Z", "type": "merged", "into": "T-2"}]),
+    );
+    let r = evaluate(&set(), &tk, None, t("2026-03-03T12:00:00Z"));
+    let c = cycle(&r, "first_reply_time", 0);
+    assert_eq!(
+        (c.state, c.stopped_at),
+        (SlaState::Achieved, Some(t("2026-03-02T08:30:00Z")))
+    );
+    assert_eq!((r.reply_by(), r.next_change_at()), (None, None));
+    // Created as solved (a logged phone call): no first-reply clock at all.
+    let events: Vec<Event> =
+        serde_json::from_value(json!([{"at": "2026-03-02T08:00:00Z", "type": "created",
+        "subject": "x", "requester": "c1", "channel": "phone", "status": "solved"}]))
+        .unwrap();
+    let tk = Ticket::from_events("T-3".parse().unwrap(), events).unwrap();
+    let r = evaluate(&set(), &tk, None, t("2026-03-03T12:00:00Z"));
+    assert!(r.metric("first_reply_time").unwrap().cycles.is_empty());
+    // An overdue reply is no promise.
+    let tk = ticket("email", json!([customer_msg("2026-03-02T08:00:00Z")]));
+    let r = evaluate(&set(), &tk, None, t("2026-03-04T12:00:00Z"));
+    assert_eq!(cycle(&r, "first_reply_time", 0).state, SlaState::Breached);
+    assert_eq!(r.reply_by(), None);
+}
+
+#[test]
 fn policy_set_validation() {
     let bad = |v: serde_json::Value| {
         PolicySet::new(&serde_json::from_value(v).unwrap())
