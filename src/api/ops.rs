@@ -100,7 +100,8 @@ pub(super) fn run(session: &mut Session, op: &str, mut fields: Fields) -> Result
             let ticket = take_ticket(f)?;
             let customer: Option<Customer> = take_opt(f, "customer")?;
             let now: Timestamp = take(f, "now")?;
-            let report = crate::sla::evaluate(&set, &ticket, customer.as_ref(), now);
+            let options: crate::sla::SlaOptions = take_opt(f, "options")?.unwrap_or_default();
+            let report = crate::sla::evaluate_with(&set, &ticket, customer.as_ref(), now, &options);
             json!({
                 "next_change_at": report.next_change_at(),
                 "reply_by": report.reply_by(),

@@ -226,6 +226,30 @@ pub fn evaluate(
     customer: Option<&Customer>,
     now: Timestamp,
 ) -> SlaReport {
+    evaluate_with(set, ticket, customer, now, &SlaOptions::default())
+}
+
+/// The most off-hours periods listed per cycle.
+pub const MAX_OFF_HOURS_PERIODS: usize = 64;
+
+/// Optional extras for [`evaluate_with`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SlaOptions {
+    /// List each cycle's closed periods (`off_hours`), not only their total.
+    /// Costs a walk over the calendar's periods per running span.
+    #[serde(default)]
+    pub off_hours_periods: bool,
+}
+
+/// As [`evaluate`], with options.
+pub fn evaluate_with(
+    set: &PolicySet,
+    ticket: &Ticket,
+    customer: Option<&Customer>,
+    now: Timestamp,
+    options: &SlaOptions,
+) -> SlaReport {
     let now_s = now.as_unix_seconds().clamp(H0, H1);
     let mut facts = Facts {
         priority: ticket.priority(),
@@ -439,7 +463,7 @@ pub fn evaluate(
         .collect();
     for (m, raw) in arena {
         if let Some(report) = metrics.get_mut(m) {
-            let cycle = report_cycle(&mut totals, m, raw, current, facts.priority, now_s);
+            let cycle = report_cycle(&mut totals, m, raw, current, facts.priority, now_s, options);
             report.state = cycle.state;
             report.cycles.push(cycle);
         }
@@ -619,6 +643,7 @@ fn report_cycle(
     current: Option<usize>,
     priority_now: Priority,
     now: i64,
+    options: &SlaOptions,
 ) -> CycleReport {
     let complete = raw.completed;
     let (policy, priority) = match complete {
@@ -652,7 +677,30 @@ fn report_cycle(
         warning_at: None,
         pauses: raw.pauses,
         off_hours_seconds: wall - elapsed,
+        off_hours: Vec::new(),
+        off_hours_truncated: false,
     };
+    if options.off_hours_periods && report.off_hours_seconds > 0 {
+        let cal = totals.calendar(cal_index);
+        'spans: for &(s, e) in raw.spans.as_slice().iter().chain(open.as_ref()) {
+            let mut cursor = s;
+            let open_periods = cal.open_intervals(ts(s), ts(e)).unwrap_or_default();
+            let closes = open_periods
+                .iter()
+                .map(|(a, b)| (a.as_unix_seconds(), b.as_unix_seconds()))
+                .chain([(e, e)]);
+            for (a, b) in closes {
+                if a > cursor {
+                    if report.off_hours.len() == MAX_OFF_HOURS_PERIODS {
+                        report.off_hours_truncated = true;
+                        break 'spans;
+                    }
+                    report.off_hours.push((ts(cursor), ts(a)));
+                }
+                cursor = cursor.max(b);
+            }
+        }
+    }
     let sticky = raw.sticky.map(|(at, _, _)| at);
     let Some(target) = target else {
         if let Some(at) = sticky {

@@ -13,7 +13,7 @@ mod error;
 mod report;
 mod spec;
 
-pub use engine::evaluate;
+pub use engine::{MAX_OFF_HOURS_PERIODS, SlaOptions, evaluate, evaluate_with};
 pub use error::SlaError;
 pub use report::{CycleReport, MetricReport, Pause, SlaReport, SlaState};
 pub use spec::{

@@ -95,6 +95,14 @@ pub struct CycleReport {
     /// Seconds of running time outside business hours (not counted, and not a
     /// pause: the calendar was closed).
     pub off_hours_seconds: i64,
+    /// The closed periods within the running time, oldest first, when asked
+    /// for ([`SlaOptions::off_hours_periods`](super::SlaOptions)); at most
+    /// [`MAX_OFF_HOURS_PERIODS`](super::MAX_OFF_HOURS_PERIODS).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub off_hours: Vec<(Timestamp, Timestamp)>,
+    /// Whether `off_hours` was cut at its cap.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub off_hours_truncated: bool,
 }
 
 /// One metric's cycles.

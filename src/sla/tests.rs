@@ -86,6 +86,33 @@ fn first_reply_over_a_weekend_and_a_night() {
 }
 
 #[test]
+fn off_hours_periods_are_listed_apart_from_pauses() {
+    // Friday 16:00 Amsterdam to Monday 12:00: the closed weekend is one period.
+    let tk = ticket("email", json!([customer_msg("2026-03-06T15:00:00Z")]));
+    let opts = SlaOptions {
+        off_hours_periods: true,
+    };
+    let r = evaluate_with(&set(), &tk, None, t("2026-03-09T11:00:00Z"), &opts);
+    let c = cycle(&r, "first_reply_time", 0);
+    assert_eq!(
+        c.off_hours,
+        [(t("2026-03-06T16:00:00Z"), t("2026-03-09T08:00:00Z"))]
+    );
+    assert_eq!(c.off_hours_seconds, 64 * 3600);
+    assert!(c.pauses.is_empty());
+    // Not listed unless asked for.
+    assert!(
+        cycle(
+            &evaluate(&set(), &tk, None, t("2026-03-09T11:00:00Z")),
+            "first_reply_time",
+            0
+        )
+        .off_hours
+        .is_empty()
+    );
+}
+
+#[test]
 fn a_reply_after_closing_is_not_a_breach_if_business_time_remains() {
     // Created Monday 09:00 Amsterdam with 8 business hours: due Monday 17:00.
     let mut events = vec![customer_msg("2026-03-02T08:00:00Z")];
