@@ -1,8 +1,7 @@
 use std::fmt;
-use std::str::FromStr;
 
 use chrono::{Datelike, NaiveDate};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Serialize};
 
 use super::TimeError;
 use crate::util::excerpt;
@@ -137,6 +136,8 @@ impl WallTime {
     }
 }
 
+super::text_type!(WallTime);
+
 impl fmt::Display for WallTime {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let (h, m, s) = (self.0 / 3600, self.0 / 60 % 60, self.0 % 60);
@@ -145,32 +146,6 @@ impl fmt::Display for WallTime {
         } else {
             f.pad(&format!("{h:02}:{m:02}:{s:02}"))
         }
-    }
-}
-
-impl fmt::Debug for WallTime {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(self, f)
-    }
-}
-
-impl FromStr for WallTime {
-    type Err = TimeError;
-    fn from_str(s: &str) -> Result<WallTime, TimeError> {
-        WallTime::parse(s)
-    }
-}
-
-impl Serialize for WallTime {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
-    }
-}
-
-impl<'de> Deserialize<'de> for WallTime {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<WallTime, D::Error> {
-        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
-        WallTime::parse(&text).map_err(|e| crate::util::de_error(e.code(), e))
     }
 }
 
@@ -281,6 +256,8 @@ impl Date {
     };
 }
 
+super::text_type!(Date);
+
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
@@ -290,32 +267,6 @@ impl fmt::Display for Date {
             self.month(),
             self.day()
         )
-    }
-}
-
-impl fmt::Debug for Date {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(self, f)
-    }
-}
-
-impl FromStr for Date {
-    type Err = TimeError;
-    fn from_str(s: &str) -> Result<Date, TimeError> {
-        Date::parse(s)
-    }
-}
-
-impl Serialize for Date {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
-    }
-}
-
-impl<'de> Deserialize<'de> for Date {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Date, D::Error> {
-        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
-        Date::parse(&text).map_err(|e| crate::util::de_error(e.code(), e))
     }
 }
 

@@ -10,6 +10,42 @@
 //! instant), [`Zone`] (an IANA time zone, with the tz database compiled in),
 //! [`Date`] and [`Weekday`] (civil calendar values).
 
+/// Implements `Debug` (as `Display`), `FromStr`, `Serialize` (as text) and
+/// `Deserialize` (parsed with the type's `parse`, noting the error's code for
+/// the JSON API) for a type that is text in JSON.
+macro_rules! text_type {
+    ($name:ident) => {
+        impl std::fmt::Debug for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                std::fmt::Display::fmt(self, f)
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = crate::time::TimeError;
+            fn from_str(s: &str) -> Result<$name, crate::time::TimeError> {
+                $name::parse(s)
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.collect_str(self)
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<$name, D::Error> {
+                let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+                $name::parse(&text).map_err(|e| crate::util::de_error(e.code(), e))
+            }
+        }
+    };
+}
+pub(crate) use text_type;
+
 mod civil;
 mod error;
 mod rules;
