@@ -591,3 +591,38 @@ mod tests {
         assert_eq!(m.identities.len(), 1);
     }
 }
+
+#[cfg(test)]
+mod fuzz {
+    use super::*;
+
+    proptest::proptest! {
+        /// Hostile text never panics the parsers, and whatever they accept is
+        /// normalised: parsing it again gives the same value.
+        #[test]
+        fn parsers_never_panic_and_are_idempotent(s in "\\PC{0,80}", n in 0usize..7) {
+            if let Ok(l) = Locale::new(&s) {
+                proptest::prop_assert_eq!(Locale::new(l.as_str()).unwrap(), l);
+            }
+            let identity = match n {
+                0 => Identity::email(&s),
+                1 => Identity::phone(&s),
+                2 => Identity::social(SocialNetwork::X, &s),
+                _ => Identity::chat_visitor(&s),
+            };
+            if let Ok(id) = identity {
+                let again = match id.kind() {
+                    IdentityKind::Email => Identity::email(id.value()),
+                    IdentityKind::Phone => Identity::phone(id.value()),
+                    IdentityKind::Social(net) => Identity::social(net, id.value()),
+                    _ => Identity::chat_visitor(id.value()),
+                };
+                proptest::prop_assert_eq!(again.unwrap(), id);
+            }
+            let _ = crate::time::Date::parse(&s);
+            let _ = crate::time::WallTime::parse(&s);
+            let _ = serde_json::from_str::<Customer>(&s);
+            let _ = serde_json::from_str::<crate::CalendarSpec>(&s);
+        }
+    }
+}
