@@ -190,6 +190,7 @@ pub struct ReadmeDoctests;
 pub mod api;
 mod calendar;
 pub mod routing;
+pub mod rules;
 pub mod sla;
 mod ticket;
 pub mod time;

@@ -66,3 +66,59 @@ pub(crate) fn de_error<E: serde::de::Error>(
     error_code::note(code);
     E::custom(message)
 }
+
+/// Folds text for case- and accent-insensitive comparison: lower-case, the
+/// common Latin accented letters to their base letter (`é` → `e`, `ß` → `ss`),
+/// and combining marks dropped (so decomposed input folds like composed).
+pub(crate) fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if ('\u{300}'..='\u{36f}').contains(&c) {
+            continue;
+        }
+        let base = match c {
+            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
+            'ç' | 'ć' | 'č' => 'c',
+            'ď' => 'd',
+            'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' => 'e',
+            'ì' | 'í' | 'î' | 'ï' | 'ī' | 'į' | 'ı' => 'i',
+            'ñ' | 'ń' | 'ň' => 'n',
+            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => 'o',
+            'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' | 'ų' => 'u',
+            'ý' | 'ÿ' => 'y',
+            'ś' | 'š' | 'ş' => 's',
+            'ź' | 'ż' | 'ž' => 'z',
+            'ł' => 'l',
+            'ř' => 'r',
+            'ť' => 't',
+            'ß' => {
+                out.push_str("ss");
+                continue;
+            }
+            'æ' => {
+                out.push_str("ae");
+                continue;
+            }
+            'œ' => {
+                out.push_str("oe");
+                continue;
+            }
+            other => other,
+        };
+        out.push(base);
+    }
+    out
+}
+
+#[cfg(test)]
+mod fold_tests {
+    use super::fold;
+
+    #[test]
+    fn folds_case_accents_and_combining_marks() {
+        assert_eq!(fold("Één Café"), "een cafe");
+        assert_eq!(fold("Cafe\u{301}"), "cafe");
+        assert_eq!(fold("Straße"), "strasse");
+        assert_eq!(fold("BELACHELIJK!"), "belachelijk!");
+    }
+}

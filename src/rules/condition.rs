@@ -1,0 +1,952 @@
+//! Condition trees: compiled once, evaluated against a view of the ticket,
+//! the event and the customer, with an optional trace of every node.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use regex::{Regex, RegexBuilder};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::RulesError;
+use super::spec::{MAX_DEPTH, MAX_NODES, MAX_REGEX_BYTES, MAX_TEXT_BYTES};
+use crate::time::Timestamp;
+use crate::util::{excerpt, fold};
+use crate::{
+    AuthorKind, BusinessCalendar, Channel, Customer, Event, EventKind, Priority, Status, Tag,
+    Ticket,
+};
+
+/// The ticket as the rules see it: the current state plus the changes made by
+/// rules that already fired in this evaluation.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Work {
+    pub status: Status,
+    pub priority: Priority,
+    pub channel: Channel,
+    pub subject: String,
+    pub requester: String,
+    pub assignee: Option<String>,
+    pub group: Option<String>,
+    pub tags: BTreeSet<Tag>,
+    pub fields: BTreeMap<String, Value>,
+}
+
+impl Work {
+    pub fn of(t: &Ticket) -> Work {
+        Work {
+            status: t.status(),
+            priority: t.priority(),
+            channel: t.channel(),
+            subject: t.subject().to_owned(),
+            requester: t.requester().to_string(),
+            assignee: t.assignee().map(|a| a.to_string()),
+            group: t.group().map(|g| g.to_string()),
+            tags: t.tags().clone(),
+            fields: t.fields().clone(),
+        }
+    }
+}
+
+/// Everything a condition can read.
+pub(crate) struct View<'a> {
+    pub work: Option<&'a Work>,
+    pub prev: Option<&'a Work>,
+    pub event: Option<&'a Event>,
+    pub summary: Option<&'a crate::TicketSummary>,
+    pub customer: Option<&'a Customer>,
+    pub now: Timestamp,
+    pub calendars: &'a [(String, BusinessCalendar)],
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Field {
+    Status,
+    Priority,
+    Channel,
+    Group,
+    Assignee,
+    Tags,
+    Subject,
+    Requester,
+    Custom(String),
+    CustomerSegment,
+    CustomerPlan,
+    CustomerLocale,
+    CustomerLanguage,
+    CustomerTimeZone,
+    CustomerAttribute(String),
+    EventKind,
+    EventAuthor,
+    EventChannel,
+    EventPublic,
+    Message,
+}
+
+impl Field {
+    fn parse(name: &str) -> Option<Field> {
+        Some(match name {
+            "status" => Field::Status,
+            "priority" => Field::Priority,
+            "channel" => Field::Channel,
+            "group" => Field::Group,
+            "assignee" => Field::Assignee,
+            "tags" => Field::Tags,
+            "subject" => Field::Subject,
+            "requester" => Field::Requester,
+            "customer.segment" => Field::CustomerSegment,
+            "customer.plan" => Field::CustomerPlan,
+            "customer.locale" => Field::CustomerLocale,
+            "customer.language" => Field::CustomerLanguage,
+            "customer.time_zone" => Field::CustomerTimeZone,
+            "event.kind" => Field::EventKind,
+            "event.author" => Field::EventAuthor,
+            "event.channel" => Field::EventChannel,
+            "event.public" => Field::EventPublic,
+            "message" => Field::Message,
+            other => {
+                if let Some(f) = other.strip_prefix("field.").filter(|f| !f.is_empty()) {
+                    Field::Custom(f.to_owned())
+                } else if let Some(a) = other
+                    .strip_prefix("customer.attribute.")
+                    .filter(|f| !f.is_empty())
+                {
+                    Field::CustomerAttribute(a.to_owned())
+                } else {
+                    return None;
+                }
+            }
+        })
+    }
+
+    /// Whether the field has an order (priority, status) for lt/gt.
+    fn ordinal(&self) -> bool {
+        matches!(self, Field::Status | Field::Priority)
+    }
+
+    /// Whether `changed` operators make sense (ticket fields).
+    fn on_ticket(&self) -> bool {
+        matches!(
+            self,
+            Field::Status
+                | Field::Priority
+                | Field::Group
+                | Field::Assignee
+                | Field::Tags
+                | Field::Subject
+                | Field::Custom(_)
+        )
+    }
+}
+
+/// A value as read from the view.
+#[derive(Debug, Clone, PartialEq)]
+enum Seen {
+    Missing,
+    Text(String),
+    Number(f64),
+    Bool(bool),
+    Ordinal(u8, &'static str),
+    Tags(Vec<String>),
+}
+
+impl Seen {
+    fn of_json(v: &Value) -> Seen {
+        match v {
+            Value::Null => Seen::Missing,
+            Value::String(s) => Seen::Text(s.clone()),
+            Value::Number(n) => n.as_f64().map_or(Seen::Missing, Seen::Number),
+            Value::Bool(b) => Seen::Bool(*b),
+            other => Seen::Text(other.to_string()),
+        }
+    }
+
+    fn to_json(&self) -> Value {
+        match self {
+            Seen::Missing => Value::Null,
+            Seen::Text(s) => Value::String(s.clone()),
+            Seen::Number(n) => serde_json::Number::from_f64(*n).map_or(Value::Null, Value::Number),
+            Seen::Bool(b) => Value::Bool(*b),
+            Seen::Ordinal(_, name) => Value::String((*name).to_owned()),
+            Seen::Tags(t) => Value::Array(t.iter().cloned().map(Value::String).collect()),
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        match self {
+            Seen::Missing => true,
+            Seen::Text(s) => s.is_empty(),
+            Seen::Tags(t) => t.is_empty(),
+            _ => false,
+        }
+    }
+}
+
+fn read(field: &Field, work: Option<&Work>, view: &View<'_>) -> Seen {
+    let text = |s: &str| Seen::Text(s.to_owned());
+    let opt = |s: Option<&String>| s.map_or(Seen::Missing, |s| text(s));
+    match field {
+        Field::Status => work.map_or(Seen::Missing, |w| {
+            Seen::Ordinal(w.status as u8, w.status.as_str())
+        }),
+        Field::Priority => work.map_or(Seen::Missing, |w| {
+            Seen::Ordinal(w.priority as u8, w.priority.as_str())
+        }),
+        Field::Channel => work.map_or(Seen::Missing, |w| text(w.channel.as_str())),
+        Field::Group => opt(work.and_then(|w| w.group.as_ref())),
+        Field::Assignee => opt(work.and_then(|w| w.assignee.as_ref())),
+        Field::Tags => work.map_or(Seen::Missing, |w| {
+            Seen::Tags(w.tags.iter().map(|t| t.as_str().to_owned()).collect())
+        }),
+        Field::Subject => work.map_or(Seen::Missing, |w| text(&w.subject)),
+        Field::Requester => work.map_or(Seen::Missing, |w| text(&w.requester)),
+        Field::Custom(name) => work
+            .and_then(|w| w.fields.get(name))
+            .map_or(Seen::Missing, Seen::of_json),
+        Field::CustomerSegment => opt(view.customer.and_then(|c| c.segment.as_ref())),
+        Field::CustomerPlan => opt(view.customer.and_then(|c| c.plan.as_ref())),
+        Field::CustomerLocale => view
+            .customer
+            .and_then(|c| c.locale.as_ref())
+            .map_or(Seen::Missing, |l| text(l.as_str())),
+        Field::CustomerLanguage => view
+            .customer
+            .and_then(|c| c.locale.as_ref())
+            .map_or(Seen::Missing, |l| text(l.language())),
+        Field::CustomerTimeZone => view
+            .customer
+            .and_then(|c| c.time_zone)
+            .map_or(Seen::Missing, |z| text(z.name())),
+        Field::CustomerAttribute(name) => view
+            .customer
+            .and_then(|c| c.attributes.get(name))
+            .map_or(Seen::Missing, Seen::of_json),
+        Field::EventKind => view.event.map_or(Seen::Missing, |e| text(e.kind.name())),
+        Field::EventAuthor => match view.event.map(|e| &e.kind) {
+            Some(EventKind::Message { author, .. }) => text(author.as_str()),
+            _ => Seen::Missing,
+        },
+        Field::EventChannel => match view.event.map(|e| &e.kind) {
+            Some(EventKind::Message { channel, .. }) => {
+                let ch = channel.or(work.map(|w| w.channel));
+                ch.map_or(Seen::Missing, |c| text(c.as_str()))
+            }
+            _ => Seen::Missing,
+        },
+        Field::EventPublic => match view.event.map(|e| &e.kind) {
+            Some(EventKind::Message { public, .. }) => Seen::Bool(*public),
+            _ => Seen::Missing,
+        },
+        Field::Message => match view.event.map(|e| &e.kind) {
+            Some(EventKind::Message { body, .. }) => text(body),
+            _ => Seen::Missing,
+        },
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Op {
+    Is,
+    IsNot,
+    In,
+    NotIn,
+    Lt,
+    Lte,
+    Gt,
+    Gte,
+    Contains,
+    NotContains,
+    ContainsWord,
+    Matches,
+    Present,
+    Absent,
+    Changed,
+    ChangedFrom,
+    ChangedTo,
+}
+
+impl Op {
+    fn parse(s: &str) -> Option<Op> {
+        Some(match s {
+            "is" => Op::Is,
+            "is_not" => Op::IsNot,
+            "in" => Op::In,
+            "not_in" => Op::NotIn,
+            "lt" => Op::Lt,
+            "lte" => Op::Lte,
+            "gt" => Op::Gt,
+            "gte" => Op::Gte,
+            "contains" => Op::Contains,
+            "not_contains" => Op::NotContains,
+            "contains_word" => Op::ContainsWord,
+            "matches" => Op::Matches,
+            "present" => Op::Present,
+            "absent" => Op::Absent,
+            "changed" => Op::Changed,
+            "changed_from" => Op::ChangedFrom,
+            "changed_to" => Op::ChangedTo,
+            _ => return None,
+        })
+    }
+}
+
+/// A compiled expected value.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Want {
+    Text(String),
+    Number(f64),
+    Bool(bool),
+    Ordinal(u8),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Cmp {
+    Lt,
+    Lte,
+    Gt,
+    Gte,
+}
+
+impl Cmp {
+    fn holds(self, a: f64, b: f64) -> bool {
+        match self {
+            Cmp::Lt => a < b,
+            Cmp::Lte => a <= b,
+            Cmp::Gt => a > b,
+            Cmp::Gte => a >= b,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TimeField {
+    Created,
+    Updated,
+    LastCustomerMessage,
+    LastAgentReply,
+    StatusChanged,
+    Solved,
+    AwaitingSince,
+    Signup,
+}
+
+impl TimeField {
+    fn parse(s: &str) -> Option<TimeField> {
+        Some(match s {
+            "created" => TimeField::Created,
+            "updated" => TimeField::Updated,
+            "last_customer_message" => TimeField::LastCustomerMessage,
+            "last_agent_reply" => TimeField::LastAgentReply,
+            "status_changed" => TimeField::StatusChanged,
+            "solved" => TimeField::Solved,
+            "awaiting_since" => TimeField::AwaitingSince,
+            "signup" => TimeField::Signup,
+            _ => return None,
+        })
+    }
+
+    fn at(self, view: &View<'_>) -> Option<Timestamp> {
+        let s = view.summary;
+        match self {
+            TimeField::Created => s.map(|s| s.created_at),
+            TimeField::Updated => s.map(|s| s.updated_at),
+            TimeField::LastCustomerMessage => s.and_then(|s| s.last_customer_message_at),
+            TimeField::LastAgentReply => s.and_then(|s| s.last_public_agent_reply_at),
+            TimeField::StatusChanged => s
+                .and_then(|s| s.status_periods.last())
+                .map(|p| p.entered_at),
+            TimeField::Solved => s.and_then(|s| s.last_solved_at),
+            TimeField::AwaitingSince => s.and_then(|s| s.awaiting_since),
+            TimeField::Signup => view.customer.and_then(|c| c.signup_at),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub(crate) enum Leaf {
+    Compare {
+        field: Field,
+        op: Op,
+        wants: Vec<Want>,
+        regex: Option<Regex>,
+    },
+    HoursSince {
+        time: TimeField,
+        cmp: Cmp,
+        seconds: f64,
+        calendar: Option<usize>,
+    },
+    WithinBusinessHours {
+        calendar: usize,
+    },
+    DaysSinceSignup {
+        min: i64,
+        max: i64,
+    },
+}
+
+/// A compiled condition tree.
+#[derive(Debug, Clone)]
+pub(crate) enum Node {
+    All(Vec<Node>),
+    Any(Vec<Node>),
+    Not(Box<Node>),
+    Leaf(Box<Leaf>, String),
+}
+
+/// How one node of a condition evaluated.
+///
+/// In JSON: `{"node":"priority gte \"high\"","held":true,"seen":"urgent"}`, with
+/// `children` for `all`, `any` and `not`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NodeTrace {
+    /// The node: `all`, `any`, `not`, or the leaf as written.
+    pub node: String,
+    /// Whether it held.
+    pub held: bool,
+    /// For a leaf: the value it saw.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seen: Option<Value>,
+    /// For `all`, `any` and `not`: the children.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub children: Vec<NodeTrace>,
+}
+
+/// Compiles a condition tree, checking every field, operator, value,
+/// pattern and calendar.
+pub(crate) struct Compiler<'a> {
+    pub rule: &'a str,
+    pub calendars: &'a [(String, BusinessCalendar)],
+    pub nodes: usize,
+}
+
+impl Compiler<'_> {
+    fn err_condition(&self, reason: impl Into<String>) -> RulesError {
+        RulesError::BadCondition {
+            rule: self.rule.to_owned(),
+            reason: reason.into(),
+        }
+    }
+
+    fn calendar(&self, name: &str) -> Result<usize, RulesError> {
+        self.calendars
+            .iter()
+            .position(|(n, _)| n == name)
+            .ok_or_else(|| RulesError::UnknownCalendar {
+                rule: self.rule.to_owned(),
+                calendar: excerpt(name),
+            })
+    }
+
+    pub fn compile(&mut self, v: &Value, depth: usize) -> Result<Node, RulesError> {
+        if depth > MAX_DEPTH {
+            return Err(RulesError::TooLarge {
+                what: "condition depth",
+                limit: MAX_DEPTH,
+            });
+        }
+        self.nodes += 1;
+        if self.nodes > MAX_NODES {
+            return Err(RulesError::TooLarge {
+                what: "condition nodes",
+                limit: MAX_NODES,
+            });
+        }
+        let Value::Object(map) = v else {
+            return Err(self.err_condition("a condition must be an object"));
+        };
+        let list = |c: &mut Self, items: &Value| -> Result<Vec<Node>, RulesError> {
+            let Value::Array(items) = items else {
+                return Err(c.err_condition("`all` and `any` take a list"));
+            };
+            items.iter().map(|i| c.compile(i, depth + 1)).collect()
+        };
+        if map.len() == 1 {
+            if let Some(items) = map.get("all") {
+                return Ok(Node::All(list(self, items)?));
+            }
+            if let Some(items) = map.get("any") {
+                return Ok(Node::Any(list(self, items)?));
+            }
+            if let Some(inner) = map.get("not") {
+                return Ok(Node::Not(Box::new(self.compile(inner, depth + 1)?)));
+            }
+            if let Some(Value::String(cal)) = map.get("within_business_hours") {
+                let calendar = self.calendar(cal)?;
+                return Ok(Node::Leaf(
+                    Box::new(Leaf::WithinBusinessHours { calendar }),
+                    format!("within_business_hours({cal})"),
+                ));
+            }
+            if let Some(range) = map.get("days_since_signup") {
+                let bound = |k: &str| range.get(k).and_then(Value::as_i64);
+                let (Some(min), Some(max)) = (bound("min"), bound("max")) else {
+                    return Err(
+                        self.err_condition("`days_since_signup` takes {\"min\": n, \"max\": n}")
+                    );
+                };
+                if min > max {
+                    return Err(self.err_condition("`days_since_signup` has min above max"));
+                }
+                return Ok(Node::Leaf(
+                    Box::new(Leaf::DaysSinceSignup { min, max }),
+                    format!("days_since_signup in [{min}, {max}]"),
+                ));
+            }
+        }
+        if let Some(Value::String(time)) = map.get("hours_since") {
+            return self.hours_since(map, time);
+        }
+        self.compare(map)
+    }
+
+    fn hours_since(
+        &mut self,
+        map: &serde_json::Map<String, Value>,
+        time: &str,
+    ) -> Result<Node, RulesError> {
+        let t = TimeField::parse(time).ok_or_else(|| RulesError::UnknownField {
+            rule: self.rule.to_owned(),
+            field: excerpt(time),
+        })?;
+        let cmp = match map.get("op").and_then(Value::as_str) {
+            Some("lt") => Cmp::Lt,
+            Some("lte") => Cmp::Lte,
+            Some("gt") => Cmp::Gt,
+            Some("gte") => Cmp::Gte,
+            other => {
+                return Err(RulesError::BadOperator {
+                    rule: self.rule.to_owned(),
+                    op: excerpt(other.unwrap_or("none")),
+                    reason: "does not compare hours: use lt, lte, gt or gte",
+                });
+            }
+        };
+        let hours = map
+            .get("value")
+            .and_then(Value::as_f64)
+            .filter(|h| h.is_finite() && *h >= 0.0)
+            .ok_or_else(|| RulesError::BadValue {
+                rule: self.rule.to_owned(),
+                field: format!("hours_since({time})"),
+                value: excerpt(&map.get("value").map_or("none".into(), Value::to_string)),
+                reason: "expected a number of hours, zero or more",
+            })?;
+        let calendar = match map.get("calendar") {
+            None | Some(Value::Null) => None,
+            Some(Value::String(c)) => Some(self.calendar(c)?),
+            Some(_) => return Err(self.err_condition("`calendar` must be a name")),
+        };
+        for key in map.keys() {
+            if !["hours_since", "op", "value", "calendar"].contains(&key.as_str()) {
+                return Err(self.err_condition(format!("unknown key `{}`", excerpt(key))));
+            }
+        }
+        let op = map.get("op").and_then(Value::as_str).unwrap_or("");
+        let label = match map.get("calendar").and_then(Value::as_str) {
+            Some(c) => format!("business_hours_since({time}, {c}) {op} {hours}"),
+            None => format!("hours_since({time}) {op} {hours}"),
+        };
+        Ok(Node::Leaf(
+            Box::new(Leaf::HoursSince {
+                time: t,
+                cmp,
+                seconds: hours * 3600.0,
+                calendar,
+            }),
+            label,
+        ))
+    }
+
+    fn compare(&mut self, map: &serde_json::Map<String, Value>) -> Result<Node, RulesError> {
+        for key in map.keys() {
+            if !["field", "op", "value"].contains(&key.as_str()) {
+                return Err(self.err_condition(format!("unknown key `{}`", excerpt(key))));
+            }
+        }
+        let name = map
+            .get("field")
+            .and_then(Value::as_str)
+            .ok_or_else(|| self.err_condition("a leaf needs `field` and `op`"))?;
+        let field = Field::parse(name).ok_or_else(|| RulesError::UnknownField {
+            rule: self.rule.to_owned(),
+            field: excerpt(name),
+        })?;
+        let op_name = map.get("op").and_then(Value::as_str).unwrap_or("");
+        let op = Op::parse(op_name).ok_or_else(|| RulesError::BadOperator {
+            rule: self.rule.to_owned(),
+            op: excerpt(op_name),
+            reason: "is not an operator",
+        })?;
+        let bad_op = |reason| RulesError::BadOperator {
+            rule: self.rule.to_owned(),
+            op: op_name.to_owned(),
+            reason,
+        };
+        if matches!(op, Op::Lt | Op::Lte | Op::Gt | Op::Gte)
+            && matches!(field, Field::Tags | Field::Subject | Field::Message)
+        {
+            return Err(bad_op("does not apply to text or tags"));
+        }
+        if matches!(op, Op::Changed | Op::ChangedFrom | Op::ChangedTo) && !field.on_ticket() {
+            return Err(bad_op("applies to ticket fields only"));
+        }
+        let value = map.get("value");
+        let needs_value = !matches!(op, Op::Present | Op::Absent | Op::Changed);
+        let bad_value = |reason: &'static str| RulesError::BadValue {
+            rule: self.rule.to_owned(),
+            field: name.to_owned(),
+            value: excerpt(&value.map_or("none".into(), Value::to_string)),
+            reason,
+        };
+        let values: Vec<&Value> = match (value, needs_value) {
+            (None, true) => return Err(bad_value("this operator needs a value")),
+            (Some(_), false) => return Err(bad_value("this operator takes no value")),
+            (None, false) => Vec::new(),
+            (Some(Value::Array(items)), true) if matches!(op, Op::In | Op::NotIn) => {
+                items.iter().collect()
+            }
+            (Some(Value::Array(_)), true) => {
+                return Err(bad_value("only `in` and `not_in` take a list"));
+            }
+            (Some(v), true) if matches!(op, Op::In | Op::NotIn) => {
+                let _ = v;
+                return Err(bad_value("`in` and `not_in` take a list"));
+            }
+            (Some(v), true) => vec![v],
+        };
+        let mut wants = Vec::with_capacity(values.len());
+        for v in &values {
+            wants.push(
+                self.want(&field, op, v)
+                    .map_err(&bad_value)?,
+            );
+        }
+        let regex = if op == Op::Matches {
+            let Some(Value::String(p)) = value else {
+                return Err(bad_value("expected a pattern"));
+            };
+            Some(
+                RegexBuilder::new(p)
+                    .case_insensitive(true)
+                    .size_limit(MAX_REGEX_BYTES)
+                    .dfa_size_limit(MAX_REGEX_BYTES)
+                    .build()
+                    .map_err(|e| RulesError::BadPattern {
+                        rule: self.rule.to_owned(),
+                        pattern: excerpt(p),
+                        reason: e.to_string().lines().last().unwrap_or("").trim().to_owned(),
+                    })?,
+            )
+        } else {
+            None
+        };
+        let label = match value {
+            Some(v) => format!("{name} {op_name} {}", excerpt(&v.to_string())),
+            None => format!("{name} {op_name}"),
+        };
+        Ok(Node::Leaf(
+            Box::new(Leaf::Compare {
+                field,
+                op,
+                wants,
+                regex,
+            }),
+            label,
+        ))
+    }
+
+    fn want(&self, field: &Field, op: Op, v: &Value) -> Result<Want, &'static str> {
+        if field.ordinal() {
+            let Value::String(s) = v else {
+                return Err("expected a name");
+            };
+            return match field {
+                Field::Status => s
+                    .parse::<Status>()
+                    .map(|x| Want::Ordinal(x as u8))
+                    .map_err(|_| "not a status"),
+                _ => s
+                    .parse::<Priority>()
+                    .map(|x| Want::Ordinal(x as u8))
+                    .map_err(|_| "not a priority"),
+            };
+        }
+        Ok(match v {
+            Value::String(s) if s.len() > MAX_TEXT_BYTES => return Err("text longer than 16 KiB"),
+            Value::String(s) if op == Op::Matches => Want::Text(s.clone()),
+            Value::String(s) => Want::Text(fold(s)),
+            Value::Number(n) => Want::Number(n.as_f64().ok_or("not a number")?),
+            Value::Bool(b) => Want::Bool(*b),
+            _ => return Err("expected text, a number or true/false"),
+        })
+    }
+}
+
+fn equals(seen: &Seen, want: &Want) -> bool {
+    match (seen, want) {
+        (Seen::Ordinal(a, _), Want::Ordinal(b)) => a == b,
+        (Seen::Text(a), Want::Text(b)) => fold(a) == *b,
+        (Seen::Number(a), Want::Number(b)) => a == b,
+        (Seen::Text(a), Want::Number(b)) => a.trim().parse::<f64>().is_ok_and(|x| x == *b),
+        (Seen::Bool(a), Want::Bool(b)) => a == b,
+        (Seen::Tags(t), Want::Text(b)) => t.iter().any(|x| fold(x) == *b),
+        _ => false,
+    }
+}
+
+fn order(seen: &Seen, want: &Want) -> Option<std::cmp::Ordering> {
+    match (seen, want) {
+        (Seen::Ordinal(a, _), Want::Ordinal(b)) => Some(a.cmp(b)),
+        (Seen::Number(a), Want::Number(b)) => a.partial_cmp(b),
+        (Seen::Text(a), Want::Number(b)) => {
+            a.trim().parse::<f64>().ok().and_then(|x| x.partial_cmp(b))
+        }
+        _ => None,
+    }
+}
+
+fn words(text: &str) -> Vec<&str> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+fn contains_word(seen: &Seen, want: &str) -> bool {
+    let phrase = words(want);
+    match seen {
+        Seen::Text(t) => {
+            let folded = fold(t);
+            let w = words(&folded);
+            !phrase.is_empty() && w.windows(phrase.len()).any(|win| win == phrase.as_slice())
+        }
+        Seen::Tags(tags) => tags.iter().any(|t| fold(t) == want),
+        _ => false,
+    }
+}
+
+impl Node {
+    /// Evaluates the node; with `trace`, records every node.
+    pub fn eval(&self, view: &View<'_>, trace: Option<&mut Vec<NodeTrace>>) -> bool {
+        match self {
+            Node::All(children) | Node::Any(children) => {
+                let all = matches!(self, Node::All(_));
+                match trace {
+                    None => {
+                        if all {
+                            children.iter().all(|c| c.eval(view, None))
+                        } else {
+                            children.iter().any(|c| c.eval(view, None))
+                        }
+                    }
+                    Some(out) => {
+                        let mut kids = Vec::with_capacity(children.len());
+                        let results: Vec<bool> = children
+                            .iter()
+                            .map(|c| c.eval(view, Some(&mut kids)))
+                            .collect();
+                        let held = if all {
+                            results.iter().all(|b| *b)
+                        } else {
+                            results.iter().any(|b| *b)
+                        };
+                        out.push(NodeTrace {
+                            node: if all { "all" } else { "any" }.into(),
+                            held,
+                            seen: None,
+                            children: kids,
+                        });
+                        held
+                    }
+                }
+            }
+            Node::Not(inner) => match trace {
+                None => !inner.eval(view, None),
+                Some(out) => {
+                    let mut kids = Vec::with_capacity(1);
+                    let held = !inner.eval(view, Some(&mut kids));
+                    out.push(NodeTrace {
+                        node: "not".into(),
+                        held,
+                        seen: None,
+                        children: kids,
+                    });
+                    held
+                }
+            },
+            Node::Leaf(leaf, label) => {
+                let (held, seen) = leaf.eval(view);
+                if let Some(out) = trace {
+                    out.push(NodeTrace {
+                        node: label.clone(),
+                        held,
+                        seen: Some(seen),
+                        children: Vec::new(),
+                    });
+                }
+                held
+            }
+        }
+    }
+
+    /// Visits the time leaves (for `next_due_at`).
+    pub fn time_leaves(&self, f: &mut dyn FnMut(&Leaf)) {
+        match self {
+            Node::All(c) | Node::Any(c) => c.iter().for_each(|n| n.time_leaves(f)),
+            Node::Not(n) => n.time_leaves(f),
+            Node::Leaf(l, _) => f(l),
+        }
+    }
+}
+
+impl Leaf {
+    fn eval(&self, view: &View<'_>) -> (bool, Value) {
+        match self {
+            Leaf::Compare {
+                field,
+                op,
+                wants,
+                regex,
+            } => {
+                let seen = read(field, view.work, view);
+                let held = match op {
+                    Op::Is | Op::In => wants.iter().any(|w| equals(&seen, w)),
+                    Op::IsNot | Op::NotIn => !wants.iter().any(|w| equals(&seen, w)),
+                    Op::Lt | Op::Lte | Op::Gt | Op::Gte => wants
+                        .first()
+                        .and_then(|w| order(&seen, w))
+                        .is_some_and(|o| match op {
+                            Op::Lt => o.is_lt(),
+                            Op::Lte => o.is_le(),
+                            Op::Gt => o.is_gt(),
+                            _ => o.is_ge(),
+                        }),
+                    Op::Contains | Op::NotContains => {
+                        let found = wants.first().is_some_and(|w| match (w, &seen) {
+                            (Want::Text(t), Seen::Text(s)) => fold(s).contains(t.as_str()),
+                            (Want::Text(_), Seen::Tags(_)) => equals(&seen, w),
+                            _ => false,
+                        });
+                        if *op == Op::Contains { found } else { !found }
+                    }
+                    Op::ContainsWord => wants
+                        .first()
+                        .is_some_and(|w| matches!(w, Want::Text(t) if contains_word(&seen, t))),
+                    Op::Matches => match (&seen, regex) {
+                        (Seen::Text(s), Some(r)) => r.is_match(s),
+                        (Seen::Tags(t), Some(r)) => t.iter().any(|x| r.is_match(x)),
+                        _ => false,
+                    },
+                    Op::Present => !seen.is_empty(),
+                    Op::Absent => seen.is_empty(),
+                    Op::Changed | Op::ChangedFrom | Op::ChangedTo => {
+                        let before = read(field, view.prev, view);
+                        let changed = view.prev.is_some() && before != seen;
+                        match op {
+                            Op::Changed => changed,
+                            Op::ChangedFrom => changed && wants.iter().any(|w| equals(&before, w)),
+                            _ => changed && wants.iter().any(|w| equals(&seen, w)),
+                        }
+                    }
+                };
+                (held, seen.to_json())
+            }
+            Leaf::HoursSince {
+                time,
+                cmp,
+                seconds,
+                calendar,
+            } => {
+                let Some(base) = time.at(view) else {
+                    return (false, Value::Null);
+                };
+                let elapsed = match calendar.and_then(|c| view.calendars.get(c)) {
+                    Some((_, cal)) => cal.between(base, view.now).unwrap_or(0),
+                    None => view.now.seconds_since(base).max(0),
+                };
+                let hours = elapsed as f64 / 3600.0;
+                (
+                    cmp.holds(elapsed as f64, *seconds),
+                    serde_json::json!((hours * 100.0).round() / 100.0),
+                )
+            }
+            Leaf::WithinBusinessHours { calendar } => {
+                let open = view
+                    .calendars
+                    .get(*calendar)
+                    .is_some_and(|(_, c)| c.is_open(view.now).unwrap_or(false));
+                (open, Value::Bool(open))
+            }
+            Leaf::DaysSinceSignup { min, max } => {
+                let Some(signup) = view.customer.and_then(|c| c.signup_at) else {
+                    return (false, Value::Null);
+                };
+                let days = view.now.seconds_since(signup).div_euclid(86_400);
+                ((*min..=*max).contains(&days), Value::from(days))
+            }
+        }
+    }
+
+    /// The earliest instant after `now` at which this time leaf could start
+    /// to hold, if it can.
+    pub fn next_change(&self, view: &View<'_>) -> Option<Timestamp> {
+        match self {
+            Leaf::HoursSince {
+                time,
+                cmp: Cmp::Gt | Cmp::Gte,
+                seconds,
+                calendar,
+            } => {
+                let base = time.at(view)?;
+                let secs = seconds.ceil() as i64
+                    + i64::from(matches!(self, Leaf::HoursSince { cmp: Cmp::Gt, .. }));
+                let at = match calendar.and_then(|c| view.calendars.get(c)) {
+                    Some((_, cal)) => cal.add(base, secs).ok()?,
+                    None => base.checked_add_seconds(secs)?,
+                };
+                (at > view.now).then_some(at)
+            }
+            Leaf::WithinBusinessHours { calendar } => {
+                let (_, cal) = view.calendars.get(*calendar)?;
+                let at = cal.next_open(view.now).ok()?;
+                (at > view.now).then_some(at)
+            }
+            Leaf::DaysSinceSignup { min, .. } => {
+                let signup = view.customer.and_then(|c| c.signup_at)?;
+                let at = signup.checked_add_seconds(min.checked_mul(86_400)?)?;
+                (at > view.now).then_some(at)
+            }
+            _ => None,
+        }
+    }
+}
+
+/// The trigger events an event counts as.
+pub(crate) fn event_matches(
+    on: super::spec::On,
+    event: &Event,
+    prev: Option<&Work>,
+    work: &Work,
+) -> bool {
+    use super::spec::On;
+    match on {
+        On::Created => matches!(event.kind, EventKind::Created { .. }),
+        On::CustomerMessage => matches!(
+            event.kind,
+            EventKind::Message {
+                author: AuthorKind::Customer,
+                public: true,
+                ..
+            }
+        ),
+        On::AgentMessage => matches!(
+            event.kind,
+            EventKind::Message {
+                author: AuthorKind::Agent,
+                public: true,
+                ..
+            }
+        ),
+        On::StatusChanged => prev.is_some_and(|p| p.status != work.status),
+        On::AnyUpdate => true,
+    }
+}

@@ -1,0 +1,423 @@
+//! Rule sets and their evaluation.
+
+use serde::{Deserialize, Serialize};
+
+use super::RulesError;
+use super::condition::{Compiler, Node, NodeTrace, View, Work, event_matches};
+use super::spec::{
+    Action, MAX_ACTIONS, MAX_PASSES, MAX_RULES, MAX_TEXT_BYTES, Once, RuleKind, RuleSetSpec,
+};
+use crate::time::Timestamp;
+use crate::{BusinessCalendar, Customer, Ticket};
+
+/// One compiled rule.
+#[derive(Debug, Clone)]
+struct Rule {
+    id: String,
+    kind: RuleKind,
+    node: Option<Node>,
+    actions: Vec<Action>,
+    once: Once,
+    enabled: bool,
+    retrigger: bool,
+}
+
+/// A validated, compiled rule set. Build it once with [`RuleSet::new`];
+/// evaluation cannot fail.
+#[derive(Debug, Clone)]
+pub struct RuleSet {
+    rules: Vec<Rule>,
+    calendars: Vec<(String, BusinessCalendar)>,
+}
+
+impl RuleSet {
+    /// Checks and compiles a rule set: every field, operator, value, pattern
+    /// and calendar in every condition, and the documented caps.
+    ///
+    /// # Errors
+    /// A [`RulesError`] naming the rule and what is wrong with it.
+    pub fn new(spec: &RuleSetSpec) -> Result<RuleSet, RulesError> {
+        if spec.rules.len() > MAX_RULES {
+            return Err(RulesError::TooLarge {
+                what: "rules",
+                limit: MAX_RULES,
+            });
+        }
+        let mut calendars = Vec::new();
+        for (name, cal) in &spec.calendars {
+            let compiled = BusinessCalendar::new(cal).map_err(|source| RulesError::Calendar {
+                name: name.clone(),
+                source,
+            })?;
+            calendars.push((name.clone(), compiled));
+        }
+        let mut rules: Vec<Rule> = Vec::with_capacity(spec.rules.len());
+        let mut ids = std::collections::HashSet::new();
+        for r in &spec.rules {
+            if r.id.is_empty() || r.id.len() > 128 || !ids.insert(r.id.as_str()) {
+                return Err(RulesError::BadId {
+                    id: crate::util::excerpt(&r.id),
+                });
+            }
+            if r.actions.len() > MAX_ACTIONS {
+                return Err(RulesError::TooLarge {
+                    what: "actions of one rule",
+                    limit: MAX_ACTIONS,
+                });
+            }
+            let too_long = r.actions.iter().any(|a| match a {
+                Action::Notify {
+                    message: Some(m), ..
+                } => m.len() > MAX_TEXT_BYTES,
+                Action::AddInternalNote { body } => body.len() > MAX_TEXT_BYTES,
+                Action::Escalate { reason, .. } => reason.len() > MAX_TEXT_BYTES,
+                _ => false,
+            });
+            if too_long {
+                return Err(RulesError::TooLarge {
+                    what: "action text bytes",
+                    limit: MAX_TEXT_BYTES,
+                });
+            }
+            let node = match &r.when {
+                None | Some(serde_json::Value::Null) => None,
+                Some(v) => Some(
+                    Compiler {
+                        rule: &r.id,
+                        calendars: &calendars,
+                        nodes: 0,
+                    }
+                    .compile(v, 0)?,
+                ),
+            };
+            rules.push(Rule {
+                id: r.id.clone(),
+                kind: r.kind.clone(),
+                node,
+                actions: r.actions.clone(),
+                once: r.once,
+                enabled: r.enabled,
+                retrigger: r.retrigger,
+            });
+        }
+        Ok(RuleSet { rules, calendars })
+    }
+
+    /// The number of rules.
+    pub fn len(&self) -> usize {
+        self.rules.len()
+    }
+
+    /// Whether the set has no rules.
+    pub fn is_empty(&self) -> bool {
+        self.rules.is_empty()
+    }
+}
+
+/// What a rule set evaluates: a ticket (its last event is the trigger
+/// event), a customer, and the fire-once keys stored from earlier evaluations.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RuleInput<'a> {
+    /// The ticket, for triggers and automations.
+    pub ticket: Option<&'a Ticket>,
+    /// The customer, for customer conditions and lifecycle rules.
+    pub customer: Option<&'a Customer>,
+    /// Keys returned by earlier evaluations ([`Evaluation::once_keys`]).
+    pub once_keys: &'a [String],
+}
+
+/// Options for [`evaluate_with`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EvalOptions {
+    /// Record every rule and condition node (the "why did this fire" trace).
+    #[serde(default = "yes")]
+    pub trace: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl Default for EvalOptions {
+    fn default() -> EvalOptions {
+        EvalOptions { trace: true }
+    }
+}
+
+/// An action with the rule that asked for it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FiredAction {
+    /// The rule's id.
+    pub rule: String,
+    /// The action.
+    #[serde(flatten)]
+    pub action: Action,
+}
+
+/// How a rule fared in an evaluation.
+///
+/// In JSON: `"fired"`, `"not_matched"`, `"disabled"`, `"already_fired"`
+/// (fire-once key present), `"not_applicable"` (not this kind of evaluation
+/// or not this event).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum RuleOutcome {
+    /// The condition held and the actions were returned.
+    Fired,
+    /// The condition did not hold.
+    NotMatched,
+    /// The rule is disabled.
+    Disabled,
+    /// Its fire-once key was already stored.
+    AlreadyFired,
+    /// Not a trigger for this event, or no ticket or customer to run on.
+    NotApplicable,
+}
+
+/// One rule's trace.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RuleTrace {
+    /// The rule.
+    pub rule: String,
+    /// The outcome.
+    pub outcome: RuleOutcome,
+    /// The pass (from 1) of its last evaluation.
+    pub pass: usize,
+    /// The condition's nodes, as last evaluated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub condition: Option<NodeTrace>,
+}
+
+/// The result of evaluating a rule set.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Evaluation {
+    /// Every action, in the order the rules fired.
+    pub actions: Vec<FiredAction>,
+    /// The rules that fired, in order.
+    pub fired: Vec<String>,
+    /// Fire-once keys to store and pass back next time.
+    pub once_keys: Vec<String>,
+    /// Passes made over the rules.
+    pub passes: usize,
+    /// Whether the loop guard ([`MAX_PASSES`]) stopped further passes.
+    pub loop_guard_hit: bool,
+    /// Per rule: its outcome and condition trace (when tracing).
+    pub trace: Vec<RuleTrace>,
+}
+
+/// Applies a ticket action to the working copy; whether it changed anything.
+fn apply(work: &mut Work, action: &Action) -> bool {
+    let before = work.clone();
+    match action {
+        Action::SetStatus { status } => work.status = *status,
+        Action::SetPriority { priority } => work.priority = *priority,
+        Action::AssignAgent { agent } => work.assignee = Some(agent.clone()),
+        Action::AssignGroup { group } => work.group = Some(group.clone()),
+        Action::AddTags { tags } => work.tags.extend(tags.iter().cloned()),
+        Action::RemoveTags { tags } => work.tags.retain(|t| !tags.contains(t)),
+        Action::SetField { name, value } => {
+            if value.is_null() {
+                work.fields.remove(name);
+            } else {
+                work.fields.insert(name.clone(), value.clone());
+            }
+        }
+        _ => return false,
+    }
+    *work != before
+}
+
+/// Evaluates `rules` with a full trace. See [`evaluate_with`].
+pub fn evaluate(rules: &RuleSet, input: &RuleInput<'_>, now: Timestamp) -> Evaluation {
+    evaluate_with(rules, input, now, &EvalOptions::default())
+}
+
+/// Evaluates `rules` for `input` at `now`.
+///
+/// - Rules run in position order. Triggers run when the ticket's last event
+///   is one of their events, seeing the ticket before it (for `changed`) and
+///   after it; automations run on the ticket at `now`; lifecycle rules on the
+///   customer.
+/// - Actions that change the ticket are applied to a working copy, so later
+///   rules see them; `changed` compares the ticket before the event with the
+///   working copy.
+/// - A rule fires at most once per evaluation. When a trigger (or an
+///   automation or lifecycle rule with `retrigger`) changes the working copy,
+///   the rules that have not fired run again, up to [`MAX_PASSES`] passes.
+/// - A fire-once rule is skipped when its key is in `input.once_keys`; when it
+///   fires, its key is returned in [`Evaluation::once_keys`] for the host to store.
+///
+/// A dry run is the same call: nothing is changed anywhere.
+pub fn evaluate_with(
+    rules: &RuleSet,
+    input: &RuleInput<'_>,
+    now: Timestamp,
+    options: &EvalOptions,
+) -> Evaluation {
+    let ticket = input.ticket;
+    let summary = ticket.map(Ticket::summary);
+    let event = ticket.and_then(|t| t.events().last());
+    let prev: Option<Work> = ticket.and_then(|t| {
+        let events = t.events();
+        let n = events.len();
+        (n > 1)
+            .then(|| Ticket::from_events(t.id().clone(), events.iter().take(n - 1).cloned()).ok())
+            .flatten()
+            .map(|p| Work::of(&p))
+    });
+    let mut work = ticket.map(Work::of);
+    let key = |rule: &Rule| -> Option<String> {
+        match rule.once {
+            Once::Always => None,
+            Once::OncePerTicket => ticket.map(|t| format!("{}:ticket:{}", rule.id, t.id())),
+            Once::OncePerCustomer => {
+                let customer = input
+                    .customer
+                    .map(|c| c.id.to_string())
+                    .or_else(|| ticket.map(|t| t.requester().to_string()));
+                customer.map(|c| format!("{}:customer:{c}", rule.id))
+            }
+        }
+    };
+    let mut out = Evaluation {
+        actions: Vec::new(),
+        fired: Vec::new(),
+        once_keys: Vec::new(),
+        passes: 0,
+        loop_guard_hit: false,
+        trace: Vec::new(),
+    };
+    let mut traces: Vec<Option<RuleTrace>> =
+        vec![None; if options.trace { rules.rules.len() } else { 0 }];
+    let mut fired = vec![false; rules.rules.len()];
+    let mut again = true;
+    while again {
+        if out.passes == MAX_PASSES {
+            out.loop_guard_hit = true;
+            break;
+        }
+        out.passes += 1;
+        again = false;
+        for (i, rule) in rules.rules.iter().enumerate() {
+            if fired.get(i).copied().unwrap_or(true) {
+                continue;
+            }
+            let applicable = match &rule.kind {
+                RuleKind::Trigger(on) => match (event, work.as_ref()) {
+                    (Some(e), Some(w)) => on.iter().any(|o| event_matches(*o, e, prev.as_ref(), w)),
+                    _ => false,
+                },
+                RuleKind::Automation => ticket.is_some(),
+                RuleKind::Lifecycle => input.customer.is_some(),
+                #[allow(
+                    unreachable_patterns,
+                    reason = "RuleKind is non-exhaustive for users, not here"
+                )]
+                _ => false,
+            };
+            let once_key = key(rule);
+            let mut record = |outcome, condition: Option<NodeTrace>| {
+                if let Some(slot) = traces.get_mut(i) {
+                    *slot = Some(RuleTrace {
+                        rule: rule.id.clone(),
+                        outcome,
+                        pass: out.passes,
+                        condition,
+                    });
+                }
+            };
+            if !applicable {
+                record(RuleOutcome::NotApplicable, None);
+                continue;
+            }
+            if !rule.enabled {
+                record(RuleOutcome::Disabled, None);
+                continue;
+            }
+            if once_key
+                .as_ref()
+                .is_some_and(|k| input.once_keys.contains(k))
+            {
+                record(RuleOutcome::AlreadyFired, None);
+                continue;
+            }
+            let view = View {
+                work: work.as_ref(),
+                prev: prev.as_ref(),
+                event,
+                summary: summary.as_ref(),
+                customer: input.customer,
+                now,
+                calendars: &rules.calendars,
+            };
+            let mut nodes = Vec::new();
+            let held = match &rule.node {
+                None => true,
+                Some(node) => node.eval(&view, options.trace.then_some(&mut nodes)),
+            };
+            let condition = nodes.pop();
+            if !held {
+                record(RuleOutcome::NotMatched, condition);
+                continue;
+            }
+            record(RuleOutcome::Fired, condition);
+            if let Some(f) = fired.get_mut(i) {
+                *f = true;
+            }
+            out.fired.push(rule.id.clone());
+            let mut changed = false;
+            for action in &rule.actions {
+                if let Some(w) = work.as_mut() {
+                    changed |= apply(w, action);
+                }
+                out.actions.push(FiredAction {
+                    rule: rule.id.clone(),
+                    action: action.clone(),
+                });
+            }
+            if let Some(k) = once_key {
+                out.once_keys.push(k);
+            }
+            let reruns = matches!(rule.kind, RuleKind::Trigger(_)) || rule.retrigger;
+            again |= changed && reruns;
+        }
+    }
+    out.trace = traces.into_iter().flatten().collect();
+    out
+}
+
+/// The next instant after `now` at which a time condition of an automation or
+/// lifecycle rule changes (an `hours_since` threshold passes, a calendar
+/// opens, a signup anniversary arrives), so the host can schedule one wake-up
+/// instead of polling. The rule may still not fire then, if its other
+/// conditions do not hold; evaluate again at that instant.
+pub fn next_due_at(rules: &RuleSet, input: &RuleInput<'_>, now: Timestamp) -> Option<Timestamp> {
+    let summary = input.ticket.map(Ticket::summary);
+    let work = input.ticket.map(Work::of);
+    let view = View {
+        work: work.as_ref(),
+        prev: None,
+        event: None,
+        summary: summary.as_ref(),
+        customer: input.customer,
+        now,
+        calendars: &rules.calendars,
+    };
+    let mut best: Option<Timestamp> = None;
+    for rule in rules
+        .rules
+        .iter()
+        .filter(|r| r.enabled && matches!(r.kind, RuleKind::Automation | RuleKind::Lifecycle))
+    {
+        if let Some(node) = &rule.node {
+            node.time_leaves(&mut |leaf| {
+                if let Some(at) = leaf.next_change(&view) {
+                    best = Some(best.map_or(at, |b| b.min(at)));
+                }
+            });
+        }
+    }
+    best
+}

@@ -1,0 +1,118 @@
+use thiserror::Error;
+
+use crate::CalendarError;
+
+/// An error from building a rule set, or from parsing or importing rule text.
+///
+/// Evaluation cannot fail: everything is checked when the rule set is built.
+/// [`RulesError::code`] gives a stable code for the JSON API and the FFI.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[non_exhaustive]
+pub enum RulesError {
+    /// A condition names a field frontline does not know.
+    #[error("rule `{rule}`: unknown field `{field}`")]
+    UnknownField {
+        /// The rule.
+        rule: String,
+        /// The field.
+        field: String,
+    },
+    /// An operator that does not exist or does not fit the field.
+    #[error("rule `{rule}`: operator `{op}` {reason}")]
+    BadOperator {
+        /// The rule.
+        rule: String,
+        /// The operator.
+        op: String,
+        /// Why it does not fit.
+        reason: &'static str,
+    },
+    /// A value of the wrong kind for its field and operator.
+    #[error("rule `{rule}`: invalid value `{value}` for `{field}`: {reason}")]
+    BadValue {
+        /// The rule.
+        rule: String,
+        /// The field.
+        field: String,
+        /// The value, as JSON (cut to 64 bytes).
+        value: String,
+        /// What was expected.
+        reason: &'static str,
+    },
+    /// A regular expression that does not compile or is too large.
+    #[error("rule `{rule}`: invalid pattern `{pattern}`: {reason}")]
+    BadPattern {
+        /// The rule.
+        rule: String,
+        /// The pattern (cut to 64 bytes).
+        pattern: String,
+        /// Why.
+        reason: String,
+    },
+    /// A condition that is not shaped like a condition.
+    #[error("rule `{rule}`: invalid condition: {reason}")]
+    BadCondition {
+        /// The rule.
+        rule: String,
+        /// What is wrong.
+        reason: String,
+    },
+    /// A rule names a calendar the set does not define.
+    #[error("rule `{rule}`: unknown calendar `{calendar}`")]
+    UnknownCalendar {
+        /// The rule.
+        rule: String,
+        /// The calendar.
+        calendar: String,
+    },
+    /// A calendar in the set is invalid.
+    #[error("calendar `{name}`: {source}")]
+    Calendar {
+        /// Its name.
+        name: String,
+        /// What is wrong.
+        source: CalendarError,
+    },
+    /// Two rules share an id, or an id is empty.
+    #[error("invalid or repeated rule id `{id}`")]
+    BadId {
+        /// The id.
+        id: String,
+    },
+    /// A documented size cap was exceeded.
+    #[error("{what} exceeds the limit of {limit}")]
+    TooLarge {
+        /// What grew too large.
+        what: &'static str,
+        /// The cap.
+        limit: usize,
+    },
+    /// Rule text that does not parse.
+    #[error("line {line}, column {column}: {message}")]
+    Syntax {
+        /// 1-based line.
+        line: usize,
+        /// 1-based column (in characters).
+        column: usize,
+        /// What was expected.
+        message: String,
+    },
+}
+
+impl RulesError {
+    /// A stable code for this kind of error, for the JSON API and the FFI.
+    pub fn code(&self) -> &'static str {
+        match self {
+            RulesError::UnknownField { .. } => "rules.unknown_field",
+            RulesError::BadOperator { .. } => "rules.bad_operator",
+            RulesError::BadValue { .. } => "rules.bad_value",
+            RulesError::BadPattern { .. } => "rules.bad_pattern",
+            RulesError::BadCondition { .. } => "rules.bad_condition",
+            RulesError::UnknownCalendar { .. } => "rules.unknown_calendar",
+            RulesError::Calendar { source, .. } => source.code(),
+            RulesError::BadId { .. } => "rules.bad_id",
+            RulesError::TooLarge { .. } => "rules.too_large",
+            RulesError::Syntax { .. } => "rules.syntax",
+        }
+    }
+}
