@@ -616,10 +616,7 @@ impl Compiler<'_> {
         };
         let mut wants = Vec::with_capacity(values.len());
         for v in &values {
-            wants.push(
-                self.want(&field, op, v)
-                    .map_err(&bad_value)?,
-            );
+            wants.push(self.want(&field, op, v).map_err(&bad_value)?);
         }
         let regex = if op == Op::Matches {
             let Some(Value::String(p)) = value else {

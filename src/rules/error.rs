@@ -87,6 +87,16 @@ pub enum RulesError {
         /// The cap.
         limit: usize,
     },
+    /// An imported rule uses something frontline cannot express faithfully.
+    #[error("{system} import, rule `{rule}`: unsupported {what}")]
+    Unsupported {
+        /// `zendesk` or `chatwoot`.
+        system: &'static str,
+        /// The rule's title or id.
+        rule: String,
+        /// What is unsupported (`condition field \`type\``, `operator \`within\`` ...).
+        what: String,
+    },
     /// Rule text that does not parse.
     #[error("line {line}, column {column}: {message}")]
     Syntax {
@@ -113,6 +123,7 @@ impl RulesError {
             RulesError::BadId { .. } => "rules.bad_id",
             RulesError::TooLarge { .. } => "rules.too_large",
             RulesError::Syntax { .. } => "rules.syntax",
+            RulesError::Unsupported { .. } => "rules.unsupported",
         }
     }
 }

@@ -62,6 +62,8 @@
 mod condition;
 mod engine;
 mod error;
+mod import;
+mod parse;
 mod spec;
 
 pub use condition::NodeTrace;
@@ -70,6 +72,8 @@ pub use engine::{
     evaluate_with, next_due_at,
 };
 pub use error::RulesError;
+pub use import::{import_chatwoot, import_zendesk};
+pub use parse::{MAX_RULE_TEXT_BYTES, parse_condition};
 pub use spec::{
     Action, MAX_ACTIONS, MAX_DEPTH, MAX_NODES, MAX_PASSES, MAX_REGEX_BYTES, MAX_RULES,
     MAX_TEXT_BYTES, On, Once, Recipient, RuleKind, RuleSetSpec, RuleSpec,

@@ -1,0 +1,490 @@
+//! A small condition language for people, parsed into the JSON condition tree.
+//!
+//! ```text
+//! priority >= high and channel in [email, chat]
+//!   and business_hours_since(last_customer_message, office) > 4
+//! ```
+//!
+//! - `and`, `or`, `not` and parentheses; `not` binds tightest, then `and`.
+//! - Comparisons: `field OP value` with `=`/`==`/`is`, `!=`/`is_not`, `<`,
+//!   `<=`, `>`, `>=`, `in [..]`, `not_in [..]`, `contains`, `not_contains`,
+//!   `contains_word`, `matches`, `changed_from`, `changed_to`; and
+//!   `field present`, `field absent`, `field changed`.
+//! - Values: bare words (`high`), quoted text (`"nog steeds"`, `'x'`),
+//!   numbers, `true`/`false`, lists `[a, b]`.
+//! - Time: `hours_since(T) > 4`, `business_hours_since(T, calendar) > 4`,
+//!   `within_business_hours(calendar)`, `days_since_signup in [85, 86]`.
+//!
+//! Errors give the line and column of the offending token.
+
+use serde_json::{Map, Value, json};
+
+use super::RulesError;
+use super::spec::MAX_DEPTH;
+
+/// The longest rule text accepted, in bytes.
+pub const MAX_RULE_TEXT_BYTES: usize = 64 * 1024;
+
+#[derive(Debug, Clone, PartialEq)]
+enum Tok {
+    Word(String),
+    Text(String),
+    Number(String),
+    Sym(&'static str),
+    End,
+}
+
+struct Lexer {
+    toks: Vec<(Tok, usize, usize)>,
+}
+
+fn err(line: usize, column: usize, message: impl Into<String>) -> RulesError {
+    RulesError::Syntax {
+        line,
+        column,
+        message: message.into(),
+    }
+}
+
+fn lex(text: &str) -> Result<Lexer, RulesError> {
+    let mut toks = Vec::new();
+    let mut chars = text.chars().peekable();
+    let (mut line, mut col) = (1usize, 1usize);
+    while let Some(&c) = chars.peek() {
+        let (l, k) = (line, col);
+        let mut bump = |chars: &mut std::iter::Peekable<std::str::Chars<'_>>| -> Option<char> {
+            let c = chars.next()?;
+            if c == '\n' {
+                line += 1;
+                col = 1;
+            } else {
+                col += 1;
+            }
+            Some(c)
+        };
+        if c.is_whitespace() {
+            bump(&mut chars);
+        } else if c.is_alphabetic() || c == '_' {
+            let mut w = String::new();
+            while let Some(&c) = chars.peek() {
+                if c.is_alphanumeric() || c == '_' || c == '.' || c == '-' {
+                    w.push(c);
+                    bump(&mut chars);
+                } else {
+                    break;
+                }
+            }
+            toks.push((Tok::Word(w), l, k));
+        } else if c.is_ascii_digit() {
+            let mut n = String::new();
+            while let Some(&c) = chars.peek() {
+                if c.is_ascii_digit() || c == '.' {
+                    n.push(c);
+                    bump(&mut chars);
+                } else {
+                    break;
+                }
+            }
+            toks.push((Tok::Number(n), l, k));
+        } else if c == '"' || c == '\'' {
+            let quote = c;
+            bump(&mut chars);
+            let mut s = String::new();
+            loop {
+                match bump(&mut chars) {
+                    None => return Err(err(l, k, "unterminated text: add the closing quote")),
+                    Some('\\') => match bump(&mut chars) {
+                        Some(e) => s.push(e),
+                        None => return Err(err(l, k, "unterminated text: add the closing quote")),
+                    },
+                    Some(e) if e == quote => break,
+                    Some(e) => s.push(e),
+                }
+            }
+            toks.push((Tok::Text(s), l, k));
+        } else {
+            bump(&mut chars);
+            let following = chars.peek().copied();
+            let two = |next: char| following == Some(next);
+            let sym = match c {
+                '(' => "(",
+                ')' => ")",
+                '[' => "[",
+                ']' => "]",
+                ',' => ",",
+                '=' if two('=') => {
+                    bump(&mut chars);
+                    "=="
+                }
+                '=' => "==",
+                '!' if two('=') => {
+                    bump(&mut chars);
+                    "!="
+                }
+                '<' if two('=') => {
+                    bump(&mut chars);
+                    "<="
+                }
+                '<' => "<",
+                '>' if two('=') => {
+                    bump(&mut chars);
+                    ">="
+                }
+                '>' => ">",
+                other => return Err(err(l, k, format!("unexpected `{other}`"))),
+            };
+            toks.push((Tok::Sym(sym), l, k));
+        }
+    }
+    toks.push((Tok::End, line, col));
+    Ok(Lexer { toks })
+}
+
+struct Parser {
+    toks: Vec<(Tok, usize, usize)>,
+    pos: usize,
+}
+
+impl Parser {
+    fn peek(&self) -> &Tok {
+        self.toks.get(self.pos).map_or(&Tok::End, |t| &t.0)
+    }
+
+    fn here(&self) -> (usize, usize) {
+        self.toks
+            .get(self.pos)
+            .or(self.toks.last())
+            .map_or((1, 1), |t| (t.1, t.2))
+    }
+
+    fn fail(&self, message: impl Into<String>) -> RulesError {
+        let (l, c) = self.here();
+        err(l, c, message)
+    }
+
+    fn next(&mut self) -> Tok {
+        let t = self.peek().clone();
+        self.pos += 1;
+        t
+    }
+
+    fn keyword(&self, k: &str) -> bool {
+        matches!(self.peek(), Tok::Word(w) if w.eq_ignore_ascii_case(k))
+    }
+
+    fn expect(&mut self, sym: &'static str) -> Result<(), RulesError> {
+        if self.peek() == &Tok::Sym(sym) {
+            self.pos += 1;
+            Ok(())
+        } else {
+            Err(self.fail(format!("expected `{sym}`")))
+        }
+    }
+
+    fn or(&mut self, depth: usize) -> Result<Value, RulesError> {
+        let mut items = vec![self.and(depth)?];
+        while self.keyword("or") {
+            self.pos += 1;
+            items.push(self.and(depth)?);
+        }
+        Ok(if items.len() == 1 {
+            items.remove(0)
+        } else {
+            json!({"any": items})
+        })
+    }
+
+    fn and(&mut self, depth: usize) -> Result<Value, RulesError> {
+        let mut items = vec![self.unary(depth)?];
+        while self.keyword("and") {
+            self.pos += 1;
+            items.push(self.unary(depth)?);
+        }
+        Ok(if items.len() == 1 {
+            items.remove(0)
+        } else {
+            json!({"all": items})
+        })
+    }
+
+    fn unary(&mut self, depth: usize) -> Result<Value, RulesError> {
+        if depth > MAX_DEPTH {
+            return Err(self.fail(format!("nested deeper than {MAX_DEPTH} levels")));
+        }
+        if self.keyword("not") {
+            self.pos += 1;
+            return Ok(json!({"not": self.unary(depth + 1)?}));
+        }
+        if self.peek() == &Tok::Sym("(") {
+            self.pos += 1;
+            let inner = self.or(depth + 1)?;
+            self.expect(")")?;
+            return Ok(inner);
+        }
+        self.leaf()
+    }
+
+    fn word(&mut self, what: &str) -> Result<String, RulesError> {
+        match self.next() {
+            Tok::Word(w) => Ok(w),
+            _ => {
+                self.pos -= 1;
+                Err(self.fail(format!("expected {what}")))
+            }
+        }
+    }
+
+    fn number(&mut self) -> Result<Value, RulesError> {
+        match self.next() {
+            Tok::Number(n) => number_value(&n).ok_or_else(|| {
+                self.pos -= 1;
+                self.fail(format!("`{n}` is not a number"))
+            }),
+            _ => {
+                self.pos -= 1;
+                Err(self.fail("expected a number"))
+            }
+        }
+    }
+
+    fn value(&mut self) -> Result<Value, RulesError> {
+        match self.next() {
+            Tok::Text(s) => Ok(Value::String(s)),
+            Tok::Number(n) => number_value(&n).ok_or_else(|| {
+                self.pos -= 1;
+                self.fail(format!("`{n}` is not a number"))
+            }),
+            Tok::Word(w) if w == "true" => Ok(Value::Bool(true)),
+            Tok::Word(w) if w == "false" => Ok(Value::Bool(false)),
+            Tok::Word(w) => Ok(Value::String(w)),
+            Tok::Sym("[") => {
+                let mut items = Vec::new();
+                if self.peek() != &Tok::Sym("]") {
+                    loop {
+                        items.push(self.value()?);
+                        if self.peek() == &Tok::Sym(",") {
+                            self.pos += 1;
+                        } else {
+                            break;
+                        }
+                    }
+                }
+                self.expect("]")?;
+                Ok(Value::Array(items))
+            }
+            _ => {
+                self.pos -= 1;
+                Err(self.fail("expected a value"))
+            }
+        }
+    }
+
+    fn cmp(&mut self) -> Result<&'static str, RulesError> {
+        match self.next() {
+            Tok::Sym("<") => Ok("lt"),
+            Tok::Sym("<=") => Ok("lte"),
+            Tok::Sym(">") => Ok("gt"),
+            Tok::Sym(">=") => Ok("gte"),
+            _ => {
+                self.pos -= 1;
+                Err(self.fail("expected `<`, `<=`, `>` or `>=`"))
+            }
+        }
+    }
+
+    fn leaf(&mut self) -> Result<Value, RulesError> {
+        let name = self.word("a field or a condition")?;
+        match name.as_str() {
+            "hours_since" | "business_hours_since" => {
+                self.expect("(")?;
+                let time = self.word("a time such as `created`")?;
+                let calendar = if name == "business_hours_since" {
+                    self.expect(",")?;
+                    Some(self.word("a calendar name")?)
+                } else {
+                    None
+                };
+                self.expect(")")?;
+                let op = self.cmp()?;
+                let value = self.number()?;
+                let mut m = Map::new();
+                m.insert("hours_since".into(), Value::String(time));
+                m.insert("op".into(), Value::String(op.into()));
+                m.insert("value".into(), value);
+                if let Some(c) = calendar {
+                    m.insert("calendar".into(), Value::String(c));
+                }
+                return Ok(Value::Object(m));
+            }
+            "within_business_hours" => {
+                self.expect("(")?;
+                let cal = self.word("a calendar name")?;
+                self.expect(")")?;
+                return Ok(json!({"within_business_hours": cal}));
+            }
+            "days_since_signup" => {
+                if !self.keyword("in") {
+                    return Err(self.fail("expected `in [min, max]`"));
+                }
+                self.pos += 1;
+                self.expect("[")?;
+                let min = self.number()?;
+                self.expect(",")?;
+                let max = self.number()?;
+                self.expect("]")?;
+                return Ok(json!({"days_since_signup": {"min": min, "max": max}}));
+            }
+            _ => {}
+        }
+        let op = match self.next() {
+            Tok::Sym("==") => "is",
+            Tok::Sym("!=") => "is_not",
+            Tok::Sym("<") => "lt",
+            Tok::Sym("<=") => "lte",
+            Tok::Sym(">") => "gt",
+            Tok::Sym(">=") => "gte",
+            Tok::Word(w) => match w.as_str() {
+                "is" | "is_not" | "in" | "not_in" | "contains" | "not_contains"
+                | "contains_word" | "matches" | "present" | "absent" | "changed"
+                | "changed_from" | "changed_to" => match w.as_str() {
+                    "is" => "is",
+                    "is_not" => "is_not",
+                    "in" => "in",
+                    "not_in" => "not_in",
+                    "contains" => "contains",
+                    "not_contains" => "not_contains",
+                    "contains_word" => "contains_word",
+                    "matches" => "matches",
+                    "present" => "present",
+                    "absent" => "absent",
+                    "changed" => "changed",
+                    "changed_from" => "changed_from",
+                    _ => "changed_to",
+                },
+                _ => {
+                    self.pos -= 1;
+                    return Err(self.fail(format!("expected an operator after `{name}`")));
+                }
+            },
+            _ => {
+                self.pos -= 1;
+                return Err(self.fail(format!("expected an operator after `{name}`")));
+            }
+        };
+        if matches!(op, "present" | "absent" | "changed") {
+            return Ok(json!({"field": name, "op": op}));
+        }
+        let value = self.value()?;
+        Ok(json!({"field": name, "op": op, "value": value}))
+    }
+}
+
+fn number_value(n: &str) -> Option<Value> {
+    if let Ok(i) = n.parse::<i64>() {
+        return Some(Value::from(i));
+    }
+    n.parse::<f64>()
+        .ok()
+        .filter(|f| f.is_finite())
+        .and_then(serde_json::Number::from_f64)
+        .map(Value::Number)
+}
+
+/// Parses condition text into the JSON condition tree.
+///
+/// ```
+/// let tree = frontline::rules::parse_condition(
+///     "priority >= high and channel in [email, chat] and business_hours_since(last_customer_message, office) > 4")?;
+/// assert_eq!(tree, serde_json::json!({"all": [
+///     {"field": "priority", "op": "gte", "value": "high"},
+///     {"field": "channel", "op": "in", "value": ["email", "chat"]},
+///     {"hours_since": "last_customer_message", "op": "gt", "value": 4, "calendar": "office"}]}));
+/// let err = frontline::rules::parse_condition("priority >= high and\n  channel in [email, chat").unwrap_err();
+/// assert_eq!(err.to_string(), "line 2, column 26: expected `]`");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// # Errors
+/// [`RulesError::Syntax`] with the line and column of the problem;
+/// [`RulesError::TooLarge`] past [`MAX_RULE_TEXT_BYTES`].
+pub fn parse_condition(text: &str) -> Result<Value, RulesError> {
+    if text.len() > MAX_RULE_TEXT_BYTES {
+        return Err(RulesError::TooLarge {
+            what: "rule text bytes",
+            limit: MAX_RULE_TEXT_BYTES,
+        });
+    }
+    let lexer = lex(text)?;
+    let mut p = Parser {
+        toks: lexer.toks,
+        pos: 0,
+    };
+    let tree = p.or(0)?;
+    if p.peek() != &Tok::End {
+        return Err(p.fail("expected `and`, `or` or the end"));
+    }
+    Ok(tree)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_the_whole_language() {
+        let t = parse_condition(
+            "not (status is closed or tags contains spam) and message contains_word 'nog steeds' \
+             and field.order_total > 100.5 and assignee absent and days_since_signup in [85, 86] \
+             and within_business_hours(office) and hours_since(created) <= 2",
+        )
+        .unwrap();
+        assert_eq!(
+            t,
+            json!({"all": [
+                {"not": {"any": [{"field": "status", "op": "is", "value": "closed"},
+                                 {"field": "tags", "op": "contains", "value": "spam"}]}},
+                {"field": "message", "op": "contains_word", "value": "nog steeds"},
+                {"field": "field.order_total", "op": "gt", "value": 100.5},
+                {"field": "assignee", "op": "absent"},
+                {"days_since_signup": {"min": 85, "max": 86}},
+                {"within_business_hours": "office"},
+                {"hours_since": "created", "op": "lte", "value": 2}]})
+        );
+    }
+
+    #[test]
+    fn errors_point_at_the_problem() {
+        let at = |s: &str| match parse_condition(s).unwrap_err() {
+            RulesError::Syntax {
+                line,
+                column,
+                message,
+            } => (line, column, message),
+            other => panic!("{other}"),
+        };
+        assert_eq!(at("priority >="), (1, 12, "expected a value".into()));
+        assert_eq!(at("priority ~ high"), (1, 10, "unexpected `~`".into()));
+        assert_eq!(
+            at("status is 'open"),
+            (1, 11, "unterminated text: add the closing quote".into())
+        );
+        assert_eq!(at("(status is open"), (1, 16, "expected `)`".into()));
+        assert_eq!(
+            at("status open"),
+            (1, 8, "expected an operator after `status`".into())
+        );
+        assert_eq!(
+            at("status is open or"),
+            (1, 18, "expected a field or a condition".into())
+        );
+        let deep = format!("{}status is open", "not ".repeat(40));
+        assert!(parse_condition(&deep).is_err());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics(s in "\\PC{0,200}") {
+            let _ = parse_condition(&s);
+        }
+    }
+}
