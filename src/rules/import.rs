@@ -205,7 +205,7 @@ pub fn import_zendesk(
                     json!({"field": "event.public", "op": "is", "value": public})
                 }
                 f if f.starts_with("custom_fields_") => {
-                    let name = format!("field.{}", &f["custom_fields_".len()..]);
+                    let name = format!("field.{}", f.strip_prefix("custom_fields_").unwrap_or(f));
                     let o = cmp(&op).ok_or_else(bad_op)?;
                     if o == "changed" {
                         json!({"field": name, "op": o})
@@ -214,7 +214,8 @@ pub fn import_zendesk(
                     }
                 }
                 f if f.starts_with("hours_since_") => {
-                    let time = match &f["hours_since_".len()..] {
+                    let since = f.strip_prefix("hours_since_").unwrap_or(f);
+                    let time = match since {
                         "created" => "created",
                         "update" => "updated",
                         "solved" => "solved",
@@ -246,10 +247,12 @@ pub fn import_zendesk(
                         let cal = calendar.ok_or_else(|| {
                             unsupported(Z, t, "business hours without a calendar: pass one")
                         })?;
-                        leaf["calendar"] = json!(cal);
+                        if let Some(obj) = leaf.as_object_mut() {
+                            obj.insert("calendar".into(), json!(cal));
+                        }
                     }
                     // Zendesk's "hours since open/pending/on-hold" also means the ticket is in that status.
-                    let status = match &f["hours_since_".len()..] {
+                    let status = match since {
                         "open" => Some("open"),
                         "pending" => Some("pending"),
                         "hold" => Some("on_hold"),
@@ -462,7 +465,9 @@ pub fn import_chatwoot(rule: &Value) -> Result<RuleSpec, RulesError> {
             })
             .collect::<Result<_, _>>()?;
         let leaf = match op.as_str() {
-            "equal_to" if vals.len() == 1 => json!({"field": field, "op": "is", "value": vals[0]}),
+            "equal_to" if vals.len() == 1 => {
+                json!({"field": field, "op": "is", "value": vals.first().cloned().unwrap_or(Value::Null)})
+            }
             "equal_to" => json!({"field": field, "op": "in", "value": vals}),
             "not_equal_to" => json!({"field": field, "op": "not_in", "value": vals}),
             "contains" => {
