@@ -33,7 +33,7 @@
 //! | `request.invalid` | a field is missing, unknown or of the wrong shape |
 //! | `request.unknown_name` | a named object (a calendar) was not built in this session |
 //! | `request.too_many_names` | a session already keeps [`MAX_NAMED_OBJECTS`] objects of that kind |
-//! | `time.*`, `ticket.*`, `identity.*`, `calendar.*`, `sla.*`, `routing.*` | the area's own error ([`TimeError::code`](crate::time::TimeError::code), [`TicketError::code`](crate::TicketError::code), [`CalendarError::code`](crate::CalendarError::code), [`SlaError::code`](crate::sla::SlaError::code), [`RoutingError::code`](crate::routing::RoutingError::code)) |
+//! | `time.*`, `ticket.*`, `identity.*`, `calendar.*`, `sla.*`, `routing.*`, `rules.*` | the area's own error ([`TimeError::code`](crate::time::TimeError::code), [`TicketError::code`](crate::TicketError::code), [`CalendarError::code`](crate::CalendarError::code), [`SlaError::code`](crate::sla::SlaError::code), [`RoutingError::code`](crate::routing::RoutingError::code), [`RulesError::code`](crate::rules::RulesError::code)) |
 //!
 //! Codes are stable: a code, once published, keeps its meaning.
 //!
@@ -195,6 +195,24 @@
 //! assert_eq!(answer, concat!(r#"{"schema_version":1,"ok":true,"result":{"ticket":"T-9","outcome":"assigned","agent":"a2","#,
 //!   r#""by":"least_loaded","relaxation_step":null,"rejected":[{"agent":"a1","reason":"at_capacity","channel":"chat","load":2,"capacity":2}]}}"#));
 //! ```
+//!
+//! ## Rules operations
+//!
+//! | op | request fields | result |
+//! |---|---|---|
+//! | `rules.build` | `name`, `rules` ([`RuleSetSpec`](crate::rules::RuleSetSpec)) | `{"name", "rules"}` |
+//! | `rules.evaluate` | `rules` (object or name), optional `ticket`, `customer`, `once_keys`, `options` (`{"trace": false}`), `now` | an [`Evaluation`](crate::rules::Evaluation) |
+//! | `rules.next_due_at` | as `rules.evaluate` | `{"next_due_at"}` |
+//! | `rules.parse` | `text` | `{"condition"}` |
+//! | `rules.import_zendesk` | `rule` or `rules`, optional `automation`, `calendar` | `{"rules": [...]}` |
+//! | `rules.import_chatwoot` | `rule` or `rules` | `{"rules": [...]}` |
+//!
+//! ```
+//! let answer = frontline::api::call(r#"{"schema_version":1,"op":"rules.parse","text":"priority >= high"}"#);
+//! assert_eq!(answer, r#"{"schema_version":1,"ok":true,"result":{"condition":{"field":"priority","op":"gte","value":"high"}}}"#);
+//! let answer = frontline::api::call(r#"{"schema_version":1,"op":"rules.parse","text":"priority >="}"#);
+//! assert!(answer.contains(r#""code":"rules.syntax","message":"line 1, column 12: expected a value""#));
+//! ```
 
 mod ops;
 
@@ -237,6 +255,7 @@ pub const MAX_NAMED_OBJECTS: usize = 64;
 pub struct Session {
     calendars: std::collections::BTreeMap<String, crate::BusinessCalendar>,
     policy_sets: std::collections::BTreeMap<String, std::sync::Arc<crate::sla::PolicySet>>,
+    rule_sets: std::collections::BTreeMap<String, std::sync::Arc<crate::rules::RuleSet>>,
 }
 
 impl Session {
@@ -383,6 +402,12 @@ impl From<crate::sla::SlaError> for ApiError {
 
 impl From<crate::routing::RoutingError> for ApiError {
     fn from(e: crate::routing::RoutingError) -> ApiError {
+        ApiError::new(e.code(), e.to_string())
+    }
+}
+
+impl From<crate::rules::RulesError> for ApiError {
+    fn from(e: crate::rules::RulesError) -> ApiError {
         ApiError::new(e.code(), e.to_string())
     }
 }

@@ -34,6 +34,12 @@ const OPS: &[&str] = &[
     "routing.route",
     "routing.assign_backlog",
     "routing.order_queue",
+    "rules.build",
+    "rules.evaluate",
+    "rules.next_due_at",
+    "rules.parse",
+    "rules.import_zendesk",
+    "rules.import_chatwoot",
 ];
 
 pub(super) fn run(session: &mut Session, op: &str, mut fields: Fields) -> Result<Value, ApiError> {
@@ -132,6 +138,66 @@ pub(super) fn run(session: &mut Session, op: &str, mut fields: Fields) -> Result
                 .map(|i| &i.ticket)
                 .collect();
             json!({ "tickets": order })
+        }
+        "rules.build" => {
+            let name: String = take(f, "name")?;
+            check_name(&name)?;
+            let spec: crate::rules::RuleSetSpec = take(f, "rules")?;
+            let set = crate::rules::RuleSet::new(&spec)?;
+            if !session.rule_sets.contains_key(&name)
+                && session.rule_sets.len() >= MAX_NAMED_OBJECTS
+            {
+                return Err(too_many("rule sets"));
+            }
+            let count = set.len();
+            session
+                .rule_sets
+                .insert(name.clone(), std::sync::Arc::new(set));
+            json!({ "name": name, "rules": count })
+        }
+        "rules.evaluate" | "rules.next_due_at" => {
+            let set = take_rule_set(session, f)?;
+            let ticket = if f.contains_key("ticket") {
+                Some(take_ticket(f)?)
+            } else {
+                None
+            };
+            let customer: Option<Customer> = take_opt(f, "customer")?;
+            let once_keys: Vec<String> = take_opt(f, "once_keys")?.unwrap_or_default();
+            let now: Timestamp = take(f, "now")?;
+            let input = crate::rules::RuleInput {
+                ticket: ticket.as_ref(),
+                customer: customer.as_ref(),
+                once_keys: &once_keys,
+            };
+            if op == "rules.evaluate" {
+                let options: crate::rules::EvalOptions =
+                    take_opt(f, "options")?.unwrap_or_default();
+                let evaluation = crate::rules::evaluate_with(&set, &input, now, &options);
+                serde_json::to_value(&evaluation).map_err(|e| invalid(e.to_string()))?
+            } else {
+                json!({ "next_due_at": crate::rules::next_due_at(&set, &input, now) })
+            }
+        }
+        "rules.parse" => {
+            let text: String = take(f, "text")?;
+            json!({ "condition": crate::rules::parse_condition(&text)? })
+        }
+        "rules.import_zendesk" => {
+            let automation: bool = take_opt(f, "automation")?.unwrap_or(false);
+            let calendar: Option<String> = take_opt(f, "calendar")?;
+            let rules = take_import_list(f)?
+                .iter()
+                .map(|r| crate::rules::import_zendesk(r, automation, calendar.as_deref()))
+                .collect::<Result<Vec<_>, _>>()?;
+            json!({ "rules": rules })
+        }
+        "rules.import_chatwoot" => {
+            let rules = take_import_list(f)?
+                .iter()
+                .map(crate::rules::import_chatwoot)
+                .collect::<Result<Vec<_>, _>>()?;
+            json!({ "rules": rules })
         }
         "holidays.list" => {
             let code: String = take(f, "country")?;
@@ -387,4 +453,44 @@ fn take_items(fields: &mut Fields) -> Result<Vec<crate::routing::WorkItem>, ApiE
         ));
     }
     Ok(items)
+}
+
+/// The `rules` field: a rule set object, or the name of one built earlier in
+/// the session with `rules.build`.
+fn take_rule_set(
+    session: &Session,
+    fields: &mut Fields,
+) -> Result<std::sync::Arc<crate::rules::RuleSet>, ApiError> {
+    let value = fields
+        .remove("rules")
+        .ok_or_else(|| invalid("missing field `rules`".to_owned()))?;
+    if let Value::String(name) = &value {
+        return session
+            .rule_sets
+            .get(name)
+            .cloned()
+            .ok_or_else(|| unknown_name("rule set", "rules.build", name));
+    }
+    let spec: crate::rules::RuleSetSpec = parse("rules", value)?;
+    Ok(std::sync::Arc::new(crate::rules::RuleSet::new(&spec)?))
+}
+
+/// `rule` (one object) or `rules` (a list), for the importers; at most 10,000.
+fn take_import_list(fields: &mut Fields) -> Result<Vec<Value>, ApiError> {
+    let list = match (fields.remove("rule"), fields.remove("rules")) {
+        (Some(one), None) => vec![one],
+        (None, Some(Value::Array(many))) => many,
+        _ => {
+            return Err(invalid(
+                "give `rule` (one object) or `rules` (a list)".to_owned(),
+            ));
+        }
+    };
+    if list.len() > crate::rules::MAX_RULES {
+        return Err(ApiError::new(
+            "rules.too_large",
+            format!("rules exceeds the limit of {}", crate::rules::MAX_RULES),
+        ));
+    }
+    Ok(list)
 }
