@@ -158,6 +158,21 @@
 //! other agent the reason it was not chosen; [`routing::assign_backlog`]
 //! fills free capacity from a queue ordered by priority, SLA due time or age.
 //!
+//! ### Rules ([`rules`])
+//! Proactive support is mostly rules: raise the priority for VIPs, escalate
+//! an angry message, remind a customer after two business days pending,
+//! close what stayed solved for a week, and send the export guide on day 85
+//! after signup, just before customers usually ask. A rule is a condition
+//! tree over the ticket, the event, the message and the customer (with
+//! business-hours time conditions) and a list of actions returned as data.
+//! Triggers run on events, automations on tickets at `now`, lifecycle rules
+//! on customers. [`rules::evaluate`] runs them in order on a working copy (a
+//! later rule sees an earlier one's changes), fires each at most once,
+//! guards against loops, and traces every node with the value it saw:
+//! "why did this fire". [`rules::next_due_at`] says when to look again.
+//! Conditions can be written as text (`priority >= high and channel in
+//! [email, chat]`) and imported from Zendesk and Chatwoot JSON.
+//!
 //! ### The JSON contract ([`api`])
 //! [`api::call`] takes a request string and returns an answer string; it
 //! never panics. Requests carry `schema_version` and `op`; answers carry `ok`
@@ -174,7 +189,7 @@
 //!
 //! ## Still to come
 //!
-//! Proactive rules, FAQ matching, triage and the C ABI are planned as the next
+//! FAQ matching, triage, reply templates and the C ABI are planned as the next
 //! areas of the crate; each will get its chapter here when it lands.
 #![doc(test(attr(deny(warnings))))]
 #![forbid(unsafe_code)]

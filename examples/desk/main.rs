@@ -25,6 +25,7 @@
 mod sample;
 
 use frontline::routing::{Decision, Outcome, Reason, Roster, WorkItem, route};
+use frontline::rules::{RuleInput, RuleOutcome, evaluate, next_due_at};
 use frontline::time::Timestamp;
 use frontline::{
     Actor, AgentId, AuthorKind, BusinessCalendar, Channel, Event, EventKind, IdentityIndex,
@@ -393,6 +394,29 @@ fn busy_until(events: &[Event], end: Timestamp) -> Timestamp {
         .map_or(end, |e| e.at)
 }
 
+/// The leaves that held, with what they saw: why a rule fired.
+fn why(node: Option<&frontline::rules::NodeTrace>) -> String {
+    fn walk(n: &frontline::rules::NodeTrace, out: &mut Vec<String>) {
+        if n.children.is_empty() {
+            if n.held {
+                let seen = n
+                    .seen
+                    .as_ref()
+                    .map_or(String::new(), |s| format!(" (saw {s})"));
+                out.push(format!("{}{seen}", n.node));
+            }
+        } else if n.held {
+            n.children.iter().for_each(|c| walk(c, out));
+        }
+    }
+    let mut out = Vec::new();
+    match node {
+        Some(n) => walk(n, &mut out),
+        None => out.push("it has no condition".into()),
+    }
+    out.join(" and ")
+}
+
 /// One line on why a ticket went where it went.
 fn explain(decision: &Decision<'_>) -> String {
     let reasons: Vec<String> = decision
@@ -614,6 +638,96 @@ fn main() {
     }
     if let Some(w) = wake_up {
         println!("The desk's next SLA wake-up: {w} (no polling needed before then).");
+    }
+
+    // Rules: triggers on each ticket's first message, automations when they
+    // fall due, and the day-85 campaign.
+    let rules = sample::rules();
+    println!("\nRules: what fired and why");
+    for ticket in &day.tickets {
+        let customer = customers
+            .iter()
+            .map(|c| &c.customer)
+            .find(|c| &c.id == ticket.requester());
+        // Triggers see the creation, then the customer's first message.
+        for n in 1..=2 {
+            let opening =
+                Ticket::from_events(ticket.id().clone(), ticket.events().iter().take(n).cloned())
+                    .expect("valid opening");
+            let at = opening.updated_at();
+            let result = evaluate(
+                &rules,
+                &RuleInput {
+                    ticket: Some(&opening),
+                    customer,
+                    once_keys: &[],
+                },
+                at,
+            );
+            for t in result
+                .trace
+                .iter()
+                .filter(|t| t.outcome == RuleOutcome::Fired)
+            {
+                println!(
+                    "  {} at {}: {} fired because {}",
+                    ticket.id(),
+                    hhmm(at),
+                    t.rule,
+                    why(t.condition.as_ref())
+                );
+            }
+        }
+        // Automations: follow next_due_at (a few wake-ups at most) until one fires.
+        let input = RuleInput {
+            ticket: Some(ticket),
+            customer,
+            once_keys: &[],
+        };
+        let mut at = now;
+        for _ in 0..4 {
+            let Some(due) = next_due_at(&rules, &input, at) else {
+                break;
+            };
+            let later = evaluate(&rules, &input, due);
+            let fired: Vec<_> = later
+                .trace
+                .iter()
+                .filter(|t| t.outcome == RuleOutcome::Fired)
+                .collect();
+            for t in &fired {
+                println!(
+                    "  {} at {due}: {} fired because {}",
+                    ticket.id(),
+                    t.rule,
+                    why(t.condition.as_ref())
+                );
+            }
+            if !fired.is_empty() {
+                break;
+            }
+            at = due;
+        }
+    }
+    for c in customers.iter().map(|c| &c.customer) {
+        let input = RuleInput {
+            ticket: None,
+            customer: Some(c),
+            once_keys: &[],
+        };
+        let result = evaluate(&rules, &input, now);
+        for t in result
+            .trace
+            .iter()
+            .filter(|t| t.outcome == RuleOutcome::Fired)
+        {
+            println!(
+                "  {} today: {} fired because {}",
+                c.id,
+                t.rule,
+                why(t.condition.as_ref())
+            );
+        }
     }
 
     // The queue of customers waiting on an agent, in serving order.

@@ -399,6 +399,44 @@ pub fn routing_policy() -> frontline::routing::RoutingPolicy {
     frontline::routing::RoutingPolicy::new(&spec).expect("valid routing policy")
 }
 
+/// The shop's rules: VIP to priority, angry words escalate, a reminder after
+/// two business days pending, auto-close seven days after solved, and the
+/// day-85 export campaign ("answer the question just before customers ask it").
+pub fn rules() -> frontline::rules::RuleSet {
+    let spec: frontline::rules::RuleSetSpec = serde_json::from_value(serde_json::json!({
+        "calendars": {"office": {"time_zone": "Europe/Amsterdam", "hours": {
+            "mon": [["09:00","17:30"]], "tue": [["09:00","17:30"]], "wed": [["09:00","17:30"]],
+            "thu": [["09:00","17:30"]], "fri": [["09:00","17:30"]]}, "public_holidays": [{"country": "NL"}]}},
+        "rules": [
+            {"id": "vip-priority", "kind": {"trigger": ["created"]},
+             "when": {"field": "customer.segment", "op": "is", "value": "vip"},
+             "actions": [{"type": "set_priority", "priority": "high"}]},
+            {"id": "angry-escalation", "kind": {"trigger": ["customer_message"]},
+             "when": {"any": [
+                 {"field": "message", "op": "contains_word", "value": "belachelijk"},
+                 {"field": "message", "op": "contains_word", "value": "boos"},
+                 {"field": "message", "op": "contains_word", "value": "ridiculous"},
+                 {"field": "message", "op": "contains_word", "value": "angry"}]},
+             "actions": [{"type": "set_priority", "priority": "urgent"},
+                         {"type": "escalate", "group": "team-leads", "reason": "upset customer"}]},
+            {"id": "pending-reminder", "kind": "automation", "once": "once_per_ticket",
+             "when": {"all": [{"field": "status", "op": "is", "value": "pending"},
+                              {"hours_since": "status_changed", "op": "gte", "value": 17, "calendar": "office"}]},
+             "actions": [{"type": "send_template", "template": "still-need-help", "to": "requester"}]},
+            {"id": "auto-close", "kind": "automation",
+             "when": {"all": [{"field": "status", "op": "is", "value": "solved"},
+                              {"hours_since": "solved", "op": "gte", "value": 168}]},
+             "actions": [{"type": "set_status", "status": "closed"}]},
+            {"id": "day-85-export", "kind": "lifecycle", "once": "once_per_customer",
+             "when": {"all": [{"days_since_signup": {"min": 85, "max": 85}},
+                              {"field": "customer.plan", "op": "in", "value": ["plus", "business"]}]},
+             "actions": [{"type": "send_template", "template": "export-data", "to": "requester"}]}
+        ]
+    }))
+    .expect("sample rules");
+    frontline::rules::RuleSet::new(&spec).expect("valid rules")
+}
+
 pub fn start_of_day() -> Timestamp {
     "2026-03-02T07:00:00Z".parse().expect("sample day")
 }

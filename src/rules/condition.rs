@@ -47,8 +47,19 @@ impl Work {
     }
 }
 
+/// Folded subject and message (and their words), computed once per
+/// evaluation: actions never change either.
+#[derive(Debug, Default)]
+pub(crate) struct TextCache {
+    subject: std::cell::OnceCell<String>,
+    message: std::cell::OnceCell<String>,
+    subject_words: std::cell::OnceCell<Vec<String>>,
+    message_words: std::cell::OnceCell<Vec<String>>,
+}
+
 /// Everything a condition can read.
 pub(crate) struct View<'a> {
+    pub cache: &'a TextCache,
     pub work: Option<&'a Work>,
     pub prev: Option<&'a Work>,
     pub event: Option<&'a Event>,
@@ -138,36 +149,38 @@ impl Field {
     }
 }
 
-/// A value as read from the view.
+/// A value as read from the view, borrowed from it.
 #[derive(Debug, Clone, PartialEq)]
-enum Seen {
+enum Seen<'a> {
     Missing,
-    Text(String),
+    Text(std::borrow::Cow<'a, str>),
     Number(f64),
     Bool(bool),
     Ordinal(u8, &'static str),
-    Tags(Vec<String>),
+    Tags(Vec<&'a str>),
 }
 
-impl Seen {
-    fn of_json(v: &Value) -> Seen {
+impl<'a> Seen<'a> {
+    fn of_json(v: &'a Value) -> Seen<'a> {
         match v {
             Value::Null => Seen::Missing,
-            Value::String(s) => Seen::Text(s.clone()),
+            Value::String(s) => Seen::Text(std::borrow::Cow::Borrowed(s)),
             Value::Number(n) => n.as_f64().map_or(Seen::Missing, Seen::Number),
             Value::Bool(b) => Seen::Bool(*b),
-            other => Seen::Text(other.to_string()),
+            other => Seen::Text(std::borrow::Cow::Owned(other.to_string())),
         }
     }
 
     fn to_json(&self) -> Value {
         match self {
             Seen::Missing => Value::Null,
-            Seen::Text(s) => Value::String(s.clone()),
+            Seen::Text(s) => Value::String(s.to_string()),
             Seen::Number(n) => serde_json::Number::from_f64(*n).map_or(Value::Null, Value::Number),
             Seen::Bool(b) => Value::Bool(*b),
             Seen::Ordinal(_, name) => Value::String((*name).to_owned()),
-            Seen::Tags(t) => Value::Array(t.iter().cloned().map(Value::String).collect()),
+            Seen::Tags(t) => {
+                Value::Array(t.iter().map(|x| Value::String((*x).to_owned())).collect())
+            }
         }
     }
 
@@ -181,9 +194,59 @@ impl Seen {
     }
 }
 
-fn read(field: &Field, work: Option<&Work>, view: &View<'_>) -> Seen {
-    let text = |s: &str| Seen::Text(s.to_owned());
-    let opt = |s: Option<&String>| s.map_or(Seen::Missing, |s| text(s));
+impl View<'_> {
+    /// The raw text of a text field, without copying.
+    fn raw_text(&self, field: &Field) -> Option<&str> {
+        match field {
+            Field::Subject => self.work.map(|w| w.subject.as_str()),
+            Field::Message => match self.event.map(|e| &e.kind) {
+                Some(EventKind::Message { body, .. }) => Some(body.as_str()),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// The folded subject or message, computed once.
+    fn folded(&self, field: &Field) -> Option<&str> {
+        let raw = self.raw_text(field)?;
+        let cell = if *field == Field::Subject {
+            &self.cache.subject
+        } else {
+            &self.cache.message
+        };
+        Some(cell.get_or_init(|| fold(raw)).as_str())
+    }
+
+    /// The words of the folded subject or message, computed once.
+    fn words(&self, field: &Field) -> Option<&[String]> {
+        let folded = self.folded(field)?;
+        let cell = if *field == Field::Subject {
+            &self.cache.subject_words
+        } else {
+            &self.cache.message_words
+        };
+        Some(
+            cell.get_or_init(|| words(folded).into_iter().map(str::to_owned).collect())
+                .as_slice(),
+        )
+    }
+}
+
+fn tag_matches(tag: &Tag, want: &str) -> bool {
+    let t = tag.as_str();
+    if t.is_ascii() {
+        t == want
+    } else {
+        fold(t) == want
+    }
+}
+
+fn read<'a>(field: &Field, work: Option<&'a Work>, view: &View<'a>) -> Seen<'a> {
+    fn text(s: &str) -> Seen<'_> {
+        Seen::Text(std::borrow::Cow::Borrowed(s))
+    }
+    let opt = |s: Option<&'a String>| s.map_or(Seen::Missing, |s| text(s));
     match field {
         Field::Status => work.map_or(Seen::Missing, |w| {
             Seen::Ordinal(w.status as u8, w.status.as_str())
@@ -195,7 +258,7 @@ fn read(field: &Field, work: Option<&Work>, view: &View<'_>) -> Seen {
         Field::Group => opt(work.and_then(|w| w.group.as_ref())),
         Field::Assignee => opt(work.and_then(|w| w.assignee.as_ref())),
         Field::Tags => work.map_or(Seen::Missing, |w| {
-            Seen::Tags(w.tags.iter().map(|t| t.as_str().to_owned()).collect())
+            Seen::Tags(w.tags.iter().map(Tag::as_str).collect())
         }),
         Field::Subject => work.map_or(Seen::Missing, |w| text(&w.subject)),
         Field::Requester => work.map_or(Seen::Missing, |w| text(&w.requester)),
@@ -679,10 +742,16 @@ impl Compiler<'_> {
     }
 }
 
-fn equals(seen: &Seen, want: &Want) -> bool {
+fn equals(seen: &Seen<'_>, want: &Want) -> bool {
     match (seen, want) {
         (Seen::Ordinal(a, _), Want::Ordinal(b)) => a == b,
-        (Seen::Text(a), Want::Text(b)) => fold(a) == *b,
+        (Seen::Text(a), Want::Text(b)) => {
+            if a.is_ascii() {
+                a.eq_ignore_ascii_case(b)
+            } else {
+                fold(a) == *b
+            }
+        }
         (Seen::Number(a), Want::Number(b)) => a == b,
         (Seen::Text(a), Want::Number(b)) => a.trim().parse::<f64>().is_ok_and(|x| x == *b),
         (Seen::Bool(a), Want::Bool(b)) => a == b,
@@ -691,12 +760,68 @@ fn equals(seen: &Seen, want: &Want) -> bool {
     }
 }
 
-fn order(seen: &Seen, want: &Want) -> Option<std::cmp::Ordering> {
+fn order(seen: &Seen<'_>, want: &Want) -> Option<std::cmp::Ordering> {
     match (seen, want) {
         (Seen::Ordinal(a, _), Want::Ordinal(b)) => Some(a.cmp(b)),
         (Seen::Number(a), Want::Number(b)) => a.partial_cmp(b),
         (Seen::Text(a), Want::Number(b)) => {
             a.trim().parse::<f64>().ok().and_then(|x| x.partial_cmp(b))
+        }
+        _ => None,
+    }
+}
+
+/// Comparisons that read tags and text without copying them (the folded
+/// subject and message are computed once per evaluation). `None` when the
+/// general path applies.
+fn fast_compare(
+    field: &Field,
+    op: Op,
+    wants: &[Want],
+    regex: Option<&Regex>,
+    view: &View<'_>,
+) -> Option<bool> {
+    match (field, op) {
+        (
+            Field::Tags,
+            Op::Is
+            | Op::In
+            | Op::Contains
+            | Op::ContainsWord
+            | Op::IsNot
+            | Op::NotIn
+            | Op::NotContains,
+        ) => {
+            let any = view.work.is_some_and(|w| {
+                wants.iter().any(|want| matches!(want, Want::Text(t) if w.tags.iter().any(|tag| tag_matches(tag, t))))
+            });
+            Some(if matches!(op, Op::IsNot | Op::NotIn | Op::NotContains) {
+                !any
+            } else {
+                any
+            })
+        }
+        (Field::Subject | Field::Message, Op::Contains | Op::NotContains) => {
+            let found = match (view.folded(field), wants.first()) {
+                (Some(text), Some(Want::Text(t))) => text.contains(t.as_str()),
+                _ => false,
+            };
+            Some(if op == Op::Contains { found } else { !found })
+        }
+        (Field::Subject | Field::Message, Op::ContainsWord) => {
+            Some(match (view.words(field), wants.first()) {
+                (Some(ws), Some(Want::Text(t))) => {
+                    let phrase = words(t);
+                    !phrase.is_empty()
+                        && ws
+                            .windows(phrase.len())
+                            .any(|win| win.iter().zip(&phrase).all(|(a, b)| a == b))
+                }
+                _ => false,
+            })
+        }
+        (Field::Subject | Field::Message, Op::Matches) => {
+            Some(matches!((view.raw_text(field), regex), (Some(t), Some(r)) if r.is_match(t)))
         }
         _ => None,
     }
@@ -708,7 +833,7 @@ fn words(text: &str) -> Vec<&str> {
         .collect()
 }
 
-fn contains_word(seen: &Seen, want: &str) -> bool {
+fn contains_word(seen: &Seen<'_>, want: &str) -> bool {
     let phrase = words(want);
     match seen {
         Seen::Text(t) => {
@@ -721,7 +846,38 @@ fn contains_word(seen: &Seen, want: &str) -> bool {
     }
 }
 
+/// Bits for the parts of the working copy that actions can change.
+pub(crate) mod reads {
+    pub const STATUS: u8 = 1;
+    pub const PRIORITY: u8 = 2;
+    pub const GROUP: u8 = 4;
+    pub const ASSIGNEE: u8 = 8;
+    pub const TAGS: u8 = 16;
+    pub const FIELDS: u8 = 32;
+}
+
 impl Node {
+    /// The parts of the working copy this condition reads (actions can change
+    /// only these; everything else is fixed for one evaluation).
+    pub fn reads(&self) -> u8 {
+        match self {
+            Node::All(c) | Node::Any(c) => c.iter().fold(0, |m, n| m | n.reads()),
+            Node::Not(n) => n.reads(),
+            Node::Leaf(leaf, _) => match leaf.as_ref() {
+                Leaf::Compare { field, .. } => match field {
+                    Field::Status => reads::STATUS,
+                    Field::Priority => reads::PRIORITY,
+                    Field::Group => reads::GROUP,
+                    Field::Assignee => reads::ASSIGNEE,
+                    Field::Tags => reads::TAGS,
+                    Field::Custom(_) => reads::FIELDS,
+                    _ => 0,
+                },
+                _ => 0,
+            },
+        }
+    }
+
     /// Evaluates the node; with `trace`, records every node.
     pub fn eval(&self, view: &View<'_>, trace: Option<&mut Vec<NodeTrace>>) -> bool {
         match self {
@@ -771,12 +927,12 @@ impl Node {
                 }
             },
             Node::Leaf(leaf, label) => {
-                let (held, seen) = leaf.eval(view);
+                let (held, seen) = leaf.eval(view, trace.is_some());
                 if let Some(out) = trace {
                     out.push(NodeTrace {
                         node: label.clone(),
                         held,
-                        seen: Some(seen),
+                        seen,
                         children: Vec::new(),
                     });
                 }
@@ -796,7 +952,7 @@ impl Node {
 }
 
 impl Leaf {
-    fn eval(&self, view: &View<'_>) -> (bool, Value) {
+    fn eval(&self, view: &View<'_>, want_seen: bool) -> (bool, Option<Value>) {
         match self {
             Leaf::Compare {
                 field,
@@ -804,6 +960,12 @@ impl Leaf {
                 wants,
                 regex,
             } => {
+                if let Some(held) = fast_compare(field, *op, wants, regex.as_ref(), view) {
+                    return (
+                        held,
+                        want_seen.then(|| read(field, view.work, view).to_json()),
+                    );
+                }
                 let seen = read(field, view.work, view);
                 let held = match op {
                     Op::Is | Op::In => wants.iter().any(|w| equals(&seen, w)),
@@ -845,7 +1007,7 @@ impl Leaf {
                         }
                     }
                 };
-                (held, seen.to_json())
+                (held, want_seen.then(|| seen.to_json()))
             }
             Leaf::HoursSince {
                 time,
@@ -854,7 +1016,7 @@ impl Leaf {
                 calendar,
             } => {
                 let Some(base) = time.at(view) else {
-                    return (false, Value::Null);
+                    return (false, want_seen.then_some(Value::Null));
                 };
                 let elapsed = match calendar.and_then(|c| view.calendars.get(c)) {
                     Some((_, cal)) => cal.between(base, view.now).unwrap_or(0),
@@ -863,7 +1025,7 @@ impl Leaf {
                 let hours = elapsed as f64 / 3600.0;
                 (
                     cmp.holds(elapsed as f64, *seconds),
-                    serde_json::json!((hours * 100.0).round() / 100.0),
+                    want_seen.then(|| serde_json::json!((hours * 100.0).round() / 100.0)),
                 )
             }
             Leaf::WithinBusinessHours { calendar } => {
@@ -871,14 +1033,17 @@ impl Leaf {
                     .calendars
                     .get(*calendar)
                     .is_some_and(|(_, c)| c.is_open(view.now).unwrap_or(false));
-                (open, Value::Bool(open))
+                (open, want_seen.then_some(Value::Bool(open)))
             }
             Leaf::DaysSinceSignup { min, max } => {
                 let Some(signup) = view.customer.and_then(|c| c.signup_at) else {
-                    return (false, Value::Null);
+                    return (false, want_seen.then_some(Value::Null));
                 };
                 let days = view.now.seconds_since(signup).div_euclid(86_400);
-                ((*min..=*max).contains(&days), Value::from(days))
+                (
+                    (*min..=*max).contains(&days),
+                    want_seen.then(|| Value::from(days)),
+                )
             }
         }
     }

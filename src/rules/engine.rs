@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::RulesError;
-use super::condition::{Compiler, Node, NodeTrace, View, Work, event_matches};
+use super::condition::{Compiler, Node, NodeTrace, TextCache, View, Work, event_matches, reads};
 use super::spec::{
     Action, MAX_ACTIONS, MAX_PASSES, MAX_RULES, MAX_TEXT_BYTES, Once, RuleKind, RuleSetSpec,
 };
@@ -13,10 +13,12 @@ use crate::{BusinessCalendar, Customer, Ticket};
 /// One compiled rule.
 #[derive(Debug, Clone)]
 struct Rule {
-    id: String,
+    id: std::sync::Arc<str>,
     kind: RuleKind,
     node: Option<Node>,
-    actions: Vec<Action>,
+    /// The parts of the working copy its condition reads.
+    reads: u8,
+    actions: Vec<std::sync::Arc<Action>>,
     once: Once,
     enabled: bool,
     retrigger: bool,
@@ -90,11 +92,16 @@ impl RuleSet {
                     .compile(v, 0)?,
                 ),
             };
+            // A status_changed trigger applies depending on the working copy's status.
+            let status_trigger = matches!(&r.kind, RuleKind::Trigger(on) if on.contains(&super::spec::On::StatusChanged));
+            let reads = node.as_ref().map_or(0, Node::reads)
+                | if status_trigger { reads::STATUS } else { 0 };
             rules.push(Rule {
-                id: r.id.clone(),
+                id: std::sync::Arc::from(r.id.as_str()),
                 kind: r.kind.clone(),
                 node,
-                actions: r.actions.clone(),
+                reads,
+                actions: r.actions.iter().cloned().map(std::sync::Arc::new).collect(),
                 once: r.once,
                 enabled: r.enabled,
                 retrigger: r.retrigger,
@@ -139,6 +146,13 @@ fn yes() -> bool {
     true
 }
 
+impl Evaluation {
+    /// The ids of the rules that fired, in order.
+    pub fn fired_ids(&self) -> Vec<&str> {
+        self.fired.iter().map(|id| &**id).collect()
+    }
+}
+
 impl Default for EvalOptions {
     fn default() -> EvalOptions {
         EvalOptions { trace: true }
@@ -149,10 +163,10 @@ impl Default for EvalOptions {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FiredAction {
     /// The rule's id.
-    pub rule: String,
+    pub rule: std::sync::Arc<str>,
     /// The action.
     #[serde(flatten)]
-    pub action: Action,
+    pub action: std::sync::Arc<Action>,
 }
 
 /// How a rule fared in an evaluation.
@@ -180,7 +194,7 @@ pub enum RuleOutcome {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RuleTrace {
     /// The rule.
-    pub rule: String,
+    pub rule: std::sync::Arc<str>,
     /// The outcome.
     pub outcome: RuleOutcome,
     /// The pass (from 1) of its last evaluation.
@@ -196,7 +210,7 @@ pub struct Evaluation {
     /// Every action, in the order the rules fired.
     pub actions: Vec<FiredAction>,
     /// The rules that fired, in order.
-    pub fired: Vec<String>,
+    pub fired: Vec<std::sync::Arc<str>>,
     /// Fire-once keys to store and pass back next time.
     pub once_keys: Vec<String>,
     /// Passes made over the rules.
@@ -207,26 +221,56 @@ pub struct Evaluation {
     pub trace: Vec<RuleTrace>,
 }
 
+/// Applies a ticket action to the working copy; which parts it changed.
+fn apply(work: &mut Work, action: &Action) -> u8 {
+    let mask = match action {
+        Action::SetStatus { .. } => reads::STATUS,
+        Action::SetPriority { .. } => reads::PRIORITY,
+        Action::AssignAgent { .. } => reads::ASSIGNEE,
+        Action::AssignGroup { .. } => reads::GROUP,
+        Action::AddTags { .. } | Action::RemoveTags { .. } => reads::TAGS,
+        Action::SetField { .. } => reads::FIELDS,
+        _ => 0,
+    };
+    if changes(work, action) { mask } else { 0 }
+}
+
 /// Applies a ticket action to the working copy; whether it changed anything.
-fn apply(work: &mut Work, action: &Action) -> bool {
-    let before = work.clone();
+fn changes(work: &mut Work, action: &Action) -> bool {
+    fn set<T: PartialEq>(slot: &mut T, value: T) -> bool {
+        let changed = *slot != value;
+        *slot = value;
+        changed
+    }
     match action {
-        Action::SetStatus { status } => work.status = *status,
-        Action::SetPriority { priority } => work.priority = *priority,
-        Action::AssignAgent { agent } => work.assignee = Some(agent.clone()),
-        Action::AssignGroup { group } => work.group = Some(group.clone()),
-        Action::AddTags { tags } => work.tags.extend(tags.iter().cloned()),
-        Action::RemoveTags { tags } => work.tags.retain(|t| !tags.contains(t)),
+        Action::SetStatus { status } => set(&mut work.status, *status),
+        Action::SetPriority { priority } => set(&mut work.priority, *priority),
+        Action::AssignAgent { agent } => {
+            work.assignee.as_deref() != Some(agent.as_str())
+                && set(&mut work.assignee, Some(agent.clone()))
+        }
+        Action::AssignGroup { group } => {
+            work.group.as_deref() != Some(group.as_str())
+                && set(&mut work.group, Some(group.clone()))
+        }
+        Action::AddTags { tags } => tags
+            .iter()
+            .fold(false, |changed, t| work.tags.insert(t.clone()) | changed),
+        Action::RemoveTags { tags } => tags
+            .iter()
+            .fold(false, |changed, t| work.tags.remove(t) | changed),
         Action::SetField { name, value } => {
             if value.is_null() {
-                work.fields.remove(name);
+                work.fields.remove(name).is_some()
+            } else if work.fields.get(name) == Some(value) {
+                false
             } else {
                 work.fields.insert(name.clone(), value.clone());
+                true
             }
         }
-        _ => return false,
+        _ => false,
     }
-    *work != before
 }
 
 /// Evaluates `rules` with a full trace. See [`evaluate_with`].
@@ -238,8 +282,8 @@ pub fn evaluate(rules: &RuleSet, input: &RuleInput<'_>, now: Timestamp) -> Evalu
 ///
 /// - Rules run in position order. Triggers run when the ticket's last event
 ///   is one of their events, seeing the ticket before it (for `changed`) and
-///   after it; automations run on the ticket at `now`; lifecycle rules on the
-///   customer.
+///   after it; automations run on the ticket at `now`; lifecycle rules run in
+///   a customer-level evaluation (a customer and no ticket).
 /// - Actions that change the ticket are applied to a working copy, so later
 ///   rules see them; `changed` compares the ticket before the event with the
 ///   working copy.
@@ -289,9 +333,15 @@ pub fn evaluate_with(
         loop_guard_hit: false,
         trace: Vec::new(),
     };
+    let cache = TextCache::default();
     let mut traces: Vec<Option<RuleTrace>> =
         vec![None; if options.trace { rules.rules.len() } else { 0 }];
     let mut fired = vec![false; rules.rules.len()];
+    // A log of what changed, and where each rule last looked at it: a rule
+    // whose reads did not change since its last evaluation gives the same
+    // answer, so it is not evaluated again.
+    let mut log: Vec<u8> = Vec::new();
+    let mut seen_at: Vec<Option<usize>> = vec![None; rules.rules.len()];
     let mut again = true;
     while again {
         if out.passes == MAX_PASSES {
@@ -304,13 +354,21 @@ pub fn evaluate_with(
             if fired.get(i).copied().unwrap_or(true) {
                 continue;
             }
+            if let Some(Some(at)) = seen_at.get(i)
+                && log.get(*at..).unwrap_or(&[]).iter().fold(0u8, |m, c| m | c) & rule.reads == 0
+            {
+                continue;
+            }
+            if let Some(slot) = seen_at.get_mut(i) {
+                *slot = Some(log.len());
+            }
             let applicable = match &rule.kind {
                 RuleKind::Trigger(on) => match (event, work.as_ref()) {
                     (Some(e), Some(w)) => on.iter().any(|o| event_matches(*o, e, prev.as_ref(), w)),
                     _ => false,
                 },
                 RuleKind::Automation => ticket.is_some(),
-                RuleKind::Lifecycle => input.customer.is_some(),
+                RuleKind::Lifecycle => input.customer.is_some() && ticket.is_none(),
                 #[allow(
                     unreachable_patterns,
                     reason = "RuleKind is non-exhaustive for users, not here"
@@ -344,6 +402,7 @@ pub fn evaluate_with(
                 continue;
             }
             let view = View {
+                cache: &cache,
                 work: work.as_ref(),
                 prev: prev.as_ref(),
                 event,
@@ -366,8 +425,8 @@ pub fn evaluate_with(
             if let Some(f) = fired.get_mut(i) {
                 *f = true;
             }
-            out.fired.push(rule.id.clone());
-            let mut changed = false;
+            out.fired.push(std::sync::Arc::clone(&rule.id));
+            let mut changed = 0u8;
             for action in &rule.actions {
                 if let Some(w) = work.as_mut() {
                     changed |= apply(w, action);
@@ -380,8 +439,11 @@ pub fn evaluate_with(
             if let Some(k) = once_key {
                 out.once_keys.push(k);
             }
+            if changed != 0 {
+                log.push(changed);
+            }
             let reruns = matches!(rule.kind, RuleKind::Trigger(_)) || rule.retrigger;
-            again |= changed && reruns;
+            again |= changed != 0 && reruns;
         }
     }
     out.trace = traces.into_iter().flatten().collect();
@@ -396,7 +458,9 @@ pub fn evaluate_with(
 pub fn next_due_at(rules: &RuleSet, input: &RuleInput<'_>, now: Timestamp) -> Option<Timestamp> {
     let summary = input.ticket.map(Ticket::summary);
     let work = input.ticket.map(Work::of);
+    let cache = TextCache::default();
     let view = View {
+        cache: &cache,
         work: work.as_ref(),
         prev: None,
         event: None,
@@ -405,6 +469,7 @@ pub fn next_due_at(rules: &RuleSet, input: &RuleInput<'_>, now: Timestamp) -> Op
         now,
         calendars: &rules.calendars,
     };
+    let _ = &view;
     let mut best: Option<Timestamp> = None;
     for rule in rules
         .rules

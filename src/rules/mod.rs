@@ -54,7 +54,7 @@
 //! let ticket = Ticket::from_events("T-1".parse()?, serde_json::from_value::<Vec<frontline::Event>>(events)?)?;
 //! let result = evaluate(&rules, &RuleInput { ticket: Some(&ticket), ..Default::default() }, "2026-03-02T09:00:01Z".parse()?);
 //! // The second rule sees the priority the first one set.
-//! assert_eq!(result.fired, ["angry", "escalate-high"]);
+//! assert_eq!(result.fired_ids(), ["angry", "escalate-high"]);
 //! assert_eq!(result.trace[0].condition.as_ref().unwrap().children[0].seen, Some("Dit is BELACHELIJK!".into()));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```

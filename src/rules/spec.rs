@@ -55,7 +55,8 @@ pub enum RuleKind {
     Trigger(Vec<On>),
     /// Time-based: runs for a ticket at `now`.
     Automation,
-    /// Customer-level: runs for a customer at `now` (proactive campaigns).
+    /// Customer-level: runs for a customer at `now`, in an evaluation with a
+    /// customer and no ticket (proactive campaigns).
     Lifecycle,
 }
 

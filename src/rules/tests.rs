@@ -38,16 +38,16 @@ fn ticket(events: Value) -> Ticket {
 }
 
 fn fired(rules: &RuleSet, tk: &Ticket, customer: Option<&Customer>, now: &str) -> Vec<String> {
-    evaluate(
-        rules,
-        &RuleInput {
-            ticket: Some(tk),
-            customer,
-            once_keys: &[],
-        },
-        t(now),
-    )
-    .fired
+    let input = RuleInput {
+        ticket: Some(tk),
+        customer,
+        once_keys: &[],
+    };
+    evaluate(rules, &input, t(now))
+        .fired_ids()
+        .into_iter()
+        .map(str::to_owned)
+        .collect()
 }
 
 fn leaf_rule(id: &str, when: Value) -> Value {
@@ -205,10 +205,33 @@ fn later_rules_see_earlier_changes_and_fire_once() {
         },
         t("2026-03-02T09:00:00Z"),
     );
-    assert_eq!(r.fired, ["vip", "high-to-group", "route", "tagged"]);
+    assert_eq!(r.fired_ids(), ["vip", "high-to-group", "route", "tagged"]);
     // Pass 1 fires three rules; pass 2 fires `tagged`, which changes nothing.
     assert_eq!(r.passes, 2);
     assert_eq!(r.actions.len(), 3);
+}
+
+#[test]
+fn a_status_set_by_a_rule_wakes_status_triggers_on_the_next_pass() {
+    let rules = set(json!([
+        {"id": "reopened", "kind": {"trigger": ["status_changed"]}, "actions": [{"type": "add_tags", "tags": ["moved"]}]},
+        {"id": "solve-spam", "kind": {"trigger": ["customer_message"]}, "when": {"field": "message", "op": "contains", "value": "unsubscribe"},
+         "actions": [{"type": "set_status", "status": "solved"}]}
+    ]));
+    let tk = ticket(
+        json!([{"at": "2026-03-02T09:00:00Z", "type": "message", "author": "customer", "body": "UNSUBSCRIBE me"}]),
+    );
+    let r = evaluate(
+        &rules,
+        &RuleInput {
+            ticket: Some(&tk),
+            ..Default::default()
+        },
+        t("2026-03-02T09:00:00Z"),
+    );
+    // Pass 1: `reopened` does not apply (no status change yet); `solve-spam`
+    // sets solved. Pass 2: the status changed, so `reopened` applies now.
+    assert_eq!(r.fired_ids(), ["solve-spam", "reopened"]);
 }
 
 #[test]
@@ -267,7 +290,7 @@ fn automations_lifecycle_and_once_keys() {
         Some(t("2026-03-04T10:00:00Z"))
     );
     let r = evaluate(&rules, &input, t("2026-03-04T10:00:00Z"));
-    assert_eq!(r.fired, ["pending-reminder"]);
+    assert_eq!(r.fired_ids(), ["pending-reminder"]);
     assert_eq!(r.once_keys, ["pending-reminder:ticket:T-1"]);
     // With the key stored, it does not fire again.
     let keys = r.once_keys.clone();
@@ -296,7 +319,7 @@ fn automations_lifecycle_and_once_keys() {
         Some(t("2026-03-02T10:00:00Z"))
     );
     let r = evaluate(&rules, &input, t("2026-03-02T12:00:00Z"));
-    assert_eq!(r.fired, ["day-85-export"]);
+    assert_eq!(r.fired_ids(), ["day-85-export"]);
     assert_eq!(r.once_keys, ["day-85-export:customer:c9"]);
 }
 
@@ -465,7 +488,7 @@ fn zendesk_import() {
         },
         t("2026-03-02T09:01:00Z"),
     );
-    assert_eq!(r.fired, ["zendesk-360001"]);
+    assert_eq!(r.fired_ids(), ["zendesk-360001"]);
     assert_eq!(r.actions.len(), 3);
     // An automation with business hours needs a calendar name.
     let automation = json!({"title": "Pending reminder", "conditions": {"all": [
