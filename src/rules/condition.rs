@@ -878,6 +878,22 @@ impl Node {
         }
     }
 
+    /// Whether the condition compares with the ticket before the event
+    /// (`changed`, `changed_from`, `changed_to`).
+    pub fn uses_previous(&self) -> bool {
+        match self {
+            Node::All(c) | Node::Any(c) => c.iter().any(Node::uses_previous),
+            Node::Not(n) => n.uses_previous(),
+            Node::Leaf(leaf, _) => matches!(
+                leaf.as_ref(),
+                Leaf::Compare {
+                    op: Op::Changed | Op::ChangedFrom | Op::ChangedTo,
+                    ..
+                }
+            ),
+        }
+    }
+
     /// Evaluates the node; with `trace`, records every node.
     pub fn eval(&self, view: &View<'_>, trace: Option<&mut Vec<NodeTrace>>) -> bool {
         match self {

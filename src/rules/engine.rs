@@ -18,6 +18,8 @@ struct Rule {
     node: Option<Node>,
     /// The parts of the working copy its condition reads.
     reads: u8,
+    /// For triggers: the events it runs on, as bits (see `on_bit`).
+    on: u8,
     actions: Vec<std::sync::Arc<Action>>,
     once: Once,
     enabled: bool,
@@ -30,6 +32,9 @@ struct Rule {
 pub struct RuleSet {
     rules: Vec<Rule>,
     calendars: Vec<(String, BusinessCalendar)>,
+    /// Whether any rule needs the ticket before the event (`changed`
+    /// operators, `status_changed` triggers): rebuilding it costs a replay.
+    needs_previous: bool,
 }
 
 impl RuleSet {
@@ -96,18 +101,31 @@ impl RuleSet {
             let status_trigger = matches!(&r.kind, RuleKind::Trigger(on) if on.contains(&super::spec::On::StatusChanged));
             let reads = node.as_ref().map_or(0, Node::reads)
                 | if status_trigger { reads::STATUS } else { 0 };
+            let on = match &r.kind {
+                RuleKind::Trigger(list) => list.iter().fold(0u8, |m, o| m | on_bit(*o)),
+                _ => 0,
+            };
             rules.push(Rule {
                 id: std::sync::Arc::from(r.id.as_str()),
                 kind: r.kind.clone(),
                 node,
                 reads,
+                on,
                 actions: r.actions.iter().cloned().map(std::sync::Arc::new).collect(),
                 once: r.once,
                 enabled: r.enabled,
                 retrigger: r.retrigger,
             });
         }
-        Ok(RuleSet { rules, calendars })
+        let needs_previous = rules.iter().any(|r| {
+            r.node.as_ref().is_some_and(Node::uses_previous)
+                || matches!(&r.kind, RuleKind::Trigger(on) if on.contains(&super::spec::On::StatusChanged))
+        });
+        Ok(RuleSet {
+            rules,
+            calendars,
+            needs_previous,
+        })
     }
 
     /// The number of rules.
@@ -221,6 +239,18 @@ pub struct Evaluation {
     pub trace: Vec<RuleTrace>,
 }
 
+/// A bit per trigger event.
+fn on_bit(on: super::spec::On) -> u8 {
+    use super::spec::On;
+    match on {
+        On::Created => 1,
+        On::CustomerMessage => 2,
+        On::AgentMessage => 4,
+        On::StatusChanged => 8,
+        On::AnyUpdate => 16,
+    }
+}
+
 /// Applies a ticket action to the working copy; which parts it changed.
 fn apply(work: &mut Work, action: &Action) -> u8 {
     let mask = match action {
@@ -303,7 +333,7 @@ pub fn evaluate_with(
     let ticket = input.ticket;
     let summary = ticket.map(Ticket::summary);
     let event = ticket.and_then(|t| t.events().last());
-    let prev: Option<Work> = ticket.and_then(|t| {
+    let prev: Option<Work> = ticket.filter(|_| rules.needs_previous).and_then(|t| {
         let events = t.events();
         let n = events.len();
         (n > 1)
@@ -334,6 +364,23 @@ pub fn evaluate_with(
         trace: Vec::new(),
     };
     let cache = TextCache::default();
+    // The events the last event counts as, but for a status change (which
+    // rules can cause, so it is checked against the working copy each time).
+    let event_bits: u8 = match (event, work.as_ref()) {
+        (Some(e), Some(w)) => {
+            use super::spec::On;
+            [
+                On::Created,
+                On::CustomerMessage,
+                On::AgentMessage,
+                On::AnyUpdate,
+            ]
+            .into_iter()
+            .filter(|o| event_matches(*o, e, prev.as_ref(), w))
+            .fold(0, |m, o| m | on_bit(o))
+        }
+        _ => 0,
+    };
     let mut traces: Vec<Option<RuleTrace>> =
         vec![None; if options.trace { rules.rules.len() } else { 0 }];
     let mut fired = vec![false; rules.rules.len()];
@@ -363,10 +410,11 @@ pub fn evaluate_with(
                 *slot = Some(log.len());
             }
             let applicable = match &rule.kind {
-                RuleKind::Trigger(on) => match (event, work.as_ref()) {
-                    (Some(e), Some(w)) => on.iter().any(|o| event_matches(*o, e, prev.as_ref(), w)),
-                    _ => false,
-                },
+                RuleKind::Trigger(_) => {
+                    rule.on & event_bits != 0
+                        || (rule.on & on_bit(super::spec::On::StatusChanged) != 0
+                            && matches!((prev.as_ref(), work.as_ref()), (Some(p), Some(w)) if p.status != w.status))
+                }
                 RuleKind::Automation => ticket.is_some(),
                 RuleKind::Lifecycle => input.customer.is_some() && ticket.is_none(),
                 #[allow(
