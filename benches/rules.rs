@@ -9,7 +9,7 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use frontline::rules::{EvalOptions, RuleInput, RuleSet, RuleSetSpec, evaluate_with};
+use frontline::rules::{EvalOptions, RuleInput, RuleSet, RuleSetSpec, Run, evaluate_with};
 use frontline::{Customer, Event, Ticket};
 use serde_json::{Value, json};
 
@@ -62,6 +62,7 @@ fn bench(c: &mut Criterion) {
             ticket: Some(&tk),
             customer: Some(&customer),
             once_keys: &[],
+            run: Run::Event,
         };
         for trace in [false, true] {
             let name = format!(

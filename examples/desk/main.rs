@@ -25,7 +25,7 @@
 mod sample;
 
 use frontline::routing::{Decision, Outcome, Reason, Roster, WorkItem, route};
-use frontline::rules::{RuleInput, RuleOutcome, evaluate, next_due_at};
+use frontline::rules::{RuleInput, RuleOutcome, Run, evaluate, next_due_at};
 use frontline::time::Timestamp;
 use frontline::{
     Actor, AgentId, AuthorKind, BusinessCalendar, Channel, Event, EventKind, IdentityIndex,
@@ -661,6 +661,7 @@ fn main() {
                     ticket: Some(&opening),
                     customer,
                     once_keys: &[],
+                    run: Run::Event,
                 },
                 at,
             );
@@ -683,6 +684,7 @@ fn main() {
             ticket: Some(ticket),
             customer,
             once_keys: &[],
+            run: Run::Time,
         };
         let mut at = now;
         for _ in 0..4 {
@@ -714,6 +716,7 @@ fn main() {
             ticket: None,
             customer: Some(c),
             once_keys: &[],
+            run: Run::Time,
         };
         let result = evaluate(&rules, &input, now);
         for t in result

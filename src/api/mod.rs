@@ -201,7 +201,7 @@
 //! | op | request fields | result |
 //! |---|---|---|
 //! | `rules.build` | `name`, `rules` ([`RuleSetSpec`](crate::rules::RuleSetSpec)) | `{"name", "rules"}` |
-//! | `rules.evaluate` | `rules` (object or name), optional `ticket`, `customer`, `once_keys`, `options` (`{"trace": false}`), `now` | an [`Evaluation`](crate::rules::Evaluation) |
+//! | `rules.evaluate` | `rules` (object or name), `run` (`"event"` or `"time"`; default `"event"` with a ticket, `"time"` without), optional `ticket`, `customer`, `once_keys`, `options` (`{"trace": false}`), `now` | an [`Evaluation`](crate::rules::Evaluation) |
 //! | `rules.next_due_at` | as `rules.evaluate` | `{"next_due_at"}` |
 //! | `rules.parse` | `text` | `{"condition"}` |
 //! | `rules.import_zendesk` | `rule` or `rules`, optional `automation`, `calendar` | `{"rules": [...]}` |

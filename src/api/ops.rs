@@ -165,7 +165,17 @@ pub(super) fn run(session: &mut Session, op: &str, mut fields: Fields) -> Result
             let customer: Option<Customer> = take_opt(f, "customer")?;
             let once_keys: Vec<String> = take_opt(f, "once_keys")?.unwrap_or_default();
             let now: Timestamp = take(f, "now")?;
+            // Default: an event when a ticket is given, a wake-up without one
+            // (lifecycle rules); next_due_at always looks at time-based rules.
+            let run: Option<crate::rules::Run> = take_opt(f, "run")?;
+            let run = match (op, run) {
+                ("rules.next_due_at", _) => crate::rules::Run::Time,
+                (_, Some(run)) => run,
+                (_, None) if ticket.is_some() => crate::rules::Run::Event,
+                (_, None) => crate::rules::Run::Time,
+            };
             let input = crate::rules::RuleInput {
+                run,
                 ticket: ticket.as_ref(),
                 customer: customer.as_ref(),
                 once_keys: &once_keys,

@@ -167,6 +167,10 @@ impl<'a> Seen<'a> {
             Value::String(s) => Seen::Text(std::borrow::Cow::Borrowed(s)),
             Value::Number(n) => n.as_f64().map_or(Seen::Missing, Seen::Number),
             Value::Bool(b) => Seen::Bool(*b),
+            // A multi-select field: compared element by element, like tags.
+            Value::Array(items) if items.iter().all(Value::is_string) => {
+                Seen::Tags(items.iter().filter_map(Value::as_str).collect())
+            }
             other => Seen::Text(std::borrow::Cow::Owned(other.to_string())),
         }
     }
@@ -174,7 +178,7 @@ impl<'a> Seen<'a> {
     fn to_json(&self) -> Value {
         match self {
             Seen::Missing => Value::Null,
-            Seen::Text(s) => Value::String(s.to_string()),
+            Seen::Text(s) => Value::String(excerpt_long(s)),
             Seen::Number(n) => serde_json::Number::from_f64(*n).map_or(Value::Null, Value::Number),
             Seen::Bool(b) => Value::Bool(*b),
             Seen::Ordinal(_, name) => Value::String((*name).to_owned()),
@@ -192,6 +196,18 @@ impl<'a> Seen<'a> {
             _ => false,
         }
     }
+}
+
+/// Text shown in a trace: at most 256 bytes, cut on a character boundary.
+fn excerpt_long(s: &str) -> String {
+    if s.len() <= 256 {
+        return s.to_owned();
+    }
+    let mut end = 256;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}…", s.get(..end).unwrap_or_default())
 }
 
 impl View<'_> {
@@ -587,12 +603,12 @@ impl Compiler<'_> {
         let hours = map
             .get("value")
             .and_then(Value::as_f64)
-            .filter(|h| h.is_finite() && *h >= 0.0)
+            .filter(|h| (0.0..=876_600.0).contains(h))
             .ok_or_else(|| RulesError::BadValue {
                 rule: self.rule.to_owned(),
                 field: format!("hours_since({time})"),
                 value: excerpt(&map.get("value").map_or("none".into(), Value::to_string)),
-                reason: "expected a number of hours, zero or more",
+                reason: "expected a number of hours from 0 to 876,600 (a hundred years)",
             })?;
         let calendar = match map.get("calendar") {
             None | Some(Value::Null) => None,
@@ -646,9 +662,14 @@ impl Compiler<'_> {
             reason,
         };
         if matches!(op, Op::Lt | Op::Lte | Op::Gt | Op::Gte)
-            && matches!(field, Field::Tags | Field::Subject | Field::Message)
+            && !matches!(
+                field,
+                Field::Status | Field::Priority | Field::Custom(_) | Field::CustomerAttribute(_)
+            )
         {
-            return Err(bad_op("does not apply to text or tags"));
+            return Err(bad_op(
+                "compares only priority, status and numeric fields or attributes",
+            ));
         }
         if matches!(op, Op::Changed | Op::ChangedFrom | Op::ChangedTo) && !field.on_ticket() {
             return Err(bad_op("applies to ticket fields only"));
@@ -677,6 +698,12 @@ impl Compiler<'_> {
             }
             (Some(v), true) => vec![v],
         };
+        if values.len() > 256 {
+            return Err(RulesError::TooLarge {
+                what: "values in one list",
+                limit: 256,
+            });
+        }
         let mut wants = Vec::with_capacity(values.len());
         for v in &values {
             wants.push(self.want(&field, op, v).map_err(&bad_value)?);
@@ -720,6 +747,7 @@ impl Compiler<'_> {
             let Value::String(s) = v else {
                 return Err("expected a name");
             };
+            let s = s.to_ascii_lowercase();
             return match field {
                 Field::Status => s
                     .parse::<Status>()
@@ -730,6 +758,36 @@ impl Compiler<'_> {
                     .map(|x| Want::Ordinal(x as u8))
                     .map_err(|_| "not a priority"),
             };
+        }
+        // Closed sets of names are checked here, not silently never matched.
+        if let Value::String(s) = v {
+            let known = match field {
+                Field::Channel | Field::EventChannel => s.parse::<Channel>().is_ok(),
+                Field::EventAuthor => ["customer", "agent", "bot", "system"].contains(&s.as_str()),
+                Field::EventKind => [
+                    "created",
+                    "message",
+                    "status_changed",
+                    "priority_changed",
+                    "assigned",
+                    "group_changed",
+                    "tags_added",
+                    "tags_removed",
+                    "field_changed",
+                    "satisfaction_rated",
+                    "merged",
+                ]
+                .contains(&s.as_str()),
+                _ => true,
+            };
+            if !known && op != Op::Matches {
+                return Err("not a known value for this field");
+            }
+            if *field == Field::Tags && op != Op::Matches {
+                // Compared as tags are stored: normalised, then folded.
+                let tag = Tag::new(s).map_err(|_| "not a valid tag")?;
+                return Ok(Want::Text(fold(tag.as_str())));
+            }
         }
         Ok(match v {
             Value::String(s) if s.len() > MAX_TEXT_BYTES => return Err("text longer than 16 KiB"),
@@ -1013,6 +1071,18 @@ impl Leaf {
                     },
                     Op::Present => !seen.is_empty(),
                     Op::Absent => seen.is_empty(),
+                    Op::ChangedFrom | Op::ChangedTo if *field == Field::Tags => {
+                        // On tags: a tag was removed (`changed_from`) or added (`changed_to`).
+                        let has = |w: Option<&Work>, want: &Want| {
+                            w.is_some_and(|w| matches!(want, Want::Text(t) if w.tags.iter().any(|tag| tag_matches(tag, t))))
+                        };
+                        let (old, new) = if *op == Op::ChangedTo {
+                            (view.prev, view.work)
+                        } else {
+                            (view.work, view.prev)
+                        };
+                        view.prev.is_some() && wants.iter().any(|w| has(new, w) && !has(old, w))
+                    }
                     Op::Changed | Op::ChangedFrom | Op::ChangedTo => {
                         let before = read(field, view.prev, view);
                         let changed = view.prev.is_some() && before != seen;
@@ -1035,7 +1105,11 @@ impl Leaf {
                     return (false, want_seen.then_some(Value::Null));
                 };
                 let elapsed = match calendar.and_then(|c| view.calendars.get(c)) {
-                    Some((_, cal)) => cal.between(base, view.now).unwrap_or(0),
+                    Some((_, cal)) => match cal.between(base, view.now) {
+                        Ok(e) => e,
+                        // Outside the calendar's horizon: no answer, so the leaf does not hold.
+                        Err(_) => return (false, want_seen.then_some(Value::Null)),
+                    },
                     None => view.now.seconds_since(base).max(0),
                 };
                 let hours = elapsed as f64 / 3600.0;
@@ -1064,36 +1138,48 @@ impl Leaf {
         }
     }
 
-    /// The earliest instant after `now` at which this time leaf could start
-    /// to hold, if it can.
+    /// The earliest instant after `now` at which this time leaf changes its
+    /// answer, in either direction, if it can.
     pub fn next_change(&self, view: &View<'_>) -> Option<Timestamp> {
+        let after = |t: Timestamp| (t > view.now).then_some(t);
         match self {
             Leaf::HoursSince {
                 time,
-                cmp: Cmp::Gt | Cmp::Gte,
+                cmp,
                 seconds,
                 calendar,
             } => {
                 let base = time.at(view)?;
-                let secs = seconds.ceil() as i64
-                    + i64::from(matches!(self, Leaf::HoursSince { cmp: Cmp::Gt, .. }));
+                // `gt`/`lte` flip one second after the threshold, `gte`/`lt` at it.
+                let secs = (seconds.ceil() as i64)
+                    .saturating_add(i64::from(matches!(cmp, Cmp::Gt | Cmp::Lte)));
                 let at = match calendar.and_then(|c| view.calendars.get(c)) {
                     Some((_, cal)) => cal.add(base, secs).ok()?,
                     None => base.checked_add_seconds(secs)?,
                 };
-                (at > view.now).then_some(at)
+                after(at)
             }
             Leaf::WithinBusinessHours { calendar } => {
                 let (_, cal) = view.calendars.get(*calendar)?;
-                let at = cal.next_open(view.now).ok()?;
-                (at > view.now).then_some(at)
+                if cal.is_open(view.now).ok()? {
+                    after(cal.next_close(view.now).ok()?)
+                } else {
+                    after(cal.next_open(view.now).ok()?)
+                }
             }
-            Leaf::DaysSinceSignup { min, .. } => {
+            Leaf::DaysSinceSignup { min, max } => {
                 let signup = view.customer.and_then(|c| c.signup_at)?;
-                let at = signup.checked_add_seconds(min.checked_mul(86_400)?)?;
-                (at > view.now).then_some(at)
+                let day = |d: i64| {
+                    d.checked_mul(86_400)
+                        .and_then(|s| signup.checked_add_seconds(s))
+                };
+                [day(*min), max.checked_add(1).and_then(day)]
+                    .into_iter()
+                    .flatten()
+                    .filter(|t| *t > view.now)
+                    .min()
             }
-            _ => None,
+            Leaf::Compare { .. } => None,
         }
     }
 }
@@ -1126,5 +1212,6 @@ pub(crate) fn event_matches(
         ),
         On::StatusChanged => prev.is_some_and(|p| p.status != work.status),
         On::AnyUpdate => true,
+        On::Update => !matches!(event.kind, EventKind::Created { .. }),
     }
 }

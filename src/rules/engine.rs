@@ -66,6 +66,31 @@ impl RuleSet {
                     id: crate::util::excerpt(&r.id),
                 });
             }
+            if matches!(r.kind, RuleKind::Lifecycle) && r.once == Once::OncePerTicket {
+                return Err(RulesError::BadCondition {
+                    rule: r.id.clone(),
+                    reason: "a lifecycle rule has no ticket: use once_per_customer".into(),
+                });
+            }
+            if matches!(&r.kind, RuleKind::Trigger(on) if on.is_empty()) {
+                return Err(RulesError::BadCondition {
+                    rule: r.id.clone(),
+                    reason: "a trigger needs at least one event".into(),
+                });
+            }
+            for a in &r.actions {
+                if let Action::ScheduleFollowUp { at, after_seconds } = a
+                    && (at.is_some() == after_seconds.is_some()
+                        || after_seconds.is_some_and(|s| s <= 0))
+                {
+                    return Err(RulesError::BadCondition {
+                        rule: r.id.clone(),
+                        reason:
+                            "schedule_follow_up needs either `at` or a positive `after_seconds`"
+                                .into(),
+                    });
+                }
+            }
             if r.actions.len() > MAX_ACTIONS {
                 return Err(RulesError::TooLarge {
                     what: "actions of one rule",
@@ -139,10 +164,28 @@ impl RuleSet {
     }
 }
 
-/// What a rule set evaluates: a ticket (its last event is the trigger
-/// event), a customer, and the fire-once keys stored from earlier evaluations.
+/// Why the rules are evaluated.
+///
+/// In JSON: `"event"` or `"time"`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Run {
+    /// An event just happened on the ticket (its last event): triggers run.
+    #[default]
+    Event,
+    /// A wake-up at `now`: automations run on the ticket, or, with no ticket,
+    /// lifecycle rules on the customer.
+    Time,
+}
+
+/// What a rule set evaluates: why (an event or a wake-up), a ticket (its last
+/// event is the trigger event), a customer, and the fire-once keys stored
+/// from earlier evaluations.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct RuleInput<'a> {
+    /// Event (triggers) or time (automations and lifecycle rules).
+    pub run: Run,
     /// The ticket, for triggers and automations.
     pub ticket: Option<&'a Ticket>,
     /// The customer, for customer conditions and lifecycle rules.
@@ -248,6 +291,7 @@ fn on_bit(on: super::spec::On) -> u8 {
         On::AgentMessage => 4,
         On::StatusChanged => 8,
         On::AnyUpdate => 16,
+        On::Update => 32,
     }
 }
 
@@ -310,10 +354,10 @@ pub fn evaluate(rules: &RuleSet, input: &RuleInput<'_>, now: Timestamp) -> Evalu
 
 /// Evaluates `rules` for `input` at `now`.
 ///
-/// - Rules run in position order. Triggers run when the ticket's last event
-///   is one of their events, seeing the ticket before it (for `changed`) and
-///   after it; automations run on the ticket at `now`; lifecycle rules run in
-///   a customer-level evaluation (a customer and no ticket).
+/// - [`Run::Event`]: triggers run, when the ticket's last event is one of
+///   their events, seeing the ticket before it (for `changed`) and after it.
+///   [`Run::Time`]: automations run on the ticket at `now`, or, with no
+///   ticket, lifecycle rules on the customer. Rules run in position order.
 /// - Actions that change the ticket are applied to a working copy, so later
 ///   rules see them; `changed` compares the ticket before the event with the
 ///   working copy.
@@ -374,6 +418,7 @@ pub fn evaluate_with(
                 On::CustomerMessage,
                 On::AgentMessage,
                 On::AnyUpdate,
+                On::Update,
             ]
             .into_iter()
             .filter(|o| event_matches(*o, e, prev.as_ref(), w))
@@ -383,6 +428,8 @@ pub fn evaluate_with(
     };
     let mut traces: Vec<Option<RuleTrace>> =
         vec![None; if options.trace { rules.rules.len() } else { 0 }];
+    let stored: std::collections::HashSet<&str> =
+        input.once_keys.iter().map(String::as_str).collect();
     let mut fired = vec![false; rules.rules.len()];
     // A log of what changed, and where each rule last looked at it: a rule
     // whose reads did not change since its last evaluation gives the same
@@ -410,13 +457,16 @@ pub fn evaluate_with(
                 *slot = Some(log.len());
             }
             let applicable = match &rule.kind {
+                RuleKind::Trigger(_) if input.run != Run::Event => false,
                 RuleKind::Trigger(_) => {
                     rule.on & event_bits != 0
                         || (rule.on & on_bit(super::spec::On::StatusChanged) != 0
                             && matches!((prev.as_ref(), work.as_ref()), (Some(p), Some(w)) if p.status != w.status))
                 }
-                RuleKind::Automation => ticket.is_some(),
-                RuleKind::Lifecycle => input.customer.is_some() && ticket.is_none(),
+                RuleKind::Automation => input.run == Run::Time && ticket.is_some(),
+                RuleKind::Lifecycle => {
+                    input.run == Run::Time && input.customer.is_some() && ticket.is_none()
+                }
                 #[allow(
                     unreachable_patterns,
                     reason = "RuleKind is non-exhaustive for users, not here"
@@ -444,7 +494,7 @@ pub fn evaluate_with(
             }
             if once_key
                 .as_ref()
-                .is_some_and(|k| input.once_keys.contains(k))
+                .is_some_and(|k| stored.contains(k.as_str()))
             {
                 record(RuleOutcome::AlreadyFired, None);
                 continue;
@@ -499,10 +549,11 @@ pub fn evaluate_with(
 }
 
 /// The next instant after `now` at which a time condition of an automation or
-/// lifecycle rule changes (an `hours_since` threshold passes, a calendar
-/// opens, a signup anniversary arrives), so the host can schedule one wake-up
-/// instead of polling. The rule may still not fire then, if its other
-/// conditions do not hold; evaluate again at that instant.
+/// lifecycle rule changes, in either direction (an `hours_since` threshold
+/// passes, a calendar opens or closes, a signup-day range starts or ends), so
+/// the host can schedule one wake-up instead of polling. The rule may still
+/// not fire then, if its other conditions do not hold: evaluate again then
+/// with [`Run::Time`].
 pub fn next_due_at(rules: &RuleSet, input: &RuleInput<'_>, now: Timestamp) -> Option<Timestamp> {
     let summary = input.ticket.map(Ticket::summary);
     let work = input.ticket.map(Work::of);

@@ -44,7 +44,12 @@ fn slug(title: &str) -> String {
     if s.is_empty() {
         "rule".to_owned()
     } else {
-        s.chars().take(100).collect()
+        // At most 100 bytes, cut on a character boundary.
+        let mut end = s.len().min(100);
+        while !s.is_char_boundary(end) {
+            end -= 1;
+        }
+        s[..end].trim_end_matches('-').to_owned()
     }
 }
 
@@ -66,11 +71,11 @@ fn zendesk_channel(id: &str) -> Option<&'static str> {
     Some(match id {
         "0" => "web_form",
         "4" => "email",
+        "5" => "api",
         "29" => "chat",
         "30" | "26" | "23" => "x",
         "38" => "facebook",
         "44" | "45" | "46" => "phone",
-        "55" => "api",
         "57" => "sms",
         "72" => "whatsapp",
         _ => return None,
@@ -131,10 +136,17 @@ pub fn import_zendesk(
             };
             let leaf = match field.as_str() {
                 "update_type" => {
-                    *on = match text(&value).as_str() {
-                        "Create" => vec![On::Created],
-                        "Change" => vec![On::AnyUpdate],
-                        other => {
+                    // "is Create" and "is not Change" both mean creation;
+                    // "is Change" and "is not Create" mean any later update.
+                    let positive = match op.as_str() {
+                        "is" => true,
+                        "is_not" => false,
+                        _ => return Err(bad_op()),
+                    };
+                    *on = match (text(&value).as_str(), positive) {
+                        ("Create", true) | ("Change", false) => vec![On::Created],
+                        ("Change", true) | ("Create", false) => vec![On::Update],
+                        (other, _) => {
                             return Err(unsupported(
                                 Z,
                                 t,
@@ -151,6 +163,26 @@ pub fn import_zendesk(
                         f => f,
                     };
                     let mut v = value.clone();
+                    if (name == "group" || name == "assignee") && text(&value).is_empty() {
+                        // "is -" (none) and "is not -" (any).
+                        let o = match op.as_str() {
+                            "is" => "absent",
+                            "is_not" => "present",
+                            _ => return Err(bad_op()),
+                        };
+                        out.push(json!({"field": name, "op": o}));
+                        continue;
+                    }
+                    if matches!(
+                        text(&value).as_str(),
+                        "current_user" | "requester_id" | "assignee_id"
+                    ) {
+                        return Err(unsupported(
+                            Z,
+                            t,
+                            format!("`{field}` value `{}`", text(&value)),
+                        ));
+                    }
                     if name == "status" || name == "priority" {
                         v = Value::String(text(&value).to_lowercase());
                         if name == "status" && v == "hold" {
@@ -192,16 +224,39 @@ pub fn import_zendesk(
                     } else {
                         "message"
                     };
-                    let o = match op.as_str() {
-                        "includes" => "contains_word",
-                        "not_includes" => "not_contains",
-                        "is" => "contains",
+                    // Zendesk: `includes` any of the words, `not_includes`
+                    // none of them; `is` / `is_not` the exact string.
+                    let word = |w: &str| json!({"field": f, "op": "contains_word", "value": w});
+                    let v = text(&value);
+                    let words: Vec<Value> = v.split_whitespace().map(word).collect();
+                    if words.is_empty() {
+                        return Err(unsupported(Z, t, format!("empty `{}`", excerpt(&field))));
+                    }
+                    match op.as_str() {
+                        "includes" => json!({"any": words}),
+                        "not_includes" => json!({"not": {"any": words}}),
+                        "is" => json!({"field": f, "op": "contains", "value": v}),
+                        "is_not" => json!({"field": f, "op": "not_contains", "value": v}),
                         _ => return Err(bad_op()),
-                    };
-                    json!({"field": f, "op": o, "value": text(&value)})
+                    }
                 }
                 "comment_is_public" => {
-                    let public = matches!(text(&value).as_str(), "true" | "public");
+                    let public = match text(&value).as_str() {
+                        "true" | "public" => true,
+                        "false" | "private" => false,
+                        other => {
+                            return Err(unsupported(
+                                Z,
+                                t,
+                                format!("comment_is_public `{}`", excerpt(other)),
+                            ));
+                        }
+                    };
+                    let public = match op.as_str() {
+                        "is" => public,
+                        "is_not" => !public,
+                        _ => return Err(bad_op()),
+                    };
                     json!({"field": "event.public", "op": "is", "value": public})
                 }
                 f if f.starts_with("custom_fields_") => {
@@ -278,6 +333,18 @@ pub fn import_zendesk(
         Ok(out)
     };
     let conditions = rule.get("conditions");
+    for key in ["all", "any"] {
+        if conditions
+            .and_then(|c| c.get(key))
+            .is_some_and(|v| !v.is_array())
+        {
+            return Err(unsupported(
+                Z,
+                t,
+                format!("conditions.{key} that is not a list"),
+            ));
+        }
+    }
     let all = leaves(conditions.and_then(|c| c.get("all")), &mut on)?;
     let any = leaves(conditions.and_then(|c| c.get("any")), &mut on)?;
     let mut parts = all;
@@ -382,8 +449,12 @@ pub fn import_chatwoot(rule: &Value) -> Result<RuleSpec, RulesError> {
     let mut extra = Vec::new();
     let on = match rule.get("event_name").map(text).as_deref() {
         Some("conversation_created") => vec![On::Created],
-        Some("conversation_updated") => vec![On::AnyUpdate],
-        Some("message_created") => vec![On::CustomerMessage, On::AgentMessage],
+        Some("conversation_updated") => vec![On::Update],
+        Some("message_created") => {
+            // Every message, private notes included, as in Chatwoot.
+            extra.push(json!({"field": "event.kind", "op": "is", "value": "message"}));
+            vec![On::Update]
+        }
         Some("conversation_opened") => {
             extra.push(json!({"field": "status", "op": "changed_to", "value": "open"}));
             vec![On::StatusChanged]
@@ -423,7 +494,14 @@ pub fn import_chatwoot(rule: &Value) -> Result<RuleSpec, RulesError> {
                     .to_owned(),
                 ))
             }),
-            "priority" => ("priority", |v| Some(Value::String(text(v).to_lowercase()))),
+            "priority" => ("priority", |v| {
+                let p = text(v).to_lowercase();
+                Some(Value::String(if p == "medium" {
+                    "normal".to_owned()
+                } else {
+                    p
+                }))
+            }),
             "content" => ("message", |v| Some(Value::String(text(v)))),
             "message_type" => ("event.author", |v| {
                 Some(Value::String(

@@ -68,8 +68,8 @@ mod spec;
 
 pub use condition::NodeTrace;
 pub use engine::{
-    EvalOptions, Evaluation, FiredAction, RuleInput, RuleOutcome, RuleSet, RuleTrace, evaluate,
-    evaluate_with, next_due_at,
+    EvalOptions, Evaluation, FiredAction, RuleInput, RuleOutcome, RuleSet, RuleTrace, Run,
+    evaluate, evaluate_with, next_due_at,
 };
 pub use error::RulesError;
 pub use import::{import_chatwoot, import_zendesk};

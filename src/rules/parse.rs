@@ -75,17 +75,31 @@ fn lex(text: &str) -> Result<Lexer, RulesError> {
                 }
             }
             toks.push((Tok::Word(w), l, k));
-        } else if c.is_ascii_digit() {
+        } else if c.is_ascii_digit()
+            || (c == '-'
+                && toks
+                    .last()
+                    .is_some_and(|(t, _, _)| matches!(t, Tok::Sym(_))))
+        {
+            // A number; a leading `-` after an operator or `[`/`,`; a token
+            // that starts with digits but goes on with letters is a word (`2fa`).
             let mut n = String::new();
+            n.push(c);
+            bump(&mut chars);
+            let mut word = false;
             while let Some(&c) = chars.peek() {
                 if c.is_ascii_digit() || c == '.' {
+                    n.push(c);
+                    bump(&mut chars);
+                } else if c.is_alphanumeric() || c == '_' || c == '-' {
+                    word = true;
                     n.push(c);
                     bump(&mut chars);
                 } else {
                     break;
                 }
             }
-            toks.push((Tok::Number(n), l, k));
+            toks.push((if word { Tok::Word(n) } else { Tok::Number(n) }, l, k));
         } else if c == '"' || c == '\'' {
             let quote = c;
             bump(&mut chars);
@@ -94,7 +108,12 @@ fn lex(text: &str) -> Result<Lexer, RulesError> {
                 match bump(&mut chars) {
                     None => return Err(err(l, k, "unterminated text: add the closing quote")),
                     Some('\\') => match bump(&mut chars) {
-                        Some(e) => s.push(e),
+                        // `\'` and `\\` escape; any other backslash is kept (regexes).
+                        Some(e) if e == quote || e == '\\' => s.push(e),
+                        Some(e) => {
+                            s.push('\\');
+                            s.push(e);
+                        }
                         None => return Err(err(l, k, "unterminated text: add the closing quote")),
                     },
                     Some(e) if e == quote => break,

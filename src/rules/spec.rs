@@ -26,7 +26,7 @@ pub const MAX_PASSES: usize = 8;
 /// When a trigger runs.
 ///
 /// In JSON: `"created"`, `"customer_message"`, `"agent_message"`,
-/// `"status_changed"`, `"any_update"`.
+/// `"status_changed"`, `"any_update"`, `"update"` (any event but the creation).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
@@ -41,6 +41,8 @@ pub enum On {
     StatusChanged,
     /// Any event.
     AnyUpdate,
+    /// Any event but the creation (Zendesk's "update type is Change").
+    Update,
 }
 
 /// What kind of rule this is.

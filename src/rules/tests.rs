@@ -39,6 +39,7 @@ fn ticket(events: Value) -> Ticket {
 
 fn fired(rules: &RuleSet, tk: &Ticket, customer: Option<&Customer>, now: &str) -> Vec<String> {
     let input = RuleInput {
+        run: Run::Event,
         ticket: Some(tk),
         customer,
         once_keys: &[],
@@ -199,6 +200,7 @@ fn later_rules_see_earlier_changes_and_fire_once() {
     let r = evaluate(
         &rules,
         &RuleInput {
+            run: Run::Event,
             ticket: Some(&tk),
             customer: Some(&vip),
             once_keys: &[],
@@ -224,6 +226,7 @@ fn a_status_set_by_a_rule_wakes_status_triggers_on_the_next_pass() {
     let r = evaluate(
         &rules,
         &RuleInput {
+            run: Run::Event,
             ticket: Some(&tk),
             ..Default::default()
         },
@@ -251,6 +254,7 @@ fn the_loop_guard_stops_runaway_rules() {
     let r = evaluate(
         &rules,
         &RuleInput {
+            run: Run::Event,
             ticket: Some(&tk),
             ..Default::default()
         },
@@ -277,6 +281,7 @@ fn automations_lifecycle_and_once_keys() {
     let tk =
         ticket(json!([{"at": "2026-03-02T10:00:00Z", "type": "status_changed", "to": "pending"}]));
     let input = RuleInput {
+        run: Run::Time,
         ticket: Some(&tk),
         ..Default::default()
     };
@@ -297,6 +302,7 @@ fn automations_lifecycle_and_once_keys() {
     let again = evaluate(
         &rules,
         &RuleInput {
+            run: Run::Time,
             ticket: Some(&tk),
             customer: None,
             once_keys: &keys,
@@ -310,6 +316,7 @@ fn automations_lifecycle_and_once_keys() {
     c.plan = Some("plus".into());
     c.signup_at = Some(t("2025-12-07T10:00:00Z"));
     let input = RuleInput {
+        run: Run::Time,
         ticket: None,
         customer: Some(&c),
         once_keys: &[],
@@ -335,6 +342,7 @@ fn the_trace_explains_every_rule() {
     let r = evaluate(
         &rules,
         &RuleInput {
+            run: Run::Event,
             ticket: Some(&tk),
             ..Default::default()
         },
@@ -353,6 +361,7 @@ fn the_trace_explains_every_rule() {
     let quiet = evaluate_with(
         &rules,
         &RuleInput {
+            run: Run::Event,
             ticket: Some(&tk),
             ..Default::default()
         },
@@ -447,7 +456,7 @@ proptest! {
         let spec: RuleSetSpec = serde_json::from_value(json!({"rules": [leaf_rule("r", when)]})).unwrap();
         if let Ok(rules) = RuleSet::new(&spec) {
             let tk = ticket(json!([{"at": "2026-03-02T09:05:00Z", "type": "message", "author": "customer", "body": v}]));
-            let input = RuleInput { ticket: Some(&tk), ..Default::default() };
+            let input = RuleInput { run: Run::Event, ticket: Some(&tk), ..Default::default() };
             let a = evaluate(&rules, &input, t("2026-03-02T10:00:00Z"));
             prop_assert_eq!(a, evaluate(&rules, &input, t("2026-03-02T10:00:00Z")));
         }
@@ -483,6 +492,7 @@ fn zendesk_import() {
     let r = evaluate(
         &rules,
         &RuleInput {
+            run: Run::Event,
             ticket: Some(&tk),
             ..Default::default()
         },
@@ -538,15 +548,13 @@ fn chatwoot_import() {
     });
     let spec = import_chatwoot(&rule).unwrap();
     assert_eq!(spec.id, "chatwoot-7");
-    // (incoming and content contains ...) or labels is billing
-    assert_eq!(
-        spec.when,
-        Some(json!({"any": [
+    // A message event, and: (incoming and content contains ...) or labels is billing.
+    let expected = json!({"all": [{"field": "event.kind", "op": "is", "value": "message"}, {"any": [
         {"all": [{"field": "event.author", "op": "is", "value": "customer"},
                  {"any": [{"field": "message", "op": "contains", "value": "refund"},
                           {"field": "message", "op": "contains", "value": "invoice"}]}]},
-        {"field": "tags", "op": "is", "value": "billing"}]}))
-    );
+        {"field": "tags", "op": "is", "value": "billing"}]}]});
+    assert_eq!(spec.when, Some(expected));
     let rules = set(json!([spec]));
     let tk = ticket(
         json!([{"at": "2026-03-02T09:05:00Z", "type": "message", "author": "customer", "body": "Where is my REFUND?"}]),
@@ -562,4 +570,165 @@ fn chatwoot_import() {
         import_chatwoot(&json!({"name": "x", "event_name": "contact_created", "actions": []}))
             .is_err()
     );
+}
+
+#[test]
+fn review_fixes() {
+    // Event runs fire triggers only; time runs fire automations only.
+    let rules = set(json!([
+        {"id": "trig", "kind": {"trigger": ["any_update"]}, "actions": []},
+        {"id": "auto", "kind": "automation", "actions": []}
+    ]));
+    let tk = ticket(json!([]));
+    let at = t("2026-03-02T10:00:00Z");
+    let event = RuleInput {
+        run: Run::Event,
+        ticket: Some(&tk),
+        ..Default::default()
+    };
+    let time = RuleInput {
+        run: Run::Time,
+        ticket: Some(&tk),
+        ..Default::default()
+    };
+    assert_eq!(evaluate(&rules, &event, at).fired_ids(), ["trig"]);
+    assert_eq!(evaluate(&rules, &time, at).fired_ids(), ["auto"]);
+    // next_due_at sees time conditions under `not` and in both directions.
+    let rules = set(json!([
+        {"id": "quiet", "kind": "automation", "when": {"not": {"hours_since": "created", "op": "lt", "value": 4}}, "actions": []}
+    ]));
+    assert_eq!(
+        next_due_at(&rules, &time, at),
+        Some(t("2026-03-02T13:00:00Z"))
+    );
+    // Tags: changed_to means "was added".
+    let rules = set(json!([leaf_rule(
+        "added",
+        json!({"field": "tags", "op": "changed_to", "value": "Order"})
+    )]));
+    let tk =
+        ticket(json!([{"at": "2026-03-02T09:05:00Z", "type": "tags_added", "tags": ["billing"]}]));
+    assert!(
+        fired(&rules, &tk, None, "2026-03-02T10:00:00Z").is_empty(),
+        "order was already there"
+    );
+    let rules = set(json!([leaf_rule(
+        "added",
+        json!({"field": "tags", "op": "changed_to", "value": "Late Delivery"})
+    )]));
+    let tk = ticket(
+        json!([{"at": "2026-03-02T09:05:00Z", "type": "tags_added", "tags": ["late_delivery"]}]),
+    );
+    assert_eq!(fired(&rules, &tk, None, "2026-03-02T10:00:00Z"), ["added"]);
+    // Multi-select custom fields compare element by element.
+    let tk = ticket(
+        json!([{"at": "2026-03-02T09:05:00Z", "type": "field_changed", "name": "topics", "value": ["refund", "delivery"]}]),
+    );
+    let rules = set(json!([leaf_rule(
+        "r",
+        json!({"field": "field.topics", "op": "is", "value": "refund"})
+    )]));
+    assert_eq!(fired(&rules, &tk, None, "2026-03-02T10:00:00Z"), ["r"]);
+    // More is checked at build time.
+    let leaf = |when: Value| json!([leaf_rule("r", when)]);
+    assert_eq!(
+        build_err(leaf(
+            json!({"field": "channel", "op": "gt", "value": "email"})
+        )),
+        "rules.bad_operator"
+    );
+    assert_eq!(
+        build_err(leaf(
+            json!({"field": "channel", "op": "is", "value": "pigeon"})
+        )),
+        "rules.bad_value"
+    );
+    assert_eq!(
+        build_err(leaf(
+            json!({"hours_since": "created", "op": "gt", "value": 1e20})
+        )),
+        "rules.bad_value"
+    );
+    assert_eq!(
+        build_err(
+            json!([{"id": "l", "kind": "lifecycle", "once": "once_per_ticket", "actions": []}])
+        ),
+        "rules.bad_condition"
+    );
+    assert_eq!(
+        build_err(json!([{"id": "t", "kind": {"trigger": []}, "actions": []}])),
+        "rules.bad_condition"
+    );
+    assert_eq!(
+        build_err(
+            json!([{"id": "f", "kind": "automation", "actions": [{"type": "schedule_follow_up"}]}])
+        ),
+        "rules.bad_condition"
+    );
+    // Status and priority names are case-insensitive.
+    assert!(
+        RuleSet::new(
+            &serde_json::from_value(
+                json!({"rules": leaf(json!({"field": "priority", "op": "gte", "value": "High"}))})
+            )
+            .unwrap()
+        )
+        .is_ok()
+    );
+}
+
+#[test]
+fn parser_review_fixes() {
+    assert_eq!(
+        parse_condition(r"subject matches '\d+'").unwrap(),
+        json!({"field": "subject", "op": "matches", "value": "\\d+"})
+    );
+    assert_eq!(
+        parse_condition("field.delta > -5").unwrap(),
+        json!({"field": "field.delta", "op": "gt", "value": -5})
+    );
+    assert_eq!(
+        parse_condition("tags contains 2fa").unwrap(),
+        json!({"field": "tags", "op": "contains", "value": "2fa"})
+    );
+    assert_eq!(
+        parse_condition(r"message contains 'it\'s'").unwrap(),
+        json!({"field": "message", "op": "contains", "value": "it's"})
+    );
+}
+
+#[test]
+fn zendesk_review_fixes() {
+    let rule = |conditions: Value| json!({"title": "Ünïcödé ".repeat(30), "conditions": conditions, "actions": []});
+    // update_type is_not Create means updates only.
+    let spec = import_zendesk(
+        &rule(json!({"all": [{"field": "update_type", "operator": "is_not", "value": "Create"}]})),
+        false,
+        None,
+    )
+    .unwrap();
+    assert_eq!(spec.kind, RuleKind::Trigger(vec![On::Update]));
+    assert!(spec.id.len() <= 100);
+    // includes any of the words; not_includes none of them.
+    let spec = import_zendesk(&rule(json!({"all": [{"field": "comment_includes_word", "operator": "not_includes", "value": "spam scam"}]})), false, None).unwrap();
+    assert_eq!(
+        spec.when,
+        Some(
+            json!({"not": {"any": [{"field": "message", "op": "contains_word", "value": "spam"},
+                                                      {"field": "message", "op": "contains_word", "value": "scam"}]}})
+        )
+    );
+    // "assignee is -" is no assignee.
+    let spec = import_zendesk(
+        &rule(json!({"all": [{"field": "assignee_id", "operator": "is", "value": ""}]})),
+        false,
+        None,
+    )
+    .unwrap();
+    assert_eq!(
+        spec.when,
+        Some(json!({"field": "assignee", "op": "absent"}))
+    );
+    assert!(import_zendesk(&rule(json!({"all": {"field": "status"}})), false, None).is_err());
+    assert!(import_zendesk(&rule(json!({"all": [{"field": "assignee_id", "operator": "is", "value": "current_user"}]})), false, None).is_err());
 }
