@@ -18,6 +18,25 @@ fn unsupported(system: &'static str, rule: &str, what: impl Into<String>) -> Rul
     }
 }
 
+/// The list under `key` of `v`: empty when absent or null, an error when it
+/// is anything but a list (a rule part is never dropped silently).
+fn list<'a>(
+    system: &'static str,
+    rule: &str,
+    v: Option<&'a Value>,
+    key: &str,
+) -> Result<&'a [Value], RulesError> {
+    match v.and_then(|v| v.get(key)) {
+        None | Some(Value::Null) => Ok(&[]),
+        Some(Value::Array(items)) => Ok(items),
+        Some(_) => Err(unsupported(
+            system,
+            rule,
+            format!("`{}` that is not a list", excerpt(key)),
+        )),
+    }
+}
+
 fn text(v: &Value) -> String {
     match v {
         Value::String(s) => s.clone(),
@@ -103,10 +122,7 @@ pub fn import_zendesk(
         .get("id")
         .map_or_else(|| slug(t), |v| format!("zendesk-{}", text(v)));
     let mut on = vec![On::AnyUpdate];
-    let leaves = |list: Option<&Value>, on: &mut Vec<On>| -> Result<Vec<Value>, RulesError> {
-        let Some(Value::Array(items)) = list else {
-            return Ok(Vec::new());
-        };
+    let leaves = |items: &[Value], on: &mut Vec<On>| -> Result<Vec<Value>, RulesError> {
         let mut out = Vec::new();
         for c in items {
             let field = c.get("field").map(text).unwrap_or_default();
@@ -333,20 +349,8 @@ pub fn import_zendesk(
         Ok(out)
     };
     let conditions = rule.get("conditions");
-    for key in ["all", "any"] {
-        if conditions
-            .and_then(|c| c.get(key))
-            .is_some_and(|v| !v.is_array())
-        {
-            return Err(unsupported(
-                Z,
-                t,
-                format!("conditions.{key} that is not a list"),
-            ));
-        }
-    }
-    let all = leaves(conditions.and_then(|c| c.get("all")), &mut on)?;
-    let any = leaves(conditions.and_then(|c| c.get("any")), &mut on)?;
+    let all = leaves(list(Z, t, conditions, "all")?, &mut on)?;
+    let any = leaves(list(Z, t, conditions, "any")?, &mut on)?;
     let mut parts = all;
     if !any.is_empty() {
         parts.push(json!({"any": any}));
@@ -357,12 +361,7 @@ pub fn import_zendesk(
         _ => Some(json!({"all": parts})),
     };
     let mut actions = Vec::new();
-    for a in rule
-        .get("actions")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-    {
+    for a in list(Z, t, Some(rule), "actions")? {
         let field = a.get("field").map(text).unwrap_or_default();
         let value = a.get("value").cloned().unwrap_or(Value::Null);
         let bad = || unsupported(Z, t, format!("action `{}`", excerpt(&field)));
@@ -468,19 +467,10 @@ pub fn import_chatwoot(rule: &Value) -> Result<RuleSpec, RulesError> {
         }
     };
     let mut groups: Vec<Vec<Value>> = vec![Vec::new()];
-    for c in rule
-        .get("conditions")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-    {
+    for c in list(C, t, Some(rule), "conditions")? {
         let key = c.get("attribute_key").map(text).unwrap_or_default();
         let op = c.get("filter_operator").map(text).unwrap_or_default();
-        let values: Vec<Value> = c
-            .get("values")
-            .and_then(Value::as_array)
-            .cloned()
-            .unwrap_or_default();
+        let values = list(C, t, Some(c), "values")?;
         let (field, map_value): (&str, fn(&Value) -> Option<Value>) = match key.as_str() {
             "status" => ("status", |v| {
                 Some(Value::String(
@@ -590,28 +580,19 @@ pub fn import_chatwoot(rule: &Value) -> Result<RuleSpec, RulesError> {
         (c, false) => Some(json!({"all": extra.into_iter().chain(c).collect::<Vec<_>>()})),
     };
     let mut actions = Vec::new();
-    for a in rule
-        .get("actions")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-    {
+    for a in list(C, t, Some(rule), "actions")? {
         let name = a.get("action_name").map(text).unwrap_or_default();
-        let params: Vec<Value> = a
-            .get("action_params")
-            .and_then(Value::as_array)
-            .cloned()
-            .unwrap_or_default();
+        let params = list(C, t, Some(a), "action_params")?;
         let first = params.first().map(text).unwrap_or_default();
         let bad = || unsupported(C, t, format!("action `{}`", excerpt(&name)));
         actions.push(match name.as_str() {
             "assign_team" => Action::AssignGroup { group: first },
             "assign_agent" => Action::AssignAgent { agent: first },
             "add_label" => Action::AddTags {
-                tags: tags(C, t, &Value::Array(params.clone()))?,
+                tags: tags(C, t, &Value::Array(params.to_vec()))?,
             },
             "remove_label" => Action::RemoveTags {
-                tags: tags(C, t, &Value::Array(params.clone()))?,
+                tags: tags(C, t, &Value::Array(params.to_vec()))?,
             },
             "send_email_to_team" => Action::Notify {
                 to: Recipient::Group(first),

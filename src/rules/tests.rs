@@ -732,3 +732,33 @@ fn zendesk_review_fixes() {
     assert!(import_zendesk(&rule(json!({"all": {"field": "status"}})), false, None).is_err());
     assert!(import_zendesk(&rule(json!({"all": [{"field": "assignee_id", "operator": "is", "value": "current_user"}]})), false, None).is_err());
 }
+
+#[test]
+fn importers_reject_parts_that_are_not_lists() {
+    let zendesk =
+        |actions: Value| json!({"title": "t", "conditions": {"all": []}, "actions": actions});
+    assert!(import_zendesk(&zendesk(json!([])), false, None).is_ok());
+    let err = import_zendesk(
+        &zendesk(json!({"field": "status", "value": "open"})),
+        false,
+        None,
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("actions"), "{err}");
+    let chatwoot = |conditions: Value, params: Value| {
+        json!({"id": 1, "event_name": "message_created", "conditions": conditions,
+               "actions": [{"action_name": "add_label", "action_params": params}]})
+    };
+    assert!(import_chatwoot(&chatwoot(json!([]), json!(["vip"]))).is_ok());
+    assert!(
+        import_chatwoot(&chatwoot(
+            json!({"attribute_key": "status"}),
+            json!(["vip"])
+        ))
+        .is_err()
+    );
+    assert!(import_chatwoot(&chatwoot(json!([]), json!("vip"))).is_err());
+    let values =
+        json!([{"attribute_key": "status", "filter_operator": "equal_to", "values": "open"}]);
+    assert!(import_chatwoot(&chatwoot(values, json!(["vip"]))).is_err());
+}
