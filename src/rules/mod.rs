@@ -28,7 +28,59 @@
 //!
 //! Everything is checked when the [`RuleSet`] is built: unknown fields,
 //! operators that do not fit, values of the wrong kind, patterns that do not
-//! compile, unknown calendars.
+//! compile, unknown calendars. Every size is capped ([`MAX_RULES`],
+//! [`MAX_DEPTH`], [`MAX_NODES`], [`MAX_ACTIONS`], [`MAX_REGEX_BYTES`],
+//! [`MAX_TEXT_BYTES`], 256 values in an `in` list), so evaluation cannot fail.
+//!
+//! # Kinds, runs and semantics
+//!
+//! A [`RuleKind::Trigger`] names the events it runs on ([`On`]); an
+//! automation runs on a ticket at `now`; a lifecycle rule runs on a customer
+//! with no ticket ("day 85 after signup"). [`RuleInput::run`] says why an
+//! evaluation happens: [`Run::Event`] right after the ticket's last event
+//! (triggers), [`Run::Time`] at a wake-up (automations, or lifecycle rules
+//! when no ticket is given).
+//!
+//! [`evaluate`] runs the rules in position order against a working copy of
+//! the ticket, so a later rule sees what an earlier one set; each rule fires
+//! at most once per evaluation; a change by a trigger (or by a rule with
+//! `retrigger`) makes the rules that have not fired look again, for at most
+//! [`MAX_PASSES`] passes. Rules marked [`Once::OncePerTicket`] or
+//! [`Once::OncePerCustomer`] return a key the host stores and passes back in
+//! [`RuleInput::once_keys`]. The result is data: the [`Action`]s to carry
+//! out, the rules that fired, and a trace of every evaluated rule and
+//! condition node with the value it saw. [`next_due_at`] gives the next
+//! instant a time condition can change, for one scheduled wake-up instead of
+//! polling.
+//!
+//! # Text syntax
+//!
+//! [`parse_condition`] turns text for people into the same JSON tree:
+//!
+//! ```text
+//! priority >= high and channel in [email, chat]
+//!   and business_hours_since(last_customer_message, office) > 4
+//! ```
+//!
+//! - `and`, `or`, `not` and parentheses; `not` binds tightest, then `and`.
+//! - Comparisons: `field OP value` with `=`/`==`/`is`, `!=`/`is_not`, `<`,
+//!   `<=`, `>`, `>=`, `in [..]`, `not_in [..]`, `contains`, `not_contains`,
+//!   `contains_word`, `matches`, `changed_from`, `changed_to`; and
+//!   `field present`, `field absent`, `field changed`.
+//! - Values: bare words (`high`, `2fa`), quoted text (`"nog steeds"`, `'x'`)
+//!   with backslash escapes, numbers (`-3`, `4.5`), `true`/`false`, lists
+//!   `[a, b]`.
+//! - Time: `hours_since(T) > 4`, `business_hours_since(T, calendar) > 4`,
+//!   `within_business_hours(calendar)`, `days_since_signup in [85, 86]`.
+//!
+//! Errors give the line and column of the offending token.
+//!
+//! # Imports
+//!
+//! [`import_zendesk`] reads a Zendesk trigger or automation and
+//! [`import_chatwoot`] a Chatwoot automation rule. A field, operator, value
+//! or action without a faithful equivalent is a [`RulesError::Unsupported`]
+//! that names it: an import never drops part of a rule silently.
 //!
 //! # Example
 //!

@@ -1,21 +1,5 @@
-//! A small condition language for people, parsed into the JSON condition tree.
-//!
-//! ```text
-//! priority >= high and channel in [email, chat]
-//!   and business_hours_since(last_customer_message, office) > 4
-//! ```
-//!
-//! - `and`, `or`, `not` and parentheses; `not` binds tightest, then `and`.
-//! - Comparisons: `field OP value` with `=`/`==`/`is`, `!=`/`is_not`, `<`,
-//!   `<=`, `>`, `>=`, `in [..]`, `not_in [..]`, `contains`, `not_contains`,
-//!   `contains_word`, `matches`, `changed_from`, `changed_to`; and
-//!   `field present`, `field absent`, `field changed`.
-//! - Values: bare words (`high`), quoted text (`"nog steeds"`, `'x'`),
-//!   numbers, `true`/`false`, lists `[a, b]`.
-//! - Time: `hours_since(T) > 4`, `business_hours_since(T, calendar) > 4`,
-//!   `within_business_hours(calendar)`, `days_since_signup in [85, 86]`.
-//!
-//! Errors give the line and column of the offending token.
+//! The condition text parser; the language is described in the
+//! [module documentation](super).
 
 use serde_json::{Map, Value, json};
 
