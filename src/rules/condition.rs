@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::RulesError;
-use super::spec::{MAX_DEPTH, MAX_NODES, MAX_REGEX_BYTES, MAX_TEXT_BYTES};
+use super::spec::{MAX_DEPTH, MAX_LIST_VALUES, MAX_NODES, MAX_REGEX_BYTES, MAX_TEXT_BYTES};
 use crate::time::Timestamp;
 use crate::util::{excerpt, fold};
 use crate::{
@@ -519,14 +519,14 @@ impl Compiler<'_> {
     pub fn compile(&mut self, v: &Value, depth: usize) -> Result<Node, RulesError> {
         if depth > MAX_DEPTH {
             return Err(RulesError::TooLarge {
-                what: "condition depth",
+                what: format!("rule `{}`: condition depth", self.rule),
                 limit: MAX_DEPTH,
             });
         }
         self.nodes += 1;
         if self.nodes > MAX_NODES {
             return Err(RulesError::TooLarge {
-                what: "condition nodes",
+                what: format!("rule `{}`: condition nodes", self.rule),
                 limit: MAX_NODES,
             });
         }
@@ -698,10 +698,10 @@ impl Compiler<'_> {
             }
             (Some(v), true) => vec![v],
         };
-        if values.len() > 256 {
+        if values.len() > MAX_LIST_VALUES {
             return Err(RulesError::TooLarge {
-                what: "values in one list",
-                limit: 256,
+                what: format!("rule `{}`: values in one list", self.rule),
+                limit: MAX_LIST_VALUES,
             });
         }
         let mut wants = Vec::with_capacity(values.len());

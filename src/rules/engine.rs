@@ -46,7 +46,7 @@ impl RuleSet {
     pub fn new(spec: &RuleSetSpec) -> Result<RuleSet, RulesError> {
         if spec.rules.len() > MAX_RULES {
             return Err(RulesError::TooLarge {
-                what: "rules",
+                what: "rules".into(),
                 limit: MAX_RULES,
             });
         }
@@ -93,7 +93,7 @@ impl RuleSet {
             }
             if r.actions.len() > MAX_ACTIONS {
                 return Err(RulesError::TooLarge {
-                    what: "actions of one rule",
+                    what: format!("rule `{}`: actions", r.id),
                     limit: MAX_ACTIONS,
                 });
             }
@@ -107,7 +107,7 @@ impl RuleSet {
             });
             if too_long {
                 return Err(RulesError::TooLarge {
-                    what: "action text bytes",
+                    what: format!("rule `{}`: action text bytes", r.id),
                     limit: MAX_TEXT_BYTES,
                 });
             }

@@ -82,8 +82,8 @@ pub enum RulesError {
     /// A documented size cap was exceeded.
     #[error("{what} exceeds the limit of {limit}")]
     TooLarge {
-        /// What grew too large.
-        what: &'static str,
+        /// What grew too large, naming the rule when there is one.
+        what: String,
         /// The cap.
         limit: usize,
     },

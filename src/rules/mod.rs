@@ -30,7 +30,7 @@
 //! operators that do not fit, values of the wrong kind, patterns that do not
 //! compile, unknown calendars. Every size is capped ([`MAX_RULES`],
 //! [`MAX_DEPTH`], [`MAX_NODES`], [`MAX_ACTIONS`], [`MAX_REGEX_BYTES`],
-//! [`MAX_TEXT_BYTES`], 256 values in an `in` list), so evaluation cannot fail.
+//! [`MAX_TEXT_BYTES`], [`MAX_LIST_VALUES`]), so evaluation cannot fail.
 //!
 //! # Kinds, runs and semantics
 //!
@@ -127,8 +127,8 @@ pub use error::RulesError;
 pub use import::{import_chatwoot, import_zendesk};
 pub use parse::{MAX_RULE_TEXT_BYTES, parse_condition};
 pub use spec::{
-    Action, MAX_ACTIONS, MAX_DEPTH, MAX_NODES, MAX_PASSES, MAX_REGEX_BYTES, MAX_RULES,
-    MAX_TEXT_BYTES, On, Once, Recipient, RuleKind, RuleSetSpec, RuleSpec,
+    Action, MAX_ACTIONS, MAX_DEPTH, MAX_LIST_VALUES, MAX_NODES, MAX_PASSES, MAX_REGEX_BYTES,
+    MAX_RULES, MAX_TEXT_BYTES, On, Once, Recipient, RuleKind, RuleSetSpec, RuleSpec,
 };
 
 #[cfg(test)]

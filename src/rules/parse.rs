@@ -413,7 +413,7 @@ fn number_value(n: &str) -> Option<Value> {
 pub fn parse_condition(text: &str) -> Result<Value, RulesError> {
     if text.len() > MAX_RULE_TEXT_BYTES {
         return Err(RulesError::TooLarge {
-            what: "rule text bytes",
+            what: "rule text bytes".into(),
             limit: MAX_RULE_TEXT_BYTES,
         });
     }

@@ -14,6 +14,8 @@ pub const MAX_RULES: usize = 10_000;
 pub const MAX_DEPTH: usize = 16;
 /// The most nodes in one rule's condition.
 pub const MAX_NODES: usize = 256;
+/// The most values in one `in` / `not_in` list.
+pub const MAX_LIST_VALUES: usize = 256;
 /// The most actions of one rule.
 pub const MAX_ACTIONS: usize = 64;
 /// The largest compiled regular expression, in bytes.

@@ -762,3 +762,28 @@ fn importers_reject_parts_that_are_not_lists() {
         json!([{"attribute_key": "status", "filter_operator": "equal_to", "values": "open"}]);
     assert!(import_chatwoot(&chatwoot(values, json!(["vip"]))).is_err());
 }
+
+#[test]
+fn size_errors_name_the_rule() {
+    let build = |when: Value| {
+        let spec: RuleSetSpec = serde_json::from_value(
+            json!({"rules": [{"id": "big", "kind": "automation", "when": when, "actions": []}]}),
+        )
+        .unwrap();
+        RuleSet::new(&spec).unwrap_err().to_string()
+    };
+    let values: Vec<String> = (0..=MAX_LIST_VALUES).map(|i| format!("t{i}")).collect();
+    let err = build(json!({"field": "tags", "op": "in", "value": values}));
+    assert_eq!(
+        err,
+        "rule `big`: values in one list exceeds the limit of 256"
+    );
+    let mut deep = json!({"field": "status", "op": "is", "value": "open"});
+    for _ in 0..=MAX_DEPTH {
+        deep = json!({"not": deep});
+    }
+    assert_eq!(
+        build(deep),
+        "rule `big`: condition depth exceeds the limit of 16"
+    );
+}
