@@ -423,6 +423,15 @@ impl TimeField {
         })
     }
 
+    /// Whether the working copy's status differs from the ticket's own.
+    fn set_by_rule(self, view: &View<'_>) -> bool {
+        let logged = view
+            .summary
+            .and_then(|s| s.status_periods.last())
+            .map(|p| p.status);
+        matches!((view.work, logged), (Some(w), Some(s)) if w.status != s)
+    }
+
     fn at(self, view: &View<'_>) -> Option<Timestamp> {
         let s = view.summary;
         match self {
@@ -430,6 +439,14 @@ impl TimeField {
             TimeField::Updated => s.map(|s| s.updated_at),
             TimeField::LastCustomerMessage => s.and_then(|s| s.last_customer_message_at),
             TimeField::LastAgentReply => s.and_then(|s| s.last_public_agent_reply_at),
+            // A status set by an earlier rule in this evaluation changed at `now`.
+            TimeField::StatusChanged | TimeField::Solved if self.set_by_rule(view) => {
+                let solved = view.work.is_some_and(|w| w.status == Status::Solved);
+                match self {
+                    TimeField::Solved if !solved => s.and_then(|s| s.last_solved_at),
+                    _ => Some(view.now),
+                }
+            }
             TimeField::StatusChanged => s
                 .and_then(|s| s.status_periods.last())
                 .map(|p| p.entered_at),

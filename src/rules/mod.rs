@@ -23,6 +23,8 @@
 //! - `{"hours_since": T, "op": "gt", "value": 4}` and, with `"calendar": name`,
 //!   business hours since `T` (`created`, `updated`, `last_customer_message`,
 //!   `last_agent_reply`, `status_changed`, `solved`, `awaiting_since`, `signup`).
+//!   When an earlier rule in the same evaluation set the status,
+//!   `status_changed` (and `solved`, if it set solved) is `now`.
 //! - `{"within_business_hours": name}`.
 //! - `{"days_since_signup": {"min": 85, "max": 86}}` (whole days, inclusive).
 //!

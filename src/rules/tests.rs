@@ -787,3 +787,33 @@ fn size_errors_name_the_rule() {
         "rule `big`: condition depth exceeds the limit of 16"
     );
 }
+
+#[test]
+fn a_status_set_by_an_earlier_rule_changed_now() {
+    let rules = set(json!([
+        {"id": "close-stale", "kind": "automation",
+         "when": {"all": [{"field": "status", "op": "is", "value": "pending"},
+                          {"hours_since": "status_changed", "op": "gte", "value": 48}]},
+         "actions": [{"type": "set_status", "status": "solved"}]},
+        {"id": "just-solved", "kind": "automation",
+         "when": {"all": [{"hours_since": "solved", "op": "lt", "value": 1},
+                          {"hours_since": "status_changed", "op": "lt", "value": 1}]},
+         "actions": [{"type": "send_template", "template": "solved-survey", "to": "requester"}]}
+    ]));
+    let tk =
+        ticket(json!([{"at": "2026-03-02T10:00:00Z", "type": "status_changed", "to": "pending"}]));
+    let input = RuleInput {
+        run: Run::Time,
+        ticket: Some(&tk),
+        ..Default::default()
+    };
+    // Before the first rule fires, the ticket was never solved: nothing.
+    assert!(
+        evaluate(&rules, &input, t("2026-03-03T10:00:00Z"))
+            .fired
+            .is_empty()
+    );
+    // Once it sets solved, the second rule sees a status that changed now.
+    let r = evaluate(&rules, &input, t("2026-03-04T10:00:00Z"));
+    assert_eq!(r.fired_ids(), ["close-stale", "just-solved"]);
+}
