@@ -424,7 +424,7 @@ impl TimeField {
     }
 
     /// Whether the working copy's status differs from the ticket's own.
-    fn set_by_rule(self, view: &View<'_>) -> bool {
+    fn status_set_by_rule(view: &View<'_>) -> bool {
         let logged = view
             .summary
             .and_then(|s| s.status_periods.last())
@@ -440,12 +440,12 @@ impl TimeField {
             TimeField::LastCustomerMessage => s.and_then(|s| s.last_customer_message_at),
             TimeField::LastAgentReply => s.and_then(|s| s.last_public_agent_reply_at),
             // A status set by an earlier rule in this evaluation changed at `now`.
-            TimeField::StatusChanged | TimeField::Solved if self.set_by_rule(view) => {
-                let solved = view.work.is_some_and(|w| w.status == Status::Solved);
-                match self {
-                    TimeField::Solved if !solved => s.and_then(|s| s.last_solved_at),
-                    _ => Some(view.now),
-                }
+            TimeField::StatusChanged if Self::status_set_by_rule(view) => Some(view.now),
+            TimeField::Solved
+                if Self::status_set_by_rule(view)
+                    && view.work.is_some_and(|w| w.status == Status::Solved) =>
+            {
+                Some(view.now)
             }
             TimeField::StatusChanged => s
                 .and_then(|s| s.status_periods.last())

@@ -72,14 +72,22 @@ fn slug(title: &str) -> String {
     }
 }
 
+/// Tags from a list of values or from space-separated words.
 fn tags(source: &'static str, rule: &str, v: &Value) -> Result<Vec<Tag>, RulesError> {
-    let words: Vec<String> = match v {
-        Value::Array(a) => a.iter().map(text).collect(),
-        other => text(other).split_whitespace().map(str::to_owned).collect(),
-    };
+    match v {
+        Value::Array(items) => tag_list(source, rule, items.iter().map(text)),
+        other => tag_list(source, rule, text(other).split_whitespace()),
+    }
+}
+
+fn tag_list<S: AsRef<str>>(
+    source: &'static str,
+    rule: &str,
+    words: impl Iterator<Item = S>,
+) -> Result<Vec<Tag>, RulesError> {
     words
-        .iter()
         .map(|w| {
+            let w = w.as_ref();
             Tag::new(w).map_err(|_| unsupported(source, rule, format!("tag `{}`", excerpt(w))))
         })
         .collect()
@@ -589,10 +597,10 @@ pub fn import_chatwoot(rule: &Value) -> Result<RuleSpec, RulesError> {
             "assign_team" => Action::AssignGroup { group: first },
             "assign_agent" => Action::AssignAgent { agent: first },
             "add_label" => Action::AddTags {
-                tags: tags(C, t, &Value::Array(params.to_vec()))?,
+                tags: tag_list(C, t, params.iter().map(text))?,
             },
             "remove_label" => Action::RemoveTags {
-                tags: tags(C, t, &Value::Array(params.to_vec()))?,
+                tags: tag_list(C, t, params.iter().map(text))?,
             },
             "send_email_to_team" => Action::Notify {
                 to: Recipient::Group(first),
