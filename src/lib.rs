@@ -204,9 +204,11 @@ pub struct ReadmeDoctests;
 
 pub mod api;
 mod calendar;
+pub mod faq;
 pub mod routing;
 pub mod rules;
 pub mod sla;
+pub mod text;
 mod ticket;
 pub mod time;
 

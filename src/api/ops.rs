@@ -40,6 +40,11 @@ const OPS: &[&str] = &[
     "rules.parse",
     "rules.import_zendesk",
     "rules.import_chatwoot",
+    "faq.build",
+    "faq.search",
+    "faq.related",
+    "text.detect_language",
+    "text.analyze",
 ];
 
 pub(super) fn run(session: &mut Session, op: &str, mut fields: Fields) -> Result<Value, ApiError> {
@@ -208,6 +213,54 @@ pub(super) fn run(session: &mut Session, op: &str, mut fields: Fields) -> Result
                 .map(crate::rules::import_chatwoot)
                 .collect::<Result<Vec<_>, _>>()?;
             json!({ "rules": rules })
+        }
+        "faq.build" => {
+            let name: String = take(f, "name")?;
+            check_name(&name)?;
+            let index = build_faq(f)?;
+            if !session.faqs.contains_key(&name) && session.faqs.len() >= MAX_NAMED_OBJECTS {
+                return Err(too_many("FAQ indexes"));
+            }
+            let result = json!({ "name": name, "entries": index.len(), "langs": index.langs() });
+            session.faqs.insert(name, std::sync::Arc::new(index));
+            result
+        }
+        "faq.search" => {
+            let index = take_faq(session, f)?;
+            let query: String = take(f, "query")?;
+            let context: crate::faq::SearchContext = take_opt(f, "context")?.unwrap_or_default();
+            let k: usize = take_opt(f, "k")?.unwrap_or(3);
+            let result = index.search(&query, &context, k)?;
+            serde_json::to_value(&result).map_err(|e| invalid(e.to_string()))?
+        }
+        "faq.related" => {
+            let index = take_faq(session, f)?;
+            let id: String = take(f, "entry")?;
+            let k: usize = take_opt(f, "k")?.unwrap_or(3);
+            let related: Vec<Value> = index
+                .related(&id, k)?
+                .into_iter()
+                .map(|(id, score)| json!({ "id": id, "score": score }))
+                .collect();
+            json!({ "related": related })
+        }
+        "text.detect_language" => {
+            let text: String = take(f, "text")?;
+            let candidates: Option<Vec<crate::text::Lang>> = take_opt(f, "candidates")?;
+            let detection = match candidates {
+                Some(c) => crate::text::detect_language_among(&text, &c),
+                None => crate::text::detect_language(&text),
+            };
+            json!({ "detection": detection })
+        }
+        "text.analyze" => {
+            let text: String = take(f, "text")?;
+            let lang: Option<crate::text::Lang> = take_opt(f, "lang")?;
+            let analysis = match lang {
+                Some(lang) => crate::text::analyze(&text, lang)?,
+                None => crate::text::analyze_detected(&text)?,
+            };
+            serde_json::to_value(&analysis).map_err(|e| invalid(e.to_string()))?
         }
         "holidays.list" => {
             let code: String = take(f, "country")?;
@@ -503,4 +556,43 @@ fn take_import_list(fields: &mut Fields) -> Result<Vec<Value>, ApiError> {
         ));
     }
     Ok(list)
+}
+
+/// Builds a FAQ index from `entries` and an optional `config`.
+fn build_faq(fields: &mut Fields) -> Result<crate::faq::FaqIndex, ApiError> {
+    let entries: Vec<crate::faq::FaqEntry> = take(fields, "entries")?;
+    let config: crate::faq::FaqConfig = take_opt(fields, "config")?.unwrap_or_default();
+    Ok(crate::faq::FaqIndex::new(entries, config)?)
+}
+
+/// The `faq` field: the name of an index built earlier in the session with
+/// `faq.build`, or an object `{"entries": [...], "config": {...}}` built for
+/// this request only.
+fn take_faq(
+    session: &Session,
+    fields: &mut Fields,
+) -> Result<std::sync::Arc<crate::faq::FaqIndex>, ApiError> {
+    let value = fields
+        .remove("faq")
+        .ok_or_else(|| invalid("missing field `faq`".to_owned()))?;
+    match value {
+        Value::String(name) => session
+            .faqs
+            .get(&name)
+            .cloned()
+            .ok_or_else(|| unknown_name("FAQ index", "faq.build", &name)),
+        Value::Object(mut inline) => {
+            let index = build_faq(&mut inline)?;
+            if let Some(extra) = inline.keys().next() {
+                return Err(invalid(format!(
+                    "unknown field `faq.{}`",
+                    crate::util::excerpt(extra)
+                )));
+            }
+            Ok(std::sync::Arc::new(index))
+        }
+        _ => Err(invalid(
+            "`faq` must be a name or an object with `entries`".to_owned(),
+        )),
+    }
 }

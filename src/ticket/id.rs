@@ -31,6 +31,16 @@ fn validate_id(kind: &'static str, value: &str) -> Result<(), TicketError> {
     })
 }
 
+/// Checks an identifier of another area by the same rules as ticket ids;
+/// the error is the reason (`"is empty"`, ...).
+pub(crate) fn validate_plain_id(value: &str) -> Result<(), &'static str> {
+    match validate_id("id", value) {
+        Ok(()) => Ok(()),
+        Err(TicketError::InvalidId { reason, .. }) => Err(reason),
+        Err(_) => Err("is invalid"),
+    }
+}
+
 macro_rules! define_id {
     ($(#[$doc:meta])* $name:ident, $kind:literal) => {
         $(#[$doc])*

@@ -19,6 +19,7 @@ pub use customer::{
 };
 pub use error::TicketError;
 pub use event::{Actor, AuthorKind, Event, EventKind, Rating};
+pub(crate) use id::validate_plain_id;
 pub use id::{AgentId, CustomerId, GroupId, MAX_ID_BYTES, TicketId};
 pub use identity::{IdentityIndex, LinkOutcome};
 pub use model::{

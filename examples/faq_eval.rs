@@ -1,0 +1,241 @@
+//! Evaluates FAQ matching on labelled queries, so anyone can reproduce the
+//! figures of the FAQ matcher.
+//!
+//! ```text
+//! cargo run --release --example faq_eval -- --train TRAIN.csv --test TEST.csv \
+//!     [--k N|all] [--lang en|nl|auto] [--unknown-label LABEL] [--predictions OUT.jsonl]
+//! cargo run --release --example faq_eval -- --entries examples/desk/faq.json \
+//!     --test tests/data/faq/webshop_queries.csv --unknown-label none --plan business
+//! ```
+//!
+//! CSV files have a header row and the columns `text,category` (RFC 4180
+//! quoting). With `--train`, each category becomes one FAQ entry whose
+//! phrasings are its training rows (`--k N`: the first N rows of each
+//! category in file order; the first row is the entry's question). With
+//! `--entries`, the entries are read from a JSON array of `FaqEntry`.
+//! Test rows whose category is `--unknown-label`, or is no entry, should be
+//! escalated.
+//!
+//! Prints one JSON object: top1, recall_at_3 and mrr over in-scope rows,
+//! escalation figures, the answer precision and calibration by confidence
+//! bin, median and p95 query latency (µs, single thread) and build time (ms).
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::time::Instant;
+
+#[path = "support/csv.rs"]
+mod csv;
+
+use frontline::faq::{Decision, FaqConfig, FaqEntry, FaqIndex, SearchContext};
+
+fn main() {
+    if let Err(e) = run() {
+        eprintln!("faq_eval: {e}");
+        std::process::exit(2);
+    }
+}
+
+struct Args {
+    train: Option<String>,
+    entries: Option<String>,
+    test: String,
+    k: Option<usize>,
+    lang: String,
+    unknown: Option<String>,
+    predictions: Option<String>,
+    plan: Option<String>,
+}
+
+fn parse_args() -> Result<Args, String> {
+    let mut args = Args {
+        train: None,
+        entries: None,
+        test: String::new(),
+        k: None,
+        lang: "auto".into(),
+        unknown: None,
+        predictions: None,
+        plan: None,
+    };
+    let mut it = std::env::args().skip(1);
+    while let Some(flag) = it.next() {
+        let mut value = || it.next().ok_or(format!("{flag} needs a value"));
+        match flag.as_str() {
+            "--train" => args.train = Some(value()?),
+            "--entries" => args.entries = Some(value()?),
+            "--test" => args.test = value()?,
+            "--k" => {
+                let v = value()?;
+                args.k = if v == "all" {
+                    None
+                } else {
+                    Some(v.parse().map_err(|_| format!("bad --k `{v}`"))?)
+                };
+            }
+            "--lang" => args.lang = value()?,
+            "--unknown-label" => args.unknown = Some(value()?),
+            "--predictions" => args.predictions = Some(value()?),
+            "--plan" => args.plan = Some(value()?),
+            other => return Err(format!("unknown argument `{other}`")),
+        }
+    }
+    if args.test.is_empty() || (args.train.is_none() == args.entries.is_none()) {
+        return Err(
+            "usage: faq_eval (--train TRAIN.csv | --entries FAQ.json) --test TEST.csv [--k N|all] \
+             [--lang en|nl|auto] [--unknown-label LABEL] [--predictions OUT.jsonl] [--plan PLAN]"
+                .into(),
+        );
+    }
+    if !["en", "nl", "de", "fr", "es", "auto"].contains(&args.lang.as_str()) {
+        return Err(format!("bad --lang `{}`", args.lang));
+    }
+    Ok(args)
+}
+
+fn entries_from_csv(rows: &[(String, String)], k: Option<usize>, lang: &str) -> Vec<FaqEntry> {
+    let mut order: Vec<String> = Vec::new();
+    let mut by_cat: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (text, cat) in rows {
+        let list = by_cat.entry(cat.clone()).or_insert_with(|| {
+            order.push(cat.clone());
+            Vec::new()
+        });
+        if k.is_none_or(|k| list.len() < k) {
+            list.push(text.clone());
+        }
+    }
+    order
+        .into_iter()
+        .filter_map(|cat| {
+            let mut texts = by_cat.remove(&cat)?.into_iter();
+            let question = texts.next()?;
+            Some(FaqEntry {
+                id: cat,
+                locales: if lang == "auto" {
+                    vec![]
+                } else {
+                    vec![lang.to_owned()]
+                },
+                question,
+                phrasings: texts.collect(),
+                answer: String::new(),
+                tags: vec![],
+                context: Default::default(),
+            })
+        })
+        .collect()
+}
+
+fn run() -> Result<(), String> {
+    let args = parse_args()?;
+    let entries: Vec<FaqEntry> = match (&args.train, &args.entries) {
+        (Some(train), _) => entries_from_csv(&csv::read(train)?, args.k, &args.lang),
+        (_, Some(path)) => {
+            let data = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
+            serde_json::from_str(&data).map_err(|e| format!("{path}: {e}"))?
+        }
+        _ => unreachable!("checked in parse_args"),
+    };
+    let ids: std::collections::HashSet<String> = entries.iter().map(|e| e.id.clone()).collect();
+    let test = csv::read(&args.test)?;
+
+    let started = Instant::now();
+    let index = FaqIndex::new(entries, FaqConfig::default()).map_err(|e| e.to_string())?;
+    let build_ms = started.elapsed().as_secs_f64() * 1e3;
+
+    let context = SearchContext {
+        locale: (args.lang != "auto").then(|| args.lang.clone()),
+        plan: args.plan.clone(),
+        ..Default::default()
+    };
+    let mut out = match &args.predictions {
+        Some(p) => Some(std::io::BufWriter::new(
+            std::fs::File::create(p).map_err(|e| format!("{p}: {e}"))?,
+        )),
+        None => None,
+    };
+    let (mut n_in, mut top1, mut r3, mut rr) = (0usize, 0usize, 0usize, 0.0f64);
+    let (mut in_escalated, mut n_out, mut out_escalated) = (0usize, 0usize, 0usize);
+    let (mut answered, mut answered_right) = (0usize, 0usize);
+    let mut bins = [(0usize, 0usize, 0.0f64); 10];
+    let mut latencies = Vec::with_capacity(test.len());
+    for (text, gold) in &test {
+        let t = Instant::now();
+        let result = index
+            .search(text, &context, 10)
+            .map_err(|e| format!("query `{text}`: {e}"))?;
+        latencies.push(t.elapsed().as_secs_f64() * 1e6);
+        let in_scope = ids.contains(gold) && args.unknown.as_deref() != Some(gold.as_str());
+        let ranked: Vec<&str> = result.matches.iter().map(|m| m.id.as_str()).collect();
+        let escalated = result.decision == Decision::Escalate;
+        if in_scope {
+            n_in += 1;
+            let rank = ranked.iter().position(|id| id == gold);
+            top1 += usize::from(rank == Some(0));
+            r3 += usize::from(rank.is_some_and(|r| r < 3));
+            rr += rank.map_or(0.0, |r| 1.0 / (r + 1) as f64);
+            in_escalated += usize::from(escalated);
+            let bin = ((result.confidence * 10.0) as usize).min(9);
+            if let Some(b) = bins.get_mut(bin) {
+                b.0 += 1;
+                b.1 += usize::from(rank == Some(0));
+                b.2 += result.confidence;
+            }
+        } else {
+            n_out += 1;
+            out_escalated += usize::from(escalated);
+        }
+        if result.decision == Decision::Answer {
+            answered += 1;
+            answered_right += usize::from(in_scope && ranked.first() == Some(&gold.as_str()));
+        }
+        if let Some(out) = &mut out {
+            let line = serde_json::json!({
+                "text": text, "gold": gold, "ranked": ranked,
+                "scores": result.matches.iter().map(|m| m.score).collect::<Vec<_>>(),
+                "confidence": result.confidence, "decision": result.decision,
+            });
+            writeln!(out, "{line}").map_err(|e| e.to_string())?;
+        }
+    }
+    if let Some(out) = &mut out {
+        out.flush().map_err(|e| e.to_string())?;
+    }
+    latencies.sort_by(f64::total_cmp);
+    let pct = |p: f64| {
+        latencies
+            .get(((latencies.len() as f64 * p) as usize).min(latencies.len().saturating_sub(1)))
+            .copied()
+            .unwrap_or(0.0)
+    };
+    let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
+    let round = |x: f64| (x * 10_000.0).round() / 10_000.0;
+    let calibration: Vec<_> = bins
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| b.0 > 0)
+        .map(|(i, b)| {
+            serde_json::json!({"bin": format!("{:.1}-{:.1}", i as f64 / 10.0, (i + 1) as f64 / 10.0),
+                "n": b.0, "mean_confidence": round(b.2 / b.0 as f64), "accuracy": round(ratio(b.1, b.0))})
+        })
+        .collect();
+    let report = serde_json::json!({
+        "entries": index.len(),
+        "test_in_scope": n_in,
+        "test_out_of_scope": n_out,
+        "top1": round(ratio(top1, n_in)),
+        "recall_at_3": round(ratio(r3, n_in)),
+        "mrr": round(rr / n_in.max(1) as f64),
+        "in_scope_escalated": round(ratio(in_escalated, n_in)),
+        "out_of_scope_escalated": round(ratio(out_escalated, n_out)),
+        "answered": round(ratio(answered, test.len())),
+        "answer_precision": round(ratio(answered_right, answered)),
+        "calibration": calibration,
+        "median_query_us": round(pct(0.5)),
+        "p95_query_us": round(pct(0.95)),
+        "build_ms": round(build_ms),
+    });
+    println!("{report}");
+    Ok(())
+}

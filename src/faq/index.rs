@@ -1,0 +1,1239 @@
+//! The compiled FAQ index: features, vectors, postings, and search.
+
+use std::collections::{HashMap, HashSet};
+
+use serde::{Deserialize, Serialize};
+
+use super::spec::{EntryContext, FaqConfig, FaqEntry, SearchContext};
+use super::{FaqError, MAX_ENTRIES, MAX_K, MAX_PHRASINGS, MAX_SYNONYMS, MAX_TOTAL_PHRASINGS};
+use crate::text::{
+    self, Analyzer, Detection, Lang, TokenKind, detect_language_among, split_compound,
+};
+
+/// What the desk should do with a query.
+///
+/// JSON: `"answer"`, `"suggest"` or `"escalate"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Decision {
+    /// The best match is confident enough to be given as the answer.
+    Answer,
+    /// A few matches are plausible: offer them and let the customer choose.
+    Suggest,
+    /// Nothing matches well: hand the query to a human.
+    Escalate,
+}
+
+/// A word of the query that matched an entry, for highlighting.
+///
+/// JSON: `{"text": "wachtwoord", "start": 5, "end": 15}` (byte offsets into
+/// the query).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MatchedTerm {
+    /// The normalised word.
+    pub text: String,
+    /// Byte offset of the word in the query.
+    pub start: usize,
+    /// Byte offset just past the word.
+    pub end: usize,
+}
+
+/// One ranked entry.
+///
+/// JSON: `{"id", "question", "answer", "score", "confidence", "matched_terms": [...]}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Match {
+    /// The entry's id.
+    pub id: String,
+    /// The entry's question.
+    pub question: String,
+    /// The entry's answer.
+    pub answer: String,
+    /// The raw score (higher is better; comparable within one index).
+    pub score: f64,
+    /// The probability that this entry is the right one, in [0, 1].
+    pub confidence: f64,
+    /// Query words that occur in the entry.
+    pub matched_terms: Vec<MatchedTerm>,
+}
+
+/// The outcome of [`FaqIndex::search`].
+///
+/// JSON: `{"lang": "nl", "detected": {...} | null, "decision": "answer", "confidence": 0.93, "matches": [...]}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SearchResult {
+    /// The language the query was read in.
+    pub lang: Lang,
+    /// The language detection, when the context gave no usable locale and
+    /// the index has more than one language.
+    pub detected: Option<Detection>,
+    /// What to do: answer with the first match, suggest the first few, or
+    /// escalate.
+    pub decision: Decision,
+    /// The confidence of the first match (0 when there is none).
+    pub confidence: f64,
+    /// The best matches, best first, at most `k`.
+    pub matches: Vec<Match>,
+}
+
+/// Feature blocks: each is normalised on its own, then weighted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Block {
+    Word = 0,
+    Bigram = 1,
+    Char = 2,
+}
+
+/// Weights of the word, bigram and character n-gram blocks in a vector.
+const BLOCK_WEIGHTS: [f32; 3] = [1.0, 0.5, 0.7];
+/// Weight of the answer and tags in an entry's centroid, against 1 for the
+/// question and phrasings together.
+const ANSWER_WEIGHT: f32 = 0.25;
+/// Score = ENTRY_WEIGHT × entry model score + (1 − ENTRY_WEIGHT) × nearest
+/// phrasing cosine.
+const ENTRY_WEIGHT: f32 = 0.6;
+/// In indexes of at least 20 entries, character n-grams found in more than
+/// this share of the entries are dropped: they tell entries apart poorly and
+/// would make every query visit most entries.
+const CHAR_MAX_DF: f32 = 0.25;
+/// Character n-grams take part in training only in indexes of at most this
+/// many entries: their weight lists grow with the entries, and above it
+/// training on word features alone keeps the build time near-linear.
+const TRAIN_CHAR_MAX_ENTRIES: usize = 256;
+/// Passes of the margin perceptron over the phrasings.
+const EPOCHS: usize = 2;
+/// Its learning rate.
+const LEARNING_RATE: f32 = 0.1;
+/// The margin it asks between the right entry and the best other one.
+const MARGIN: f32 = 0.1;
+/// Character n-gram sizes.
+const CHAR_NGRAMS: std::ops::RangeInclusive<usize> = 3..=4;
+/// Query words shorter than this (in chars) are not corrected for typos.
+const MIN_FUZZY_CHARS: usize = 5;
+
+/// Confidence = σ(A·score + B·margin + C), margin = score − best other score.
+/// Fitted by logistic regression on held-out BANKING77 queries (see the
+/// module docs).
+const CONF_A: f64 = 3.32;
+const CONF_B: f64 = 17.38;
+const CONF_C: f64 = -2.32;
+
+/// A sparse vector: (feature, weight), sorted by feature.
+type Sparse = Vec<(u32, f32)>;
+
+/// One extracted term of a text.
+struct Term {
+    block: Block,
+    key: u64,
+    /// The token it comes from (words only), for highlighting.
+    token: Option<usize>,
+}
+
+/// Per-language lexical knowledge learnt from the entries.
+#[derive(Debug, Default)]
+struct Lexicon {
+    /// Stem → canonical stem of its synonym set.
+    synonyms: HashMap<String, String>,
+    /// Words and stems of the entries plus the built-in vocabulary: the parts
+    /// compounds split into.
+    known: HashSet<String>,
+    /// Deletion neighbourhood of the unigram stems, for one-typo correction:
+    /// a stem with one character deleted → stems.
+    deletions: HashMap<String, Vec<String>>,
+}
+
+#[derive(Debug)]
+struct EntryData {
+    id: String,
+    question: String,
+    answer: String,
+    langs: u8,
+    context: EntryContext,
+}
+
+/// An immutable FAQ index, built once from entries and searched many times.
+///
+/// Build it with [`FaqIndex::new`]; it is `Send + Sync`, so one index can
+/// serve many threads. See the [module docs](crate::faq) for how matching
+/// and confidence work.
+#[derive(Debug)]
+pub struct FaqIndex {
+    config: FaqConfig,
+    entries: Vec<EntryData>,
+    langs: u8,
+    features: HashMap<u64, u32, KeyHasher>,
+    /// Block of each feature.
+    feature_block: Vec<Block>,
+    idf: Vec<f32>,
+    /// Document frequency (in entries) of each feature.
+    df: Vec<u32>,
+    centroid_postings: Vec<Vec<(u32, f32)>>,
+    phrase_postings: Vec<Vec<(u32, f32)>>,
+    phrase_entry: Vec<u32>,
+    centroids: Vec<Sparse>,
+    lexicons: [Lexicon; 5],
+}
+
+fn lang_bit(lang: Lang) -> u8 {
+    1 << lang.index()
+}
+
+fn clean(value: &str) -> String {
+    value.trim().to_lowercase()
+}
+
+impl FaqIndex {
+    /// Validates entries and configuration and builds the index.
+    ///
+    /// # Errors
+    /// A [`FaqError`] naming the offending entry or value: an invalid or
+    /// duplicate id, an empty question, a locale frontline does not analyse,
+    /// a text over [`MAX_TEXT_BYTES`](crate::text::MAX_TEXT_BYTES), too many
+    /// entries or phrasings, a bad synonym set or threshold.
+    ///
+    /// ```
+    /// use frontline::faq::{FaqConfig, FaqEntry, FaqIndex, SearchContext};
+    /// let entries: Vec<FaqEntry> = serde_json::from_str(r#"[
+    ///   {"id": "password", "locales": ["nl"], "question": "Hoe herstel ik mijn wachtwoord?",
+    ///    "phrasings": ["wachtwoord vergeten", "kan niet inloggen"], "answer": "Klik op 'Wachtwoord vergeten'."},
+    ///   {"id": "returns", "locales": ["nl"], "question": "Hoe stuur ik iets terug?",
+    ///    "phrasings": ["retourneren", "retourlabel"], "answer": "Binnen 30 dagen, gratis."}
+    /// ]"#)?;
+    /// let index = FaqIndex::new(entries, FaqConfig::default())?;
+    /// let result = index.search("wachtwoordherstel lukt niet", &SearchContext::default(), 3)?;
+    /// assert_eq!(result.matches[0].id, "password");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn new(entries: Vec<FaqEntry>, config: FaqConfig) -> Result<FaqIndex, FaqError> {
+        validate_config(&config)?;
+        if entries.len() > MAX_ENTRIES {
+            return Err(FaqError::TooLarge {
+                what: "entries",
+                len: entries.len(),
+                max: MAX_ENTRIES,
+            });
+        }
+        // 1. Validate entries and resolve their languages.
+        let mut seen = HashSet::new();
+        let mut total_phrasings = 0usize;
+        let mut data = Vec::with_capacity(entries.len());
+        let mut langs_all = 0u8;
+        for entry in &entries {
+            validate_entry(entry)?;
+            if !seen.insert(entry.id.as_str()) {
+                return Err(FaqError::DuplicateId(crate::util::excerpt(&entry.id)));
+            }
+            total_phrasings += entry.phrasings.len() + 1;
+            if total_phrasings > MAX_TOTAL_PHRASINGS {
+                return Err(FaqError::TooLarge {
+                    what: "phrasings in all entries",
+                    len: total_phrasings,
+                    max: MAX_TOTAL_PHRASINGS,
+                });
+            }
+            let mut langs = 0u8;
+            for locale in &entry.locales {
+                let lang = Lang::from_locale(locale).ok_or_else(|| FaqError::UnknownLocale {
+                    entry: crate::util::excerpt(&entry.id),
+                    locale: crate::util::excerpt(locale),
+                })?;
+                langs |= lang_bit(lang);
+            }
+            if langs == 0 {
+                langs = lang_bit(config.default_lang);
+            }
+            langs_all |= langs;
+            let mut context = EntryContext::default();
+            for (key, values) in &entry.context.only {
+                context
+                    .only
+                    .insert(*key, values.iter().map(|v| clean(v)).collect());
+            }
+            for (key, values) in &entry.context.boost {
+                context
+                    .boost
+                    .insert(*key, values.iter().map(|v| clean(v)).collect());
+            }
+            data.push(EntryData {
+                id: entry.id.clone(),
+                question: entry.question.clone(),
+                answer: entry.answer.clone(),
+                langs,
+                context,
+            });
+        }
+
+        // 2. Lexicons: synonyms and the compound vocabulary per language.
+        let mut lexicons: [Lexicon; 5] = Default::default();
+        for (lang, sets) in &config.synonyms {
+            let stemmer = text::Stemmer::new(*lang);
+            let Some(lex) = lexicons.get_mut(lang.index()) else {
+                continue;
+            };
+            for set in sets {
+                let stems: Vec<String> = set
+                    .iter()
+                    .map(|w| stemmer.stem(&text::normalize(w.trim())))
+                    .collect();
+                if let Some(first) = stems.first() {
+                    for s in &stems {
+                        lex.synonyms
+                            .entry(s.clone())
+                            .or_insert_with(|| first.clone());
+                    }
+                }
+            }
+        }
+        for lang in Lang::ALL {
+            if langs_all & lang_bit(lang) == 0 || !lang.compounds() {
+                continue;
+            }
+            let analyzer = Analyzer::new(lang);
+            let Some(lex) = lexicons.get_mut(lang.index()) else {
+                continue;
+            };
+            let mut add = |word: &str| {
+                if word.chars().count() >= 3 && !lang.is_stop_word(word) {
+                    lex.known.insert(word.to_owned());
+                    lex.known.insert(analyzer.stemmer().stem(word));
+                }
+            };
+            for (entry, d) in entries.iter().zip(&data) {
+                if d.langs & lang_bit(lang) == 0 {
+                    continue;
+                }
+                for t in entry_texts(entry) {
+                    for tok in text::tokenize(t) {
+                        if tok.kind == TokenKind::Word {
+                            add(&tok.text);
+                        }
+                    }
+                }
+            }
+            for w in text::corpus_words(lang) {
+                if w.chars().count() >= 4 {
+                    add(&w);
+                }
+            }
+        }
+
+        // 3. Terms of every text: phrasings (question first), then the
+        //    answer and tags, per entry.
+        struct EntryTerms {
+            phrasings: Vec<Vec<Term>>,
+            extra: Vec<Term>,
+        }
+        let mut all_terms = Vec::with_capacity(entries.len());
+        let mut stems_by_lang: [HashSet<String>; 5] = Default::default();
+        for (entry, d) in entries.iter().zip(&data) {
+            let lang_of = |t: &str| text_lang(t, d.langs, config.default_lang);
+            let mut phrasings = Vec::with_capacity(entry.phrasings.len() + 1);
+            for t in std::iter::once(&entry.question).chain(&entry.phrasings) {
+                let lang = lang_of(t);
+                let stems = stems_by_lang.get_mut(lang.index());
+                phrasings.push(extract(t, lang, lexicons.get(lang.index()), None, stems).0);
+            }
+            let mut extra = Vec::new();
+            for t in std::iter::once(&entry.answer).chain(&entry.tags) {
+                let lang = lang_of(t);
+                let stems = stems_by_lang.get_mut(lang.index());
+                extra.extend(extract(t, lang, lexicons.get(lang.index()), None, stems).0);
+            }
+            all_terms.push(EntryTerms { phrasings, extra });
+        }
+
+        // 4. Feature ids and document frequencies (in entries).
+        let mut features: HashMap<u64, u32, KeyHasher> = HashMap::default();
+        let mut feature_block = Vec::new();
+        let mut df: Vec<u32> = Vec::new();
+        let mut last_entry: Vec<u32> = Vec::new();
+        for (e, et) in all_terms.iter().enumerate() {
+            let e = e as u32 + 1;
+            for term in et.phrasings.iter().flatten().chain(&et.extra) {
+                let next = features.len() as u32;
+                let id = *features.entry(term.key).or_insert(next);
+                if id == next {
+                    feature_block.push(term.block);
+                    df.push(0);
+                    last_entry.push(0);
+                }
+                if let (Some(last), Some(d)) =
+                    (last_entry.get_mut(id as usize), df.get_mut(id as usize))
+                    && *last != e
+                {
+                    *last = e;
+                    *d += 1;
+                }
+            }
+        }
+        let n = entries.len().max(1) as f32;
+        let idf: Vec<f32> = df
+            .iter()
+            .zip(&feature_block)
+            .map(|(&d, b)| {
+                if *b == Block::Char && n >= 20.0 && d as f32 > CHAR_MAX_DF * n {
+                    0.0
+                } else {
+                    ((n + 1.0) / (d as f32 + 1.0)).ln() + 1.0
+                }
+            })
+            .collect();
+
+        // 5. Vectors, centroids and postings.
+        let mut index = FaqIndex {
+            config,
+            entries: data,
+            langs: langs_all,
+            features,
+            feature_block,
+            idf,
+            df,
+            centroid_postings: Vec::new(),
+            phrase_postings: Vec::new(),
+            phrase_entry: Vec::new(),
+            centroids: Vec::new(),
+            lexicons,
+        };
+        let nf = index.features.len();
+        let mut centroid_postings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); nf];
+        let mut phrase_postings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); nf];
+        let mut phrase_entry = Vec::new();
+        let mut centroids = Vec::with_capacity(all_terms.len());
+        let mut samples: Vec<(u32, Sparse)> = Vec::new();
+        let mut self_weight: Vec<f32> = Vec::new();
+        for (e, et) in all_terms.iter().enumerate() {
+            let mut sum: Vec<(u32, f32)> = Vec::new();
+            let count = et.phrasings.len().max(1) as f32;
+            for terms in &et.phrasings {
+                let v = index.vectorize(terms.iter().filter_map(|t| index.feature(t.key)));
+                let p = phrase_entry.len() as u32;
+                phrase_entry.push(e as u32);
+                samples.push((e as u32, v.clone()));
+                for &(f, w) in &v {
+                    sum.push((f, w / count));
+                    if let Some(list) = phrase_postings.get_mut(f as usize)
+                        && index.feature_block.get(f as usize) != Some(&Block::Char)
+                    {
+                        list.push((p, w));
+                    }
+                }
+            }
+            let v = index.vectorize(et.extra.iter().filter_map(|t| index.feature(t.key)));
+            sum.extend(v.iter().map(|&(f, w)| (f, ANSWER_WEIGHT * w)));
+            sum.sort_unstable_by_key(|p| p.0);
+            let mut centroid: Sparse = Vec::with_capacity(sum.len());
+            for (f, w) in sum {
+                match centroid.last_mut() {
+                    Some((last, acc)) if *last == f => *acc += w,
+                    _ => centroid.push((f, w)),
+                }
+            }
+            let norm = centroid.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+            self_weight.push(if norm > 0.0 {
+                1.0 / (count * norm)
+            } else {
+                0.0
+            });
+            normalize(&mut centroid);
+            for &(f, w) in &centroid {
+                if let Some(list) = centroid_postings.get_mut(f as usize) {
+                    list.push((e as u32, w));
+                }
+            }
+            centroids.push(centroid);
+        }
+        let entry_langs: Vec<u8> = index.entries.iter().map(|e| e.langs).collect();
+        let train_char = index.entries.len() <= TRAIN_CHAR_MAX_ENTRIES;
+        let trainable: Vec<bool> = index
+            .feature_block
+            .iter()
+            .map(|b| train_char || *b != Block::Char)
+            .collect();
+        train(
+            &mut centroid_postings,
+            &samples,
+            &self_weight,
+            &entry_langs,
+            &trainable,
+        );
+        index.centroid_postings = centroid_postings;
+        index.phrase_postings = phrase_postings;
+        index.phrase_entry = phrase_entry;
+        index.centroids = centroids;
+
+        // 6. Typo correction: the deletion neighbourhood of word stems.
+        for lang in Lang::ALL {
+            if index.langs & lang_bit(lang) == 0 {
+                continue;
+            }
+            let stems = stems_by_lang
+                .get_mut(lang.index())
+                .map(std::mem::take)
+                .unwrap_or_default();
+            let Some(lex) = index.lexicons.get_mut(lang.index()) else {
+                continue;
+            };
+            for stem in stems
+                .into_iter()
+                .filter(|s| s.chars().count() >= MIN_FUZZY_CHARS)
+            {
+                for variant in deletions(&stem) {
+                    lex.deletions.entry(variant).or_default().push(stem.clone());
+                }
+            }
+            for list in lex.deletions.values_mut() {
+                list.sort();
+                list.dedup();
+            }
+        }
+        Ok(index)
+    }
+
+    /// The number of entries.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether the index has no entries.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The languages of the entries, in [`Lang::ALL`] order.
+    pub fn langs(&self) -> Vec<Lang> {
+        Lang::ALL
+            .into_iter()
+            .filter(|l| self.langs & lang_bit(*l) != 0)
+            .collect()
+    }
+
+    /// The configuration the index was built with.
+    pub fn config(&self) -> &FaqConfig {
+        &self.config
+    }
+
+    fn feature(&self, key: u64) -> Option<u32> {
+        self.features.get(&key).copied()
+    }
+
+    /// The weighted, block-normalised vector of a bag of features.
+    fn vectorize(&self, features: impl Iterator<Item = u32>) -> Sparse {
+        let mut all: Vec<u32> = features.collect();
+        all.sort_unstable();
+        let mut tf: Vec<(u32, f32)> = Vec::with_capacity(all.len());
+        for f in all {
+            match tf.last_mut() {
+                Some((last, c)) if *last == f => *c += 1.0,
+                _ => tf.push((f, 1.0)),
+            }
+        }
+        let mut v: Sparse = tf
+            .into_iter()
+            .map(|(f, c)| {
+                let idf = self.idf.get(f as usize).copied().unwrap_or(1.0);
+                (f, (1.0 + c.ln()) * idf)
+            })
+            .filter(|(_, w)| *w > 0.0)
+            .collect();
+        let mut norms = [0.0f32; 3];
+        for &(f, w) in &v {
+            if let Some(b) = self.feature_block.get(f as usize)
+                && let Some(n) = norms.get_mut(*b as usize)
+            {
+                *n += w * w;
+            }
+        }
+        for (f, w) in &mut v {
+            if let Some(b) = self.feature_block.get(*f as usize) {
+                let i = *b as usize;
+                let norm = norms.get(i).copied().unwrap_or(0.0).sqrt();
+                let weight = BLOCK_WEIGHTS.get(i).copied().unwrap_or(0.0);
+                if norm > 0.0 {
+                    *w = *w / norm * weight;
+                }
+            }
+        }
+        normalize(&mut v);
+        v
+    }
+
+    /// Searches the index: the `k` best entries for the query (at most
+    /// [`MAX_K`]), with confidences and a decision.
+    ///
+    /// The query's language is the context's locale when the index has
+    /// entries in it, or else detected among the index's languages; only
+    /// entries in that language are candidates (all entries, if none is).
+    /// Entries whose `only` context does not hold are left out.
+    ///
+    /// # Errors
+    /// [`FaqError::Text`] for a query over
+    /// [`MAX_TEXT_BYTES`](crate::text::MAX_TEXT_BYTES), [`FaqError::InvalidK`]
+    /// for `k` over [`MAX_K`].
+    pub fn search(
+        &self,
+        query: &str,
+        context: &SearchContext,
+        k: usize,
+    ) -> Result<SearchResult, FaqError> {
+        text::check_len(query)?;
+        if k > MAX_K {
+            return Err(FaqError::InvalidK { k, max: MAX_K });
+        }
+        let (lang, detected) = self.query_lang(query, context);
+        let (terms, tokens) = extract(
+            query,
+            lang,
+            self.lexicons.get(lang.index()),
+            Some(&|stem: &str| self.correct(lang, stem)),
+            None,
+        );
+        let q = self.vectorize(terms.iter().filter_map(|t| self.feature(t.key)));
+
+        let candidates: Vec<bool> = {
+            let with_lang = self.entries.iter().any(|e| e.langs & lang_bit(lang) != 0);
+            self.entries
+                .iter()
+                .map(|e| (!with_lang || e.langs & lang_bit(lang) != 0) && only_holds(e, context))
+                .collect()
+        };
+
+        let mut centroid = vec![0.0f32; self.entries.len()];
+        let mut phrase = vec![0.0f32; self.phrase_entry.len()];
+        for &(f, w) in &q {
+            for &(e, pw) in self.centroid_postings.get(f as usize).into_iter().flatten() {
+                if let Some(s) = centroid.get_mut(e as usize) {
+                    *s += w * pw;
+                }
+            }
+            for &(p, pw) in self.phrase_postings.get(f as usize).into_iter().flatten() {
+                if let Some(s) = phrase.get_mut(p as usize) {
+                    *s += w * pw;
+                }
+            }
+        }
+        let mut nearest = vec![0.0f32; self.entries.len()];
+        for (p, s) in phrase.iter().enumerate() {
+            if let Some(&e) = self.phrase_entry.get(p)
+                && let Some(best) = nearest.get_mut(e as usize)
+                && *s > *best
+            {
+                *best = *s;
+            }
+        }
+        let mut scored: Vec<(usize, f64)> = candidates
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| **c)
+            .map(|(e, _)| {
+                let c = centroid.get(e).copied().unwrap_or(0.0);
+                let n = nearest.get(e).copied().unwrap_or(0.0);
+                let mut score = f64::from(ENTRY_WEIGHT * c + (1.0 - ENTRY_WEIGHT) * n);
+                if let Some(entry) = self.entries.get(e)
+                    && boost_holds(entry, context)
+                {
+                    score += self.config.context_boost;
+                }
+                (e, score)
+            })
+            .filter(|(_, s)| *s > 0.0)
+            .collect();
+        // Only the best k (and the runner-up, for the margin) need ordering.
+        let order = |a: &(usize, f64), b: &(usize, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+        let keep = k.max(2);
+        if scored.len() > keep {
+            scored.select_nth_unstable_by(keep - 1, order);
+            scored.truncate(keep);
+        }
+        scored.sort_unstable_by(order);
+
+        let best = scored.first().map_or(0.0, |s| s.1);
+        let second = scored.get(1).map_or(0.0, |s| s.1);
+        let mut matches = Vec::new();
+        for (rank, &(e, score)) in scored.iter().take(k).enumerate() {
+            let Some(entry) = self.entries.get(e) else {
+                continue;
+            };
+            let other = if rank == 0 { second } else { best };
+            let confidence = confidence(score, score - other);
+            let mut matched_terms = Vec::new();
+            for term in &terms {
+                if term.block != Block::Word {
+                    continue;
+                }
+                let (Some(ti), Some(f)) = (term.token, self.feature(term.key)) else {
+                    continue;
+                };
+                let in_entry = self
+                    .centroid_postings
+                    .get(f as usize)
+                    .is_some_and(|list| list.binary_search_by_key(&(e as u32), |p| p.0).is_ok());
+                if in_entry && let Some(tok) = tokens.get(ti) {
+                    let m = MatchedTerm {
+                        text: tok.text.clone(),
+                        start: tok.start,
+                        end: tok.end,
+                    };
+                    if !matched_terms.contains(&m) {
+                        matched_terms.push(m);
+                    }
+                }
+            }
+            matched_terms.sort_by_key(|m| m.start);
+            matches.push(Match {
+                id: entry.id.clone(),
+                question: entry.question.clone(),
+                answer: entry.answer.clone(),
+                score,
+                confidence,
+                matched_terms,
+            });
+        }
+        let confidence = matches.first().map_or(0.0, |m| m.confidence);
+        let decision = if matches.is_empty() || confidence < self.config.suggest_threshold {
+            Decision::Escalate
+        } else if confidence >= self.config.answer_threshold {
+            Decision::Answer
+        } else {
+            Decision::Suggest
+        };
+        if decision == Decision::Suggest {
+            matches.truncate(self.config.max_suggestions.max(1).max(k.min(1)));
+        }
+        Ok(SearchResult {
+            lang,
+            detected,
+            decision,
+            confidence,
+            matches,
+        })
+    }
+
+    /// The `k` entries most like entry `id` (by their words), for agent
+    /// assist: "customers who asked this also ask ...". Only entries sharing
+    /// a language with it are returned.
+    ///
+    /// # Errors
+    /// [`FaqError::UnknownEntry`] when no entry has that id;
+    /// [`FaqError::InvalidK`] for `k` over [`MAX_K`].
+    pub fn related(&self, id: &str, k: usize) -> Result<Vec<(String, f64)>, FaqError> {
+        if k > MAX_K {
+            return Err(FaqError::InvalidK { k, max: MAX_K });
+        }
+        let e = self
+            .entries
+            .iter()
+            .position(|x| x.id == id)
+            .ok_or_else(|| FaqError::UnknownEntry(crate::util::excerpt(id)))?;
+        let langs = self.entries.get(e).map_or(0, |x| x.langs);
+        let mut scores = vec![0.0f32; self.entries.len()];
+        for &(f, w) in self.centroids.get(e).into_iter().flatten() {
+            for &(other, pw) in self.centroid_postings.get(f as usize).into_iter().flatten() {
+                if let Some(s) = scores.get_mut(other as usize) {
+                    *s += w * pw;
+                }
+            }
+        }
+        let mut ranked: Vec<(usize, f32)> = scores
+            .into_iter()
+            .enumerate()
+            .filter(|(o, s)| {
+                *o != e && *s > 0.0 && self.entries.get(*o).is_some_and(|x| x.langs & langs != 0)
+            })
+            .collect();
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        Ok(ranked
+            .into_iter()
+            .take(k)
+            .filter_map(|(o, s)| self.entries.get(o).map(|x| (x.id.clone(), f64::from(s))))
+            .collect())
+    }
+
+    fn query_lang(&self, query: &str, context: &SearchContext) -> (Lang, Option<Detection>) {
+        if let Some(lang) = context.locale.as_deref().and_then(Lang::from_locale)
+            && self.langs & lang_bit(lang) != 0
+        {
+            return (lang, None);
+        }
+        let langs = self.langs();
+        if langs.len() == 1
+            && let Some(&only) = langs.first()
+        {
+            return (only, None);
+        }
+        if langs.is_empty() {
+            return (self.config.default_lang, None);
+        }
+        match detect_language_among(query, &langs) {
+            Some(d) => (d.lang, Some(d)),
+            None => (self.config.default_lang, None),
+        }
+    }
+
+    /// The known word stem one typo away from an unknown one, if any: the
+    /// most frequent, then the first in byte order.
+    fn correct<'a>(&'a self, lang: Lang, stem: &str) -> Option<String> {
+        if stem.chars().count() < MIN_FUZZY_CHARS || self.features.contains_key(&word_key(stem)) {
+            return None;
+        }
+        let lex = self.lexicons.get(lang.index())?;
+        let mut best: Option<(u32, &str)> = None;
+        let mut consider = |cand: &'a str| {
+            let df = self
+                .feature(word_key(cand))
+                .and_then(|f| self.df.get(f as usize).copied())
+                .unwrap_or(0);
+            if within_one_edit(stem, cand)
+                && best.is_none_or(|(bd, bs)| df > bd || (df == bd && cand < bs))
+            {
+                best = Some((df, cand));
+            }
+        };
+        for variant in std::iter::once(stem.to_owned()).chain(deletions(stem)) {
+            for cand in lex.deletions.get(&variant).into_iter().flatten() {
+                consider(cand);
+            }
+        }
+        best.map(|(_, s)| s.to_owned())
+    }
+}
+
+/// Feature keys are 64-bit hashes of the block and the term's text, so that
+/// extraction allocates no strings. Two distinct terms share a key with
+/// probability about 2⁻⁶⁴ per pair: negligible for indexes of this size.
+fn key_of(block: Block, parts: &[&[u8]]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ (block as u64);
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0 {
+            h = (h ^ 0xff).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        for &b in *part {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    // A final mix, so high and low bits both vary (the hash map uses both).
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^ (h >> 33)
+}
+
+fn word_key(stem: &str) -> u64 {
+    key_of(Block::Word, &[stem.as_bytes()])
+}
+
+/// A hasher for keys that are already hashes.
+#[derive(Default, Clone, Copy)]
+struct KeyHasher;
+
+impl std::hash::BuildHasher for KeyHasher {
+    type Hasher = PassThrough;
+    fn build_hasher(&self) -> PassThrough {
+        PassThrough(0)
+    }
+}
+
+/// Passes a `u64` key through unchanged.
+#[derive(Default)]
+struct PassThrough(u64);
+
+impl std::hash::Hasher for PassThrough {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) ^ u64::from(b) ^ (self.0 >> 56);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+impl std::fmt::Debug for KeyHasher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("KeyHasher")
+    }
+}
+
+/// Refines the entries' weights discriminatively: a margin perceptron over
+/// the phrasings (each phrasing is labelled training data), starting from the
+/// centroids. A phrasing's own share of its entry's centroid is left out when
+/// it is scored, so that the model learns from mistakes it would make on new
+/// queries. Deterministic: phrasings are visited in a fixed shuffled order.
+fn train(
+    weights: &mut [Vec<(u32, f32)>],
+    samples: &[(u32, Sparse)],
+    self_weight: &[f32],
+    langs: &[u8],
+    trainable: &[bool],
+) {
+    let (epochs, eta, margin) = (EPOCHS, LEARNING_RATE, MARGIN);
+    let mut order: Vec<usize> = (0..samples.len()).collect();
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    for i in (1..order.len()).rev() {
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        let j = ((seed >> 33) as usize) % (i + 1);
+        order.swap(i, j);
+    }
+    let mut scores = vec![0.0f32; langs.len()];
+    for _ in 0..epochs {
+        for &i in &order {
+            let Some((gold, x)) = samples.get(i) else {
+                continue;
+            };
+            let g = *gold as usize;
+            scores.iter_mut().for_each(|s| *s = 0.0);
+            for &(f, w) in x {
+                if !trainable.get(f as usize).copied().unwrap_or(false) {
+                    continue;
+                }
+                for &(e, pw) in weights.get(f as usize).into_iter().flatten() {
+                    if let Some(s) = scores.get_mut(e as usize) {
+                        *s += w * pw;
+                    }
+                }
+            }
+            let gl = langs.get(g).copied().unwrap_or(0);
+            let sg =
+                scores.get(g).copied().unwrap_or(0.0) - self_weight.get(g).copied().unwrap_or(0.0);
+            let mut rival: Option<(usize, f32)> = None;
+            for (e, &s) in scores.iter().enumerate() {
+                if e != g
+                    && langs.get(e).is_some_and(|l| l & gl != 0)
+                    && rival.is_none_or(|(_, b)| s > b)
+                {
+                    rival = Some((e, s));
+                }
+            }
+            let Some((p, sp)) = rival else { continue };
+            if sg - sp >= margin {
+                continue;
+            }
+            for &(f, w) in x {
+                if !trainable.get(f as usize).copied().unwrap_or(false) {
+                    continue;
+                }
+                if let Some(list) = weights.get_mut(f as usize) {
+                    add_weight(list, g as u32, eta * w);
+                    add_weight(list, p as u32, -eta * w);
+                }
+            }
+        }
+    }
+}
+
+fn add_weight(list: &mut Vec<(u32, f32)>, entry: u32, delta: f32) {
+    match list.binary_search_by_key(&entry, |p| p.0) {
+        Ok(i) => {
+            if let Some(p) = list.get_mut(i) {
+                p.1 += delta;
+            }
+        }
+        Err(i) => list.insert(i, (entry, delta)),
+    }
+}
+
+fn validate_config(config: &FaqConfig) -> Result<(), FaqError> {
+    let ok = |t: f64| (0.0..=1.0).contains(&t);
+    if !ok(config.answer_threshold)
+        || !ok(config.suggest_threshold)
+        || config.suggest_threshold > config.answer_threshold
+    {
+        return Err(FaqError::InvalidThresholds {
+            answer: config.answer_threshold,
+            suggest: config.suggest_threshold,
+        });
+    }
+    if !(1..=10).contains(&config.max_suggestions) {
+        return Err(FaqError::InvalidMaxSuggestions(config.max_suggestions));
+    }
+    if !config.context_boost.is_finite() || !(0.0..=1.0).contains(&config.context_boost) {
+        return Err(FaqError::InvalidContextBoost(config.context_boost));
+    }
+    for (lang, sets) in &config.synonyms {
+        if sets.len() > MAX_SYNONYMS {
+            return Err(FaqError::TooLarge {
+                what: "synonym sets of one language",
+                len: sets.len(),
+                max: MAX_SYNONYMS,
+            });
+        }
+        for set in sets {
+            let bad = set.len() < 2
+                || set.len() > 64
+                || set.iter().any(|w| {
+                    let w = w.trim();
+                    w.is_empty() || w.len() > 64 || w.contains(char::is_whitespace)
+                });
+            if bad {
+                return Err(FaqError::InvalidSynonyms {
+                    lang: *lang,
+                    set: crate::util::excerpt(&set.join(", ")),
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+fn validate_entry(entry: &FaqEntry) -> Result<(), FaqError> {
+    crate::ticket::validate_plain_id(&entry.id)
+        .map_err(|reason| FaqError::InvalidId(crate::util::excerpt(&entry.id), reason))?;
+    let id = || crate::util::excerpt(&entry.id);
+    if entry.question.trim().is_empty() {
+        return Err(FaqError::EmptyQuestion(id()));
+    }
+    if entry.phrasings.len() > MAX_PHRASINGS {
+        return Err(FaqError::TooLarge {
+            what: "phrasings of one entry",
+            len: entry.phrasings.len(),
+            max: MAX_PHRASINGS,
+        });
+    }
+    for t in entry_texts(entry) {
+        if t.len() > text::MAX_TEXT_BYTES {
+            return Err(FaqError::TextTooLong {
+                entry: id(),
+                len: t.len(),
+                max: text::MAX_TEXT_BYTES,
+            });
+        }
+    }
+    let lists = entry
+        .context
+        .only
+        .values()
+        .chain(entry.context.boost.values());
+    for values in lists {
+        if values.is_empty() || values.len() > 64 || values.iter().any(|v| v.len() > 256) {
+            return Err(FaqError::InvalidContext(id()));
+        }
+    }
+    Ok(())
+}
+
+fn entry_texts(entry: &FaqEntry) -> impl Iterator<Item = &String> {
+    std::iter::once(&entry.question)
+        .chain(&entry.phrasings)
+        .chain(std::iter::once(&entry.answer))
+        .chain(&entry.tags)
+}
+
+/// The language of one text of an entry: its only language, or the one
+/// detected among its languages.
+fn text_lang(text: &str, langs: u8, default: Lang) -> Lang {
+    let candidates: Vec<Lang> = Lang::ALL
+        .into_iter()
+        .filter(|l| langs & lang_bit(*l) != 0)
+        .collect();
+    match candidates.as_slice() {
+        [] => default,
+        [only] => *only,
+        many => detect_language_among(text, many).map_or(default, |d| d.lang),
+    }
+}
+
+fn only_holds(entry: &EntryData, context: &SearchContext) -> bool {
+    entry.context.only.iter().all(|(key, values)| {
+        context
+            .get(*key)
+            .is_some_and(|v| values.contains(&clean(v)))
+    })
+}
+
+fn boost_holds(entry: &EntryData, context: &SearchContext) -> bool {
+    entry.context.boost.iter().any(|(key, values)| {
+        context
+            .get(*key)
+            .is_some_and(|v| values.contains(&clean(v)))
+    })
+}
+
+fn confidence(score: f64, margin: f64) -> f64 {
+    1.0 / (1.0 + (-(CONF_A * score + CONF_B * margin + CONF_C)).exp())
+}
+
+fn normalize(v: &mut Sparse) {
+    let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+    if norm > 0.0 {
+        for (_, w) in v.iter_mut() {
+            *w /= norm;
+        }
+    }
+}
+
+/// Every string made by deleting one character of `word`.
+fn deletions(word: &str) -> impl Iterator<Item = String> + '_ {
+    word.char_indices().map(move |(i, c)| {
+        let mut s = String::with_capacity(word.len());
+        s.push_str(word.get(..i).unwrap_or_default());
+        s.push_str(word.get(i + c.len_utf8()..).unwrap_or_default());
+        s
+    })
+}
+
+/// Whether `a` and `b` are at most one edit apart (insertion, deletion,
+/// substitution or transposition of neighbours).
+fn within_one_edit(a: &str, b: &str) -> bool {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let (short, long) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
+    if long.len() - short.len() > 1 {
+        return false;
+    }
+    let prefix = short
+        .iter()
+        .zip(long.iter())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let s_rest = short.get(prefix..).unwrap_or_default();
+    if short.len() == long.len() {
+        let l_rest = long.get(prefix..).unwrap_or_default();
+        // substitution
+        if s_rest.get(1..) == l_rest.get(1..) {
+            return true;
+        }
+        // transposition
+        return s_rest.len() >= 2
+            && s_rest.first() == l_rest.get(1)
+            && s_rest.get(1) == l_rest.first()
+            && s_rest.get(2..) == l_rest.get(2..);
+    }
+    // insertion into short
+    s_rest == long.get(prefix + 1..).unwrap_or_default()
+}
+
+/// Corrects a query stem unknown to the index (one typo away from a known one).
+type Corrector<'a> = dyn Fn(&str) -> Option<String> + 'a;
+
+/// A minimal token view kept for highlighting.
+struct TokenSpan {
+    text: String,
+    start: usize,
+    end: usize,
+}
+
+/// Extracts the terms of one text: word stems (with synonyms, typo
+/// correction for queries and compound parts), bigrams of neighbouring
+/// stems, and character n-grams of words.
+fn extract(
+    text_in: &str,
+    lang: Lang,
+    lexicon: Option<&Lexicon>,
+    correct: Option<&Corrector<'_>>,
+    mut stems_out: Option<&mut HashSet<String>>,
+) -> (Vec<Term>, Vec<TokenSpan>) {
+    let analyzer = Analyzer::new(lang);
+    let tokens = analyzer.analyze(text_in);
+    let mut terms = Vec::with_capacity(tokens.len() * 8);
+    let mut spans = Vec::with_capacity(tokens.len());
+    let mut prev: Option<String> = None;
+    for (i, tok) in tokens.iter().enumerate() {
+        spans.push(TokenSpan {
+            text: tok.text.clone(),
+            start: tok.start,
+            end: tok.end,
+        });
+        if !matches!(tok.kind, TokenKind::Word | TokenKind::Number) || tok.stop {
+            continue;
+        }
+        let mut stem = tok.stem.clone();
+        if let Some(c) = correct
+            && tok.kind == TokenKind::Word
+            && let Some(fixed) = c(&stem)
+        {
+            stem = fixed;
+        }
+        if let Some(lex) = lexicon
+            && let Some(canon) = lex.synonyms.get(&stem)
+        {
+            stem = canon.clone();
+        }
+        terms.push(Term {
+            block: Block::Word,
+            key: word_key(&stem),
+            token: Some(i),
+        });
+        if let Some(out) = stems_out.as_deref_mut()
+            && tok.kind == TokenKind::Word
+            && !out.contains(&stem)
+        {
+            out.insert(stem.clone());
+        }
+        if tok.kind == TokenKind::Word {
+            if lang.compounds()
+                && let Some(lex) = lexicon
+                && tok.text.chars().count() >= 6
+                && !lex.known.contains(&tok.text)
+                && let Some(parts) = split_compound(&tok.text, |w| lex.known.contains(w))
+            {
+                for part in parts {
+                    let mut s = analyzer.stemmer().stem(part);
+                    if let Some(canon) = lex.synonyms.get(&s) {
+                        s = canon.clone();
+                    }
+                    terms.push(Term {
+                        block: Block::Word,
+                        key: word_key(&s),
+                        token: Some(i),
+                    });
+                }
+            }
+            let padded: Vec<char> = std::iter::once(' ')
+                .chain(tok.text.chars())
+                .chain(std::iter::once(' '))
+                .collect();
+            let mut buf = [0u8; 4];
+            for n in CHAR_NGRAMS {
+                for w in padded.windows(n) {
+                    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ (Block::Char as u64);
+                    for c in w {
+                        for &b in c.encode_utf8(&mut buf).as_bytes() {
+                            h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+                        }
+                    }
+                    h ^= h >> 33;
+                    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+                    terms.push(Term {
+                        block: Block::Char,
+                        key: h ^ (h >> 33),
+                        token: None,
+                    });
+                }
+            }
+        }
+        if let Some(p) = &prev {
+            terms.push(Term {
+                block: Block::Bigram,
+                key: key_of(Block::Bigram, &[p.as_bytes(), stem.as_bytes()]),
+                token: None,
+            });
+        }
+        prev = Some(stem);
+    }
+    (terms, spans)
+}
+
+#[cfg(test)]
+mod unit {
+    use super::*;
+
+    #[test]
+    fn one_edit() {
+        assert!(within_one_edit("wachtwoord", "wachtwoord"));
+        assert!(within_one_edit("wachtwoord", "wachtwoort"));
+        assert!(within_one_edit("wachtwoord", "wachtword"));
+        assert!(within_one_edit("wachtwoord", "wachtowoord"));
+        assert!(within_one_edit("wachtwoord", "wahctwoord"));
+        assert!(!within_one_edit("wachtwoord", "wahctwoort"));
+        assert!(!within_one_edit("abc", "abcde"));
+        assert_eq!(deletions("abc").collect::<Vec<_>>(), ["bc", "ac", "ab"]);
+    }
+}

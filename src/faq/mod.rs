@@ -1,0 +1,241 @@
+//! FAQ matching: a customer's own words find the right answer, or honestly
+//! go to a human.
+//!
+//! A desk gives frontline its FAQ as [`FaqEntry`] values: a question, the
+//! other ways customers ask it (*phrasings*), an answer, tags, and where the
+//! entry applies. [`FaqIndex::new`] validates them once and compiles an
+//! immutable index (`Send + Sync`); [`FaqIndex::search`] then reads a
+//! customer's message and answers with ranked [`Match`]es, each with a
+//! confidence, and a [`Decision`]: give the answer, suggest a few, or
+//! escalate to a human.
+//!
+//! ```
+//! use frontline::faq::{Decision, FaqConfig, FaqEntry, FaqIndex, SearchContext};
+//!
+//! let entries: Vec<FaqEntry> = serde_json::from_str(r#"[
+//!   {"id": "password.nl", "locales": ["nl"], "question": "Hoe herstel ik mijn wachtwoord?",
+//!    "phrasings": ["wachtwoord vergeten", "ik kan niet meer inloggen", "nieuw wachtwoord aanvragen"],
+//!    "answer": "Klik bij het inloggen op 'Wachtwoord vergeten'."},
+//!   {"id": "password.en", "locales": ["en"], "question": "How do I reset my password?",
+//!    "phrasings": ["forgot my password", "I can't log in anymore", "new password"],
+//!    "answer": "Click 'Forgot password' when you log in."},
+//!   {"id": "returns.nl", "locales": ["nl"], "question": "Hoe stuur ik iets terug?",
+//!    "phrasings": ["retourneren", "retourlabel aanvragen", "artikel terugsturen"],
+//!    "answer": "Je hebt 30 dagen; het retourlabel staat in je account."}
+//! ]"#)?;
+//! let index = FaqIndex::new(entries, FaqConfig::default())?;
+//!
+//! // The language is detected, the compound split, the typo forgiven.
+//! let result = index.search("wachtwoordherstel lukt niet, wachtwoord vergetn", &SearchContext::default(), 3)?;
+//! assert_eq!(result.lang, frontline::text::Lang::Nl);
+//! assert_eq!(result.matches[0].id, "password.nl");
+//! assert_eq!(result.decision, Decision::Answer);
+//!
+//! // Nothing in the FAQ is about this: a human takes it.
+//! let result = index.search("Zijn jullie op zoek naar personeel?", &SearchContext::default(), 3)?;
+//! assert_eq!(result.decision, Decision::Escalate);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # Languages
+//!
+//! Each entry is in the languages of its `locales` (the index's
+//! [`FaqConfig::default_lang`] without). A query is read in the search
+//! context's locale, or else in the language detected among the index's
+//! languages ([`detect_language_among`](crate::text::detect_language_among)),
+//! and only entries in that language are candidates. Text is analysed by
+//! [`crate::text`]: normalised, tokenised, stemmed with the language's
+//! Snowball stemmer; Dutch and German compounds are split against the words
+//! of the entries and a built-in vocabulary (`wachtwoordherstel` meets
+//! `wachtwoord herstellen`); user synonym sets ([`FaqConfig::synonyms`]) map
+//! words onto one another.
+//!
+//! # Scoring
+//!
+//! Everything is learnt from the entries given; there are no model files.
+//!
+//! - Every text becomes a sparse TF-IDF vector of three blocks, each
+//!   normalised and weighted: word stems (with compound parts), pairs of
+//!   neighbouring stems, and character 3- and 4-grams of the words (which
+//!   forgive typos and unknown inflections). Inverse document frequencies
+//!   count entries, not phrasings.
+//! - Each entry has a weight vector, first the centroid of its phrasings
+//!   (with its answer and tags at a quarter of their weight), then refined
+//!   at build time by a margin perceptron that treats the phrasings as
+//!   labelled training data: two passes, in a fixed order, each phrasing
+//!   scored without its own share of its centroid.
+//! - A query's score for an entry mixes that model's score (60 %) with the
+//!   cosine of its nearest phrasing (40 %, on words and word pairs). A query
+//!   word unknown to the index is corrected to a known stem one edit away
+//!   (insertion, deletion, substitution or transposition; words of five or
+//!   more letters).
+//! - `only` contexts remove entries; `boost` contexts add
+//!   [`FaqConfig::context_boost`] to the score.
+//!
+//! # Confidence and decision
+//!
+//! A match's confidence is σ(3.32·score + 17.38·margin − 2.32), where the
+//! margin is its score minus the best other score. The coefficients were
+//! fitted by logistic regression on held-out BANKING77 queries
+//! (cross-validation inside the training split, 5 and all phrasings per
+//! entry, and with whole intents held out), and checked on another fold:
+//! there, of the answers given with confidence in [c, c + 0.1), the share
+//! that is right is within a few points of c (expected calibration error
+//! 1.8 %). On a small FAQ with few phrasings the confidence is rather
+//! cautious (it under-states accuracy).
+//!
+//! The decision: [`Decision::Answer`] when the first match's confidence is
+//! at least [`FaqConfig::answer_threshold`] (default
+//! [`DEFAULT_ANSWER_THRESHOLD`]); [`Decision::Suggest`] (the first
+//! [`FaqConfig::max_suggestions`] matches) from
+//! [`FaqConfig::suggest_threshold`] (default [`DEFAULT_SUGGEST_THRESHOLD`]);
+//! otherwise [`Decision::Escalate`]. Raising the suggest threshold escalates
+//! more of what the FAQ does not cover, at the price of escalating more of
+//! what it does.
+//!
+//! # Limits
+//!
+//! [`MAX_ENTRIES`] entries, [`MAX_PHRASINGS`] phrasings per entry,
+//! [`MAX_TOTAL_PHRASINGS`] in all, [`MAX_SYNONYMS`] synonym sets per
+//! language, texts and queries up to
+//! [`MAX_TEXT_BYTES`](crate::text::MAX_TEXT_BYTES), [`MAX_K`] matches per
+//! search. Anything beyond is an error, never silently cut.
+//!
+//! # Measured
+//!
+//! See `examples/faq_eval.rs` and the FAQ benchmark (`benches/faq.rs`); the
+//! figures are in the README.
+
+mod index;
+mod spec;
+
+pub use index::{Decision, FaqIndex, Match, MatchedTerm, SearchResult};
+pub use spec::{
+    ContextKey, DEFAULT_ANSWER_THRESHOLD, DEFAULT_SUGGEST_THRESHOLD, EntryContext, FaqConfig,
+    FaqEntry, SearchContext,
+};
+
+use crate::text::{Lang, TextError};
+
+/// The most entries an index holds.
+pub const MAX_ENTRIES: usize = 10_000;
+/// The most phrasings one entry has (besides its question).
+pub const MAX_PHRASINGS: usize = 2_000;
+/// The most phrasings (questions included) of all entries together.
+pub const MAX_TOTAL_PHRASINGS: usize = 100_000;
+/// The most synonym sets per language.
+pub const MAX_SYNONYMS: usize = 10_000;
+/// The most matches one search returns.
+pub const MAX_K: usize = 100;
+
+/// An error building or searching a FAQ index.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum FaqError {
+    /// An entry id is empty, too long or has control characters.
+    #[error("invalid entry id `{0}`: it {1}")]
+    InvalidId(String, &'static str),
+    /// Two entries share an id.
+    #[error("duplicate entry id `{0}`")]
+    DuplicateId(String),
+    /// An entry's question is empty.
+    #[error("entry `{0}` has an empty question")]
+    EmptyQuestion(String),
+    /// An entry's locale names a language frontline does not analyse.
+    #[error("entry `{entry}` has locale `{locale}`, which is not nl, en, de, fr or es")]
+    UnknownLocale {
+        /// The entry.
+        entry: String,
+        /// The locale.
+        locale: String,
+    },
+    /// A text of an entry is over [`MAX_TEXT_BYTES`](crate::text::MAX_TEXT_BYTES).
+    #[error("a text of entry `{entry}` has {len} bytes, over the limit of {max}")]
+    TextTooLong {
+        /// The entry.
+        entry: String,
+        /// The text's length.
+        len: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// An entry's context lists no values, or too many or too long ones (at
+    /// most 64 values of 256 bytes per key).
+    #[error("entry `{0}` has an empty or oversized context value list")]
+    InvalidContext(String),
+    /// Too many entries, phrasings or synonym sets.
+    #[error("too many {what}: {len}, over the limit of {max}")]
+    TooLarge {
+        /// What is counted.
+        what: &'static str,
+        /// How many were given.
+        len: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// A synonym set has fewer than two words, more than 64, or a word that
+    /// is empty, over 64 bytes or more than one word.
+    #[error("invalid synonym set for {lang}: `{set}` (2 to 64 single words expected)")]
+    InvalidSynonyms {
+        /// The language.
+        lang: Lang,
+        /// The set, joined.
+        set: String,
+    },
+    /// Thresholds outside [0, 1], or the suggest threshold above the answer
+    /// threshold.
+    #[error(
+        "invalid thresholds: answer {answer}, suggest {suggest} (0 ≤ suggest ≤ answer ≤ 1 expected)"
+    )]
+    InvalidThresholds {
+        /// The answer threshold.
+        answer: f64,
+        /// The suggest threshold.
+        suggest: f64,
+    },
+    /// `max_suggestions` outside 1..=10.
+    #[error("invalid max_suggestions {0}: 1 to 10 expected")]
+    InvalidMaxSuggestions(usize),
+    /// `context_boost` outside [0, 1].
+    #[error("invalid context_boost {0}: 0 to 1 expected")]
+    InvalidContextBoost(f64),
+    /// A search asked for more than [`MAX_K`] matches.
+    #[error("k = {k} is over the limit of {max}")]
+    InvalidK {
+        /// The requested number.
+        k: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// [`FaqIndex::related`] was asked about an id no entry has.
+    #[error("no entry has id `{0}`")]
+    UnknownEntry(String),
+    /// The query text is not acceptable.
+    #[error(transparent)]
+    Text(#[from] TextError),
+}
+
+impl FaqError {
+    /// The stable error code, for the JSON API and the C ABI.
+    pub fn code(&self) -> &'static str {
+        match self {
+            FaqError::InvalidId(..) => "faq.invalid_id",
+            FaqError::DuplicateId(_) => "faq.duplicate_id",
+            FaqError::EmptyQuestion(_) => "faq.empty_question",
+            FaqError::UnknownLocale { .. } => "faq.unknown_locale",
+            FaqError::TextTooLong { .. } => "faq.text_too_long",
+            FaqError::InvalidContext(_) => "faq.invalid_context",
+            FaqError::TooLarge { .. } => "faq.too_large",
+            FaqError::InvalidSynonyms { .. } => "faq.invalid_synonyms",
+            FaqError::InvalidThresholds { .. } => "faq.invalid_thresholds",
+            FaqError::InvalidMaxSuggestions(_) => "faq.invalid_max_suggestions",
+            FaqError::InvalidContextBoost(_) => "faq.invalid_context_boost",
+            FaqError::InvalidK { .. } => "faq.invalid_k",
+            FaqError::UnknownEntry(_) => "faq.unknown_entry",
+            FaqError::Text(e) => e.code(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,428 @@
+use std::collections::BTreeMap;
+
+use proptest::prelude::*;
+
+use super::*;
+use crate::text::Lang;
+
+fn entry(id: &str, locale: &str, question: &str, phrasings: &[&str], answer: &str) -> FaqEntry {
+    FaqEntry {
+        id: id.into(),
+        locales: vec![locale.into()],
+        question: question.into(),
+        phrasings: phrasings.iter().map(|p| (*p).to_owned()).collect(),
+        answer: answer.into(),
+        tags: vec![],
+        context: EntryContext::default(),
+    }
+}
+
+fn shop() -> Vec<FaqEntry> {
+    vec![
+        entry(
+            "password.nl",
+            "nl",
+            "Hoe herstel ik mijn wachtwoord?",
+            &[
+                "wachtwoord vergeten",
+                "ik kan niet inloggen",
+                "nieuw wachtwoord instellen",
+            ],
+            "Klik op 'Wachtwoord vergeten'.",
+        ),
+        entry(
+            "delivery.nl",
+            "nl",
+            "Wanneer wordt mijn pakket bezorgd?",
+            &[
+                "waar blijft mijn bestelling",
+                "bezorgtijd",
+                "pakket nog niet ontvangen",
+            ],
+            "Voor 22:00 besteld, morgen in huis.",
+        ),
+        entry(
+            "returns.nl",
+            "nl",
+            "Hoe stuur ik iets terug?",
+            &[
+                "retourneren",
+                "retourlabel aanvragen",
+                "artikel terugsturen",
+            ],
+            "Binnen 30 dagen, gratis retourlabel.",
+        ),
+        entry(
+            "password.en",
+            "en",
+            "How do I reset my password?",
+            &["forgot my password", "cannot log in", "set a new password"],
+            "Click 'Forgot password'.",
+        ),
+        entry(
+            "delivery.en",
+            "en",
+            "When will my parcel be delivered?",
+            &["where is my order", "delivery time", "parcel not received"],
+            "Order before 22:00, delivered tomorrow.",
+        ),
+        entry(
+            "invoice.en",
+            "en",
+            "Where do I find a VAT invoice?",
+            &["vat invoice for my company", "business invoice download"],
+            "In your business account under Invoices.",
+        ),
+    ]
+}
+
+fn index() -> FaqIndex {
+    let mut entries = shop();
+    if let Some(e) = entries.iter_mut().find(|e| e.id == "invoice.en") {
+        e.context
+            .only
+            .insert(ContextKey::Plan, vec!["Business".into()]);
+    }
+    FaqIndex::new(entries, FaqConfig::default()).unwrap()
+}
+
+fn top(index: &FaqIndex, query: &str, context: &SearchContext) -> Option<String> {
+    index
+        .search(query, context, 5)
+        .unwrap()
+        .matches
+        .first()
+        .map(|m| m.id.clone())
+}
+
+#[test]
+fn index_is_send_and_sync() {
+    fn check<T: Send + Sync>() {}
+    check::<FaqIndex>();
+}
+
+#[test]
+fn language_is_detected_or_taken_from_the_locale() {
+    let index = index();
+    let none = SearchContext::default();
+    let r = index.search("waar blijft mijn pakket", &none, 5).unwrap();
+    assert_eq!(r.lang, Lang::Nl);
+    assert!(r.detected.is_some());
+    assert!(r.matches.iter().all(|m| m.id.ends_with(".nl")));
+    assert_eq!(r.matches[0].id, "delivery.nl");
+    let en = SearchContext {
+        locale: Some("en-GB".into()),
+        ..SearchContext::default()
+    };
+    let r = index.search("password", &en, 5).unwrap();
+    assert_eq!(r.lang, Lang::En);
+    assert!(r.detected.is_none());
+    assert_eq!(r.matches[0].id, "password.en");
+    // A locale the index does not have: detection decides.
+    let fr = SearchContext {
+        locale: Some("fr".into()),
+        ..SearchContext::default()
+    };
+    assert_eq!(
+        top(&index, "ik ben mijn wachtwoord vergeten", &fr).as_deref(),
+        Some("password.nl")
+    );
+}
+
+#[test]
+fn compounds_typos_and_inflections_match() {
+    let index = index();
+    let nl = SearchContext {
+        locale: Some("nl".into()),
+        ..SearchContext::default()
+    };
+    for q in [
+        "wachtwoordherstel",
+        "mijn wachtwoorden herstellen",
+        "wachtwoord vergetn",
+        "wachtwort vergeten",
+    ] {
+        assert_eq!(top(&index, q, &nl).as_deref(), Some("password.nl"), "{q}");
+    }
+    assert_eq!(
+        top(&index, "retourlabels", &nl).as_deref(),
+        Some("returns.nl")
+    );
+}
+
+#[test]
+fn only_context_filters_and_boost_raises() {
+    let index = index();
+    let en = SearchContext {
+        locale: Some("en".into()),
+        ..SearchContext::default()
+    };
+    let r = index.search("vat invoice", &en, 5).unwrap();
+    assert!(r.matches.iter().all(|m| m.id != "invoice.en"));
+    let business = SearchContext {
+        plan: Some(" business ".into()),
+        ..en.clone()
+    };
+    assert_eq!(
+        top(&index, "vat invoice", &business).as_deref(),
+        Some("invoice.en")
+    );
+
+    let mut entries = shop();
+    let boosted = entries.iter_mut().find(|e| e.id == "delivery.en").unwrap();
+    boosted
+        .context
+        .boost
+        .insert(ContextKey::Page, vec!["checkout".into()]);
+    let index = FaqIndex::new(entries, FaqConfig::default()).unwrap();
+    let plain = index.search("my order", &en, 5).unwrap();
+    let on_page = SearchContext {
+        page: Some("checkout".into()),
+        ..en
+    };
+    let raised = index.search("my order", &on_page, 5).unwrap();
+    let score = |r: &SearchResult| {
+        r.matches
+            .iter()
+            .find(|m| m.id == "delivery.en")
+            .map(|m| m.score)
+            .unwrap()
+    };
+    assert!((score(&raised) - score(&plain) - 0.1).abs() < 1e-6);
+}
+
+#[test]
+fn synonyms_connect_words_the_entries_do_not_use() {
+    let query = "wanneer komt de levering";
+    let nl = SearchContext {
+        locale: Some("nl".into()),
+        ..SearchContext::default()
+    };
+    let plain = FaqIndex::new(shop(), FaqConfig::default()).unwrap();
+    let mut config = FaqConfig::default();
+    config.synonyms.insert(
+        Lang::Nl,
+        vec![vec!["bezorgd".into(), "levering".into(), "leveren".into()]],
+    );
+    let with = FaqIndex::new(shop(), config).unwrap();
+    let conf = |i: &FaqIndex| {
+        let r = i.search(query, &nl, 5).unwrap();
+        r.matches
+            .iter()
+            .find(|m| m.id == "delivery.nl")
+            .map_or(0.0, |m| m.score)
+    };
+    assert!(
+        conf(&with) > conf(&plain),
+        "{} vs {}",
+        conf(&with),
+        conf(&plain)
+    );
+    assert_eq!(top(&with, query, &nl).as_deref(), Some("delivery.nl"));
+}
+
+#[test]
+fn matched_terms_point_into_the_query() {
+    let index = index();
+    let query = "Hoi! Mijn WACHTWOORD vergeten…";
+    let r = index.search(query, &SearchContext::default(), 3).unwrap();
+    let m = &r.matches[0];
+    assert_eq!(m.id, "password.nl");
+    let words: Vec<&str> = m.matched_terms.iter().map(|t| t.text.as_str()).collect();
+    assert_eq!(words, ["wachtwoord", "vergeten"]);
+    for t in &m.matched_terms {
+        assert_eq!(
+            crate::text::normalize(&query[t.start..t.end]),
+            t.text,
+            "offsets"
+        );
+    }
+}
+
+#[test]
+fn decisions_follow_the_thresholds() {
+    let en = SearchContext {
+        locale: Some("en".into()),
+        ..SearchContext::default()
+    };
+    let r = index().search("forgot my password", &en, 5).unwrap();
+    assert_eq!(r.decision, Decision::Answer);
+    assert!(r.confidence >= DEFAULT_ANSWER_THRESHOLD);
+    // Nothing in common: escalate, with no matches or weak ones.
+    let r = index().search("qwertyuiop zxcvbnm", &en, 5).unwrap();
+    assert_eq!(r.decision, Decision::Escalate);
+
+    let config = FaqConfig {
+        answer_threshold: 1.0,
+        suggest_threshold: 0.0,
+        max_suggestions: 2,
+        ..FaqConfig::default()
+    };
+    let index = FaqIndex::new(shop(), config).unwrap();
+    let r = index.search("my password and my order", &en, 5).unwrap();
+    assert_eq!(r.decision, Decision::Suggest);
+    assert_eq!(r.matches.len(), 2);
+    // Confidences fall with rank and stay in [0, 1].
+    assert!(r.matches.windows(2).all(|w| w[0].score >= w[1].score));
+    assert!(
+        r.matches
+            .iter()
+            .all(|m| (0.0..=1.0).contains(&m.confidence))
+    );
+}
+
+#[test]
+fn related_entries_share_words_and_language() {
+    let index = index();
+    let related = index.related("password.en", 3).unwrap();
+    assert!(related.iter().all(|(id, _)| id.ends_with(".en")));
+    assert!(!related.iter().any(|(id, _)| id == "password.en"));
+    assert_eq!(
+        index.related("nope", 3).unwrap_err().code(),
+        "faq.unknown_entry"
+    );
+}
+
+#[test]
+fn invalid_input_is_an_error_with_a_code() {
+    let mut dup = shop();
+    dup.push(shop().remove(0));
+    let code = |r: Result<FaqIndex, FaqError>| r.unwrap_err().code();
+    assert_eq!(
+        code(FaqIndex::new(dup, FaqConfig::default())),
+        "faq.duplicate_id"
+    );
+    let mut e = shop();
+    e[0].question = "  ".into();
+    assert_eq!(
+        code(FaqIndex::new(e, FaqConfig::default())),
+        "faq.empty_question"
+    );
+    let mut e = shop();
+    e[0].locales = vec!["pt-BR".into()];
+    let err = FaqIndex::new(e, FaqConfig::default()).unwrap_err();
+    assert_eq!(err.code(), "faq.unknown_locale");
+    assert!(err.to_string().contains("pt-BR"));
+    let mut e = shop();
+    e[0].id = String::new();
+    assert_eq!(
+        code(FaqIndex::new(e, FaqConfig::default())),
+        "faq.invalid_id"
+    );
+    let mut e = shop();
+    e[0].phrasings
+        .push("x".repeat(crate::text::MAX_TEXT_BYTES + 1));
+    assert_eq!(
+        code(FaqIndex::new(e, FaqConfig::default())),
+        "faq.text_too_long"
+    );
+    let mut e = shop();
+    e[0].context.only.insert(ContextKey::Plan, vec![]);
+    assert_eq!(
+        code(FaqIndex::new(e, FaqConfig::default())),
+        "faq.invalid_context"
+    );
+    let bad = FaqConfig {
+        answer_threshold: 0.3,
+        suggest_threshold: 0.5,
+        ..FaqConfig::default()
+    };
+    assert_eq!(code(FaqIndex::new(shop(), bad)), "faq.invalid_thresholds");
+    let bad = FaqConfig {
+        answer_threshold: f64::NAN,
+        ..FaqConfig::default()
+    };
+    assert_eq!(code(FaqIndex::new(shop(), bad)), "faq.invalid_thresholds");
+    let mut synonyms = BTreeMap::new();
+    synonyms.insert(Lang::Nl, vec![vec!["alleen".to_owned()]]);
+    let bad = FaqConfig {
+        synonyms,
+        ..FaqConfig::default()
+    };
+    assert_eq!(code(FaqIndex::new(shop(), bad)), "faq.invalid_synonyms");
+
+    let index = index();
+    let none = SearchContext::default();
+    assert_eq!(
+        index.search("x", &none, MAX_K + 1).unwrap_err().code(),
+        "faq.invalid_k"
+    );
+    let long = "a".repeat(crate::text::MAX_TEXT_BYTES + 1);
+    assert_eq!(
+        index.search(&long, &none, 3).unwrap_err().code(),
+        "text.too_long"
+    );
+}
+
+#[test]
+fn empty_index_escalates_everything() {
+    let index = FaqIndex::new(vec![], FaqConfig::default()).unwrap();
+    assert!(index.is_empty());
+    let r = index.search("hallo", &SearchContext::default(), 3).unwrap();
+    assert_eq!(r.decision, Decision::Escalate);
+    assert!(r.matches.is_empty());
+    assert_eq!(r.confidence, 0.0);
+}
+
+#[test]
+fn entries_and_results_round_trip_through_json() {
+    let json = serde_json::to_string(&shop()).unwrap();
+    let back: Vec<FaqEntry> = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, shop());
+    let r = index()
+        .search("where is my parcel", &SearchContext::default(), 2)
+        .unwrap();
+    let v = serde_json::to_value(&r).unwrap();
+    assert_eq!(v["decision"], serde_json::json!(r.decision));
+    let back: SearchResult = serde_json::from_value(v).unwrap();
+    assert_eq!(back, r);
+    assert!(serde_json::from_str::<FaqEntry>(r#"{"id":"a","question":"q","typo":1}"#).is_err());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Any query: no panic, at most k matches in score order, confidences
+    /// in [0, 1], highlights inside the query, and the same answer twice.
+    #[test]
+    fn any_query_is_answered_sanely(query in "\\PC{0,80}", k in 0usize..8) {
+        let index = index();
+        let r = index.search(&query, &SearchContext::default(), k).unwrap();
+        prop_assert!(r.matches.len() <= k);
+        prop_assert!(r.matches.windows(2).all(|w| w[0].score >= w[1].score));
+        for m in &r.matches {
+            prop_assert!((0.0..=1.0).contains(&m.confidence));
+            for t in &m.matched_terms {
+                prop_assert!(query.get(t.start..t.end).is_some());
+            }
+        }
+        prop_assert_eq!(index.search(&query, &SearchContext::default(), k).unwrap(), r);
+    }
+
+    /// Any entries: building fails with an error or succeeds, never panics;
+    /// a successful index finds each entry by its own question.
+    #[test]
+    fn any_entries_build_or_fail_cleanly(
+        texts in proptest::collection::vec(("[a-z]{1,6}", "\\PC{0,40}", proptest::collection::vec("\\PC{0,30}", 0..4)), 0..6),
+        locale in prop_oneof![Just("nl"), Just("en"), Just("xx"), Just("")],
+    ) {
+        let entries: Vec<FaqEntry> = texts
+            .iter()
+            .map(|(id, q, p)| FaqEntry {
+                id: id.clone(),
+                locales: if locale.is_empty() { vec![] } else { vec![locale.to_owned()] },
+                question: q.clone(),
+                phrasings: p.clone(),
+                answer: String::new(),
+                tags: vec![],
+                context: EntryContext::default(),
+            })
+            .collect();
+        if let Ok(index) = FaqIndex::new(entries.clone(), FaqConfig::default()) {
+            for e in &entries {
+                let r = index.search(&e.question, &SearchContext::default(), 3).unwrap();
+                prop_assert!(r.matches.len() <= 3);
+            }
+        }
+    }
+}
