@@ -24,6 +24,7 @@
 
 mod sample;
 
+use frontline::faq::{Decision as FaqDecision, FaqConfig, FaqEntry, FaqIndex, SearchContext};
 use frontline::routing::{Decision, Outcome, Reason, Roster, WorkItem, route};
 use frontline::rules::{RuleInput, RuleOutcome, Run, evaluate, next_due_at};
 use frontline::time::Timestamp;
@@ -450,6 +451,89 @@ fn explain(decision: &Decision<'_>) -> String {
     }
 }
 
+/// The web shop's FAQ (40 entries, Dutch and English), built in.
+const FAQ: &str = include_str!("faq.json");
+
+/// The FAQ reads each conversation's first message: answer, suggest, or
+/// hand it to a human. The language is detected, not taken from the
+/// customer's profile, as a chat widget without login would have to.
+fn self_service(day: &Day) {
+    let entries: Vec<FaqEntry> = serde_json::from_str(FAQ).expect("sample FAQ");
+    let index = FaqIndex::new(entries, FaqConfig::default()).expect("valid FAQ");
+    let customers = sample::customers();
+    println!(
+        "\nSelf-service: the FAQ ({} entries) reads each first message",
+        index.len()
+    );
+    println!("  ticket  lang  decision  confidence  best match (matched words)");
+    let mut counts = [0usize; 3];
+    let mut show = |id: &str, text: &str, plan: Option<String>| {
+        let context = SearchContext {
+            plan,
+            ..SearchContext::default()
+        };
+        let result = index
+            .search(text, &context, 3)
+            .expect("query within limits");
+        let slot = match result.decision {
+            FaqDecision::Answer => 0,
+            FaqDecision::Suggest => 1,
+            _ => 2,
+        };
+        counts[slot] += 1;
+        let best = result.matches.first().map_or("-".to_owned(), |m| {
+            let words: Vec<&str> = m.matched_terms.iter().map(|t| t.text.as_str()).collect();
+            format!("{} ({})", m.id, words.join(", "))
+        });
+        let decision = serde_json::to_value(result.decision).unwrap();
+        println!(
+            "  {:<7} {:<5} {:<9} {:>10.2}  {}",
+            id,
+            result.lang,
+            decision.as_str().unwrap_or("?"),
+            result.confidence,
+            best
+        );
+        if result.decision == FaqDecision::Answer
+            && let Some(m) = result.matches.first()
+        {
+            println!("          → \"{}\"", m.answer);
+        }
+    };
+    for ticket in &day.tickets {
+        let Some(body) = ticket.events().iter().find_map(|e| match &e.kind {
+            EventKind::Message {
+                author: AuthorKind::Customer,
+                body,
+                ..
+            } => Some(body.clone()),
+            _ => None,
+        }) else {
+            continue;
+        };
+        let plan = customers
+            .iter()
+            .find(|c| &c.customer.id == ticket.requester())
+            .and_then(|c| c.customer.plan.clone());
+        show(
+            ticket.id().as_str(),
+            &format!("{} {body}", ticket.subject()),
+            plan,
+        );
+    }
+    // Two messages no FAQ entry covers: a human should take them.
+    show(
+        "(chat)",
+        "Zoeken jullie nog mensen voor het magazijn?",
+        None,
+    );
+    show("(chat)", "Can you recommend a good knife for bread?", None);
+    println!(
+        "  {} answered, {} suggested, {} escalated to a human",
+        counts[0], counts[1], counts[2]
+    );
+}
+
 fn finish(id: TicketId, events: Vec<Event>) -> Ticket {
     // The history was generated in order, so it must rebuild; a failure here is
     // a bug in the example, and the error says which event and why.
@@ -484,6 +568,8 @@ fn main() {
     for line in &day.log {
         println!("{line}");
     }
+
+    self_service(&day);
 
     let office = sample::office_calendar();
     let live = sample::live_calendar();

@@ -102,7 +102,7 @@ const CHAR_MAX_DF: f32 = 0.25;
 /// training on word features alone keeps the build time near-linear.
 const TRAIN_CHAR_MAX_ENTRIES: usize = 256;
 /// Passes of the margin perceptron over the phrasings.
-const EPOCHS: usize = 2;
+const EPOCHS: usize = 3;
 /// Its learning rate.
 const LEARNING_RATE: f32 = 0.1;
 /// The margin it asks between the right entry and the best other one.
@@ -115,9 +115,9 @@ const MIN_FUZZY_CHARS: usize = 5;
 /// Confidence = σ(A·score + B·margin + C), margin = score − best other score.
 /// Fitted by logistic regression on held-out BANKING77 queries (see the
 /// module docs).
-const CONF_A: f64 = 3.32;
-const CONF_B: f64 = 17.38;
-const CONF_C: f64 = -2.32;
+const CONF_A: f64 = 3.33;
+const CONF_B: f64 = 19.52;
+const CONF_C: f64 = -2.07;
 
 /// A sparse vector: (feature, weight), sorted by feature.
 type Sparse = Vec<(u32, f32)>;
@@ -406,7 +406,8 @@ impl FaqIndex {
             let mut sum: Vec<(u32, f32)> = Vec::new();
             let count = et.phrasings.len().max(1) as f32;
             for terms in &et.phrasings {
-                let v = index.vectorize(terms.iter().filter_map(|t| index.feature(t.key)));
+                let v =
+                    index.vectorize(terms.iter().filter_map(|t| index.feature(t.key)), [0.0; 3]);
                 let p = phrase_entry.len() as u32;
                 phrase_entry.push(e as u32);
                 samples.push((e as u32, v.clone()));
@@ -419,7 +420,10 @@ impl FaqIndex {
                     }
                 }
             }
-            let v = index.vectorize(et.extra.iter().filter_map(|t| index.feature(t.key)));
+            let v = index.vectorize(
+                et.extra.iter().filter_map(|t| index.feature(t.key)),
+                [0.0; 3],
+            );
             sum.extend(v.iter().map(|&(f, w)| (f, ANSWER_WEIGHT * w)));
             sum.sort_unstable_by_key(|p| p.0);
             let mut centroid: Sparse = Vec::with_capacity(sum.len());
@@ -518,7 +522,12 @@ impl FaqIndex {
     }
 
     /// The weighted, block-normalised vector of a bag of features.
-    fn vectorize(&self, features: impl Iterator<Item = u32>) -> Sparse {
+    ///
+    /// `unknown` holds, per block, the squared weight of query terms the
+    /// index does not know: they count towards the query's norm, so a query
+    /// of which only one rare word is known does not look like a perfect
+    /// match of that word.
+    fn vectorize(&self, features: impl Iterator<Item = u32>, unknown: [f32; 3]) -> Sparse {
         let mut all: Vec<u32> = features.collect();
         all.sort_unstable();
         let mut tf: Vec<(u32, f32)> = Vec::with_capacity(all.len());
@@ -536,7 +545,7 @@ impl FaqIndex {
             })
             .filter(|(_, w)| *w > 0.0)
             .collect();
-        let mut norms = [0.0f32; 3];
+        let mut norms = unknown;
         for &(f, w) in &v {
             if let Some(b) = self.feature_block.get(f as usize)
                 && let Some(n) = norms.get_mut(*b as usize)
@@ -554,7 +563,18 @@ impl FaqIndex {
                 }
             }
         }
-        normalize(&mut v);
+        let total: f32 = norms
+            .iter()
+            .zip(BLOCK_WEIGHTS)
+            .filter(|(n, _)| **n > 0.0)
+            .map(|(_, w)| w * w)
+            .sum();
+        if total > 0.0 {
+            let scale = total.sqrt();
+            for (_, w) in &mut v {
+                *w /= scale;
+            }
+        }
         v
     }
 
@@ -588,7 +608,16 @@ impl FaqIndex {
             Some(&|stem: &str| self.correct(lang, stem)),
             None,
         );
-        let q = self.vectorize(terms.iter().filter_map(|t| self.feature(t.key)));
+        let unknown_idf = ((self.entries.len() as f32 + 1.0).ln() + 1.0).powi(2);
+        let mut unknown = [0.0f32; 3];
+        for t in &terms {
+            if self.feature(t.key).is_none()
+                && let Some(u) = unknown.get_mut(t.block as usize)
+            {
+                *u += unknown_idf;
+            }
+        }
+        let q = self.vectorize(terms.iter().filter_map(|t| self.feature(t.key)), unknown);
 
         let candidates: Vec<bool> = {
             let with_lang = self.entries.iter().any(|e| e.langs & lang_bit(lang) != 0);
@@ -856,7 +885,7 @@ impl std::fmt::Debug for KeyHasher {
     }
 }
 
-/// Refines the entries' weights discriminatively: a margin perceptron over
+/// Refines the entries' weights discriminatively: an averaged margin perceptron over
 /// the phrasings (each phrasing is labelled training data), starting from the
 /// centroids. A phrasing's own share of its entry's centroid is left out when
 /// it is scored, so that the model learns from mistakes it would make on new
@@ -879,8 +908,13 @@ fn train(
         order.swap(i, j);
     }
     let mut scores = vec![0.0f32; langs.len()];
+    // Averaged perceptron: `acc` sums step × update, so that the average of
+    // the weights over all steps is `w − acc / steps` at the end.
+    let mut acc: Vec<Vec<(u32, f32)>> = vec![Vec::new(); weights.len()];
+    let mut step = 1.0f32;
     for _ in 0..epochs {
         for &i in &order {
+            step += 1.0;
             let Some((gold, x)) = samples.get(i) else {
                 continue;
             };
@@ -920,7 +954,16 @@ fn train(
                     add_weight(list, g as u32, eta * w);
                     add_weight(list, p as u32, -eta * w);
                 }
+                if let Some(list) = acc.get_mut(f as usize) {
+                    add_weight(list, g as u32, step * eta * w);
+                    add_weight(list, p as u32, -step * eta * w);
+                }
             }
+        }
+    }
+    for (list, sums) in weights.iter_mut().zip(&acc) {
+        for &(e, u) in sums {
+            add_weight(list, e, -u / step);
         }
     }
 }
@@ -1141,7 +1184,26 @@ fn extract(
             start: tok.start,
             end: tok.end,
         });
-        if !matches!(tok.kind, TokenKind::Word | TokenKind::Number) || tok.stop {
+        if !matches!(tok.kind, TokenKind::Word | TokenKind::Number) {
+            continue;
+        }
+        if tok.stop {
+            // Stop words count, weakly (their idf is low), as words and in
+            // pairs: "my card" and "a card" are different questions. They
+            // are not corrected, split, or highlighted.
+            terms.push(Term {
+                block: Block::Word,
+                key: word_key(&tok.stem),
+                token: None,
+            });
+            if let Some(p) = &prev {
+                terms.push(Term {
+                    block: Block::Bigram,
+                    key: key_of(Block::Bigram, &[p.as_bytes(), tok.stem.as_bytes()]),
+                    token: None,
+                });
+            }
+            prev = Some(tok.stem.clone());
             continue;
         }
         let mut stem = tok.stem.clone();
