@@ -693,10 +693,12 @@ impl FaqIndex {
                 let (Some(ti), Some(f)) = (term.token, self.feature(term.key)) else {
                     continue;
                 };
+                // The entry's own words (its centroid), not the trained
+                // weights, which also hold negative evidence against it.
                 let in_entry = self
-                    .centroid_postings
-                    .get(f as usize)
-                    .is_some_and(|list| list.binary_search_by_key(&(e as u32), |p| p.0).is_ok());
+                    .centroids
+                    .get(e)
+                    .is_some_and(|c| c.binary_search_by_key(&f, |p| p.0).is_ok());
                 if in_entry && let Some(tok) = tokens.get(ti) {
                     let m = MatchedTerm {
                         text: tok.text.clone(),
@@ -755,14 +757,29 @@ impl FaqIndex {
             .position(|x| x.id == id)
             .ok_or_else(|| FaqError::UnknownEntry(crate::util::excerpt(id)))?;
         let langs = self.entries.get(e).map_or(0, |x| x.langs);
-        let mut scores = vec![0.0f32; self.entries.len()];
-        for &(f, w) in self.centroids.get(e).into_iter().flatten() {
-            for &(other, pw) in self.centroid_postings.get(f as usize).into_iter().flatten() {
-                if let Some(s) = scores.get_mut(other as usize) {
-                    *s += w * pw;
+        // Cosine of the entries' own centroids (not the trained weights,
+        // which hold evidence against rivals): a merge of sorted vectors.
+        let empty = Vec::new();
+        let mine = self.centroids.get(e).unwrap_or(&empty);
+        let scores: Vec<f32> = self
+            .centroids
+            .iter()
+            .map(|other| {
+                let (mut i, mut j, mut dot) = (0, 0, 0.0f32);
+                while let (Some(a), Some(b)) = (mine.get(i), other.get(j)) {
+                    match a.0.cmp(&b.0) {
+                        std::cmp::Ordering::Less => i += 1,
+                        std::cmp::Ordering::Greater => j += 1,
+                        std::cmp::Ordering::Equal => {
+                            dot += a.1 * b.1;
+                            i += 1;
+                            j += 1;
+                        }
+                    }
                 }
-            }
-        }
+                dot
+            })
+            .collect();
         let mut ranked: Vec<(usize, f32)> = scores
             .into_iter()
             .enumerate()

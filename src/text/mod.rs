@@ -304,3 +304,65 @@ mod tests {
         assert!(a.detected.is_some());
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Any text: tokens lie in order inside the text, on char
+        /// boundaries, and their text is the normalised original.
+        #[test]
+        fn tokens_point_into_any_text(text in "\\PC{0,120}") {
+            let tokens = tokenize(&text);
+            let mut last = 0;
+            for t in &tokens {
+                prop_assert!(t.start >= last && t.start < t.end);
+                let original = text.get(t.start..t.end);
+                prop_assert!(original.is_some());
+                if t.kind != TokenKind::Code && t.kind != TokenKind::Email {
+                    prop_assert_eq!(normalize(original.unwrap_or_default()), t.text.clone());
+                }
+                last = t.end;
+            }
+            let analysis = analyze(&text, Lang::Nl).unwrap();
+            prop_assert_eq!(analysis.tokens.len(), tokens.len());
+        }
+
+        /// Normalising twice changes nothing.
+        #[test]
+        fn normalize_is_idempotent(text in "\\PC{0,80}") {
+            let once = normalize(&text);
+            prop_assert_eq!(normalize(&once), once);
+        }
+
+        /// Detection answers a distribution over the candidates, or nothing
+        /// for text without letters.
+        #[test]
+        fn detection_is_a_distribution(text in "\\PC{0,200}") {
+            match detect_language(&text) {
+                Some(d) => {
+                    let total: f64 = d.scores.iter().map(|s| s.1).sum();
+                    prop_assert!((total - 1.0).abs() < 1e-6);
+                    prop_assert!(d.scores.iter().all(|s| s.1.is_finite() && s.1 >= 0.0));
+                    prop_assert_eq!(d.scores.len(), Lang::ALL.len());
+                }
+                None => prop_assert!(!text.chars().any(char::is_alphabetic)),
+            }
+        }
+
+        /// A split's parts, with linking letters, spell the word.
+        #[test]
+        fn compound_parts_spell_the_word(a in "[a-z]{3,8}", b in "[a-z]{3,8}", link in prop_oneof![Just(""), Just("s"), Just("en")]) {
+            let word = format!("{a}{link}{b}");
+            let known = |w: &str| w == a || w == b;
+            if let Some(parts) = split_compound(&word, known) {
+                prop_assert!(parts.iter().all(|p| known(p)));
+                let letters: usize = parts.iter().map(|p| p.len()).sum();
+                prop_assert!(letters <= word.len() && word.len() - letters <= 2 * (parts.len() - 1));
+                prop_assert!(word.starts_with(parts[0]) && word.ends_with(parts[parts.len() - 1]));
+            }
+        }
+    }
+}

@@ -5,12 +5,16 @@
 use serde_json::Value;
 
 /// Whether every key of `want` is in `got` with a matching value (recursively
-/// for objects; arrays and scalars must be equal).
+/// for objects, and element by element for arrays of the same length;
+/// scalars must be equal).
 fn contains(got: &Value, want: &Value) -> bool {
     match (got, want) {
         (Value::Object(g), Value::Object(w)) => w
             .iter()
             .all(|(k, wv)| g.get(k).is_some_and(|gv| contains(gv, wv))),
+        (Value::Array(g), Value::Array(w)) => {
+            g.len() == w.len() && g.iter().zip(w).all(|(gv, wv)| contains(gv, wv))
+        }
         _ => got == want,
     }
 }

@@ -1,4 +1,5 @@
 mod api_cases;
 mod biz;
 mod desk_day;
+mod faq_webshop;
 mod workclock_diff;
