@@ -482,7 +482,12 @@ fn self_service(day: &Day) {
         };
         counts[slot] += 1;
         let best = result.matches.first().map_or("-".to_owned(), |m| {
-            let words: Vec<&str> = m.matched_terms.iter().map(|t| t.text.as_str()).collect();
+            let mut words: Vec<&str> = Vec::new();
+            for t in &m.matched_terms {
+                if !words.contains(&t.text.as_str()) {
+                    words.push(&t.text);
+                }
+            }
             format!("{} ({})", m.id, words.join(", "))
         });
         let decision = serde_json::to_value(result.decision).unwrap();

@@ -1223,6 +1223,21 @@ fn extract(
             prev = Some(tok.stem.clone());
             continue;
         }
+        // `e-mail`, `top-up`: the words, and the word they make joined.
+        if i > 0
+            && let Some(before) = tokens.get(i - 1)
+            && before.end + 1 == tok.start
+            && text_in.get(before.end..tok.start) == Some("-")
+            && before.kind == TokenKind::Word
+            && tok.kind == TokenKind::Word
+        {
+            let joined = format!("{}{}", before.text, tok.text);
+            terms.push(Term {
+                block: Block::Word,
+                key: word_key(&analyzer.stemmer().stem(&joined)),
+                token: None,
+            });
+        }
         let mut stem = tok.stem.clone();
         if let Some(c) = correct
             && tok.kind == TokenKind::Word

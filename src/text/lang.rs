@@ -168,11 +168,11 @@ pub fn stop_words(lang: Lang) -> &'static [&'static str] {
 }
 
 const NL: &[&str] = &[
-    "aan", "al", "als", "ben", "bij", "dan", "dat", "de", "deze", "die", "dit", "door", "een",
-    "en", "er", "had", "heb", "hebben", "heeft", "het", "hij", "hoi", "ik", "in", "is", "je",
-    "jij", "jullie", "me", "met", "mij", "mijn", "na", "naar", "nog", "of", "om", "ons", "onze",
-    "ook", "op", "over", "te", "tot", "u", "uit", "uw", "van", "voor", "want", "was", "we", "wij",
-    "ze", "zij", "zijn",
+    "aan", "af", "al", "als", "ben", "bij", "dan", "dat", "de", "deze", "die", "dit", "door",
+    "dus", "een", "en", "er", "erg", "had", "heb", "hebben", "heeft", "heel", "het", "hij", "hoi",
+    "ik", "in", "is", "je", "jij", "jullie", "maar", "me", "met", "mij", "mijn", "na", "naar",
+    "nog", "nu", "of", "om", "ons", "onze", "ook", "op", "over", "te", "toch", "tot", "u", "uit",
+    "uw", "van", "voor", "want", "was", "we", "wel", "wij", "ze", "zij", "zijn", "zo",
 ];
 
 const EN: &[&str] = &[
