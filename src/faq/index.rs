@@ -92,7 +92,7 @@ const BLOCK_WEIGHTS: [f32; 3] = [1.0, 0.5, 0.7];
 const ANSWER_WEIGHT: f32 = 0.25;
 /// Score = ENTRY_WEIGHT × entry model score + (1 − ENTRY_WEIGHT) × nearest
 /// phrasing cosine.
-const ENTRY_WEIGHT: f32 = 0.6;
+const ENTRY_WEIGHT: f32 = 0.8;
 /// In indexes of at least 20 entries, character n-grams found in more than
 /// this share of the entries are dropped: they tell entries apart poorly and
 /// would make every query visit most entries.
@@ -115,9 +115,9 @@ const MIN_FUZZY_CHARS: usize = 5;
 /// Confidence = σ(A·score + B·margin + C), margin = score − best other score.
 /// Fitted by logistic regression on held-out BANKING77 queries (see the
 /// module docs).
-const CONF_A: f64 = 3.33;
-const CONF_B: f64 = 19.52;
-const CONF_C: f64 = -2.07;
+const CONF_A: f64 = 3.02;
+const CONF_B: f64 = 18.65;
+const CONF_C: f64 = -1.97;
 
 /// A sparse vector: (feature, weight), sorted by feature.
 type Sparse = Vec<(u32, f32)>;

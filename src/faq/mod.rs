@@ -70,8 +70,8 @@
 //!   each phrasing scored without its own share of its centroid. (In
 //!   indexes of more than 256 entries only the word blocks are trained, to
 //!   keep the build near-linear.)
-//! - A query's score for an entry mixes that model's score (60 %) with the
-//!   cosine of its nearest phrasing (40 %, on words and word pairs). A query
+//! - A query's score for an entry mixes that model's score (80 %) with the
+//!   cosine of its nearest phrasing (20 %, on words and word pairs). A query
 //!   word unknown to the index is corrected to a known stem one edit away
 //!   (insertion, deletion, substitution or transposition; words of five or
 //!   more letters).
@@ -80,7 +80,7 @@
 //!
 //! # Confidence and decision
 //!
-//! A match's confidence is σ(3.33·score + 19.52·margin − 2.07), where the
+//! A match's confidence is σ(3.02·score + 18.65·margin − 1.97), where the
 //! margin is its score minus the best other score. The coefficients were
 //! fitted by logistic regression on held-out BANKING77 queries (folds 0–2
 //! of a 5-fold split of its training data, with 5 and with all phrasings
