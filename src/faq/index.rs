@@ -111,6 +111,9 @@ const MARGIN: f32 = 0.1;
 const CHAR_NGRAMS: std::ops::RangeInclusive<usize> = 3..=4;
 /// Query words shorter than this (in chars) are not corrected for typos.
 const MIN_FUZZY_CHARS: usize = 5;
+/// Nor are words longer than this (in bytes): no real word is, and it bounds
+/// the deletion neighbourhood (one string per character).
+const MAX_FUZZY_BYTES: usize = 40;
 
 /// Confidence = σ(A·score + B·margin + C), margin = score − best other score.
 /// Fitted by logistic regression on held-out BANKING77 queries (see the
@@ -480,7 +483,7 @@ impl FaqIndex {
             };
             for stem in stems
                 .into_iter()
-                .filter(|s| s.chars().count() >= MIN_FUZZY_CHARS)
+                .filter(|s| s.chars().count() >= MIN_FUZZY_CHARS && s.len() <= MAX_FUZZY_BYTES)
             {
                 for variant in deletions(&stem) {
                     lex.deletions.entry(variant).or_default().push(stem.clone());
@@ -819,7 +822,10 @@ impl FaqIndex {
     /// The known word stem one typo away from an unknown one, if any: the
     /// most frequent, then the first in byte order.
     fn correct<'a>(&'a self, lang: Lang, stem: &str) -> Option<String> {
-        if stem.chars().count() < MIN_FUZZY_CHARS || self.features.contains_key(&word_key(stem)) {
+        if stem.chars().count() < MIN_FUZZY_CHARS
+            || stem.len() > MAX_FUZZY_BYTES
+            || self.features.contains_key(&word_key(stem))
+        {
             return None;
         }
         let lex = self.lexicons.get(lang.index())?;

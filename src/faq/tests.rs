@@ -354,6 +354,18 @@ fn invalid_input_is_an_error_with_a_code() {
     );
 }
 
+/// One enormous word (a hostile query at the size cap) is read in linear
+/// time: typo correction and compound splitting skip overlong words.
+#[test]
+fn overlong_words_are_bounded() {
+    let index = index();
+    for word in ["a", "wachtwoord", "é"] {
+        let query = word.repeat(crate::text::MAX_TEXT_BYTES / word.len());
+        let r = index.search(&query, &SearchContext::default(), 3).unwrap();
+        assert!(r.matches.len() <= 3);
+    }
+}
+
 #[test]
 fn empty_index_escalates_everything() {
     let index = FaqIndex::new(vec![], FaqConfig::default()).unwrap();

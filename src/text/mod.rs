@@ -202,7 +202,9 @@ impl Analyzer {
 /// says whether a piece is a word of the vocabulary. Parts are at least
 /// three characters; a linking `s`, `e` or `en` between parts is allowed
 /// (`veiligheidsinstelling` → `veiligheid` + `instelling`). A compound of up
-/// to four parts is split; `None` when no split into known parts exists.
+/// to four parts is split; `None` when no split into known parts exists, or
+/// when the word is longer than [`MAX_COMPOUND_BYTES`] (which bounds the
+/// search).
 ///
 /// ```
 /// use frontline::text::split_compound;
@@ -214,11 +216,18 @@ impl Analyzer {
 /// assert_eq!(split_compound("wachtwoord", known), None);
 /// ```
 pub fn split_compound(word: &str, known: impl Fn(&str) -> bool) -> Option<Vec<&str>> {
+    if word.len() > MAX_COMPOUND_BYTES {
+        return None;
+    }
     let mut parts = Vec::new();
     split_rec(word, &known, 4, &mut parts).then_some(parts)
 }
 
 const MIN_PART_CHARS: usize = 3;
+
+/// The longest word (in bytes) [`split_compound`] takes apart; the longest
+/// real compounds are well under it.
+pub const MAX_COMPOUND_BYTES: usize = 64;
 
 fn split_rec<'a>(
     word: &'a str,
@@ -291,6 +300,8 @@ mod tests {
             Some(vec!["klant", "service", "medewerker"])
         );
         assert_eq!(split_compound("", known), None);
+        let long = "klant".repeat(20);
+        assert_eq!(split_compound(&long, |w: &str| w == "klant"), None);
         assert_eq!(split_compound("ééééééé", known), None);
     }
 
