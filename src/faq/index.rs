@@ -723,8 +723,13 @@ impl FaqIndex {
                 matched_terms,
             });
         }
-        let confidence = matches.first().map_or(0.0, |m| m.confidence);
-        let decision = if matches.is_empty() || confidence < self.config.suggest_threshold {
+        // The decision rests on the best entry, whatever `k` asked to see.
+        let confidence = if scored.is_empty() {
+            0.0
+        } else {
+            confidence(best, best - second)
+        };
+        let decision = if scored.is_empty() || confidence < self.config.suggest_threshold {
             Decision::Escalate
         } else if confidence >= self.config.answer_threshold {
             Decision::Answer
@@ -732,7 +737,7 @@ impl FaqIndex {
             Decision::Suggest
         };
         if decision == Decision::Suggest {
-            matches.truncate(self.config.max_suggestions.max(1).max(k.min(1)));
+            matches.truncate(self.config.max_suggestions);
         }
         Ok(SearchResult {
             lang,

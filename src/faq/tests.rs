@@ -367,6 +367,20 @@ fn overlong_words_are_bounded() {
 }
 
 #[test]
+fn the_decision_does_not_depend_on_k() {
+    let en = SearchContext {
+        locale: Some("en".into()),
+        ..SearchContext::default()
+    };
+    let index = index();
+    let none = index.search("forgot my password", &en, 0).unwrap();
+    let some = index.search("forgot my password", &en, 3).unwrap();
+    assert!(none.matches.is_empty());
+    assert_eq!(none.decision, Decision::Answer);
+    assert_eq!(none.confidence, some.confidence);
+}
+
+#[test]
 fn empty_index_escalates_everything() {
     let index = FaqIndex::new(vec![], FaqConfig::default()).unwrap();
     assert!(index.is_empty());
