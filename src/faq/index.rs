@@ -5,7 +5,10 @@ use std::collections::{HashMap, HashSet};
 use serde::{Deserialize, Serialize};
 
 use super::spec::{EntryContext, FaqConfig, FaqEntry, SearchContext};
-use super::{FaqError, MAX_ENTRIES, MAX_K, MAX_PHRASINGS, MAX_SYNONYMS, MAX_TOTAL_PHRASINGS};
+use super::{
+    FaqError, MAX_ENTRIES, MAX_ENTRY_LOCALES, MAX_ENTRY_TAGS, MAX_K, MAX_PHRASINGS, MAX_SYNONYMS,
+    MAX_TOTAL_PHRASINGS,
+};
 use crate::text::{
     self, Analyzer, Detection, Lang, TokenKind, detect_language_among, split_compound,
 };
@@ -1062,6 +1065,20 @@ fn validate_entry(entry: &FaqEntry) -> Result<(), FaqError> {
             what: "phrasings of one entry",
             len: entry.phrasings.len(),
             max: MAX_PHRASINGS,
+        });
+    }
+    if entry.tags.len() > MAX_ENTRY_TAGS {
+        return Err(FaqError::TooLarge {
+            what: "tags of one entry",
+            len: entry.tags.len(),
+            max: MAX_ENTRY_TAGS,
+        });
+    }
+    if entry.locales.len() > MAX_ENTRY_LOCALES {
+        return Err(FaqError::TooLarge {
+            what: "locales of one entry",
+            len: entry.locales.len(),
+            max: MAX_ENTRY_LOCALES,
         });
     }
     for t in entry_texts(entry) {

@@ -101,7 +101,8 @@
 //!
 //! # Limits
 //!
-//! [`MAX_ENTRIES`] entries, [`MAX_PHRASINGS`] phrasings per entry,
+//! [`MAX_ENTRIES`] entries, [`MAX_PHRASINGS`] phrasings, [`MAX_ENTRY_TAGS`]
+//! tags and [`MAX_ENTRY_LOCALES`] locales per entry,
 //! [`MAX_TOTAL_PHRASINGS`] in all, [`MAX_SYNONYMS`] synonym sets per
 //! language, texts and queries up to
 //! [`MAX_TEXT_BYTES`](crate::text::MAX_TEXT_BYTES), [`MAX_K`] matches per
@@ -129,6 +130,10 @@ pub const MAX_ENTRIES: usize = 10_000;
 pub const MAX_PHRASINGS: usize = 2_000;
 /// The most phrasings (questions included) of all entries together.
 pub const MAX_TOTAL_PHRASINGS: usize = 100_000;
+/// The most tags one entry has.
+pub const MAX_ENTRY_TAGS: usize = 64;
+/// The most locales one entry has.
+pub const MAX_ENTRY_LOCALES: usize = 16;
 /// The most synonym sets per language.
 pub const MAX_SYNONYMS: usize = 10_000;
 /// The most matches one search returns.

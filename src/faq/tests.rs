@@ -317,6 +317,12 @@ fn invalid_input_is_an_error_with_a_code() {
         "faq.text_too_long"
     );
     let mut e = shop();
+    e[0].tags = vec!["t".into(); MAX_ENTRY_TAGS + 1];
+    assert_eq!(
+        code(FaqIndex::new(e, FaqConfig::default())),
+        "faq.too_large"
+    );
+    let mut e = shop();
     e[0].context.only.insert(ContextKey::Plan, vec![]);
     assert_eq!(
         code(FaqIndex::new(e, FaqConfig::default())),
