@@ -217,7 +217,10 @@ pub(super) fn run(session: &mut Session, op: &str, mut fields: Fields) -> Result
         "faq.build" => {
             let name: String = take(f, "name")?;
             check_name(&name)?;
-            let index = build_faq(f)?;
+            let (entries, config) = take_faq_spec(f)?;
+            // Nothing replaces a named index unless the whole request is valid.
+            reject_extra(f, op)?;
+            let index = crate::faq::FaqIndex::new(entries, config)?;
             if !session.faqs.contains_key(&name) && session.faqs.len() >= MAX_NAMED_OBJECTS {
                 return Err(too_many("FAQ indexes"));
             }
@@ -246,6 +249,7 @@ pub(super) fn run(session: &mut Session, op: &str, mut fields: Fields) -> Result
         }
         "text.detect_language" => {
             let text: String = take(f, "text")?;
+            crate::text::check_len(&text)?;
             let candidates: Option<Vec<crate::text::Lang>> = take_opt(f, "candidates")?;
             let detection = match candidates {
                 Some(c) => crate::text::detect_language_among(&text, &c),
@@ -558,11 +562,25 @@ fn take_import_list(fields: &mut Fields) -> Result<Vec<Value>, ApiError> {
     Ok(list)
 }
 
-/// Builds a FAQ index from `entries` and an optional `config`.
-fn build_faq(fields: &mut Fields) -> Result<crate::faq::FaqIndex, ApiError> {
-    let entries: Vec<crate::faq::FaqEntry> = take(fields, "entries")?;
-    let config: crate::faq::FaqConfig = take_opt(fields, "config")?.unwrap_or_default();
-    Ok(crate::faq::FaqIndex::new(entries, config)?)
+/// The `entries` and optional `config` of a FAQ index.
+fn take_faq_spec(
+    fields: &mut Fields,
+) -> Result<(Vec<crate::faq::FaqEntry>, crate::faq::FaqConfig), ApiError> {
+    let entries = take(fields, "entries")?;
+    let config = take_opt(fields, "config")?.unwrap_or_default();
+    Ok((entries, config))
+}
+
+/// Rejects fields an operation did not take (checked early by operations
+/// that change the session, so a bad request changes nothing).
+fn reject_extra(fields: &Fields, op: &str) -> Result<(), ApiError> {
+    match fields.keys().next() {
+        Some(extra) => Err(invalid(format!(
+            "unknown field `{}` for op `{op}`",
+            crate::util::excerpt(extra)
+        ))),
+        None => Ok(()),
+    }
 }
 
 /// The `faq` field: the name of an index built earlier in the session with
@@ -582,14 +600,16 @@ fn take_faq(
             .cloned()
             .ok_or_else(|| unknown_name("FAQ index", "faq.build", &name)),
         Value::Object(mut inline) => {
-            let index = build_faq(&mut inline)?;
+            let (entries, config) = take_faq_spec(&mut inline)?;
             if let Some(extra) = inline.keys().next() {
                 return Err(invalid(format!(
                     "unknown field `faq.{}`",
                     crate::util::excerpt(extra)
                 )));
             }
-            Ok(std::sync::Arc::new(index))
+            Ok(std::sync::Arc::new(crate::faq::FaqIndex::new(
+                entries, config,
+            )?))
         }
         _ => Err(invalid(
             "`faq` must be a name or an object with `entries`".to_owned(),

@@ -134,6 +134,23 @@ fn identity_ops() {
     assert_eq!(error_code(&r.to_string()), "request.invalid");
 }
 
+#[test]
+fn a_bad_faq_build_leaves_the_named_index_alone() {
+    let mut session = Session::new();
+    let good = json!({"schema_version": 1, "op": "faq.build", "name": "shop",
+        "entries": [{"id": "returns", "locales": ["nl"], "question": "Hoe stuur ik iets terug?"}]});
+    let a: Value = serde_json::from_str(&session.call(&good.to_string())).unwrap();
+    assert_eq!(a["ok"], true);
+    let bad =
+        json!({"schema_version": 1, "op": "faq.build", "name": "shop", "entries": [], "confg": {}});
+    let a: Value = serde_json::from_str(&session.call(&bad.to_string())).unwrap();
+    assert_eq!(a["error"]["code"], "request.invalid");
+    let search =
+        json!({"schema_version": 1, "op": "faq.search", "faq": "shop", "query": "terugsturen"});
+    let a: Value = serde_json::from_str(&session.call(&search.to_string())).unwrap();
+    assert_eq!(a["result"]["matches"][0]["id"], "returns");
+}
+
 proptest::proptest! {
     #[test]
     fn call_never_panics_and_always_answers_json(s in "\\PC{0,300}") {

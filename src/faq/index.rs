@@ -1,13 +1,13 @@
 //! The compiled FAQ index: features, vectors, postings, and search.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
-use super::spec::{EntryContext, FaqConfig, FaqEntry, SearchContext};
+use super::spec::{ContextKey, EntryContext, FaqConfig, FaqEntry, SearchContext};
 use super::{
-    FaqError, MAX_ENTRIES, MAX_ENTRY_LOCALES, MAX_ENTRY_TAGS, MAX_K, MAX_PHRASINGS, MAX_SYNONYMS,
-    MAX_TOTAL_PHRASINGS,
+    FaqError, MAX_CONTEXT_VALUE_BYTES, MAX_ENTRIES, MAX_ENTRY_LOCALES, MAX_ENTRY_TAGS, MAX_K,
+    MAX_PHRASINGS, MAX_SYNONYMS, MAX_TOTAL_PHRASINGS,
 };
 use crate::text::{
     self, Analyzer, Detection, Lang, TokenKind, detect_language_among, split_compound,
@@ -74,7 +74,8 @@ pub struct SearchResult {
     /// What to do: answer with the first match, suggest the first few, or
     /// escalate.
     pub decision: Decision,
-    /// The confidence of the first match (0 when there is none).
+    /// The confidence of the best entry (0 when no entry matches), also when
+    /// `k` is 0 and `matches` is empty.
     pub confidence: f64,
     /// The best matches, best first, at most `k`.
     pub matches: Vec<Match>,
@@ -102,7 +103,7 @@ const ENTRY_WEIGHT: f32 = 0.8;
 const CHAR_MAX_DF: f32 = 0.25;
 /// Character n-grams take part in training only in indexes of at most this
 /// many entries: their weight lists grow with the entries, and above it
-/// training on word features alone keeps the build time near-linear.
+/// training on word features alone roughly halves the build time.
 const TRAIN_CHAR_MAX_ENTRIES: usize = 256;
 /// Passes of the margin perceptron over the phrasings.
 const EPOCHS: usize = 3;
@@ -112,6 +113,8 @@ const LEARNING_RATE: f32 = 0.1;
 const MARGIN: f32 = 0.1;
 /// Character n-gram sizes.
 const CHAR_NGRAMS: std::ops::RangeInclusive<usize> = 3..=4;
+/// The most matched words listed per match (in query order).
+pub const MAX_MATCHED_TERMS: usize = 64;
 /// Query words shorter than this (in chars) are not corrected for typos.
 const MIN_FUZZY_CHARS: usize = 5;
 /// Nor are words longer than this (in bytes): no real word is, and it bounds
@@ -488,6 +491,12 @@ impl FaqIndex {
                 .into_iter()
                 .filter(|s| s.chars().count() >= MIN_FUZZY_CHARS && s.len() <= MAX_FUZZY_BYTES)
             {
+                // Under itself too, so that a query with one letter too
+                // many (whose deletions include the stem) finds it.
+                lex.deletions
+                    .entry(stem.clone())
+                    .or_default()
+                    .push(stem.clone());
                 for variant in deletions(&stem) {
                     lex.deletions.entry(variant).or_default().push(stem.clone());
                 }
@@ -606,6 +615,7 @@ impl FaqIndex {
         if k > MAX_K {
             return Err(FaqError::InvalidK { k, max: MAX_K });
         }
+        let clean = clean_context(context)?;
         let (lang, detected) = self.query_lang(query, context);
         let (terms, tokens) = extract(
             query,
@@ -629,7 +639,7 @@ impl FaqIndex {
             let with_lang = self.entries.iter().any(|e| e.langs & lang_bit(lang) != 0);
             self.entries
                 .iter()
-                .map(|e| (!with_lang || e.langs & lang_bit(lang) != 0) && only_holds(e, context))
+                .map(|e| (!with_lang || e.langs & lang_bit(lang) != 0) && only_holds(e, &clean))
                 .collect()
         };
 
@@ -656,25 +666,46 @@ impl FaqIndex {
                 *best = *s;
             }
         }
-        let mut scored: Vec<(usize, f64)> = candidates
+        let scored: Vec<(usize, f64)> = candidates
             .iter()
             .enumerate()
             .filter(|(_, c)| **c)
             .map(|(e, _)| {
                 let c = centroid.get(e).copied().unwrap_or(0.0);
                 let n = nearest.get(e).copied().unwrap_or(0.0);
-                let mut score = f64::from(ENTRY_WEIGHT * c + (1.0 - ENTRY_WEIGHT) * n);
-                if let Some(entry) = self.entries.get(e)
-                    && boost_holds(entry, context)
-                {
-                    score += self.config.context_boost;
-                }
-                (e, score)
+                let text = f64::from(ENTRY_WEIGHT * c + (1.0 - ENTRY_WEIGHT) * n);
+                (e, text)
             })
             .filter(|(_, s)| *s > 0.0)
             .collect();
+        // Confidence comes from the words alone: the two best text scores.
+        // A context boost changes the ranking, never how sure a match is,
+        // and never turns an entry that matches no word into a candidate.
+        let (mut top1, mut top2) = ((usize::MAX, 0.0f64), 0.0f64);
+        for &(e, text) in &scored {
+            if text > top1.1 || (text == top1.1 && e < top1.0) {
+                top2 = top1.1;
+                top1 = (e, text);
+            } else if text > top2 {
+                top2 = text;
+            }
+        }
+        // (entry, ranking score, text score)
+        let mut scored: Vec<(usize, f64, f64)> = scored
+            .into_iter()
+            .map(|(e, text)| {
+                let boosted = self.entries.get(e).is_some_and(|x| boost_holds(x, &clean));
+                let boost = if boosted {
+                    self.config.context_boost
+                } else {
+                    0.0
+                };
+                (e, text + boost, text)
+            })
+            .collect();
         // Only the best k (and the runner-up, for the margin) need ordering.
-        let order = |a: &(usize, f64), b: &(usize, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+        let order =
+            |a: &(usize, f64, f64), b: &(usize, f64, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
         let keep = k.max(2);
         if scored.len() > keep {
             scored.select_nth_unstable_by(keep - 1, order);
@@ -682,15 +713,16 @@ impl FaqIndex {
         }
         scored.sort_unstable_by(order);
 
-        let best = scored.first().map_or(0.0, |s| s.1);
-        let second = scored.get(1).map_or(0.0, |s| s.1);
+        let confidence_of = |e: usize, text: f64| {
+            let other = if e == top1.0 { top2 } else { top1.1 };
+            confidence(text, text - other)
+        };
         let mut matches = Vec::new();
-        for (rank, &(e, score)) in scored.iter().take(k).enumerate() {
+        for &(e, score, text) in scored.iter().take(k) {
             let Some(entry) = self.entries.get(e) else {
                 continue;
             };
-            let other = if rank == 0 { second } else { best };
-            let confidence = confidence(score, score - other);
+            let confidence = confidence_of(e, text);
             let mut matched_terms = Vec::new();
             for term in &terms {
                 if term.block != Block::Word {
@@ -705,15 +737,20 @@ impl FaqIndex {
                     .centroids
                     .get(e)
                     .is_some_and(|c| c.binary_search_by_key(&f, |p| p.0).is_ok());
-                if in_entry && let Some(tok) = tokens.get(ti) {
-                    let m = MatchedTerm {
+                // A token's terms are adjacent, so comparing with the last
+                // one dedupes; the list is capped for hostile queries.
+                if in_entry
+                    && matched_terms.len() < MAX_MATCHED_TERMS
+                    && matched_terms.last().is_none_or(|m: &MatchedTerm| {
+                        tokens.get(ti).is_none_or(|t| t.start != m.start)
+                    })
+                    && let Some(tok) = tokens.get(ti)
+                {
+                    matched_terms.push(MatchedTerm {
                         text: tok.text.clone(),
                         start: tok.start,
                         end: tok.end,
-                    };
-                    if !matched_terms.contains(&m) {
-                        matched_terms.push(m);
-                    }
+                    });
                 }
             }
             matched_terms.sort_by_key(|m| m.start);
@@ -727,11 +764,9 @@ impl FaqIndex {
             });
         }
         // The decision rests on the best entry, whatever `k` asked to see.
-        let confidence = if scored.is_empty() {
-            0.0
-        } else {
-            confidence(best, best - second)
-        };
+        let confidence = scored
+            .first()
+            .map_or(0.0, |&(e, _, text)| confidence_of(e, text));
         let decision = if scored.is_empty() || confidence < self.config.suggest_threshold {
             Decision::Escalate
         } else if confidence >= self.config.answer_threshold {
@@ -1096,7 +1131,10 @@ fn validate_entry(entry: &FaqEntry) -> Result<(), FaqError> {
         .values()
         .chain(entry.context.boost.values());
     for values in lists {
-        if values.is_empty() || values.len() > 64 || values.iter().any(|v| v.len() > 256) {
+        if values.is_empty()
+            || values.len() > 64
+            || values.iter().any(|v| v.len() > MAX_CONTEXT_VALUE_BYTES)
+        {
             return Err(FaqError::InvalidContext(id()));
         }
     }
@@ -1124,20 +1162,41 @@ fn text_lang(text: &str, langs: u8, default: Lang) -> Lang {
     }
 }
 
-fn only_holds(entry: &EntryData, context: &SearchContext) -> bool {
-    entry.context.only.iter().all(|(key, values)| {
-        context
-            .get(*key)
-            .is_some_and(|v| values.contains(&clean(v)))
-    })
+/// A search context's values, cleaned once per search.
+type CleanContext = BTreeMap<ContextKey, String>;
+
+fn clean_context(context: &SearchContext) -> Result<CleanContext, FaqError> {
+    let mut out = BTreeMap::new();
+    for key in [
+        ContextKey::Product,
+        ContextKey::Plan,
+        ContextKey::Page,
+        ContextKey::Segment,
+    ] {
+        if let Some(v) = context.get(key) {
+            if v.len() > MAX_CONTEXT_VALUE_BYTES {
+                return Err(FaqError::InvalidSearchContext(crate::util::excerpt(v)));
+            }
+            out.insert(key, clean(v));
+        }
+    }
+    Ok(out)
 }
 
-fn boost_holds(entry: &EntryData, context: &SearchContext) -> bool {
-    entry.context.boost.iter().any(|(key, values)| {
-        context
-            .get(*key)
-            .is_some_and(|v| values.contains(&clean(v)))
-    })
+fn only_holds(entry: &EntryData, context: &CleanContext) -> bool {
+    entry
+        .context
+        .only
+        .iter()
+        .all(|(key, values)| context.get(key).is_some_and(|v| values.contains(v)))
+}
+
+fn boost_holds(entry: &EntryData, context: &CleanContext) -> bool {
+    entry
+        .context
+        .boost
+        .iter()
+        .any(|(key, values)| context.get(key).is_some_and(|v| values.contains(v)))
 }
 
 fn confidence(score: f64, margin: f64) -> f64 {
@@ -1267,16 +1326,16 @@ fn extract(
             });
         }
         let mut stem = tok.stem.clone();
-        if let Some(c) = correct
-            && tok.kind == TokenKind::Word
-            && let Some(fixed) = c(&stem)
-        {
-            stem = fixed;
-        }
+        // A synonym is a known word: map it, and never "correct" it.
         if let Some(lex) = lexicon
             && let Some(canon) = lex.synonyms.get(&stem)
         {
             stem = canon.clone();
+        } else if let Some(c) = correct
+            && tok.kind == TokenKind::Word
+            && let Some(fixed) = c(&stem)
+        {
+            stem = fixed;
         }
         terms.push(Term {
             block: Block::Word,

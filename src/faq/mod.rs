@@ -45,9 +45,10 @@
 //! languages ([`detect_language_among`](crate::text::detect_language_among)),
 //! and only entries in that language are candidates. Text is analysed by
 //! [`crate::text`]: normalised, tokenised, stemmed with the language's
-//! Snowball stemmer; Dutch and German compounds are split against the words
-//! of the entries and a built-in vocabulary (`wachtwoordherstel` meets
-//! `wachtwoord herstellen`); user synonym sets ([`FaqConfig::synonyms`]) map
+//! Snowball stemmer; Dutch and German compounds the entries do not use
+//! whole are split against the words of the entries and a built-in
+//! vocabulary (a query's `wachtwoordherstel` meets an entry's `wachtwoord
+//! herstellen`); user synonym sets ([`FaqConfig::synonyms`]) map
 //! words onto one another.
 //!
 //! # Scoring
@@ -59,8 +60,8 @@
 //!   too, where their low idf keeps them weak), pairs of neighbouring stems,
 //!   and character 3- and 4-grams of the words (which forgive typos and
 //!   unknown inflections). Inverse document frequencies count entries, not
-//!   phrasings; character n-grams in more than a quarter of the entries are
-//!   dropped. Query terms the index does not know still count towards the
+//!   phrasings; in indexes of 20 entries or more, character n-grams found in
+//!   more than a quarter of the entries are dropped. Query terms the index does not know still count towards the
 //!   query's norm, so a query that shares one rare word with an entry does
 //!   not look like a perfect match.
 //! - Each entry has a weight vector, first the centroid of its phrasings
@@ -68,20 +69,25 @@
 //!   at build time by an averaged margin perceptron that treats the
 //!   phrasings as labelled training data: three passes, in a fixed order,
 //!   each phrasing scored without its own share of its centroid. (In
-//!   indexes of more than 256 entries only the word blocks are trained, to
-//!   keep the build near-linear.)
+//!   indexes of more than 256 entries only the word blocks are trained,
+//!   which roughly halves the build; training still visits, per phrasing,
+//!   the entries that share its words, so building grows with phrasings ×
+//!   entries for very common words.)
 //! - A query's score for an entry mixes that model's score (80 %) with the
 //!   cosine of its nearest phrasing (20 %, on words and word pairs). A query
 //!   word unknown to the index is corrected to a known stem one edit away
-//!   (insertion, deletion, substitution or transposition; words of five or
-//!   more letters).
+//!   (insertion, deletion, substitution or transposition; words of five to
+//!   forty bytes).
 //! - `only` contexts remove entries; `boost` contexts add
-//!   [`FaqConfig::context_boost`] to the score.
+//!   [`FaqConfig::context_boost`] to the score of entries that match some
+//!   word, which changes the ranking but not the confidence.
 //!
 //! # Confidence and decision
 //!
 //! A match's confidence is σ(3.02·score + 18.65·margin − 1.97), where the
-//! margin is its score minus the best other score. The coefficients were
+//! score is the text score (without context boost) and the margin that
+//! score minus the best other one (0 when no other entry matches, so an
+//! index with a single candidate is confident early). The coefficients were
 //! fitted by logistic regression on held-out BANKING77 queries (folds 0–2
 //! of a 5-fold split of its training data, with 5 and with all phrasings
 //! per entry, and with whole intents held out) and checked on folds 3–4:
@@ -116,7 +122,7 @@
 mod index;
 mod spec;
 
-pub use index::{Decision, FaqIndex, Match, MatchedTerm, SearchResult};
+pub use index::{Decision, FaqIndex, MAX_MATCHED_TERMS, Match, MatchedTerm, SearchResult};
 pub use spec::{
     ContextKey, DEFAULT_ANSWER_THRESHOLD, DEFAULT_SUGGEST_THRESHOLD, EntryContext, FaqConfig,
     FaqEntry, SearchContext,
@@ -130,6 +136,8 @@ pub const MAX_ENTRIES: usize = 10_000;
 pub const MAX_PHRASINGS: usize = 2_000;
 /// The most phrasings (questions included) of all entries together.
 pub const MAX_TOTAL_PHRASINGS: usize = 100_000;
+/// The longest context value (in bytes), in an entry or a search.
+pub const MAX_CONTEXT_VALUE_BYTES: usize = 256;
 /// The most tags one entry has.
 pub const MAX_ENTRY_TAGS: usize = 64;
 /// The most locales one entry has.
@@ -218,6 +226,9 @@ pub enum FaqError {
         /// The limit.
         max: usize,
     },
+    /// A search context value is longer than [`MAX_CONTEXT_VALUE_BYTES`].
+    #[error("search context value `{0}` is longer than 256 bytes")]
+    InvalidSearchContext(String),
     /// [`FaqIndex::related`] was asked about an id no entry has.
     #[error("no entry has id `{0}`")]
     UnknownEntry(String),
@@ -243,6 +254,7 @@ impl FaqError {
             FaqError::InvalidContextBoost(_) => "faq.invalid_context_boost",
             FaqError::InvalidK { .. } => "faq.invalid_k",
             FaqError::UnknownEntry(_) => "faq.unknown_entry",
+            FaqError::InvalidSearchContext(_) => "faq.invalid_search_context",
             FaqError::Text(e) => e.code(),
         }
     }

@@ -387,6 +387,78 @@ fn the_decision_does_not_depend_on_k() {
 }
 
 #[test]
+fn a_boost_ranks_but_never_makes_a_match_or_confidence() {
+    let mut entries = shop();
+    let e = entries.iter_mut().find(|e| e.id == "delivery.en").unwrap();
+    e.context
+        .boost
+        .insert(ContextKey::Page, vec!["checkout".into()]);
+    let index = FaqIndex::new(entries, FaqConfig::default()).unwrap();
+    let plain = SearchContext {
+        locale: Some("en".into()),
+        ..SearchContext::default()
+    };
+    let checkout = SearchContext {
+        page: Some("checkout".into()),
+        ..plain.clone()
+    };
+    // No word in common: still nothing to offer, boost or not.
+    let r = index.search("qwxz vbnm", &checkout, 5).unwrap();
+    assert!(r.matches.is_empty());
+    assert_eq!(r.decision, Decision::Escalate);
+    // A real match keeps its confidence; only the score moves.
+    let a = index.search("my order", &plain, 5).unwrap();
+    let b = index.search("my order", &checkout, 5).unwrap();
+    let find = |r: &SearchResult| {
+        r.matches
+            .iter()
+            .find(|m| m.id == "delivery.en")
+            .cloned()
+            .unwrap()
+    };
+    assert_eq!(find(&a).confidence, find(&b).confidence);
+    assert!(find(&b).score > find(&a).score);
+    let long = SearchContext {
+        page: Some("p".repeat(MAX_CONTEXT_VALUE_BYTES + 1)),
+        ..plain
+    };
+    assert_eq!(
+        index.search("my order", &long, 5).unwrap_err().code(),
+        "faq.invalid_search_context"
+    );
+}
+
+#[test]
+fn typos_with_a_letter_too_many_and_synonyms_are_kept_apart() {
+    let en = SearchContext {
+        locale: Some("en".into()),
+        ..SearchContext::default()
+    };
+    let index = index();
+    let r = index.search("forgot my passwordd", &en, 3).unwrap();
+    let m = &r.matches[0];
+    assert_eq!(m.id, "password.en");
+    assert!(m.matched_terms.iter().any(|t| t.text == "passwordd"));
+    // A synonym is mapped, not "corrected" into a neighbour.
+    let mut config = FaqConfig::default();
+    config
+        .synonyms
+        .insert(Lang::En, vec![vec!["parcel".into(), "packet".into()]]);
+    let index = FaqIndex::new(shop(), config).unwrap();
+    let r = index.search("packet", &en, 3).unwrap();
+    assert_eq!(r.matches[0].id, "delivery.en");
+}
+
+#[test]
+fn matched_terms_are_capped() {
+    let query = "password ".repeat(500);
+    let r = index()
+        .search(&query, &SearchContext::default(), 1)
+        .unwrap();
+    assert_eq!(r.matches[0].matched_terms.len(), MAX_MATCHED_TERMS);
+}
+
+#[test]
 fn empty_index_escalates_everything() {
     let index = FaqIndex::new(vec![], FaqConfig::default()).unwrap();
     assert!(index.is_empty());

@@ -54,9 +54,6 @@ pub enum TextError {
         /// The limit.
         max: usize,
     },
-    /// A language code names no language frontline analyses.
-    #[error("unknown language `{0}`: expected nl, en, de, fr or es")]
-    UnknownLang(String),
 }
 
 impl TextError {
@@ -64,7 +61,6 @@ impl TextError {
     pub fn code(&self) -> &'static str {
         match self {
             TextError::TooLong { .. } => "text.too_long",
-            TextError::UnknownLang(_) => "text.unknown_lang",
         }
     }
 }
