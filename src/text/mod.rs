@@ -216,7 +216,12 @@ pub fn split_compound(word: &str, known: impl Fn(&str) -> bool) -> Option<Vec<&s
         return None;
     }
     let mut parts = Vec::new();
-    split_rec(word, &known, 4, &mut parts).then_some(parts)
+    let mut budget = MAX_COMPOUND_LOOKUPS;
+    let mut known = |w: &str| {
+        budget = budget.saturating_sub(1);
+        budget > 0 && known(w)
+    };
+    split_rec(word, &mut known, 4, &mut parts).then_some(parts)
 }
 
 const MIN_PART_CHARS: usize = 3;
@@ -225,9 +230,14 @@ const MIN_PART_CHARS: usize = 3;
 /// real compounds are well under it.
 pub const MAX_COMPOUND_BYTES: usize = 64;
 
+/// The most vocabulary lookups one [`split_compound`] makes before it gives
+/// up (a real compound needs a few dozen; a hostile vocabulary of nested
+/// prefixes could otherwise ask for hundreds of thousands).
+pub const MAX_COMPOUND_LOOKUPS: usize = 2_000;
+
 fn split_rec<'a>(
     word: &'a str,
-    known: &impl Fn(&str) -> bool,
+    known: &mut impl FnMut(&str) -> bool,
     max_parts: usize,
     parts: &mut Vec<&'a str>,
 ) -> bool {
@@ -296,6 +306,13 @@ mod tests {
             Some(vec!["klant", "service", "medewerker"])
         );
         assert_eq!(split_compound("", known), None);
+        // A vocabulary of every run of `e` makes the search explode; the
+        // lookup budget stops it.
+        let word = format!("{}x", "e".repeat(60));
+        assert_eq!(
+            split_compound(&word, |w: &str| w.bytes().all(|b| b == b'e')),
+            None
+        );
         let long = "klant".repeat(20);
         assert_eq!(split_compound(&long, |w: &str| w == "klant"), None);
         assert_eq!(split_compound("ééééééé", known), None);
