@@ -897,19 +897,38 @@ impl FaqIndex {
 /// extraction allocates no strings. Two distinct terms share a key with
 /// probability about 2⁻⁶⁴ per pair: negligible for indexes of this size.
 fn key_of(block: Block, parts: &[&[u8]]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ (block as u64);
+    let mut key = KeyBuilder::new(block);
     for (i, part) in parts.iter().enumerate() {
         if i > 0 {
-            h = (h ^ 0xff).wrapping_mul(0x0000_0100_0000_01b3);
+            key.write(&[0xff]);
         }
-        for &b in *part {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+        key.write(part);
+    }
+    key.finish()
+}
+
+/// FNV-1a over a term's bytes, seeded by its block, with a final mix.
+struct KeyBuilder(u64);
+
+impl KeyBuilder {
+    fn new(block: Block) -> KeyBuilder {
+        KeyBuilder(0xcbf2_9ce4_8422_2325 ^ (block as u64))
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
         }
     }
-    // A final mix, so high and low bits both vary (the hash map uses both).
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-    h ^ (h >> 33)
+
+    /// The key; the final mix makes high and low bits both vary (the hash
+    /// map uses both).
+    fn finish(self) -> u64 {
+        let mut h = self.0;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^ (h >> 33)
+    }
 }
 
 fn word_key(stem: &str) -> u64 {
@@ -1374,17 +1393,13 @@ fn extract(
             let mut buf = [0u8; 4];
             for n in CHAR_NGRAMS {
                 for w in padded.windows(n) {
-                    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ (Block::Char as u64);
+                    let mut key = KeyBuilder::new(Block::Char);
                     for c in w {
-                        for &b in c.encode_utf8(&mut buf).as_bytes() {
-                            h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
-                        }
+                        key.write(c.encode_utf8(&mut buf).as_bytes());
                     }
-                    h ^= h >> 33;
-                    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
                     terms.push(Term {
                         block: Block::Char,
-                        key: h ^ (h >> 33),
+                        key: key.finish(),
                         token: None,
                     });
                 }
