@@ -788,7 +788,22 @@ impl FaqIndex {
 
     /// The `k` entries most like entry `id` (by their words), for agent
     /// assist: "customers who asked this also ask ...". Only entries sharing
-    /// a language with it are returned.
+    /// a language with it are returned, with the cosine of their centroids.
+    ///
+    /// ```
+    /// use frontline::faq::{FaqConfig, FaqEntry, FaqIndex};
+    /// let entries: Vec<FaqEntry> = serde_json::from_str(r#"[
+    ///   {"id": "return", "locales": ["en"], "question": "How do I return an item?",
+    ///    "phrasings": ["send an item back", "return label"]},
+    ///   {"id": "refund", "locales": ["en"], "question": "When do I get my money back after a return?",
+    ///    "phrasings": ["refund after return", "return refund time"]},
+    ///   {"id": "password", "locales": ["en"], "question": "How do I reset my password?"}
+    /// ]"#)?;
+    /// let index = FaqIndex::new(entries, FaqConfig::default())?;
+    /// let related = index.related("return", 1)?;
+    /// assert_eq!(related[0].0, "refund");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     ///
     /// # Errors
     /// [`FaqError::UnknownEntry`] when no entry has that id;
