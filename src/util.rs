@@ -47,6 +47,15 @@ pub(crate) mod error_code {
         LAST.with(|c| c.set(Some(code)));
     }
 
+    /// Notes a code unless one is noted already (an inner value failed first).
+    pub(crate) fn note_unless_noted(code: &'static str) {
+        LAST.with(|c| {
+            if c.get().is_none() {
+                c.set(Some(code));
+            }
+        });
+    }
+
     /// Forgets any noted code (before a parse whose failure will be read).
     pub(crate) fn clear() {
         LAST.with(|c| c.set(None));

@@ -1,101 +1,259 @@
-//! Condition trees: compiled once, evaluated against a view of the ticket,
-//! the event and the customer, with an optional trace of every node.
+//! The condition tree as a Rust type: what rules, SLA policies and flows
+//! test, with its JSON form and its text form.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::borrow::Cow;
+use std::fmt;
+use std::str::FromStr;
 
-use regex::{Regex, RegexBuilder};
-use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::RulesError;
-use super::spec::{MAX_DEPTH, MAX_LIST_VALUES, MAX_NODES, MAX_REGEX_BYTES, MAX_TEXT_BYTES};
-use crate::time::Timestamp;
-use crate::util::{excerpt, fold};
-use crate::{
-    AuthorKind, BusinessCalendar, Channel, Customer, Event, EventKind, Priority, Status, Tag,
-    Ticket,
-};
+use super::spec::{MAX_DEPTH, MAX_LIST_VALUES, MAX_NODES, MAX_TEXT_BYTES};
+use crate::util::excerpt;
+use crate::{Channel, Priority, Status, Tag};
 
-/// The ticket as the rules see it: the current state plus the changes made by
-/// rules that already fired in this evaluation.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Work {
-    pub status: Status,
-    pub priority: Priority,
-    pub channel: Channel,
-    pub subject: String,
-    pub requester: String,
-    pub assignee: Option<String>,
-    pub group: Option<String>,
-    pub tags: BTreeSet<Tag>,
-    pub fields: BTreeMap<String, Value>,
-}
-
-impl Work {
-    pub fn of(t: &Ticket) -> Work {
-        Work {
-            status: t.status(),
-            priority: t.priority(),
-            channel: t.channel(),
-            subject: t.subject().to_owned(),
-            requester: t.requester().to_string(),
-            assignee: t.assignee().map(|a| a.to_string()),
-            group: t.group().map(|g| g.to_string()),
-            tags: t.tags().clone(),
-            fields: t.fields().clone(),
-        }
-    }
-}
-
-/// Folded subject and message (and their words), computed once per
-/// evaluation: actions never change either.
-#[derive(Debug, Default)]
-pub(crate) struct TextCache {
-    subject: std::cell::OnceCell<String>,
-    message: std::cell::OnceCell<String>,
-    subject_words: std::cell::OnceCell<Vec<String>>,
-    message_words: std::cell::OnceCell<Vec<String>>,
-}
-
-/// Everything a condition can read.
-pub(crate) struct View<'a> {
-    pub cache: &'a TextCache,
-    pub work: Option<&'a Work>,
-    pub prev: Option<&'a Work>,
-    pub event: Option<&'a Event>,
-    pub summary: Option<&'a crate::TicketSummary>,
-    pub customer: Option<&'a Customer>,
-    pub now: Timestamp,
-    pub calendars: &'a [(String, BusinessCalendar)],
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Field {
+/// A value a condition reads: a ticket field, a customer field, or a fact of
+/// the event being evaluated.
+///
+/// In JSON and text, the field's name: `"priority"`, `"field.order_total"`,
+/// `"customer.attribute.country"` ...
+///
+/// | name | reads |
+/// |---|---|
+/// | `status`, `priority` | the ticket's status and priority (ordered: `new < open < ...`, `low < normal < high < urgent`) |
+/// | `channel` | the channel the ticket came in on |
+/// | `group`, `assignee`, `requester` | ids |
+/// | `tags` | the ticket's tags (`contains`, `in`: has the tag) |
+/// | `subject` | the ticket's subject |
+/// | `field.<name>` | a custom field |
+/// | `customer.segment`, `customer.plan`, `customer.locale`, `customer.language`, `customer.time_zone` | the customer |
+/// | `customer.attribute.<name>` | a customer attribute |
+/// | `event.kind`, `event.author`, `event.channel`, `event.public` | the event being evaluated (triggers) |
+/// | `message` | the text of that event's message |
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Field {
+    /// The ticket's status.
     Status,
+    /// The ticket's priority.
     Priority,
+    /// The ticket's channel.
     Channel,
+    /// The ticket's group.
     Group,
+    /// The ticket's assignee.
     Assignee,
+    /// The ticket's tags.
     Tags,
+    /// The ticket's subject.
     Subject,
+    /// The ticket's requester.
     Requester,
+    /// A custom field, by name.
     Custom(String),
+    /// The customer's segment.
     CustomerSegment,
+    /// The customer's plan.
     CustomerPlan,
+    /// The customer's locale (`nl-BE`).
     CustomerLocale,
+    /// The language of the customer's locale (`nl`).
     CustomerLanguage,
+    /// The customer's time zone.
     CustomerTimeZone,
+    /// A customer attribute, by name.
     CustomerAttribute(String),
+    /// The kind of the event being evaluated (`message`, `status_changed` ...).
     EventKind,
+    /// The author of the event's message (`customer`, `agent`, `bot`, `system`).
     EventAuthor,
+    /// The channel of the event's message.
     EventChannel,
+    /// Whether the event's message is public.
     EventPublic,
+    /// The text of the event's message.
     Message,
 }
 
+/// The most bytes of a field name in a condition (`field.<name>` included).
+const MAX_FIELD_NAME: usize = 256;
+
 impl Field {
-    fn parse(name: &str) -> Option<Field> {
-        Some(match name {
+    /// A custom field (`field.<name>`).
+    pub fn custom(name: impl Into<String>) -> Field {
+        Field::Custom(name.into())
+    }
+
+    /// A customer attribute (`customer.attribute.<name>`).
+    pub fn attribute(name: impl Into<String>) -> Field {
+        Field::CustomerAttribute(name.into())
+    }
+
+    /// The field's name, as in JSON and text.
+    pub fn name(&self) -> Cow<'static, str> {
+        Cow::Borrowed(match self {
+            Field::Status => "status",
+            Field::Priority => "priority",
+            Field::Channel => "channel",
+            Field::Group => "group",
+            Field::Assignee => "assignee",
+            Field::Tags => "tags",
+            Field::Subject => "subject",
+            Field::Requester => "requester",
+            Field::CustomerSegment => "customer.segment",
+            Field::CustomerPlan => "customer.plan",
+            Field::CustomerLocale => "customer.locale",
+            Field::CustomerLanguage => "customer.language",
+            Field::CustomerTimeZone => "customer.time_zone",
+            Field::EventKind => "event.kind",
+            Field::EventAuthor => "event.author",
+            Field::EventChannel => "event.channel",
+            Field::EventPublic => "event.public",
+            Field::Message => "message",
+            Field::Custom(name) => return Cow::Owned(format!("field.{name}")),
+            Field::CustomerAttribute(name) => {
+                return Cow::Owned(format!("customer.attribute.{name}"));
+            }
+        })
+    }
+
+    /// Whether the field has an order (priority, status) for `lt` ... `gte`.
+    pub(crate) fn ordinal(&self) -> bool {
+        matches!(self, Field::Status | Field::Priority)
+    }
+
+    /// Whether the field belongs to the ticket (so `changed` applies).
+    pub(crate) fn on_ticket(&self) -> bool {
+        matches!(
+            self,
+            Field::Status
+                | Field::Priority
+                | Field::Group
+                | Field::Assignee
+                | Field::Tags
+                | Field::Subject
+                | Field::Custom(_)
+        )
+    }
+
+    fn leaf(self, op: Op, value: Option<Operand>) -> Condition {
+        Condition::Compare {
+            field: self,
+            op,
+            value,
+        }
+    }
+
+    /// `field is value`.
+    pub fn is(self, value: impl Into<Scalar>) -> Condition {
+        self.leaf(Op::Is, Some(Operand::One(value.into())))
+    }
+
+    /// `field is_not value`.
+    pub fn is_not(self, value: impl Into<Scalar>) -> Condition {
+        self.leaf(Op::IsNot, Some(Operand::One(value.into())))
+    }
+
+    /// `field in [values]`: equal to any of them (on tags: has any of them).
+    pub fn is_in<V: Into<Scalar>>(self, values: impl IntoIterator<Item = V>) -> Condition {
+        let list = values.into_iter().map(Into::into).collect();
+        self.leaf(Op::In, Some(Operand::List(list)))
+    }
+
+    /// `field not_in [values]`.
+    pub fn not_in<V: Into<Scalar>>(self, values: impl IntoIterator<Item = V>) -> Condition {
+        let list = values.into_iter().map(Into::into).collect();
+        self.leaf(Op::NotIn, Some(Operand::List(list)))
+    }
+
+    /// `field < value` (priority and status by their order, numbers by value).
+    pub fn lt(self, value: impl Into<Scalar>) -> Condition {
+        self.leaf(Op::Lt, Some(Operand::One(value.into())))
+    }
+
+    /// `field <= value`.
+    pub fn lte(self, value: impl Into<Scalar>) -> Condition {
+        self.leaf(Op::Lte, Some(Operand::One(value.into())))
+    }
+
+    /// `field > value`.
+    pub fn gt(self, value: impl Into<Scalar>) -> Condition {
+        self.leaf(Op::Gt, Some(Operand::One(value.into())))
+    }
+
+    /// `field >= value`.
+    pub fn gte(self, value: impl Into<Scalar>) -> Condition {
+        self.leaf(Op::Gte, Some(Operand::One(value.into())))
+    }
+
+    /// `field contains value`: the text contains it (case- and
+    /// accent-insensitive); on tags, has the tag.
+    pub fn contains(self, value: impl Into<Scalar>) -> Condition {
+        self.leaf(Op::Contains, Some(Operand::One(value.into())))
+    }
+
+    /// `field not_contains value`.
+    pub fn not_contains(self, value: impl Into<Scalar>) -> Condition {
+        self.leaf(Op::NotContains, Some(Operand::One(value.into())))
+    }
+
+    /// `field contains_word value`: the words of `value` appear in a row.
+    pub fn contains_word(self, value: impl Into<Scalar>) -> Condition {
+        self.leaf(Op::ContainsWord, Some(Operand::One(value.into())))
+    }
+
+    /// `field matches pattern`: a case-insensitive regular expression.
+    pub fn matches(self, pattern: impl Into<String>) -> Condition {
+        self.leaf(
+            Op::Matches,
+            Some(Operand::One(Scalar::Text(pattern.into()))),
+        )
+    }
+
+    /// `field present`: set and not empty.
+    pub fn present(self) -> Condition {
+        self.leaf(Op::Present, None)
+    }
+
+    /// `field absent`: unset or empty.
+    pub fn absent(self) -> Condition {
+        self.leaf(Op::Absent, None)
+    }
+
+    /// `field changed`: differs from the ticket before the event.
+    pub fn changed(self) -> Condition {
+        self.leaf(Op::Changed, None)
+    }
+
+    /// `field changed_from value`.
+    pub fn changed_from(self, value: impl Into<Scalar>) -> Condition {
+        self.leaf(Op::ChangedFrom, Some(Operand::One(value.into())))
+    }
+
+    /// `field changed_to value`.
+    pub fn changed_to(self, value: impl Into<Scalar>) -> Condition {
+        self.leaf(Op::ChangedTo, Some(Operand::One(value.into())))
+    }
+}
+
+impl fmt::Display for Field {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(&self.name())
+    }
+}
+
+impl FromStr for Field {
+    type Err = RulesError;
+
+    fn from_str(name: &str) -> Result<Field, RulesError> {
+        let unknown = || RulesError::UnknownField {
+            rule: String::new(),
+            field: excerpt(name),
+        };
+        if name.len() > MAX_FIELD_NAME {
+            return Err(unknown());
+        }
+        Ok(match name {
             "status" => Field::Status,
             "priority" => Field::Priority,
             "channel" => Field::Channel,
@@ -123,270 +281,419 @@ impl Field {
                 {
                     Field::CustomerAttribute(a.to_owned())
                 } else {
-                    return None;
+                    return Err(unknown());
                 }
             }
         })
     }
-
-    /// Whether the field has an order (priority, status) for lt/gt.
-    fn ordinal(&self) -> bool {
-        matches!(self, Field::Status | Field::Priority)
-    }
-
-    /// Whether `changed` operators make sense (ticket fields).
-    fn on_ticket(&self) -> bool {
-        matches!(
-            self,
-            Field::Status
-                | Field::Priority
-                | Field::Group
-                | Field::Assignee
-                | Field::Tags
-                | Field::Subject
-                | Field::Custom(_)
-        )
-    }
 }
 
-/// A value as read from the view, borrowed from it.
-#[derive(Debug, Clone, PartialEq)]
-enum Seen<'a> {
-    Missing,
-    Text(std::borrow::Cow<'a, str>),
-    Number(f64),
-    Bool(bool),
-    Ordinal(u8, &'static str),
-    Tags(Vec<&'a str>),
-}
-
-impl<'a> Seen<'a> {
-    fn of_json(v: &'a Value) -> Seen<'a> {
-        match v {
-            Value::Null => Seen::Missing,
-            Value::String(s) => Seen::Text(std::borrow::Cow::Borrowed(s)),
-            Value::Number(n) => n.as_f64().map_or(Seen::Missing, Seen::Number),
-            Value::Bool(b) => Seen::Bool(*b),
-            // A multi-select field: compared element by element, like tags.
-            Value::Array(items) if items.iter().all(Value::is_string) => {
-                Seen::Tags(items.iter().filter_map(Value::as_str).collect())
-            }
-            other => Seen::Text(std::borrow::Cow::Owned(other.to_string())),
-        }
-    }
-
-    fn to_json(&self) -> Value {
-        match self {
-            Seen::Missing => Value::Null,
-            Seen::Text(s) => Value::String(excerpt_long(s)),
-            Seen::Number(n) => serde_json::Number::from_f64(*n).map_or(Value::Null, Value::Number),
-            Seen::Bool(b) => Value::Bool(*b),
-            Seen::Ordinal(_, name) => Value::String((*name).to_owned()),
-            Seen::Tags(t) => {
-                Value::Array(t.iter().map(|x| Value::String((*x).to_owned())).collect())
-            }
-        }
-    }
-
-    fn is_empty(&self) -> bool {
-        match self {
-            Seen::Missing => true,
-            Seen::Text(s) => s.is_empty(),
-            Seen::Tags(t) => t.is_empty(),
-            _ => false,
-        }
-    }
-}
-
-/// Text shown in a trace: at most 256 bytes, cut on a character boundary.
-fn excerpt_long(s: &str) -> String {
-    if s.len() <= 256 {
-        return s.to_owned();
-    }
-    let mut end = 256;
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    format!("{}…", s.get(..end).unwrap_or_default())
-}
-
-impl View<'_> {
-    /// The raw text of a text field, without copying.
-    fn raw_text(&self, field: &Field) -> Option<&str> {
-        match field {
-            Field::Subject => self.work.map(|w| w.subject.as_str()),
-            Field::Message => match self.event.map(|e| &e.kind) {
-                Some(EventKind::Message { body, .. }) => Some(body.as_str()),
-                _ => None,
-            },
-            _ => None,
-        }
-    }
-
-    /// The folded subject or message, computed once.
-    fn folded(&self, field: &Field) -> Option<&str> {
-        let raw = self.raw_text(field)?;
-        let cell = if *field == Field::Subject {
-            &self.cache.subject
-        } else {
-            &self.cache.message
-        };
-        Some(cell.get_or_init(|| fold(raw)).as_str())
-    }
-
-    /// The words of the folded subject or message, computed once.
-    fn words(&self, field: &Field) -> Option<&[String]> {
-        let folded = self.folded(field)?;
-        let cell = if *field == Field::Subject {
-            &self.cache.subject_words
-        } else {
-            &self.cache.message_words
-        };
-        Some(
-            cell.get_or_init(|| words(folded).into_iter().map(str::to_owned).collect())
-                .as_slice(),
-        )
-    }
-}
-
-fn tag_matches(tag: &Tag, want: &str) -> bool {
-    let t = tag.as_str();
-    if t.is_ascii() {
-        t == want
-    } else {
-        fold(t) == want
-    }
-}
-
-fn read<'a>(field: &Field, work: Option<&'a Work>, view: &View<'a>) -> Seen<'a> {
-    fn text(s: &str) -> Seen<'_> {
-        Seen::Text(std::borrow::Cow::Borrowed(s))
-    }
-    let opt = |s: Option<&'a String>| s.map_or(Seen::Missing, |s| text(s));
-    match field {
-        Field::Status => work.map_or(Seen::Missing, |w| {
-            Seen::Ordinal(w.status as u8, w.status.as_str())
-        }),
-        Field::Priority => work.map_or(Seen::Missing, |w| {
-            Seen::Ordinal(w.priority as u8, w.priority.as_str())
-        }),
-        Field::Channel => work.map_or(Seen::Missing, |w| text(w.channel.as_str())),
-        Field::Group => opt(work.and_then(|w| w.group.as_ref())),
-        Field::Assignee => opt(work.and_then(|w| w.assignee.as_ref())),
-        Field::Tags => work.map_or(Seen::Missing, |w| {
-            Seen::Tags(w.tags.iter().map(Tag::as_str).collect())
-        }),
-        Field::Subject => work.map_or(Seen::Missing, |w| text(&w.subject)),
-        Field::Requester => work.map_or(Seen::Missing, |w| text(&w.requester)),
-        Field::Custom(name) => work
-            .and_then(|w| w.fields.get(name))
-            .map_or(Seen::Missing, Seen::of_json),
-        Field::CustomerSegment => opt(view.customer.and_then(|c| c.segment.as_ref())),
-        Field::CustomerPlan => opt(view.customer.and_then(|c| c.plan.as_ref())),
-        Field::CustomerLocale => view
-            .customer
-            .and_then(|c| c.locale.as_ref())
-            .map_or(Seen::Missing, |l| text(l.as_str())),
-        Field::CustomerLanguage => view
-            .customer
-            .and_then(|c| c.locale.as_ref())
-            .map_or(Seen::Missing, |l| text(l.language())),
-        Field::CustomerTimeZone => view
-            .customer
-            .and_then(|c| c.time_zone)
-            .map_or(Seen::Missing, |z| text(z.name())),
-        Field::CustomerAttribute(name) => view
-            .customer
-            .and_then(|c| c.attributes.get(name))
-            .map_or(Seen::Missing, Seen::of_json),
-        Field::EventKind => view.event.map_or(Seen::Missing, |e| text(e.kind.name())),
-        Field::EventAuthor => match view.event.map(|e| &e.kind) {
-            Some(EventKind::Message { author, .. }) => text(author.as_str()),
-            _ => Seen::Missing,
-        },
-        Field::EventChannel => match view.event.map(|e| &e.kind) {
-            Some(EventKind::Message { channel, .. }) => {
-                let ch = channel.or(work.map(|w| w.channel));
-                ch.map_or(Seen::Missing, |c| text(c.as_str()))
-            }
-            _ => Seen::Missing,
-        },
-        Field::EventPublic => match view.event.map(|e| &e.kind) {
-            Some(EventKind::Message { public, .. }) => Seen::Bool(*public),
-            _ => Seen::Missing,
-        },
-        Field::Message => match view.event.map(|e| &e.kind) {
-            Some(EventKind::Message { body, .. }) => text(body),
-            _ => Seen::Missing,
-        },
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Op {
+/// How a leaf compares its field with its value.
+///
+/// In JSON: `"is"`, `"is_not"`, `"in"`, `"not_in"`, `"lt"`, `"lte"`, `"gt"`,
+/// `"gte"`, `"contains"`, `"not_contains"`, `"contains_word"`, `"matches"`,
+/// `"present"`, `"absent"`, `"changed"`, `"changed_from"`, `"changed_to"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Op {
+    /// Equal (text case- and accent-insensitively).
     Is,
+    /// Not equal.
     IsNot,
+    /// Equal to one of a list.
     In,
+    /// Equal to none of a list.
     NotIn,
+    /// Less than.
     Lt,
+    /// Less than or equal.
     Lte,
+    /// Greater than.
     Gt,
+    /// Greater than or equal.
     Gte,
+    /// Contains the text (on tags: has the tag).
     Contains,
+    /// Does not contain the text (on tags: lacks the tag).
     NotContains,
+    /// Contains the words, in a row.
     ContainsWord,
+    /// Matches a regular expression.
     Matches,
+    /// Set and not empty.
     Present,
+    /// Unset or empty.
     Absent,
+    /// Differs from the ticket before the event.
     Changed,
+    /// Changed, and was this value.
     ChangedFrom,
+    /// Changed, and is now this value.
     ChangedTo,
 }
 
 impl Op {
-    fn parse(s: &str) -> Option<Op> {
-        Some(match s {
-            "is" => Op::Is,
-            "is_not" => Op::IsNot,
-            "in" => Op::In,
-            "not_in" => Op::NotIn,
-            "lt" => Op::Lt,
-            "lte" => Op::Lte,
-            "gt" => Op::Gt,
-            "gte" => Op::Gte,
-            "contains" => Op::Contains,
-            "not_contains" => Op::NotContains,
-            "contains_word" => Op::ContainsWord,
-            "matches" => Op::Matches,
-            "present" => Op::Present,
-            "absent" => Op::Absent,
-            "changed" => Op::Changed,
-            "changed_from" => Op::ChangedFrom,
-            "changed_to" => Op::ChangedTo,
-            _ => return None,
-        })
+    /// The JSON name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Op::Is => "is",
+            Op::IsNot => "is_not",
+            Op::In => "in",
+            Op::NotIn => "not_in",
+            Op::Lt => "lt",
+            Op::Lte => "lte",
+            Op::Gt => "gt",
+            Op::Gte => "gte",
+            Op::Contains => "contains",
+            Op::NotContains => "not_contains",
+            Op::ContainsWord => "contains_word",
+            Op::Matches => "matches",
+            Op::Present => "present",
+            Op::Absent => "absent",
+            Op::Changed => "changed",
+            Op::ChangedFrom => "changed_from",
+            Op::ChangedTo => "changed_to",
+        }
+    }
+
+    /// Every operator.
+    pub const ALL: [Op; 17] = [
+        Op::Is,
+        Op::IsNot,
+        Op::In,
+        Op::NotIn,
+        Op::Lt,
+        Op::Lte,
+        Op::Gt,
+        Op::Gte,
+        Op::Contains,
+        Op::NotContains,
+        Op::ContainsWord,
+        Op::Matches,
+        Op::Present,
+        Op::Absent,
+        Op::Changed,
+        Op::ChangedFrom,
+        Op::ChangedTo,
+    ];
+
+    /// Whether the operator takes no value.
+    pub fn takes_no_value(self) -> bool {
+        matches!(self, Op::Present | Op::Absent | Op::Changed)
+    }
+
+    /// Whether the operator takes a list.
+    pub fn takes_list(self) -> bool {
+        matches!(self, Op::In | Op::NotIn)
+    }
+
+    fn ordering(self) -> bool {
+        matches!(self, Op::Lt | Op::Lte | Op::Gt | Op::Gte)
+    }
+
+    fn compares_history(self) -> bool {
+        matches!(self, Op::Changed | Op::ChangedFrom | Op::ChangedTo)
     }
 }
 
-/// A compiled expected value.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) enum Want {
-    Text(String),
-    Number(f64),
-    Bool(bool),
-    Ordinal(u8),
+impl fmt::Display for Op {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.as_str())
+    }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Cmp {
+impl FromStr for Op {
+    type Err = RulesError;
+
+    fn from_str(s: &str) -> Result<Op, RulesError> {
+        Op::ALL
+            .into_iter()
+            .find(|op| op.as_str() == s)
+            .ok_or_else(|| RulesError::BadOperator {
+                rule: String::new(),
+                op: excerpt(s),
+                reason: "is not an operator",
+            })
+    }
+}
+
+/// One value in a condition: text, a number or true/false.
+///
+/// In JSON: a string, a number or a boolean. Priorities, statuses, channels
+/// and tags convert into text (`Field::Priority.gte(Priority::High)`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Scalar {
+    /// true or false.
+    Bool(bool),
+    /// A number (finite).
+    Number(f64),
+    /// Text.
+    Text(String),
+}
+
+impl From<&str> for Scalar {
+    fn from(s: &str) -> Scalar {
+        Scalar::Text(s.to_owned())
+    }
+}
+
+impl From<String> for Scalar {
+    fn from(s: String) -> Scalar {
+        Scalar::Text(s)
+    }
+}
+
+impl From<bool> for Scalar {
+    fn from(b: bool) -> Scalar {
+        Scalar::Bool(b)
+    }
+}
+
+impl From<f64> for Scalar {
+    fn from(n: f64) -> Scalar {
+        Scalar::Number(n)
+    }
+}
+
+impl From<i64> for Scalar {
+    fn from(n: i64) -> Scalar {
+        Scalar::Number(n as f64)
+    }
+}
+
+impl From<i32> for Scalar {
+    fn from(n: i32) -> Scalar {
+        Scalar::Number(f64::from(n))
+    }
+}
+
+impl From<u32> for Scalar {
+    fn from(n: u32) -> Scalar {
+        Scalar::Number(f64::from(n))
+    }
+}
+
+impl From<Priority> for Scalar {
+    fn from(p: Priority) -> Scalar {
+        Scalar::Text(p.as_str().to_owned())
+    }
+}
+
+impl From<Status> for Scalar {
+    fn from(s: Status) -> Scalar {
+        Scalar::Text(s.as_str().to_owned())
+    }
+}
+
+impl From<Channel> for Scalar {
+    fn from(c: Channel) -> Scalar {
+        Scalar::Text(c.as_str().to_owned())
+    }
+}
+
+impl From<Tag> for Scalar {
+    fn from(t: Tag) -> Scalar {
+        Scalar::Text(t.as_str().to_owned())
+    }
+}
+
+impl From<&Tag> for Scalar {
+    fn from(t: &Tag) -> Scalar {
+        Scalar::Text(t.as_str().to_owned())
+    }
+}
+
+impl fmt::Display for Scalar {
+    /// The text syntax: a bare word where it reads as one, else quoted.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Scalar::Bool(b) => write!(f, "{b}"),
+            Scalar::Number(n) => write_number(f, *n),
+            Scalar::Text(t) if bare_word(t) => f.write_str(t),
+            Scalar::Text(t) => {
+                f.write_str("\"")?;
+                for c in t.chars() {
+                    if c == '"' || c == '\\' {
+                        f.write_str("\\")?;
+                    }
+                    write!(f, "{c}")?;
+                }
+                f.write_str("\"")
+            }
+        }
+    }
+}
+
+fn write_number(f: &mut fmt::Formatter<'_>, n: f64) -> fmt::Result {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        write!(f, "{}", n as i64)
+    } else {
+        write!(f, "{n}")
+    }
+}
+
+/// Whether text reads back as the same bare word in the text syntax.
+fn bare_word(t: &str) -> bool {
+    let mut chars = t.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    (first.is_alphabetic() || first == '_')
+        && chars.all(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | '-'))
+        && !matches!(
+            t.to_ascii_lowercase().as_str(),
+            "and" | "or" | "not" | "true" | "false" | "in"
+        )
+}
+
+/// A leaf's value: one scalar, or a list for `in` and `not_in`.
+///
+/// In JSON: a scalar or a list of scalars.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Operand {
+    /// One value.
+    One(Scalar),
+    /// A list of values.
+    List(Vec<Scalar>),
+}
+
+impl Operand {
+    /// The values, one or many.
+    pub fn values(&self) -> &[Scalar] {
+        match self {
+            Operand::One(s) => std::slice::from_ref(s),
+            Operand::List(l) => l,
+        }
+    }
+}
+
+impl fmt::Display for Operand {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Operand::One(s) => write!(f, "{s}"),
+            Operand::List(items) => {
+                f.write_str("[")?;
+                for (i, s) in items.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    write!(f, "{s}")?;
+                }
+                f.write_str("]")
+            }
+        }
+    }
+}
+
+/// The instant an `hours_since` condition measures from.
+///
+/// In JSON: `"created"`, `"updated"`, `"last_customer_message"`,
+/// `"last_agent_reply"`, `"status_changed"`, `"solved"`, `"awaiting_since"`
+/// (since when the customer waits on an agent), `"signup"` (the customer's).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Since {
+    /// The ticket's creation.
+    Created,
+    /// The ticket's last event.
+    Updated,
+    /// The last public customer message.
+    LastCustomerMessage,
+    /// The last public agent reply.
+    LastAgentReply,
+    /// The last status change (now, if an earlier rule set the status).
+    StatusChanged,
+    /// The last time the ticket was solved.
+    Solved,
+    /// Since when the customer waits on an agent.
+    AwaitingSince,
+    /// The customer's signup.
+    Signup,
+}
+
+impl Since {
+    /// The JSON name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Since::Created => "created",
+            Since::Updated => "updated",
+            Since::LastCustomerMessage => "last_customer_message",
+            Since::LastAgentReply => "last_agent_reply",
+            Since::StatusChanged => "status_changed",
+            Since::Solved => "solved",
+            Since::AwaitingSince => "awaiting_since",
+            Since::Signup => "signup",
+        }
+    }
+
+    const ALL: [Since; 8] = [
+        Since::Created,
+        Since::Updated,
+        Since::LastCustomerMessage,
+        Since::LastAgentReply,
+        Since::StatusChanged,
+        Since::Solved,
+        Since::AwaitingSince,
+        Since::Signup,
+    ];
+}
+
+impl FromStr for Since {
+    type Err = RulesError;
+
+    fn from_str(s: &str) -> Result<Since, RulesError> {
+        Since::ALL
+            .into_iter()
+            .find(|x| x.as_str() == s)
+            .ok_or_else(|| RulesError::UnknownField {
+                rule: String::new(),
+                field: excerpt(s),
+            })
+    }
+}
+
+/// An ordering comparison, for time conditions.
+///
+/// In JSON: `"lt"`, `"lte"`, `"gt"`, `"gte"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Cmp {
+    /// Less than.
     Lt,
+    /// Less than or equal.
     Lte,
+    /// Greater than.
     Gt,
+    /// Greater than or equal.
     Gte,
 }
 
 impl Cmp {
-    fn holds(self, a: f64, b: f64) -> bool {
+    /// The JSON name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Cmp::Lt => "lt",
+            Cmp::Lte => "lte",
+            Cmp::Gt => "gt",
+            Cmp::Gte => "gte",
+        }
+    }
+
+    fn symbol(self) -> &'static str {
+        match self {
+            Cmp::Lt => "<",
+            Cmp::Lte => "<=",
+            Cmp::Gt => ">",
+            Cmp::Gte => ">=",
+        }
+    }
+
+    /// Whether `a CMP b`.
+    pub(crate) fn holds(self, a: f64, b: f64) -> bool {
         match self {
             Cmp::Lt => a < b,
             Cmp::Lte => a <= b,
@@ -396,839 +703,864 @@ impl Cmp {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum TimeField {
-    Created,
-    Updated,
-    LastCustomerMessage,
-    LastAgentReply,
-    StatusChanged,
-    Solved,
-    AwaitingSince,
-    Signup,
-}
+/// The longest `hours_since` value: a hundred years.
+pub(crate) const MAX_HOURS: f64 = 876_600.0;
 
-impl TimeField {
-    fn parse(s: &str) -> Option<TimeField> {
-        Some(match s {
-            "created" => TimeField::Created,
-            "updated" => TimeField::Updated,
-            "last_customer_message" => TimeField::LastCustomerMessage,
-            "last_agent_reply" => TimeField::LastAgentReply,
-            "status_changed" => TimeField::StatusChanged,
-            "solved" => TimeField::Solved,
-            "awaiting_since" => TimeField::AwaitingSince,
-            "signup" => TimeField::Signup,
-            _ => return None,
-        })
-    }
-
-    /// Whether the working copy's status differs from the ticket's own.
-    fn status_set_by_rule(view: &View<'_>) -> bool {
-        let logged = view
-            .summary
-            .and_then(|s| s.status_periods.last())
-            .map(|p| p.status);
-        matches!((view.work, logged), (Some(w), Some(s)) if w.status != s)
-    }
-
-    fn at(self, view: &View<'_>) -> Option<Timestamp> {
-        let s = view.summary;
-        match self {
-            TimeField::Created => s.map(|s| s.created_at),
-            TimeField::Updated => s.map(|s| s.updated_at),
-            TimeField::LastCustomerMessage => s.and_then(|s| s.last_customer_message_at),
-            TimeField::LastAgentReply => s.and_then(|s| s.last_public_agent_reply_at),
-            // A status set by an earlier rule in this evaluation changed at `now`.
-            TimeField::StatusChanged if Self::status_set_by_rule(view) => Some(view.now),
-            TimeField::Solved
-                if Self::status_set_by_rule(view)
-                    && view.work.is_some_and(|w| w.status == Status::Solved) =>
-            {
-                Some(view.now)
-            }
-            TimeField::StatusChanged => s
-                .and_then(|s| s.status_periods.last())
-                .map(|p| p.entered_at),
-            TimeField::Solved => s.and_then(|s| s.last_solved_at),
-            TimeField::AwaitingSince => s.and_then(|s| s.awaiting_since),
-            TimeField::Signup => view.customer.and_then(|c| c.signup_at),
-        }
-    }
-}
-
-#[derive(Debug, Clone)]
-pub(crate) enum Leaf {
+/// A condition tree over a ticket, its event and its customer: what a rule,
+/// an SLA policy or a flow branch tests.
+///
+/// Build one in Rust from [`Field`]s and the combinators, parse the
+/// [text syntax](super#text-syntax) with [`Condition::parse`], or read its
+/// JSON form (the [rules chapter](super#conditions) lists every field and
+/// operator). In JSON a condition may also be given as text
+/// (`"when": "priority >= high"`); it is always written back as the tree.
+///
+/// ```
+/// use frontline::rules::{Condition, Field};
+/// use frontline::{Channel, Priority};
+///
+/// let rust = Condition::all([
+///     Field::Priority.gte(Priority::High),
+///     Field::Channel.is_in([Channel::Email, Channel::Chat]),
+///     Field::Tags.contains("vip").not(),
+/// ]);
+/// let text = Condition::parse("priority >= high and channel in [email, chat] and not tags contains vip")?;
+/// assert_eq!(rust, text);
+/// assert_eq!(serde_json::to_string(&rust)?, concat!(
+///     r#"{"all":[{"field":"priority","op":"gte","value":"high"},"#,
+///     r#"{"field":"channel","op":"in","value":["email","chat"]},"#,
+///     r#"{"not":{"field":"tags","op":"contains","value":"vip"}}]}"#));
+/// assert_eq!(rust.to_string(), "priority >= high and channel in [email, chat] and not tags contains vip");
+///
+/// // A typo is an error where the condition is read, naming the bad part.
+/// let typo = serde_json::from_str::<Condition>(r#"{"field": "priority", "op": "gte", "value": "hihg"}"#);
+/// assert!(typo.unwrap_err().to_string().contains("invalid value `\"hihg\"` for `priority`: not a priority"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// Conditions are checked when they are read (JSON or text) and again,
+/// with the calendars they name and their patterns compiled, when the rule
+/// set or policy set that holds them is built.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum Condition {
+    /// Every child holds (an empty list always holds).
+    All(Vec<Condition>),
+    /// At least one child holds (an empty list never holds).
+    Any(Vec<Condition>),
+    /// The child does not hold.
+    Not(Box<Condition>),
+    /// A field compared with a value.
     Compare {
+        /// The field.
         field: Field,
+        /// The operator.
         op: Op,
-        wants: Vec<Want>,
-        regex: Option<Regex>,
+        /// The value (none for `present`, `absent`, `changed`).
+        value: Option<Operand>,
     },
+    /// Hours (or business hours of a calendar) since an instant, compared.
     HoursSince {
-        time: TimeField,
+        /// The instant.
+        since: Since,
+        /// The comparison.
         cmp: Cmp,
-        seconds: f64,
-        calendar: Option<usize>,
+        /// The hours, from 0 to 876,600 (a hundred years).
+        hours: f64,
+        /// Business hours of this calendar; calendar hours when absent.
+        calendar: Option<String>,
     },
+    /// The calendar is open at `now`.
     WithinBusinessHours {
-        calendar: usize,
+        /// The calendar.
+        calendar: String,
     },
+    /// Whole days since the customer's signup are within `min..=max`.
     DaysSinceSignup {
+        /// The first day.
         min: i64,
+        /// The last day.
         max: i64,
     },
 }
 
-/// A compiled condition tree.
-#[derive(Debug, Clone)]
-pub(crate) enum Node {
-    All(Vec<Node>),
-    Any(Vec<Node>),
-    Not(Box<Node>),
-    Leaf(Box<Leaf>, String),
-}
+impl Condition {
+    /// Every condition holds.
+    pub fn all(items: impl IntoIterator<Item = Condition>) -> Condition {
+        Condition::All(items.into_iter().collect())
+    }
 
-/// How one node of a condition evaluated.
-///
-/// In JSON: `{"node":"priority gte \"high\"","held":true,"seen":"urgent"}`, with
-/// `children` for `all`, `any` and `not`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct NodeTrace {
-    /// The node: `all`, `any`, `not`, or the leaf as written.
-    pub node: String,
-    /// Whether it held.
-    pub held: bool,
-    /// For a leaf: the value it saw.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub seen: Option<Value>,
-    /// For `all`, `any` and `not`: the children.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub children: Vec<NodeTrace>,
-}
+    /// At least one condition holds.
+    pub fn any(items: impl IntoIterator<Item = Condition>) -> Condition {
+        Condition::Any(items.into_iter().collect())
+    }
 
-/// Compiles a condition tree, checking every field, operator, value,
-/// pattern and calendar.
-pub(crate) struct Compiler<'a> {
-    pub rule: &'a str,
-    pub calendars: &'a [(String, BusinessCalendar)],
-    pub nodes: usize,
-}
+    /// This condition does not hold.
+    #[allow(
+        clippy::should_implement_trait,
+        reason = "`not` reads as the text syntax; `!` is also implemented"
+    )]
+    pub fn not(self) -> Condition {
+        Condition::Not(Box::new(self))
+    }
 
-impl Compiler<'_> {
-    fn err_condition(&self, reason: impl Into<String>) -> RulesError {
-        RulesError::BadCondition {
-            rule: self.rule.to_owned(),
-            reason: reason.into(),
+    /// Always holds (an empty `all`).
+    pub fn always() -> Condition {
+        Condition::All(Vec::new())
+    }
+
+    /// `hours_since(since) CMP hours`, in calendar hours.
+    pub fn hours_since(since: Since, cmp: Cmp, hours: f64) -> Condition {
+        Condition::HoursSince {
+            since,
+            cmp,
+            hours,
+            calendar: None,
         }
     }
 
-    fn calendar(&self, name: &str) -> Result<usize, RulesError> {
-        self.calendars
-            .iter()
-            .position(|(n, _)| n == name)
-            .ok_or_else(|| RulesError::UnknownCalendar {
-                rule: self.rule.to_owned(),
-                calendar: excerpt(name),
-            })
+    /// `business_hours_since(since, calendar) CMP hours`.
+    pub fn business_hours_since(
+        since: Since,
+        calendar: impl Into<String>,
+        cmp: Cmp,
+        hours: f64,
+    ) -> Condition {
+        Condition::HoursSince {
+            since,
+            cmp,
+            hours,
+            calendar: Some(calendar.into()),
+        }
     }
 
-    pub fn compile(&mut self, v: &Value, depth: usize) -> Result<Node, RulesError> {
+    /// `within_business_hours(calendar)`.
+    pub fn within_business_hours(calendar: impl Into<String>) -> Condition {
+        Condition::WithinBusinessHours {
+            calendar: calendar.into(),
+        }
+    }
+
+    /// `days_since_signup in [min, max]`.
+    pub fn days_since_signup(min: i64, max: i64) -> Condition {
+        Condition::DaysSinceSignup { min, max }
+    }
+
+    /// Parses the [text syntax](super#text-syntax) and checks the result.
+    ///
+    /// # Errors
+    /// [`RulesError::Syntax`] with the line and column of the problem, or
+    /// the error of [`Condition::check`].
+    pub fn parse(text: &str) -> Result<Condition, RulesError> {
+        super::parse::parse_condition(text)
+    }
+
+    /// Whether this is the always-true empty `all`.
+    pub fn is_always(&self) -> bool {
+        matches!(self, Condition::All(items) if items.is_empty())
+    }
+
+    /// Checks everything that can be checked without the calendars a rule
+    /// set defines: operators that fit their fields, values of the right
+    /// kind (a known priority, status, channel, tag ...), sizes within
+    /// [`MAX_DEPTH`], [`MAX_NODES`], [`MAX_LIST_VALUES`] and
+    /// [`MAX_TEXT_BYTES`], time ranges.
+    ///
+    /// # Errors
+    /// A [`RulesError`] naming the bad part (its `rule` is empty: the
+    /// condition stands alone here).
+    pub fn check(&self) -> Result<(), RulesError> {
+        self.check_in("")
+    }
+
+    /// [`Condition::check`] with the rule's name in the error.
+    pub(crate) fn check_in(&self, rule: &str) -> Result<(), RulesError> {
+        let (depth, nodes) = self.size();
         if depth > MAX_DEPTH {
             return Err(RulesError::TooLarge {
-                what: format!("rule `{}`: condition depth", self.rule),
+                what: super::error::rule_part(rule, "condition depth"),
                 limit: MAX_DEPTH,
             });
         }
-        self.nodes += 1;
-        if self.nodes > MAX_NODES {
+        if nodes > MAX_NODES {
             return Err(RulesError::TooLarge {
-                what: format!("rule `{}`: condition nodes", self.rule),
+                what: super::error::rule_part(rule, "condition nodes"),
                 limit: MAX_NODES,
             });
         }
-        let Value::Object(map) = v else {
-            return Err(self.err_condition("a condition must be an object"));
-        };
-        let list = |c: &mut Self, items: &Value| -> Result<Vec<Node>, RulesError> {
-            let Value::Array(items) = items else {
-                return Err(c.err_condition("`all` and `any` take a list"));
-            };
-            items.iter().map(|i| c.compile(i, depth + 1)).collect()
-        };
-        if map.len() == 1 {
-            if let Some(items) = map.get("all") {
-                return Ok(Node::All(list(self, items)?));
-            }
-            if let Some(items) = map.get("any") {
-                return Ok(Node::Any(list(self, items)?));
-            }
-            if let Some(inner) = map.get("not") {
-                return Ok(Node::Not(Box::new(self.compile(inner, depth + 1)?)));
-            }
-            if let Some(Value::String(cal)) = map.get("within_business_hours") {
-                let calendar = self.calendar(cal)?;
-                return Ok(Node::Leaf(
-                    Box::new(Leaf::WithinBusinessHours { calendar }),
-                    format!("within_business_hours({cal})"),
-                ));
-            }
-            if let Some(range) = map.get("days_since_signup") {
-                let bound = |k: &str| range.get(k).and_then(Value::as_i64);
-                let (Some(min), Some(max)) = (bound("min"), bound("max")) else {
-                    return Err(
-                        self.err_condition("`days_since_signup` takes {\"min\": n, \"max\": n}")
-                    );
-                };
-                if min > max {
-                    return Err(self.err_condition("`days_since_signup` has min above max"));
+        self.walk(&mut |c| c.check_leaf(rule))
+    }
+
+    /// Depth (a leaf is 0) and node count, each stopping once past its cap.
+    fn size(&self) -> (usize, usize) {
+        match self {
+            Condition::All(items) | Condition::Any(items) => {
+                let mut depth = 0;
+                let mut nodes = 1;
+                for c in items {
+                    let (d, n) = c.size();
+                    depth = depth.max(d + 1);
+                    nodes += n;
+                    if depth > MAX_DEPTH || nodes > MAX_NODES {
+                        break;
+                    }
                 }
-                return Ok(Node::Leaf(
-                    Box::new(Leaf::DaysSinceSignup { min, max }),
-                    format!("days_since_signup in [{min}, {max}]"),
-                ));
+                (depth, nodes)
             }
+            Condition::Not(c) => {
+                let (d, n) = c.size();
+                (d + 1, n + 1)
+            }
+            _ => (0, 1),
         }
-        if let Some(Value::String(time)) = map.get("hours_since") {
-            return self.hours_since(map, time);
-        }
-        self.compare(map)
     }
 
-    fn hours_since(
-        &mut self,
-        map: &serde_json::Map<String, Value>,
-        time: &str,
-    ) -> Result<Node, RulesError> {
-        let t = TimeField::parse(time).ok_or_else(|| RulesError::UnknownField {
-            rule: self.rule.to_owned(),
-            field: excerpt(time),
-        })?;
-        let cmp = match map.get("op").and_then(Value::as_str) {
-            Some("lt") => Cmp::Lt,
-            Some("lte") => Cmp::Lte,
-            Some("gt") => Cmp::Gt,
-            Some("gte") => Cmp::Gte,
-            other => {
-                return Err(RulesError::BadOperator {
-                    rule: self.rule.to_owned(),
-                    op: excerpt(other.unwrap_or("none")),
-                    reason: "does not compare hours: use lt, lte, gt or gte",
-                });
+    /// Calls `f` on every leaf, stopping at the first error.
+    pub(crate) fn walk<E>(&self, f: &mut dyn FnMut(&Condition) -> Result<(), E>) -> Result<(), E> {
+        match self {
+            Condition::All(items) | Condition::Any(items) => {
+                items.iter().try_for_each(|c| c.walk(f))
             }
-        };
-        let hours = map
-            .get("value")
-            .and_then(Value::as_f64)
-            .filter(|h| (0.0..=876_600.0).contains(h))
-            .ok_or_else(|| RulesError::BadValue {
-                rule: self.rule.to_owned(),
-                field: format!("hours_since({time})"),
-                value: excerpt(&map.get("value").map_or("none".into(), Value::to_string)),
-                reason: "expected a number of hours from 0 to 876,600 (a hundred years)",
-            })?;
-        let calendar = match map.get("calendar") {
-            None | Some(Value::Null) => None,
-            Some(Value::String(c)) => Some(self.calendar(c)?),
-            Some(_) => return Err(self.err_condition("`calendar` must be a name")),
-        };
-        for key in map.keys() {
-            if !["hours_since", "op", "value", "calendar"].contains(&key.as_str()) {
-                return Err(self.err_condition(format!("unknown key `{}`", excerpt(key))));
-            }
+            Condition::Not(c) => c.walk(f),
+            leaf => f(leaf),
         }
-        let op = map.get("op").and_then(Value::as_str).unwrap_or("");
-        let label = match map.get("calendar").and_then(Value::as_str) {
-            Some(c) => format!("business_hours_since({time}, {c}) {op} {hours}"),
-            None => format!("hours_since({time}) {op} {hours}"),
-        };
-        Ok(Node::Leaf(
-            Box::new(Leaf::HoursSince {
-                time: t,
-                cmp,
-                seconds: hours * 3600.0,
-                calendar,
+    }
+
+    fn check_leaf(&self, rule: &str) -> Result<(), RulesError> {
+        match self {
+            Condition::Compare { field, op, value } => check_compare(rule, field, *op, value),
+            Condition::HoursSince { since, hours, .. } => {
+                if hours.is_finite() && (0.0..=MAX_HOURS).contains(hours) {
+                    Ok(())
+                } else {
+                    Err(RulesError::BadValue {
+                        rule: rule.to_owned(),
+                        field: format!("hours_since({})", since.as_str()),
+                        value: hours.to_string(),
+                        reason: "expected a number of hours from 0 to 876,600 (a hundred years)",
+                    })
+                }
+            }
+            Condition::DaysSinceSignup { min, max } if min > max => Err(RulesError::BadCondition {
+                rule: rule.to_owned(),
+                reason: "`days_since_signup` has min above max".into(),
             }),
-            label,
-        ))
+            _ => Ok(()),
+        }
     }
+}
 
-    fn compare(&mut self, map: &serde_json::Map<String, Value>) -> Result<Node, RulesError> {
-        for key in map.keys() {
-            if !["field", "op", "value"].contains(&key.as_str()) {
-                return Err(self.err_condition(format!("unknown key `{}`", excerpt(key))));
-            }
+impl std::ops::Not for Condition {
+    type Output = Condition;
+
+    fn not(self) -> Condition {
+        Condition::Not(Box::new(self))
+    }
+}
+
+impl FromStr for Condition {
+    type Err = RulesError;
+
+    fn from_str(text: &str) -> Result<Condition, RulesError> {
+        Condition::parse(text)
+    }
+}
+
+/// Checks that an operator fits its field and that the value has the right
+/// kind for both.
+fn check_compare(
+    rule: &str,
+    field: &Field,
+    op: Op,
+    value: &Option<Operand>,
+) -> Result<(), RulesError> {
+    let bad_op = |reason| RulesError::BadOperator {
+        rule: rule.to_owned(),
+        op: op.as_str().to_owned(),
+        reason,
+    };
+    if op.ordering()
+        && !matches!(
+            field,
+            Field::Status | Field::Priority | Field::Custom(_) | Field::CustomerAttribute(_)
+        )
+    {
+        return Err(bad_op(
+            "compares only priority, status and numeric fields or attributes",
+        ));
+    }
+    if op.compares_history() && !field.on_ticket() {
+        return Err(bad_op("applies to ticket fields only"));
+    }
+    let bad_value = |reason: &'static str| RulesError::BadValue {
+        rule: rule.to_owned(),
+        field: field.name().into_owned(),
+        value: excerpt(&value.as_ref().map_or("none".into(), operand_json)),
+        reason,
+    };
+    let values = match (value, op.takes_no_value()) {
+        (None, false) => return Err(bad_value("this operator needs a value")),
+        (Some(_), true) => return Err(bad_value("this operator takes no value")),
+        (None, true) => return Ok(()),
+        (Some(Operand::List(items)), false) if op.takes_list() => items.as_slice(),
+        (Some(Operand::List(_)), false) => {
+            return Err(bad_value("only `in` and `not_in` take a list"));
         }
-        let name = map
-            .get("field")
-            .and_then(Value::as_str)
-            .ok_or_else(|| self.err_condition("a leaf needs `field` and `op`"))?;
-        let field = Field::parse(name).ok_or_else(|| RulesError::UnknownField {
-            rule: self.rule.to_owned(),
-            field: excerpt(name),
-        })?;
-        let op_name = map.get("op").and_then(Value::as_str).unwrap_or("");
-        let op = Op::parse(op_name).ok_or_else(|| RulesError::BadOperator {
-            rule: self.rule.to_owned(),
-            op: excerpt(op_name),
-            reason: "is not an operator",
-        })?;
-        let bad_op = |reason| RulesError::BadOperator {
-            rule: self.rule.to_owned(),
-            op: op_name.to_owned(),
-            reason,
+        (Some(Operand::One(_)), false) if op.takes_list() => {
+            return Err(bad_value("`in` and `not_in` take a list"));
+        }
+        (Some(Operand::One(v)), false) => std::slice::from_ref(v),
+    };
+    if values.len() > MAX_LIST_VALUES {
+        return Err(RulesError::TooLarge {
+            what: super::error::rule_part(rule, "values in one list"),
+            limit: MAX_LIST_VALUES,
+        });
+    }
+    for v in values {
+        check_value(field, op, v).map_err(bad_value)?;
+    }
+    Ok(())
+}
+
+/// The value as JSON text, for error messages.
+fn operand_json(v: &Operand) -> String {
+    serde_json::to_string(v).unwrap_or_default()
+}
+
+/// Event kinds, as `event.kind` names them.
+pub(crate) const EVENT_KINDS: [&str; 11] = [
+    "created",
+    "message",
+    "status_changed",
+    "priority_changed",
+    "assigned",
+    "group_changed",
+    "tags_added",
+    "tags_removed",
+    "field_changed",
+    "satisfaction_rated",
+    "merged",
+];
+
+fn check_value(field: &Field, op: Op, v: &Scalar) -> Result<(), &'static str> {
+    if field.ordinal() {
+        let Scalar::Text(s) = v else {
+            return Err("expected a name");
         };
-        if matches!(op, Op::Lt | Op::Lte | Op::Gt | Op::Gte)
-            && !matches!(
-                field,
-                Field::Status | Field::Priority | Field::Custom(_) | Field::CustomerAttribute(_)
-            )
-        {
-            return Err(bad_op(
-                "compares only priority, status and numeric fields or attributes",
-            ));
-        }
-        if matches!(op, Op::Changed | Op::ChangedFrom | Op::ChangedTo) && !field.on_ticket() {
-            return Err(bad_op("applies to ticket fields only"));
-        }
-        let value = map.get("value");
-        let needs_value = !matches!(op, Op::Present | Op::Absent | Op::Changed);
-        let bad_value = |reason: &'static str| RulesError::BadValue {
-            rule: self.rule.to_owned(),
-            field: name.to_owned(),
-            value: excerpt(&value.map_or("none".into(), Value::to_string)),
-            reason,
-        };
-        let values: Vec<&Value> = match (value, needs_value) {
-            (None, true) => return Err(bad_value("this operator needs a value")),
-            (Some(_), false) => return Err(bad_value("this operator takes no value")),
-            (None, false) => Vec::new(),
-            (Some(Value::Array(items)), true) if matches!(op, Op::In | Op::NotIn) => {
-                items.iter().collect()
-            }
-            (Some(Value::Array(_)), true) => {
-                return Err(bad_value("only `in` and `not_in` take a list"));
-            }
-            (Some(v), true) if matches!(op, Op::In | Op::NotIn) => {
-                let _ = v;
-                return Err(bad_value("`in` and `not_in` take a list"));
-            }
-            (Some(v), true) => vec![v],
-        };
-        if values.len() > MAX_LIST_VALUES {
-            return Err(RulesError::TooLarge {
-                what: format!("rule `{}`: values in one list", self.rule),
-                limit: MAX_LIST_VALUES,
-            });
-        }
-        let mut wants = Vec::with_capacity(values.len());
-        for v in &values {
-            wants.push(self.want(&field, op, v).map_err(&bad_value)?);
-        }
-        let regex = if op == Op::Matches {
-            let Some(Value::String(p)) = value else {
-                return Err(bad_value("expected a pattern"));
-            };
-            Some(
-                RegexBuilder::new(p)
-                    .case_insensitive(true)
-                    .size_limit(MAX_REGEX_BYTES)
-                    .dfa_size_limit(MAX_REGEX_BYTES)
-                    .build()
-                    .map_err(|e| RulesError::BadPattern {
-                        rule: self.rule.to_owned(),
-                        pattern: excerpt(p),
-                        reason: e.to_string().lines().last().unwrap_or("").trim().to_owned(),
-                    })?,
-            )
+        let s = s.to_ascii_lowercase();
+        return if *field == Field::Status {
+            s.parse::<Status>().map(drop).map_err(|_| "not a status")
         } else {
-            None
+            s.parse::<Priority>()
+                .map(drop)
+                .map_err(|_| "not a priority")
         };
-        let label = match value {
-            Some(v) => format!("{name} {op_name} {}", excerpt(&v.to_string())),
-            None => format!("{name} {op_name}"),
-        };
-        Ok(Node::Leaf(
-            Box::new(Leaf::Compare {
-                field,
-                op,
-                wants,
-                regex,
-            }),
-            label,
-        ))
     }
-
-    fn want(&self, field: &Field, op: Op, v: &Value) -> Result<Want, &'static str> {
-        if field.ordinal() {
-            let Value::String(s) = v else {
-                return Err("expected a name");
-            };
-            let s = s.to_ascii_lowercase();
-            return match field {
-                Field::Status => s
-                    .parse::<Status>()
-                    .map(|x| Want::Ordinal(x as u8))
-                    .map_err(|_| "not a status"),
-                _ => s
-                    .parse::<Priority>()
-                    .map(|x| Want::Ordinal(x as u8))
-                    .map_err(|_| "not a priority"),
-            };
-        }
-        // Closed sets of names are checked here, not silently never matched.
-        if let Value::String(s) = v {
+    match v {
+        Scalar::Text(s) if s.len() > MAX_TEXT_BYTES => Err("text longer than 16 KiB"),
+        Scalar::Text(_) if op == Op::Matches => Ok(()),
+        Scalar::Text(s) => {
+            // Closed sets of names are checked here, not silently never matched.
             let known = match field {
                 Field::Channel | Field::EventChannel => s.parse::<Channel>().is_ok(),
                 Field::EventAuthor => ["customer", "agent", "bot", "system"].contains(&s.as_str()),
-                Field::EventKind => [
-                    "created",
-                    "message",
-                    "status_changed",
-                    "priority_changed",
-                    "assigned",
-                    "group_changed",
-                    "tags_added",
-                    "tags_removed",
-                    "field_changed",
-                    "satisfaction_rated",
-                    "merged",
-                ]
-                .contains(&s.as_str()),
+                Field::EventKind => EVENT_KINDS.contains(&s.as_str()),
+                Field::Tags => {
+                    return Tag::new(s).map(drop).map_err(|_| "not a valid tag");
+                }
                 _ => true,
             };
-            if !known && op != Op::Matches {
-                return Err("not a known value for this field");
-            }
-            if *field == Field::Tags && op != Op::Matches {
-                // Compared as tags are stored: normalised, then folded.
-                let tag = Tag::new(s).map_err(|_| "not a valid tag")?;
-                return Ok(Want::Text(fold(tag.as_str())));
+            if known {
+                Ok(())
+            } else {
+                Err("not a known value for this field")
             }
         }
-        Ok(match v {
-            Value::String(s) if s.len() > MAX_TEXT_BYTES => return Err("text longer than 16 KiB"),
-            Value::String(s) if op == Op::Matches => Want::Text(s.clone()),
-            Value::String(s) => Want::Text(fold(s)),
-            Value::Number(n) => Want::Number(n.as_f64().ok_or("not a number")?),
-            Value::Bool(b) => Want::Bool(*b),
-            _ => return Err("expected text, a number or true/false"),
+        _ if op == Op::Matches => Err("expected a pattern"),
+        Scalar::Number(n) if !n.is_finite() => Err("not a number"),
+        Scalar::Number(_) | Scalar::Bool(_) => Ok(()),
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Text form
+
+impl fmt::Display for Condition {
+    /// The [text syntax](super#text-syntax); [`Condition::parse`] reads it
+    /// back to the same tree (an empty `all` or `any` is written `all()` or
+    /// `any()`).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Condition::All(items) | Condition::Any(items) if items.len() < 2 => {
+                let name = if matches!(self, Condition::All(_)) {
+                    "all"
+                } else {
+                    "any"
+                };
+                match items.first() {
+                    None => write!(f, "{name}()"),
+                    Some(c) => write!(f, "{name}({c})"),
+                }
+            }
+            Condition::All(items) => join(
+                f,
+                items,
+                " and ",
+                |c| matches!(c, Condition::All(i) | Condition::Any(i) if i.len() >= 2),
+            ),
+            Condition::Any(items) => join(
+                f,
+                items,
+                " or ",
+                |c| matches!(c, Condition::Any(i) if i.len() >= 2),
+            ),
+            Condition::Not(inner) => {
+                if matches!(&**inner, Condition::All(i) | Condition::Any(i) if i.len() >= 2) {
+                    write!(f, "not ({inner})")
+                } else {
+                    write!(f, "not {inner}")
+                }
+            }
+            Condition::Compare { field, op, value } => {
+                let op_text = match op {
+                    Op::Is => "is",
+                    Op::Lt => "<",
+                    Op::Lte => "<=",
+                    Op::Gt => ">",
+                    Op::Gte => ">=",
+                    other => other.as_str(),
+                };
+                match value {
+                    Some(v) => write!(f, "{field} {op_text} {v}"),
+                    None => write!(f, "{field} {op_text}"),
+                }
+            }
+            Condition::HoursSince {
+                since,
+                cmp,
+                hours,
+                calendar,
+            } => {
+                match calendar {
+                    Some(c) => write!(f, "business_hours_since({}, {c})", since.as_str())?,
+                    None => write!(f, "hours_since({})", since.as_str())?,
+                }
+                write!(f, " {} ", cmp.symbol())?;
+                write_number(f, *hours)
+            }
+            Condition::WithinBusinessHours { calendar } => {
+                write!(f, "within_business_hours({calendar})")
+            }
+            Condition::DaysSinceSignup { min, max } => {
+                write!(f, "days_since_signup in [{min}, {max}]")
+            }
+        }
+    }
+}
+
+fn join(
+    f: &mut fmt::Formatter<'_>,
+    items: &[Condition],
+    sep: &str,
+    parens: impl Fn(&Condition) -> bool,
+) -> fmt::Result {
+    for (i, c) in items.iter().enumerate() {
+        if i > 0 {
+            f.write_str(sep)?;
+        }
+        if parens(c) {
+            write!(f, "({c})")?;
+        } else {
+            write!(f, "{c}")?;
+        }
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------
+// JSON form
+
+impl Serialize for Condition {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        match self {
+            Condition::All(items) => map.serialize_entry("all", items)?,
+            Condition::Any(items) => map.serialize_entry("any", items)?,
+            Condition::Not(inner) => map.serialize_entry("not", inner)?,
+            Condition::Compare { field, op, value } => {
+                map.serialize_entry("field", &field.name())?;
+                map.serialize_entry("op", op)?;
+                if let Some(v) = value {
+                    map.serialize_entry("value", v)?;
+                }
+            }
+            Condition::HoursSince {
+                since,
+                cmp,
+                hours,
+                calendar,
+            } => {
+                map.serialize_entry("hours_since", since)?;
+                map.serialize_entry("op", cmp)?;
+                if hours.fract() == 0.0 && hours.abs() < 1e15 {
+                    map.serialize_entry("value", &(*hours as i64))?;
+                } else {
+                    map.serialize_entry("value", hours)?;
+                }
+                if let Some(c) = calendar {
+                    map.serialize_entry("calendar", c)?;
+                }
+            }
+            Condition::WithinBusinessHours { calendar } => {
+                map.serialize_entry("within_business_hours", calendar)?;
+            }
+            Condition::DaysSinceSignup { min, max } => {
+                map.serialize_entry(
+                    "days_since_signup",
+                    &DaysRange {
+                        min: *min,
+                        max: *max,
+                    },
+                )?;
+            }
+        }
+        map.end()
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DaysRange {
+    min: i64,
+    max: i64,
+}
+
+/// A condition node as read from JSON, before its shape is checked.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawNode {
+    #[serde(default)]
+    all: Option<Vec<Condition>>,
+    #[serde(default)]
+    any: Option<Vec<Condition>>,
+    #[serde(default)]
+    not: Option<Box<Condition>>,
+    #[serde(default)]
+    field: Option<String>,
+    #[serde(default)]
+    op: Option<String>,
+    #[serde(default)]
+    value: Option<RawValue>,
+    #[serde(default)]
+    hours_since: Option<String>,
+    #[serde(default)]
+    calendar: Option<String>,
+    #[serde(default)]
+    within_business_hours: Option<String>,
+    #[serde(default)]
+    days_since_signup: Option<DaysRange>,
+}
+
+/// A `value` as read: a scalar, a list, or `null` (which no operator takes).
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawValue {
+    One(Scalar),
+    List(Vec<Scalar>),
+    Other(serde::de::IgnoredAny),
+}
+
+impl RawNode {
+    fn keys(&self) -> Vec<&'static str> {
+        let mut k = Vec::new();
+        let mut add = |present: bool, name: &'static str| {
+            if present {
+                k.push(name);
+            }
+        };
+        add(self.all.is_some(), "all");
+        add(self.any.is_some(), "any");
+        add(self.not.is_some(), "not");
+        add(self.field.is_some(), "field");
+        add(self.op.is_some(), "op");
+        add(self.value.is_some(), "value");
+        add(self.hours_since.is_some(), "hours_since");
+        add(self.calendar.is_some(), "calendar");
+        add(
+            self.within_business_hours.is_some(),
+            "within_business_hours",
+        );
+        add(self.days_since_signup.is_some(), "days_since_signup");
+        k
+    }
+
+    fn into_condition(self) -> Result<Condition, RulesError> {
+        let shape = |reason: String| RulesError::BadCondition {
+            rule: String::new(),
+            reason,
+        };
+        let keys = self.keys();
+        let only = |allowed: &[&str]| -> Result<(), RulesError> {
+            match keys.iter().find(|k| !allowed.contains(k)) {
+                Some(extra) => Err(shape(format!(
+                    "`{extra}` does not belong beside `{}`",
+                    allowed.first().copied().unwrap_or_default()
+                ))),
+                None => Ok(()),
+            }
+        };
+        if let Some(items) = self.all {
+            only(&["all"])?;
+            return Ok(Condition::All(items));
+        }
+        if let Some(items) = self.any {
+            only(&["any"])?;
+            return Ok(Condition::Any(items));
+        }
+        if let Some(inner) = self.not {
+            only(&["not"])?;
+            return Ok(Condition::Not(inner));
+        }
+        if let Some(calendar) = self.within_business_hours {
+            only(&["within_business_hours"])?;
+            return Ok(Condition::WithinBusinessHours { calendar });
+        }
+        if let Some(DaysRange { min, max }) = self.days_since_signup {
+            only(&["days_since_signup"])?;
+            return Ok(Condition::DaysSinceSignup { min, max });
+        }
+        if let Some(since) = self.hours_since {
+            only(&["hours_since", "op", "value", "calendar"])?;
+            let since: Since = since.parse()?;
+            let op = self.op.unwrap_or_default();
+            let cmp = match op.as_str() {
+                "lt" => Cmp::Lt,
+                "lte" => Cmp::Lte,
+                "gt" => Cmp::Gt,
+                "gte" => Cmp::Gte,
+                _ => {
+                    return Err(RulesError::BadOperator {
+                        rule: String::new(),
+                        op: excerpt(if op.is_empty() { "none" } else { &op }),
+                        reason: "does not compare hours: use lt, lte, gt or gte",
+                    });
+                }
+            };
+            let Some(RawValue::One(Scalar::Number(hours))) = self.value else {
+                return Err(RulesError::BadValue {
+                    rule: String::new(),
+                    field: format!("hours_since({})", since.as_str()),
+                    value: "not a number".into(),
+                    reason: "expected a number of hours from 0 to 876,600 (a hundred years)",
+                });
+            };
+            return Ok(Condition::HoursSince {
+                since,
+                cmp,
+                hours,
+                calendar: self.calendar,
+            });
+        }
+        let (Some(field), Some(op)) = (self.field, self.op) else {
+            return Err(shape(
+                "expected `all`, `any`, `not`, a leaf with `field` and `op`, `hours_since`, \
+                 `within_business_hours` or `days_since_signup`"
+                    .into(),
+            ));
+        };
+        only(&["field", "op", "value"])?;
+        let field: Field = field.parse()?;
+        let op: Op = op.parse()?;
+        let value = match self.value {
+            None => None,
+            Some(RawValue::One(s)) => Some(Operand::One(s)),
+            Some(RawValue::List(l)) => Some(Operand::List(l)),
+            Some(RawValue::Other(_)) => {
+                return Err(RulesError::BadValue {
+                    rule: String::new(),
+                    field: field.name().into_owned(),
+                    value: "null or an object".into(),
+                    reason: "expected text, a number, true/false or a list of them",
+                });
+            }
+        };
+        Ok(Condition::Compare { field, op, value })
+    }
+}
+
+impl<'de> Deserialize<'de> for Condition {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Condition, D::Error> {
+        d.deserialize_any(ConditionVisitor)
+    }
+}
+
+/// Reads a condition: the tree (a map), or the text syntax (a string).
+/// A visitor rather than an untagged enum, so that an error deep inside a
+/// tree keeps its message.
+struct ConditionVisitor;
+
+impl<'de> serde::de::Visitor<'de> for ConditionVisitor {
+    type Value = Condition;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a condition: an object such as {\"field\": \"priority\", \"op\": \"gte\", \"value\": \"high\"}, or condition text")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Condition, E> {
+        Condition::parse(text).map_err(|e| fail::<E>(&e))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Condition, A::Error> {
+        let node = RawNode::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+            .inspect_err(|_| crate::util::error_code::note_unless_noted("rules.bad_condition"))?;
+        let condition = node.into_condition().map_err(|e| fail::<A::Error>(&e))?;
+        // A leaf is checked here; a group's size too once it is past a cap
+        // (a tree is read bottom-up, so only its top knows the whole depth:
+        // the rule or policy set checks the whole tree again).
+        let result = match &condition {
+            Condition::All(_) | Condition::Any(_) | Condition::Not(_) => {
+                let (depth, nodes) = condition.size();
+                if depth > MAX_DEPTH || nodes > MAX_NODES {
+                    condition.check()
+                } else {
+                    Ok(())
+                }
+            }
+            leaf => leaf.check_leaf(""),
+        };
+        result.map_err(|e| fail::<A::Error>(&e))?;
+        Ok(condition)
+    }
+}
+
+fn fail<E: serde::de::Error>(e: &RulesError) -> E {
+    crate::util::de_error::<E>(e.code(), e)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn rust_json_and_text_agree() {
+        let c = Condition::all([
+            Field::Priority.gte(Priority::High),
+            Field::custom("order_total").gt(100.5),
+            Condition::any([
+                Field::Message.contains_word("nog steeds"),
+                Field::Tags.contains("vip"),
+            ]),
+            Field::Assignee.absent(),
+            Condition::business_hours_since(Since::LastCustomerMessage, "office", Cmp::Gt, 4.0),
+            Condition::within_business_hours("office"),
+            Condition::days_since_signup(85, 86),
+        ]);
+        let json = serde_json::to_value(&c).unwrap();
+        assert_eq!(serde_json::from_value::<Condition>(json).unwrap(), c);
+        let text = c.to_string();
+        assert_eq!(Condition::parse(&text).unwrap(), c, "{text}");
+    }
+
+    #[test]
+    fn json_errors_name_the_part() {
+        let err = |j: &str| {
+            serde_json::from_str::<Condition>(j)
+                .unwrap_err()
+                .to_string()
+        };
+        assert!(
+            err(r#"{"field":"prioritty","op":"is","value":"high"}"#)
+                .contains("unknown field `prioritty`")
+        );
+        assert!(
+            err(r#"{"field":"priority","op":"iss","value":"high"}"#)
+                .contains("operator `iss` is not an operator")
+        );
+        assert!(
+            err(r#"{"field":"channel","op":"is","value":"emial"}"#).contains("not a known value")
+        );
+        assert!(err(r#"{"field":"subject","op":"gt","value":3}"#).contains("compares only"));
+        assert!(err(r#"{"field":"tags","op":"in","value":"vip"}"#).contains("take a list"));
+        assert!(err(r#"{"all":[],"any":[]}"#).contains("does not belong"));
+        assert!(err(r#"{"field":"tags","op":"is","value":null}"#).contains("needs a value"));
+        assert!(err(r#"{"field":"tags","op":"is","value":{"a":1}}"#).contains("expected text"));
+        assert!(
+            err(r#"{"hours_since":"created","op":"gt","value":1e20}"#).contains("hundred years")
+        );
+        assert!(
+            err(r#"{"nope":1}"#).contains("did not match")
+                || err(r#"{"nope":1}"#).contains("unknown")
+        );
+    }
+
+    #[test]
+    fn text_in_json_is_parsed() {
+        let c: Condition = serde_json::from_str(r#""priority >= high""#).unwrap();
+        assert_eq!(c, Field::Priority.gte(Priority::High));
+        assert!(serde_json::from_str::<Condition>(r#""priority >= hihg""#).is_err());
+    }
+
+    #[test]
+    fn deep_trees_are_refused() {
+        let mut c = Field::Status.is(Status::Open);
+        for _ in 0..=MAX_DEPTH {
+            c = c.not();
+        }
+        assert!(matches!(c.check(), Err(RulesError::TooLarge { .. })));
+        let json = serde_json::to_string(&c).unwrap();
+        assert!(serde_json::from_str::<Condition>(&json).is_err());
+    }
+
+    fn scalar() -> impl Strategy<Value = Scalar> {
+        prop_oneof![
+            any::<bool>().prop_map(Scalar::Bool),
+            (-1_000_000i64..1_000_000).prop_map(|n| Scalar::Number(n as f64)),
+            (-1000.0f64..1000.0).prop_map(Scalar::Number),
+            "[a-z][a-z0-9_]{0,8}".prop_map(Scalar::Text),
+            "\\PC{0,12}".prop_map(Scalar::Text),
+        ]
+    }
+
+    fn leaf() -> impl Strategy<Value = Condition> {
+        let field = prop_oneof![
+            Just(Field::Subject),
+            Just(Field::Message),
+            Just(Field::Requester),
+            "[a-z][a-z0-9_]{0,6}".prop_map(Field::Custom),
+            "[a-z][a-z0-9_]{0,6}".prop_map(Field::CustomerAttribute),
+        ];
+        prop_oneof![
+            (field.clone(), scalar()).prop_map(|(f, v)| f.is(v)),
+            (field.clone(), prop::collection::vec(scalar(), 0..4)).prop_map(|(f, v)| f.is_in(v)),
+            field.prop_map(Field::present),
+            prop::sample::select(Priority::ALL.to_vec()).prop_map(|p| Field::Priority.gte(p)),
+            (0u32..1000, prop::sample::select(Since::ALL.to_vec()))
+                .prop_map(|(h, s)| Condition::hours_since(s, Cmp::Lte, f64::from(h) / 4.0)),
+            (0i64..100, 0i64..100)
+                .prop_map(|(a, b)| Condition::days_since_signup(a.min(b), a.max(b))),
+        ]
+    }
+
+    fn tree() -> impl Strategy<Value = Condition> {
+        leaf().prop_recursive(4, 24, 4, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..4).prop_map(Condition::All),
+                prop::collection::vec(inner.clone(), 0..4).prop_map(Condition::Any),
+                inner.prop_map(Condition::not),
+            ]
         })
     }
-}
 
-fn equals(seen: &Seen<'_>, want: &Want) -> bool {
-    match (seen, want) {
-        (Seen::Ordinal(a, _), Want::Ordinal(b)) => a == b,
-        (Seen::Text(a), Want::Text(b)) => {
-            if a.is_ascii() {
-                a.eq_ignore_ascii_case(b)
-            } else {
-                fold(a) == *b
-            }
+    proptest! {
+        #[test]
+        fn text_and_json_round_trip(c in tree()) {
+            let text = c.to_string();
+            prop_assert_eq!(&Condition::parse(&text).unwrap(), &c, "{}", text);
+            let json = serde_json::to_string(&c).unwrap();
+            prop_assert_eq!(&serde_json::from_str::<Condition>(&json).unwrap(), &c);
         }
-        (Seen::Number(a), Want::Number(b)) => a == b,
-        (Seen::Text(a), Want::Number(b)) => a.trim().parse::<f64>().is_ok_and(|x| x == *b),
-        (Seen::Bool(a), Want::Bool(b)) => a == b,
-        (Seen::Tags(t), Want::Text(b)) => t.iter().any(|x| fold(x) == *b),
-        _ => false,
-    }
-}
-
-fn order(seen: &Seen<'_>, want: &Want) -> Option<std::cmp::Ordering> {
-    match (seen, want) {
-        (Seen::Ordinal(a, _), Want::Ordinal(b)) => Some(a.cmp(b)),
-        (Seen::Number(a), Want::Number(b)) => a.partial_cmp(b),
-        (Seen::Text(a), Want::Number(b)) => {
-            a.trim().parse::<f64>().ok().and_then(|x| x.partial_cmp(b))
-        }
-        _ => None,
-    }
-}
-
-/// Comparisons that read tags and text without copying them (the folded
-/// subject and message are computed once per evaluation). `None` when the
-/// general path applies.
-fn fast_compare(
-    field: &Field,
-    op: Op,
-    wants: &[Want],
-    regex: Option<&Regex>,
-    view: &View<'_>,
-) -> Option<bool> {
-    match (field, op) {
-        (
-            Field::Tags,
-            Op::Is
-            | Op::In
-            | Op::Contains
-            | Op::ContainsWord
-            | Op::IsNot
-            | Op::NotIn
-            | Op::NotContains,
-        ) => {
-            let any = view.work.is_some_and(|w| {
-                wants.iter().any(|want| matches!(want, Want::Text(t) if w.tags.iter().any(|tag| tag_matches(tag, t))))
-            });
-            Some(if matches!(op, Op::IsNot | Op::NotIn | Op::NotContains) {
-                !any
-            } else {
-                any
-            })
-        }
-        (Field::Subject | Field::Message, Op::Contains | Op::NotContains) => {
-            let found = match (view.folded(field), wants.first()) {
-                (Some(text), Some(Want::Text(t))) => text.contains(t.as_str()),
-                _ => false,
-            };
-            Some(if op == Op::Contains { found } else { !found })
-        }
-        (Field::Subject | Field::Message, Op::ContainsWord) => {
-            Some(match (view.words(field), wants.first()) {
-                (Some(ws), Some(Want::Text(t))) => {
-                    let phrase = words(t);
-                    !phrase.is_empty()
-                        && ws
-                            .windows(phrase.len())
-                            .any(|win| win.iter().zip(&phrase).all(|(a, b)| a == b))
-                }
-                _ => false,
-            })
-        }
-        (Field::Subject | Field::Message, Op::Matches) => {
-            Some(matches!((view.raw_text(field), regex), (Some(t), Some(r)) if r.is_match(t)))
-        }
-        _ => None,
-    }
-}
-
-fn words(text: &str) -> Vec<&str> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect()
-}
-
-fn contains_word(seen: &Seen<'_>, want: &str) -> bool {
-    let phrase = words(want);
-    match seen {
-        Seen::Text(t) => {
-            let folded = fold(t);
-            let w = words(&folded);
-            !phrase.is_empty() && w.windows(phrase.len()).any(|win| win == phrase.as_slice())
-        }
-        Seen::Tags(tags) => tags.iter().any(|t| fold(t) == want),
-        _ => false,
-    }
-}
-
-/// Bits for the parts of the working copy that actions can change.
-pub(crate) mod reads {
-    pub const STATUS: u8 = 1;
-    pub const PRIORITY: u8 = 2;
-    pub const GROUP: u8 = 4;
-    pub const ASSIGNEE: u8 = 8;
-    pub const TAGS: u8 = 16;
-    pub const FIELDS: u8 = 32;
-}
-
-impl Node {
-    /// The parts of the working copy this condition reads (actions can change
-    /// only these; everything else is fixed for one evaluation).
-    pub fn reads(&self) -> u8 {
-        match self {
-            Node::All(c) | Node::Any(c) => c.iter().fold(0, |m, n| m | n.reads()),
-            Node::Not(n) => n.reads(),
-            Node::Leaf(leaf, _) => match leaf.as_ref() {
-                Leaf::Compare { field, .. } => match field {
-                    Field::Status => reads::STATUS,
-                    Field::Priority => reads::PRIORITY,
-                    Field::Group => reads::GROUP,
-                    Field::Assignee => reads::ASSIGNEE,
-                    Field::Tags => reads::TAGS,
-                    Field::Custom(_) => reads::FIELDS,
-                    _ => 0,
-                },
-                _ => 0,
-            },
-        }
-    }
-
-    /// Whether the condition compares with the ticket before the event
-    /// (`changed`, `changed_from`, `changed_to`).
-    pub fn uses_previous(&self) -> bool {
-        match self {
-            Node::All(c) | Node::Any(c) => c.iter().any(Node::uses_previous),
-            Node::Not(n) => n.uses_previous(),
-            Node::Leaf(leaf, _) => matches!(
-                leaf.as_ref(),
-                Leaf::Compare {
-                    op: Op::Changed | Op::ChangedFrom | Op::ChangedTo,
-                    ..
-                }
-            ),
-        }
-    }
-
-    /// Evaluates the node; with `trace`, records every node.
-    pub fn eval(&self, view: &View<'_>, trace: Option<&mut Vec<NodeTrace>>) -> bool {
-        match self {
-            Node::All(children) | Node::Any(children) => {
-                let all = matches!(self, Node::All(_));
-                match trace {
-                    None => {
-                        if all {
-                            children.iter().all(|c| c.eval(view, None))
-                        } else {
-                            children.iter().any(|c| c.eval(view, None))
-                        }
-                    }
-                    Some(out) => {
-                        let mut kids = Vec::with_capacity(children.len());
-                        let results: Vec<bool> = children
-                            .iter()
-                            .map(|c| c.eval(view, Some(&mut kids)))
-                            .collect();
-                        let held = if all {
-                            results.iter().all(|b| *b)
-                        } else {
-                            results.iter().any(|b| *b)
-                        };
-                        out.push(NodeTrace {
-                            node: if all { "all" } else { "any" }.into(),
-                            held,
-                            seen: None,
-                            children: kids,
-                        });
-                        held
-                    }
-                }
-            }
-            Node::Not(inner) => match trace {
-                None => !inner.eval(view, None),
-                Some(out) => {
-                    let mut kids = Vec::with_capacity(1);
-                    let held = !inner.eval(view, Some(&mut kids));
-                    out.push(NodeTrace {
-                        node: "not".into(),
-                        held,
-                        seen: None,
-                        children: kids,
-                    });
-                    held
-                }
-            },
-            Node::Leaf(leaf, label) => {
-                let (held, seen) = leaf.eval(view, trace.is_some());
-                if let Some(out) = trace {
-                    out.push(NodeTrace {
-                        node: label.clone(),
-                        held,
-                        seen,
-                        children: Vec::new(),
-                    });
-                }
-                held
-            }
-        }
-    }
-
-    /// Visits the time leaves (for `next_due_at`).
-    pub fn time_leaves(&self, f: &mut dyn FnMut(&Leaf)) {
-        match self {
-            Node::All(c) | Node::Any(c) => c.iter().for_each(|n| n.time_leaves(f)),
-            Node::Not(n) => n.time_leaves(f),
-            Node::Leaf(l, _) => f(l),
-        }
-    }
-}
-
-impl Leaf {
-    fn eval(&self, view: &View<'_>, want_seen: bool) -> (bool, Option<Value>) {
-        match self {
-            Leaf::Compare {
-                field,
-                op,
-                wants,
-                regex,
-            } => {
-                if let Some(held) = fast_compare(field, *op, wants, regex.as_ref(), view) {
-                    return (
-                        held,
-                        want_seen.then(|| read(field, view.work, view).to_json()),
-                    );
-                }
-                let seen = read(field, view.work, view);
-                let held = match op {
-                    Op::Is | Op::In => wants.iter().any(|w| equals(&seen, w)),
-                    Op::IsNot | Op::NotIn => !wants.iter().any(|w| equals(&seen, w)),
-                    Op::Lt | Op::Lte | Op::Gt | Op::Gte => wants
-                        .first()
-                        .and_then(|w| order(&seen, w))
-                        .is_some_and(|o| match op {
-                            Op::Lt => o.is_lt(),
-                            Op::Lte => o.is_le(),
-                            Op::Gt => o.is_gt(),
-                            _ => o.is_ge(),
-                        }),
-                    Op::Contains | Op::NotContains => {
-                        let found = wants.first().is_some_and(|w| match (w, &seen) {
-                            (Want::Text(t), Seen::Text(s)) => fold(s).contains(t.as_str()),
-                            (Want::Text(_), Seen::Tags(_)) => equals(&seen, w),
-                            _ => false,
-                        });
-                        if *op == Op::Contains { found } else { !found }
-                    }
-                    Op::ContainsWord => wants
-                        .first()
-                        .is_some_and(|w| matches!(w, Want::Text(t) if contains_word(&seen, t))),
-                    Op::Matches => match (&seen, regex) {
-                        (Seen::Text(s), Some(r)) => r.is_match(s),
-                        (Seen::Tags(t), Some(r)) => t.iter().any(|x| r.is_match(x)),
-                        _ => false,
-                    },
-                    Op::Present => !seen.is_empty(),
-                    Op::Absent => seen.is_empty(),
-                    Op::ChangedFrom | Op::ChangedTo if *field == Field::Tags => {
-                        // On tags: a tag was removed (`changed_from`) or added (`changed_to`).
-                        let has = |w: Option<&Work>, want: &Want| {
-                            w.is_some_and(|w| matches!(want, Want::Text(t) if w.tags.iter().any(|tag| tag_matches(tag, t))))
-                        };
-                        let (old, new) = if *op == Op::ChangedTo {
-                            (view.prev, view.work)
-                        } else {
-                            (view.work, view.prev)
-                        };
-                        view.prev.is_some() && wants.iter().any(|w| has(new, w) && !has(old, w))
-                    }
-                    Op::Changed | Op::ChangedFrom | Op::ChangedTo => {
-                        let before = read(field, view.prev, view);
-                        let changed = view.prev.is_some() && before != seen;
-                        match op {
-                            Op::Changed => changed,
-                            Op::ChangedFrom => changed && wants.iter().any(|w| equals(&before, w)),
-                            _ => changed && wants.iter().any(|w| equals(&seen, w)),
-                        }
-                    }
-                };
-                (held, want_seen.then(|| seen.to_json()))
-            }
-            Leaf::HoursSince {
-                time,
-                cmp,
-                seconds,
-                calendar,
-            } => {
-                let Some(base) = time.at(view) else {
-                    return (false, want_seen.then_some(Value::Null));
-                };
-                let elapsed = match calendar.and_then(|c| view.calendars.get(c)) {
-                    Some((_, cal)) => match cal.between(base, view.now) {
-                        Ok(e) => e,
-                        // Outside the calendar's horizon: no answer, so the leaf does not hold.
-                        Err(_) => return (false, want_seen.then_some(Value::Null)),
-                    },
-                    None => view.now.seconds_since(base).max(0),
-                };
-                let hours = elapsed as f64 / 3600.0;
-                (
-                    cmp.holds(elapsed as f64, *seconds),
-                    want_seen.then(|| serde_json::json!((hours * 100.0).round() / 100.0)),
-                )
-            }
-            Leaf::WithinBusinessHours { calendar } => {
-                let open = view
-                    .calendars
-                    .get(*calendar)
-                    .is_some_and(|(_, c)| c.is_open(view.now).unwrap_or(false));
-                (open, want_seen.then_some(Value::Bool(open)))
-            }
-            Leaf::DaysSinceSignup { min, max } => {
-                let Some(signup) = view.customer.and_then(|c| c.signup_at) else {
-                    return (false, want_seen.then_some(Value::Null));
-                };
-                let days = view.now.seconds_since(signup).div_euclid(86_400);
-                (
-                    (*min..=*max).contains(&days),
-                    want_seen.then(|| Value::from(days)),
-                )
-            }
-        }
-    }
-
-    /// The earliest instant after `now` at which this time leaf changes its
-    /// answer, in either direction, if it can.
-    pub fn next_change(&self, view: &View<'_>) -> Option<Timestamp> {
-        let after = |t: Timestamp| (t > view.now).then_some(t);
-        match self {
-            Leaf::HoursSince {
-                time,
-                cmp,
-                seconds,
-                calendar,
-            } => {
-                let base = time.at(view)?;
-                // `gt`/`lte` flip one second after the threshold, `gte`/`lt` at it.
-                let secs = (seconds.ceil() as i64)
-                    .saturating_add(i64::from(matches!(cmp, Cmp::Gt | Cmp::Lte)));
-                let at = match calendar.and_then(|c| view.calendars.get(c)) {
-                    Some((_, cal)) => cal.add(base, secs).ok()?,
-                    None => base.checked_add_seconds(secs)?,
-                };
-                after(at)
-            }
-            Leaf::WithinBusinessHours { calendar } => {
-                let (_, cal) = view.calendars.get(*calendar)?;
-                if cal.is_open(view.now).ok()? {
-                    after(cal.next_close(view.now).ok()?)
-                } else {
-                    after(cal.next_open(view.now).ok()?)
-                }
-            }
-            Leaf::DaysSinceSignup { min, max } => {
-                let signup = view.customer.and_then(|c| c.signup_at)?;
-                let day = |d: i64| {
-                    d.checked_mul(86_400)
-                        .and_then(|s| signup.checked_add_seconds(s))
-                };
-                [day(*min), max.checked_add(1).and_then(day)]
-                    .into_iter()
-                    .flatten()
-                    .filter(|t| *t > view.now)
-                    .min()
-            }
-            Leaf::Compare { .. } => None,
-        }
-    }
-}
-
-/// The trigger events an event counts as.
-pub(crate) fn event_matches(
-    on: super::spec::On,
-    event: &Event,
-    prev: Option<&Work>,
-    work: &Work,
-) -> bool {
-    use super::spec::On;
-    match on {
-        On::Created => matches!(event.kind, EventKind::Created { .. }),
-        On::CustomerMessage => matches!(
-            event.kind,
-            EventKind::Message {
-                author: AuthorKind::Customer,
-                public: true,
-                ..
-            }
-        ),
-        On::AgentMessage => matches!(
-            event.kind,
-            EventKind::Message {
-                author: AuthorKind::Agent,
-                public: true,
-                ..
-            }
-        ),
-        On::StatusChanged => prev.is_some_and(|p| p.status != work.status),
-        On::AnyUpdate => true,
-        On::Update => !matches!(event.kind, EventKind::Created { .. }),
     }
 }

@@ -1,9 +1,11 @@
 //! Rule sets and their evaluation.
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 use super::RulesError;
-use super::condition::{Compiler, Node, NodeTrace, TextCache, View, Work, event_matches, reads};
+use super::eval::{Compiler, Node, NodeTrace, TextCache, View, Work, event_matches, reads};
 use super::spec::{
     Action, MAX_ACTIONS, MAX_PASSES, MAX_RULES, MAX_TEXT_BYTES, Once, RuleKind, RuleSetSpec,
 };
@@ -31,7 +33,7 @@ struct Rule {
 #[derive(Debug, Clone)]
 pub struct RuleSet {
     rules: Vec<Rule>,
-    calendars: Vec<(String, BusinessCalendar)>,
+    calendars: Vec<(std::sync::Arc<str>, BusinessCalendar)>,
     /// Whether any rule needs the ticket before the event (`changed`
     /// operators, `status_changed` triggers): rebuilding it costs a replay.
     needs_previous: bool,
@@ -56,7 +58,7 @@ impl RuleSet {
                 name: name.clone(),
                 source,
             })?;
-            calendars.push((name.clone(), compiled));
+            calendars.push((std::sync::Arc::from(name.as_str()), compiled));
         }
         let mut rules: Vec<Rule> = Vec::with_capacity(spec.rules.len());
         let mut ids = std::collections::HashSet::new();
@@ -112,14 +114,13 @@ impl RuleSet {
                 });
             }
             let node = match &r.when {
-                None | Some(serde_json::Value::Null) => None,
-                Some(v) => Some(
+                None => None,
+                Some(c) => Some(
                     Compiler {
                         rule: &r.id,
                         calendars: &calendars,
-                        nodes: 0,
                     }
-                    .compile(v, 0)?,
+                    .compile(c)?,
                 ),
             };
             // A status_changed trigger applies depending on the working copy's status.
@@ -296,7 +297,7 @@ fn on_bit(on: super::spec::On) -> u8 {
 }
 
 /// Applies a ticket action to the working copy; which parts it changed.
-fn apply(work: &mut Work, action: &Action) -> u8 {
+fn apply<'a>(work: &mut Work<'a>, action: &'a Action) -> u8 {
     let mask = match action {
         Action::SetStatus { .. } => reads::STATUS,
         Action::SetPriority { .. } => reads::PRIORITY,
@@ -310,7 +311,7 @@ fn apply(work: &mut Work, action: &Action) -> u8 {
 }
 
 /// Applies a ticket action to the working copy; whether it changed anything.
-fn changes(work: &mut Work, action: &Action) -> bool {
+fn changes<'a>(work: &mut Work<'a>, action: &'a Action) -> bool {
     fn set<T: PartialEq>(slot: &mut T, value: T) -> bool {
         let changed = *slot != value;
         *slot = value;
@@ -320,28 +321,17 @@ fn changes(work: &mut Work, action: &Action) -> bool {
         Action::SetStatus { status } => set(&mut work.status, *status),
         Action::SetPriority { priority } => set(&mut work.priority, *priority),
         Action::AssignAgent { agent } => {
-            work.assignee.as_deref() != Some(agent.as_str())
-                && set(&mut work.assignee, Some(agent.clone()))
+            set(&mut work.assignee, Some(Cow::Borrowed(agent.as_str())))
         }
-        Action::AssignGroup { group } => {
-            work.group.as_deref() != Some(group.as_str())
-                && set(&mut work.group, Some(group.clone()))
-        }
+        Action::AssignGroup { group } => set(&mut work.group, Some(Cow::Borrowed(group.as_str()))),
         Action::AddTags { tags } => tags
             .iter()
-            .fold(false, |changed, t| work.tags.insert(t.clone()) | changed),
+            .fold(false, |changed, t| work.add_tag(Cow::Borrowed(t)) | changed),
         Action::RemoveTags { tags } => tags
             .iter()
-            .fold(false, |changed, t| work.tags.remove(t) | changed),
+            .fold(false, |changed, t| work.remove_tag(t) | changed),
         Action::SetField { name, value } => {
-            if value.is_null() {
-                work.fields.remove(name).is_some()
-            } else if work.fields.get(name) == Some(value) {
-                false
-            } else {
-                work.fields.insert(name.clone(), value.clone());
-                true
-            }
+            work.set_field(Cow::Borrowed(name.as_str()), Cow::Borrowed(value))
         }
         _ => false,
     }
@@ -377,14 +367,14 @@ pub fn evaluate_with(
     let ticket = input.ticket;
     let summary = ticket.map(Ticket::summary);
     let event = ticket.and_then(|t| t.events().last());
-    let prev: Option<Work> = ticket.filter(|_| rules.needs_previous).and_then(|t| {
+    let prev_ticket: Option<Ticket> = ticket.filter(|_| rules.needs_previous).and_then(|t| {
         let events = t.events();
         let n = events.len();
         (n > 1)
             .then(|| Ticket::from_events(t.id().clone(), events.iter().take(n - 1).cloned()).ok())
             .flatten()
-            .map(|p| Work::of(&p))
     });
+    let prev = prev_ticket.as_ref().map(Work::of);
     let mut work = ticket.map(Work::of);
     let key = |rule: &Rule| -> Option<String> {
         match rule.once {

@@ -9,8 +9,10 @@ use crate::CalendarError;
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 #[non_exhaustive]
 pub enum RulesError {
-    /// A condition names a field frontline does not know.
-    #[error("rule `{rule}`: unknown field `{field}`")]
+    /// A condition names a field frontline does not know. (In this and the
+    /// other condition errors, `rule` is empty for a condition read on its
+    /// own, outside a rule.)
+    #[error("{}unknown field `{field}`", in_rule(.rule))]
     UnknownField {
         /// The rule.
         rule: String,
@@ -18,7 +20,7 @@ pub enum RulesError {
         field: String,
     },
     /// An operator that does not exist or does not fit the field.
-    #[error("rule `{rule}`: operator `{op}` {reason}")]
+    #[error("{}operator `{op}` {reason}", in_rule(.rule))]
     BadOperator {
         /// The rule.
         rule: String,
@@ -28,7 +30,7 @@ pub enum RulesError {
         reason: &'static str,
     },
     /// A value of the wrong kind for its field and operator.
-    #[error("rule `{rule}`: invalid value `{value}` for `{field}`: {reason}")]
+    #[error("{}invalid value `{value}` for `{field}`: {reason}", in_rule(.rule))]
     BadValue {
         /// The rule.
         rule: String,
@@ -40,7 +42,7 @@ pub enum RulesError {
         reason: &'static str,
     },
     /// A regular expression that does not compile or is too large.
-    #[error("rule `{rule}`: invalid pattern `{pattern}`: {reason}")]
+    #[error("{}invalid pattern `{pattern}`: {reason}", in_rule(.rule))]
     BadPattern {
         /// The rule.
         rule: String,
@@ -50,7 +52,7 @@ pub enum RulesError {
         reason: String,
     },
     /// A condition that is not shaped like a condition.
-    #[error("rule `{rule}`: invalid condition: {reason}")]
+    #[error("{}invalid condition: {reason}", in_rule(.rule))]
     BadCondition {
         /// The rule.
         rule: String,
@@ -58,7 +60,7 @@ pub enum RulesError {
         reason: String,
     },
     /// A rule names a calendar the set does not define.
-    #[error("rule `{rule}`: unknown calendar `{calendar}`")]
+    #[error("{}unknown calendar `{calendar}`", in_rule(.rule))]
     UnknownCalendar {
         /// The rule.
         rule: String,
@@ -107,6 +109,21 @@ pub enum RulesError {
         /// What was expected.
         message: String,
     },
+}
+
+/// `rule `id`: ` before a message about a rule; nothing for a condition
+/// that stands alone (an empty rule name).
+fn in_rule(rule: &str) -> String {
+    if rule.is_empty() {
+        String::new()
+    } else {
+        format!("rule `{rule}`: ")
+    }
+}
+
+/// The `what` of a size error: `rule `id`: what`, or `what` alone.
+pub(crate) fn rule_part(rule: &str, what: &str) -> String {
+    format!("{}{what}", in_rule(rule))
 }
 
 impl RulesError {

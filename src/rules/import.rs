@@ -37,6 +37,17 @@ fn list<'a>(
     }
 }
 
+/// The imported tree as a checked [`Condition`](super::Condition).
+fn typed(
+    system: &'static str,
+    rule: &str,
+    when: Option<Value>,
+) -> Result<Option<super::Condition>, RulesError> {
+    when.map(serde_json::from_value)
+        .transpose()
+        .map_err(|e| unsupported(system, rule, format!("condition: {e}")))
+}
+
 fn text(v: &Value) -> String {
     match v {
         Value::String(s) => s.clone(),
@@ -430,7 +441,7 @@ pub fn import_zendesk(
     Ok(RuleSpec {
         id,
         kind,
-        when,
+        when: typed(Z, t, when)?,
         actions,
         once: Default::default(),
         enabled,
@@ -627,7 +638,7 @@ pub fn import_chatwoot(rule: &Value) -> Result<RuleSpec, RulesError> {
     Ok(RuleSpec {
         id,
         kind: RuleKind::Trigger(on),
-        when,
+        when: typed(C, t, when)?,
         actions,
         once: Default::default(),
         enabled,

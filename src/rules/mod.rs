@@ -4,7 +4,10 @@
 //!
 //! # Conditions
 //!
-//! A condition is a tree of `{"all": [...]}`, `{"any": [...]}`, `{"not": ...}`
+//! A [`Condition`] is a tree, built in Rust from [`Field`]s
+//! (`Field::Priority.gte(Priority::High)`), parsed from text
+//! ([`Condition::parse`]) or read from JSON. In JSON it is
+//! `{"all": [...]}`, `{"any": [...]}`, `{"not": ...}`
 //! and leaves (nesting at most [`MAX_DEPTH`] levels, [`MAX_NODES`] nodes):
 //!
 //! - `{"field": F, "op": OP, "value": V}`. Fields: `status`, `priority`,
@@ -28,9 +31,10 @@
 //! - `{"within_business_hours": name}`.
 //! - `{"days_since_signup": {"min": 85, "max": 86}}` (whole days, inclusive).
 //!
-//! Everything is checked when the [`RuleSet`] is built: unknown fields,
-//! operators that do not fit, values of the wrong kind, patterns that do not
-//! compile, unknown calendars. Every size is capped ([`MAX_RULES`],
+//! A condition checks itself where it is read (unknown fields, operators
+//! that do not fit, values of the wrong kind), so a typo in JSON or text is an
+//! error there; the [`RuleSet`] checks it again when it is built, with the
+//! patterns compiled and the calendars it names resolved. Every size is capped ([`MAX_RULES`],
 //! [`MAX_DEPTH`], [`MAX_NODES`], [`MAX_ACTIONS`], [`MAX_REGEX_BYTES`],
 //! [`MAX_TEXT_BYTES`], [`MAX_LIST_VALUES`]), so evaluation cannot fail.
 //!
@@ -57,7 +61,8 @@
 //!
 //! # Text syntax
 //!
-//! [`parse_condition`] turns text for people into the same JSON tree:
+//! [`Condition::parse`] (or [`parse_condition`]) turns text for people into
+//! the same tree, and a condition's `Display` writes it back:
 //!
 //! ```text
 //! priority >= high and channel in [email, chat]
@@ -116,16 +121,18 @@
 mod condition;
 mod engine;
 mod error;
+mod eval;
 mod import;
 mod parse;
 mod spec;
 
-pub use condition::NodeTrace;
+pub use condition::{Cmp, Condition, Field, Op, Operand, Scalar, Since};
 pub use engine::{
     EvalOptions, Evaluation, FiredAction, RuleInput, RuleOutcome, RuleSet, RuleTrace, Run,
     evaluate, evaluate_with, next_due_at,
 };
 pub use error::RulesError;
+pub use eval::NodeTrace;
 pub use import::{import_chatwoot, import_zendesk};
 pub use parse::{MAX_RULE_TEXT_BYTES, parse_condition};
 pub use spec::{

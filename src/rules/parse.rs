@@ -1,9 +1,8 @@
 //! The condition text parser; the language is described in the
 //! [module documentation](super).
 
-use serde_json::{Map, Value, json};
-
 use super::RulesError;
+use super::condition::{Cmp, Condition, Field, Op, Operand, Scalar, Since};
 use super::spec::MAX_DEPTH;
 
 /// The longest rule text accepted, in bytes.
@@ -60,13 +59,14 @@ fn lex(text: &str) -> Result<Lexer, RulesError> {
             }
             toks.push((Tok::Word(w), l, k));
         } else if c.is_ascii_digit()
-            || (c == '-'
-                && toks
-                    .last()
-                    .is_some_and(|(t, _, _)| matches!(t, Tok::Sym(_))))
+            || (c == '-' && {
+                let mut ahead = chars.clone();
+                ahead.next();
+                ahead.peek().is_some_and(char::is_ascii_digit)
+            })
         {
-            // A number; a leading `-` after an operator or `[`/`,`; a token
-            // that starts with digits but goes on with letters is a word (`2fa`).
+            // A number, perhaps negative; a token that starts with digits but
+            // goes on with letters is a word (`2fa`).
             let mut n = String::new();
             n.push(c);
             bump(&mut chars);
@@ -184,7 +184,7 @@ impl Parser {
         }
     }
 
-    fn or(&mut self, depth: usize) -> Result<Value, RulesError> {
+    fn or(&mut self, depth: usize) -> Result<Condition, RulesError> {
         let mut items = vec![self.and(depth)?];
         while self.keyword("or") {
             self.pos += 1;
@@ -193,11 +193,11 @@ impl Parser {
         Ok(if items.len() == 1 {
             items.remove(0)
         } else {
-            json!({"any": items})
+            Condition::Any(items)
         })
     }
 
-    fn and(&mut self, depth: usize) -> Result<Value, RulesError> {
+    fn and(&mut self, depth: usize) -> Result<Condition, RulesError> {
         let mut items = vec![self.unary(depth)?];
         while self.keyword("and") {
             self.pos += 1;
@@ -206,23 +206,40 @@ impl Parser {
         Ok(if items.len() == 1 {
             items.remove(0)
         } else {
-            json!({"all": items})
+            Condition::All(items)
         })
     }
 
-    fn unary(&mut self, depth: usize) -> Result<Value, RulesError> {
+    fn unary(&mut self, depth: usize) -> Result<Condition, RulesError> {
         if depth > MAX_DEPTH {
             return Err(self.fail(format!("nested deeper than {MAX_DEPTH} levels")));
         }
         if self.keyword("not") {
             self.pos += 1;
-            return Ok(json!({"not": self.unary(depth + 1)?}));
+            return Ok(Condition::Not(Box::new(self.unary(depth + 1)?)));
         }
         if self.peek() == &Tok::Sym("(") {
             self.pos += 1;
             let inner = self.or(depth + 1)?;
             self.expect(")")?;
             return Ok(inner);
+        }
+        if (self.keyword("all") || self.keyword("any"))
+            && self.toks.get(self.pos + 1).map(|t| &t.0) == Some(&Tok::Sym("("))
+        {
+            // `all()`, `any()`, `all(x)`: groups of fewer than two.
+            let all = self.keyword("all");
+            self.pos += 2;
+            let mut items = Vec::new();
+            if self.peek() != &Tok::Sym(")") {
+                items.push(self.or(depth + 1)?);
+            }
+            self.expect(")")?;
+            return Ok(if all {
+                Condition::All(items)
+            } else {
+                Condition::Any(items)
+            });
         }
         self.leaf()
     }
@@ -237,7 +254,7 @@ impl Parser {
         }
     }
 
-    fn number(&mut self) -> Result<Value, RulesError> {
+    fn number(&mut self) -> Result<f64, RulesError> {
         match self.next() {
             Tok::Number(n) => number_value(&n).ok_or_else(|| {
                 self.pos -= 1;
@@ -250,31 +267,26 @@ impl Parser {
         }
     }
 
-    fn value(&mut self) -> Result<Value, RulesError> {
+    fn integer(&mut self) -> Result<i64, RulesError> {
+        let n = self.number()?;
+        if n.fract() == 0.0 && n.abs() < 1e15 {
+            Ok(n as i64)
+        } else {
+            self.pos -= 1;
+            Err(self.fail("expected a whole number"))
+        }
+    }
+
+    fn scalar(&mut self) -> Result<Scalar, RulesError> {
         match self.next() {
-            Tok::Text(s) => Ok(Value::String(s)),
-            Tok::Number(n) => number_value(&n).ok_or_else(|| {
+            Tok::Text(s) => Ok(Scalar::Text(s)),
+            Tok::Number(n) => number_value(&n).map(Scalar::Number).ok_or_else(|| {
                 self.pos -= 1;
                 self.fail(format!("`{n}` is not a number"))
             }),
-            Tok::Word(w) if w == "true" => Ok(Value::Bool(true)),
-            Tok::Word(w) if w == "false" => Ok(Value::Bool(false)),
-            Tok::Word(w) => Ok(Value::String(w)),
-            Tok::Sym("[") => {
-                let mut items = Vec::new();
-                if self.peek() != &Tok::Sym("]") {
-                    loop {
-                        items.push(self.value()?);
-                        if self.peek() == &Tok::Sym(",") {
-                            self.pos += 1;
-                        } else {
-                            break;
-                        }
-                    }
-                }
-                self.expect("]")?;
-                Ok(Value::Array(items))
-            }
+            Tok::Word(w) if w == "true" => Ok(Scalar::Bool(true)),
+            Tok::Word(w) if w == "false" => Ok(Scalar::Bool(false)),
+            Tok::Word(w) => Ok(Scalar::Text(w)),
             _ => {
                 self.pos -= 1;
                 Err(self.fail("expected a value"))
@@ -282,12 +294,32 @@ impl Parser {
         }
     }
 
-    fn cmp(&mut self) -> Result<&'static str, RulesError> {
+    fn value(&mut self) -> Result<Operand, RulesError> {
+        if self.peek() != &Tok::Sym("[") {
+            return self.scalar().map(Operand::One);
+        }
+        self.pos += 1;
+        let mut items = Vec::new();
+        if self.peek() != &Tok::Sym("]") {
+            loop {
+                items.push(self.scalar()?);
+                if self.peek() == &Tok::Sym(",") {
+                    self.pos += 1;
+                } else {
+                    break;
+                }
+            }
+        }
+        self.expect("]")?;
+        Ok(Operand::List(items))
+    }
+
+    fn cmp(&mut self) -> Result<Cmp, RulesError> {
         match self.next() {
-            Tok::Sym("<") => Ok("lt"),
-            Tok::Sym("<=") => Ok("lte"),
-            Tok::Sym(">") => Ok("gt"),
-            Tok::Sym(">=") => Ok("gte"),
+            Tok::Sym("<") => Ok(Cmp::Lt),
+            Tok::Sym("<=") => Ok(Cmp::Lte),
+            Tok::Sym(">") => Ok(Cmp::Gt),
+            Tok::Sym(">=") => Ok(Cmp::Gte),
             _ => {
                 self.pos -= 1;
                 Err(self.fail("expected `<`, `<=`, `>` or `>=`"))
@@ -295,12 +327,17 @@ impl Parser {
         }
     }
 
-    fn leaf(&mut self) -> Result<Value, RulesError> {
-        let name = self.word("a field or a condition")?;
-        match name.as_str() {
+    /// A leaf that is not a field comparison, if `name` starts one.
+    fn special(&mut self, name: &str) -> Result<Option<Condition>, RulesError> {
+        Ok(Some(match name {
             "hours_since" | "business_hours_since" => {
                 self.expect("(")?;
+                let at = self.pos;
                 let time = self.word("a time such as `created`")?;
+                let since = time.parse::<Since>().map_err(|_| {
+                    self.pos = at;
+                    self.fail(format!("unknown time `{}`", crate::util::excerpt(&time)))
+                })?;
                 let calendar = if name == "business_hours_since" {
                     self.expect(",")?;
                     Some(self.word("a calendar name")?)
@@ -308,22 +345,20 @@ impl Parser {
                     None
                 };
                 self.expect(")")?;
-                let op = self.cmp()?;
-                let value = self.number()?;
-                let mut m = Map::new();
-                m.insert("hours_since".into(), Value::String(time));
-                m.insert("op".into(), Value::String(op.into()));
-                m.insert("value".into(), value);
-                if let Some(c) = calendar {
-                    m.insert("calendar".into(), Value::String(c));
+                let cmp = self.cmp()?;
+                let hours = self.number()?;
+                Condition::HoursSince {
+                    since,
+                    cmp,
+                    hours,
+                    calendar,
                 }
-                return Ok(Value::Object(m));
             }
             "within_business_hours" => {
                 self.expect("(")?;
-                let cal = self.word("a calendar name")?;
+                let calendar = self.word("a calendar name")?;
                 self.expect(")")?;
-                return Ok(json!({"within_business_hours": cal}));
+                Condition::WithinBusinessHours { calendar }
             }
             "days_since_signup" => {
                 if !self.keyword("in") {
@@ -331,39 +366,35 @@ impl Parser {
                 }
                 self.pos += 1;
                 self.expect("[")?;
-                let min = self.number()?;
+                let min = self.integer()?;
                 self.expect(",")?;
-                let max = self.number()?;
+                let max = self.integer()?;
                 self.expect("]")?;
-                return Ok(json!({"days_since_signup": {"min": min, "max": max}}));
+                Condition::DaysSinceSignup { min, max }
             }
-            _ => {}
+            _ => return Ok(None),
+        }))
+    }
+
+    fn leaf(&mut self) -> Result<Condition, RulesError> {
+        let at = self.pos;
+        let name = self.word("a field or a condition")?;
+        if let Some(c) = self.special(&name)? {
+            return Ok(c);
         }
+        let field: Field = name.parse().map_err(|_| {
+            self.pos = at;
+            self.fail(format!("unknown field `{}`", crate::util::excerpt(&name)))
+        })?;
         let op = match self.next() {
-            Tok::Sym("==") => "is",
-            Tok::Sym("!=") => "is_not",
-            Tok::Sym("<") => "lt",
-            Tok::Sym("<=") => "lte",
-            Tok::Sym(">") => "gt",
-            Tok::Sym(">=") => "gte",
-            Tok::Word(w) => match w.as_str() {
-                "is" | "is_not" | "in" | "not_in" | "contains" | "not_contains"
-                | "contains_word" | "matches" | "present" | "absent" | "changed"
-                | "changed_from" | "changed_to" => match w.as_str() {
-                    "is" => "is",
-                    "is_not" => "is_not",
-                    "in" => "in",
-                    "not_in" => "not_in",
-                    "contains" => "contains",
-                    "not_contains" => "not_contains",
-                    "contains_word" => "contains_word",
-                    "matches" => "matches",
-                    "present" => "present",
-                    "absent" => "absent",
-                    "changed" => "changed",
-                    "changed_from" => "changed_from",
-                    _ => "changed_to",
-                },
+            Tok::Sym("==") => Op::Is,
+            Tok::Sym("!=") => Op::IsNot,
+            Tok::Sym("<") => Op::Lt,
+            Tok::Sym("<=") => Op::Lte,
+            Tok::Sym(">") => Op::Gt,
+            Tok::Sym(">=") => Op::Gte,
+            Tok::Word(w) => match w.parse::<Op>() {
+                Ok(op) if !matches!(op, Op::Lt | Op::Lte | Op::Gt | Op::Gte) => op,
                 _ => {
                     self.pos -= 1;
                     return Err(self.fail(format!("expected an operator after `{name}`")));
@@ -374,43 +405,46 @@ impl Parser {
                 return Err(self.fail(format!("expected an operator after `{name}`")));
             }
         };
-        if matches!(op, "present" | "absent" | "changed") {
-            return Ok(json!({"field": name, "op": op}));
-        }
-        let value = self.value()?;
-        Ok(json!({"field": name, "op": op, "value": value}))
+        let value = if op.takes_no_value() {
+            None
+        } else {
+            Some(self.value()?)
+        };
+        Ok(Condition::Compare { field, op, value })
     }
 }
 
-fn number_value(n: &str) -> Option<Value> {
-    if let Ok(i) = n.parse::<i64>() {
-        return Some(Value::from(i));
-    }
-    n.parse::<f64>()
-        .ok()
-        .filter(|f| f.is_finite())
-        .and_then(serde_json::Number::from_f64)
-        .map(Value::Number)
+fn number_value(n: &str) -> Option<f64> {
+    n.parse::<f64>().ok().filter(|f| f.is_finite())
 }
 
-/// Parses condition text into the JSON condition tree.
+/// Parses condition text into a [`Condition`], and checks it
+/// ([`Condition::check`]).
 ///
 /// ```
-/// let tree = frontline::rules::parse_condition(
+/// use frontline::rules::{parse_condition, Condition, Field, Since, Cmp};
+/// use frontline::{Channel, Priority};
+///
+/// let tree = parse_condition(
 ///     "priority >= high and channel in [email, chat] and business_hours_since(last_customer_message, office) > 4")?;
-/// assert_eq!(tree, serde_json::json!({"all": [
-///     {"field": "priority", "op": "gte", "value": "high"},
-///     {"field": "channel", "op": "in", "value": ["email", "chat"]},
-///     {"hours_since": "last_customer_message", "op": "gt", "value": 4, "calendar": "office"}]}));
-/// let err = frontline::rules::parse_condition("priority >= high and\n  channel in [email, chat").unwrap_err();
+/// assert_eq!(tree, Condition::all([
+///     Field::Priority.gte(Priority::High),
+///     Field::Channel.is_in([Channel::Email, Channel::Chat]),
+///     Condition::business_hours_since(Since::LastCustomerMessage, "office", Cmp::Gt, 4.0),
+/// ]));
+/// let err = parse_condition("priority >= high and\n  channel in [email, chat").unwrap_err();
 /// assert_eq!(err.to_string(), "line 2, column 26: expected `]`");
+/// let err = parse_condition("priority >= hihg").unwrap_err();
+/// assert_eq!(err.to_string(), "invalid value `\"hihg\"` for `priority`: not a priority");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 ///
 /// # Errors
-/// [`RulesError::Syntax`] with the line and column of the problem;
-/// [`RulesError::TooLarge`] past [`MAX_RULE_TEXT_BYTES`].
-pub fn parse_condition(text: &str) -> Result<Value, RulesError> {
+/// [`RulesError::Syntax`] with the line and column of the problem (an
+/// unknown field or operator included); the errors of [`Condition::check`]
+/// for values that do not fit their field; [`RulesError::TooLarge`] past
+/// [`MAX_RULE_TEXT_BYTES`].
+pub fn parse_condition(text: &str) -> Result<Condition, RulesError> {
     if text.len() > MAX_RULE_TEXT_BYTES {
         return Err(RulesError::TooLarge {
             what: "rule text bytes".into(),
@@ -426,6 +460,7 @@ pub fn parse_condition(text: &str) -> Result<Value, RulesError> {
     if p.peek() != &Tok::End {
         return Err(p.fail("expected `and`, `or` or the end"));
     }
+    tree.check()?;
     Ok(tree)
 }
 
@@ -438,12 +473,12 @@ mod tests {
         let t = parse_condition(
             "not (status is closed or tags contains spam) and message contains_word 'nog steeds' \
              and field.order_total > 100.5 and assignee absent and days_since_signup in [85, 86] \
-             and within_business_hours(office) and hours_since(created) <= 2",
+             and within_business_hours(office) and hours_since(created) <= 2 and field.delta is -3",
         )
         .unwrap();
         assert_eq!(
-            t,
-            json!({"all": [
+            serde_json::to_value(&t).unwrap(),
+            serde_json::json!({"all": [
                 {"not": {"any": [{"field": "status", "op": "is", "value": "closed"},
                                  {"field": "tags", "op": "contains", "value": "spam"}]}},
                 {"field": "message", "op": "contains_word", "value": "nog steeds"},
@@ -451,7 +486,8 @@ mod tests {
                 {"field": "assignee", "op": "absent"},
                 {"days_since_signup": {"min": 85, "max": 86}},
                 {"within_business_hours": "office"},
-                {"hours_since": "created", "op": "lte", "value": 2}]})
+                {"hours_since": "created", "op": "lte", "value": 2},
+                {"field": "field.delta", "op": "is", "value": -3.0}]})
         );
     }
 
@@ -479,6 +515,14 @@ mod tests {
         assert_eq!(
             at("status is open or"),
             (1, 18, "expected a field or a condition".into())
+        );
+        assert_eq!(
+            at("status is open and prioirty is high"),
+            (1, 20, "unknown field `prioirty`".into())
+        );
+        assert_eq!(
+            at("hours_since(creatd) > 2"),
+            (1, 13, "unknown time `creatd`".into())
         );
         let deep = format!("{}status is open", "not ".repeat(40));
         assert!(parse_condition(&deep).is_err());

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::Condition;
 use crate::time::Timestamp;
 use crate::{CalendarSpec, Priority, Status, Tag};
 
@@ -197,7 +198,7 @@ pub enum Action {
 ///  "actions": [{"type": "set_priority", "priority": "high"}]}
 /// ```
 ///
-/// `when` is a condition tree (see [`crate::rules`]); absent means always.
+/// `when` is a [`Condition`] (see [`crate::rules`]); absent means always.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RuleSpec {
@@ -207,7 +208,7 @@ pub struct RuleSpec {
     pub kind: RuleKind,
     /// The condition.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub when: Option<Value>,
+    pub when: Option<Condition>,
     /// The actions.
     pub actions: Vec<Action>,
     /// How often it may fire for one ticket or customer.
