@@ -21,10 +21,10 @@ fn policy_set() -> PolicySet {
                       "fri": [["09:00","12:30"],["13:30","17:30"]]},
             "public_holidays": [{"country": "NL"}]}},
         "policies": [
-            {"name": "VIP", "when": {"segments": ["vip"]}, "calendar": "office",
+            {"name": "VIP", "when": "customer.segment is vip", "calendar": "office",
              "targets": {"first_reply_time": {"urgent": "30m", "high": "1h", "normal": "1h", "low": "2h"},
                          "next_reply_time": {"urgent": "30m", "high": "1h", "normal": "1h", "low": "2h"}}},
-            {"name": "Chat", "when": {"channels": ["chat"]},
+            {"name": "Chat", "when": {"field": "channel", "op": "is", "value": "chat"},
              "targets": {"first_reply_time": {"normal": "2m", "high": "1m"},
                          "next_reply_time": {"normal": "2m", "high": "1m"}}},
             {"name": "E-mail", "calendar": "office",

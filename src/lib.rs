@@ -240,6 +240,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod name;
 mod util;
 
 /// The README's code, compiled and run as a doc test so it stays true.
@@ -263,6 +264,7 @@ pub use calendar::{
     MAX_DATED_ENTRIES, MAX_DATED_INTERVALS, MAX_HOLIDAY_SETS, MAX_INTERVALS_PER_DAY,
     MAX_OPEN_INTERVALS, PeriodsAfter, PeriodsBefore, TimeRange, holidays,
 };
+pub use name::Name;
 pub use ticket::{
     Actor, AgentId, AuthorKind, Channel, Customer, CustomerId, Event, EventKind, GroupId, Identity,
     IdentityIndex, IdentityKind, LinkOutcome, Locale, MAX_BODY_BYTES, MAX_EMAIL_BYTES, MAX_EVENTS,

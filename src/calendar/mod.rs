@@ -557,15 +557,10 @@ impl BusinessCalendar {
         Ok(candidate)
     }
 
-    /// The running total of business seconds at `t` (clamped to the horizon),
-    /// from the start of the compiled timeline. Differences of totals are
-    /// business durations; used by the SLA engine to avoid repeated searches.
-    pub(crate) fn running_total(&self, t: i64) -> i64 {
-        self.timeline.cumulative(t.clamp(H0, H1))
-    }
-
-    /// [`running_total`](Self::running_total) at each of `sorted` (ascending) instants.
-    /// The instants must lie within the horizon.
+    /// The running total of business seconds (from the start of the
+    /// compiled timeline) at each of `sorted` (ascending) instants, which
+    /// must lie within the horizon. Differences of totals are business
+    /// durations; the SLA engine reads them instead of searching again.
     pub(crate) fn running_totals(&self, sorted: &[i64]) -> Vec<i64> {
         self.timeline.cumulative_sorted(sorted)
     }

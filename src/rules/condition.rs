@@ -136,6 +136,18 @@ impl Field {
         )
     }
 
+    /// Whether the field reads the event being evaluated.
+    pub(crate) fn on_event(&self) -> bool {
+        matches!(
+            self,
+            Field::EventKind
+                | Field::EventAuthor
+                | Field::EventChannel
+                | Field::EventPublic
+                | Field::Message
+        )
+    }
+
     fn leaf(self, op: Op, value: Option<Operand>) -> Condition {
         Condition::Compare {
             field: self,
@@ -924,6 +936,12 @@ impl Condition {
             Condition::Not(c) => c.walk(f),
             leaf => f(leaf),
         }
+    }
+
+    /// Whether any leaf satisfies `f`.
+    pub(crate) fn any_leaf(&self, f: &mut dyn FnMut(&Condition) -> bool) -> bool {
+        self.walk(&mut |c| if f(c) { Err(()) } else { Ok(()) })
+            .is_err()
     }
 
     fn check_leaf(&self, rule: &str) -> Result<(), RulesError> {

@@ -33,7 +33,7 @@ struct Rule {
 #[derive(Debug, Clone)]
 pub struct RuleSet {
     rules: Vec<Rule>,
-    calendars: Vec<(std::sync::Arc<str>, BusinessCalendar)>,
+    calendars: Vec<(crate::Name, BusinessCalendar)>,
     /// Whether any rule needs the ticket before the event (`changed`
     /// operators, `status_changed` triggers): rebuilding it costs a replay.
     needs_previous: bool,
@@ -58,7 +58,7 @@ impl RuleSet {
                 name: name.clone(),
                 source,
             })?;
-            calendars.push((std::sync::Arc::from(name.as_str()), compiled));
+            calendars.push((crate::Name::from(name), compiled));
         }
         let mut rules: Vec<Rule> = Vec::with_capacity(spec.rules.len());
         let mut ids = std::collections::HashSet::new();

@@ -19,7 +19,7 @@ use crate::{
 
 /// The calendars a condition can name, in the order the compiler resolved
 /// them to indexes.
-pub(crate) type CalendarList = [(std::sync::Arc<str>, BusinessCalendar)];
+pub(crate) type CalendarList = [(crate::Name, BusinessCalendar)];
 
 /// The ticket as conditions see it: its current state, plus the changes
 /// made by rules that already fired in this evaluation. Borrows what it
@@ -57,6 +57,88 @@ impl<'a> Work<'a> {
                 .map(|(k, v)| (Cow::Borrowed(k.as_str()), Cow::Borrowed(v)))
                 .collect(),
         }
+    }
+
+    /// The ticket as its `created` event left it (the ticket's own state
+    /// if the history does not start with one, which a valid ticket always does).
+    pub fn created(t: &'a Ticket) -> Work<'a> {
+        let Some(EventKind::Created {
+            subject,
+            requester,
+            channel,
+            priority,
+            status,
+            group,
+            assignee,
+            tags,
+            fields,
+        }) = t.events().first().map(|e| &e.kind)
+        else {
+            return Work::of(t);
+        };
+        let mut tags: Vec<Cow<'a, Tag>> = tags.iter().map(Cow::Borrowed).collect();
+        tags.sort();
+        tags.dedup();
+        Work {
+            status: *status,
+            priority: *priority,
+            channel: *channel,
+            subject,
+            requester: requester.as_str(),
+            assignee: assignee.as_ref().map(|a| Cow::Borrowed(a.as_str())),
+            group: group.as_ref().map(|g| Cow::Borrowed(g.as_str())),
+            tags,
+            fields: fields
+                .iter()
+                .filter(|(_, v)| !v.is_null())
+                .map(|(k, v)| (Cow::Borrowed(k.as_str()), Cow::Borrowed(v)))
+                .collect(),
+        }
+    }
+
+    /// Applies a later event of the ticket's history, as [`Ticket::apply`]
+    /// does (a public customer message reopens a pending, on-hold or solved
+    /// ticket; a merge closes it); which parts changed, as [`reads`] bits.
+    pub fn apply_event(&mut self, event: &'a Event) -> u8 {
+        let before = self.status;
+        self.status = status_after(before, &event.kind);
+        let changed = match &event.kind {
+            EventKind::PriorityChanged { to } => {
+                let changed = self.priority != *to;
+                self.priority = *to;
+                if changed { reads::PRIORITY } else { 0 }
+            }
+            EventKind::Assigned { to } => {
+                self.assignee = to.as_ref().map(|a| Cow::Borrowed(a.as_str()));
+                reads::ASSIGNEE
+            }
+            EventKind::GroupChanged { to } => {
+                self.group = to.as_ref().map(|g| Cow::Borrowed(g.as_str()));
+                reads::GROUP
+            }
+            EventKind::TagsAdded { tags } => {
+                let any = tags
+                    .iter()
+                    .fold(false, |c, t| self.add_tag(Cow::Borrowed(t)) | c);
+                if any { reads::TAGS } else { 0 }
+            }
+            EventKind::TagsRemoved { tags } => {
+                let any = tags.iter().fold(false, |c, t| self.remove_tag(t) | c);
+                if any { reads::TAGS } else { 0 }
+            }
+            EventKind::FieldChanged { name, value }
+                if self.set_field(Cow::Borrowed(name.as_str()), Cow::Borrowed(value)) =>
+            {
+                reads::FIELDS
+            }
+            _ => 0,
+        };
+        changed
+            | if self.status != before {
+                reads::STATUS
+            } else {
+                0
+            }
     }
 
     /// Adds a tag; whether it was new.
@@ -110,6 +192,22 @@ impl<'a> Work<'a> {
             .ok()
             .and_then(|i| self.fields.get(i))
             .map(|(_, v)| v.as_ref())
+    }
+}
+
+/// The status after `event`, as [`Ticket::apply`] sets it: a public
+/// customer message reopens a pending, on-hold or solved ticket; a merge
+/// closes it.
+pub(crate) fn status_after(status: Status, event: &EventKind) -> Status {
+    match event {
+        EventKind::Message {
+            author: AuthorKind::Customer,
+            public: true,
+            ..
+        } if matches!(status, Status::Pending | Status::OnHold | Status::Solved) => Status::Open,
+        EventKind::StatusChanged { to } => *to,
+        EventKind::Merged { .. } => Status::Closed,
+        _ => status,
     }
 }
 

@@ -121,7 +121,7 @@
 mod condition;
 mod engine;
 mod error;
-mod eval;
+pub(crate) mod eval;
 mod import;
 mod parse;
 mod spec;

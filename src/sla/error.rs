@@ -75,6 +75,15 @@ pub enum SlaError {
         /// What is wrong.
         reason: &'static str,
     },
+    /// A policy's or a metric's condition that does not check, or reads the
+    /// event or the time.
+    #[error("{owner}: {source}")]
+    Condition {
+        /// `policy `name`` or `metric `name``.
+        owner: String,
+        /// What is wrong with it.
+        source: Box<crate::rules::RulesError>,
+    },
     /// A documented size cap was exceeded.
     #[error("{what} exceeds the limit of {limit}")]
     TooLarge {
@@ -98,6 +107,7 @@ impl SlaError {
             SlaError::InvalidMetric { .. } => "sla.invalid_metric",
             SlaError::InvalidWarning { .. } => "sla.invalid_warning",
             SlaError::TooLarge { .. } => "sla.too_large",
+            SlaError::Condition { source, .. } => source.code(),
         }
     }
 }

@@ -8,17 +8,21 @@
 //! clock stands, and offers [`SlaReport::next_change_at`] (when to wake up
 //! next) and [`SlaReport::reply_by`] (what to promise the customer).
 
+mod clock;
+mod cycle;
 mod engine;
 mod error;
+mod legacy;
+mod replay;
 mod report;
 mod spec;
 
 pub use engine::{MAX_OFF_HOURS_PERIODS, SlaOptions, evaluate, evaluate_with};
 pub use error::SlaError;
-pub use report::{CycleReport, MetricReport, Pause, SlaReport, SlaState};
+pub use report::{CycleReport, MetricReport, Pause, ReplyDue, SlaReport, SlaState};
 pub use spec::{
-    MAX_CUSTOM_METRICS, MAX_MATCHER_ENTRIES, MAX_POLICIES, MAX_SLA_CALENDARS, Matcher,
-    MetricDefinition, PolicySet, PolicySetSpec, PolicySpec, TargetDuration, Trigger, WarnAt,
+    MAX_CUSTOM_METRICS, MAX_POLICIES, MAX_SLA_CALENDARS, MetricDefinition, PolicySet,
+    PolicySetSpec, PolicySpec, TargetDuration, Trigger, WarnAt,
 };
 
 #[cfg(test)]

@@ -1,7 +1,5 @@
 //! The SLA report: per metric, per cycle, what the clock says.
 
-use std::sync::Arc;
-
 use serde::{Deserialize, Serialize};
 
 use crate::time::Timestamp;
@@ -67,28 +65,31 @@ pub struct CycleReport {
     pub state: SlaState,
     /// The policy that set the target: for a completed cycle, the one in force
     /// when it completed; for a running one, the one in force now.
-    pub policy: Option<Arc<str>>,
+    pub policy: Option<crate::Name>,
     /// The calendar the target runs on; absent means calendar hours.
-    pub calendar: Option<Arc<str>>,
+    pub calendar: Option<crate::Name>,
     /// The target, in business seconds.
     pub target_seconds: Option<i64>,
     /// When the cycle started.
     pub started_at: Timestamp,
     /// When it completed (stopped, or entered a completing status).
     pub stopped_at: Option<Timestamp>,
-    /// When the target is (or was) used up, for a cycle that is not complete;
-    /// absent while paused.
+    /// For a running cycle: when the target is (or, once breached, was)
+    /// used up. Absent while paused (no instant to wake up for: the clock
+    /// stands still) and once complete.
     pub due_at: Option<Timestamp>,
     /// Business seconds the clock has run.
     pub elapsed_seconds: i64,
     /// Target minus elapsed (negative once breached).
     pub remaining_seconds: Option<i64>,
-    /// The first instant at which elapsed business time exceeded the target;
-    /// for a running cycle within target, when it will if the clock keeps running.
+    /// The first instant at which elapsed business time exceeded the target,
+    /// whatever the cycle's state (paused included); for a running cycle
+    /// within target, when it will if the clock keeps running.
     pub breached_at: Option<Timestamp>,
     /// Whether the remaining time has fallen to the warning threshold.
     pub warning: bool,
-    /// When the warning threshold is (or was) reached, for a running cycle.
+    /// When the warning threshold is (or was) reached, for a running cycle;
+    /// absent while paused and once complete.
     pub warning_at: Option<Timestamp>,
     /// Pauses, by status.
     pub pauses: Vec<Pause>,
@@ -109,11 +110,24 @@ pub struct CycleReport {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MetricReport {
     /// The metric's name.
-    pub metric: Arc<str>,
+    pub metric: crate::Name,
     /// The state of its latest cycle, or `not_applicable` if it never started.
     pub state: SlaState,
     /// Every cycle, oldest first.
     pub cycles: Vec<CycleReport>,
+}
+
+/// The reply a customer waits on: [`SlaReport::reply_due`].
+///
+/// In JSON: `{"metric": "first_reply_time", "due_at": "2026-03-02T09:02:00Z", "overdue": true}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReplyDue {
+    /// `first_reply_time` or `next_reply_time`.
+    pub metric: crate::Name,
+    /// When the reply is (or was) due.
+    pub due_at: Timestamp,
+    /// Whether the target has run out: the reply is late.
+    pub overdue: bool,
 }
 
 /// What every SLA clock of a ticket says at one instant: the answer of
@@ -125,7 +139,7 @@ pub struct SlaReport {
     /// The instant evaluated at.
     pub evaluated_at: Timestamp,
     /// The policy that applies now, if any.
-    pub policy: Option<Arc<str>>,
+    pub policy: Option<crate::Name>,
     /// One entry per metric of the policy set, in its order.
     pub metrics: Vec<MetricReport>,
 }
@@ -160,6 +174,44 @@ impl SlaReport {
             .filter(|c| c.state == SlaState::Active && c.target_seconds.is_some())
             .filter_map(|c| c.due_at)
             .min()
+    }
+
+    /// The reply the customer is waiting on, overdue or not: the earliest
+    /// due time of a running first- or next-reply cycle under a target, and
+    /// whether it has passed. This is what a queue orders by ("earliest SLA
+    /// due first" puts overdue work first, as the most urgent there is);
+    /// [`SlaReport::reply_by`] is what to promise the customer.
+    ///
+    /// ```
+    /// # use frontline::sla::{evaluate, PolicySet, PolicySetSpec};
+    /// # use frontline::Ticket;
+    /// let spec: PolicySetSpec = serde_json::from_str(r#"{"policies": [
+    ///   {"name": "Chat", "targets": {"first_reply_time": {"normal": "2m"}}}]}"#)?;
+    /// let set = PolicySet::new(&spec)?;
+    /// let ticket = Ticket::from_events("T-1".parse()?, serde_json::from_str::<Vec<frontline::Event>>(r#"[
+    ///   {"at": "2026-03-02T09:00:00Z", "type": "created", "subject": "Hulp", "requester": "c1", "channel": "chat"},
+    ///   {"at": "2026-03-02T09:00:00Z", "type": "message", "author": "customer", "body": "Hallo?"}]"#)?)?;
+    /// let late = evaluate(&set, &ticket, None, "2026-03-02T09:10:00Z".parse()?);
+    /// let due = late.reply_due().unwrap();
+    /// assert_eq!(due.due_at.to_string(), "2026-03-02T09:02:00Z");
+    /// assert!(due.overdue);
+    /// assert_eq!(late.reply_by(), None); // nothing left to promise
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn reply_due(&self) -> Option<ReplyDue> {
+        self.metrics
+            .iter()
+            .filter(|m| matches!(&*m.metric, "first_reply_time" | "next_reply_time"))
+            .flat_map(|m| m.cycles.iter().map(move |c| (&m.metric, c)))
+            .filter(|(_, c)| c.stopped_at.is_none() && c.target_seconds.is_some())
+            .filter_map(|(metric, c)| {
+                c.due_at.map(|due_at| ReplyDue {
+                    metric: metric.clone(),
+                    due_at,
+                    overdue: c.state == SlaState::Breached,
+                })
+            })
+            .min_by_key(|d| d.due_at)
     }
 
     /// The report of one metric, by name.

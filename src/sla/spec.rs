@@ -1,14 +1,13 @@
 //! SLA configuration: metric definitions, policies and their JSON shape.
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 use super::SlaError;
-use crate::time::Weekday;
-use crate::{BusinessCalendar, CalendarSpec, Channel, Priority, Status, Tag};
+use crate::rules::Condition;
+use crate::rules::eval::{Compiler, Node};
+use crate::{BusinessCalendar, CalendarSpec, Priority, Status};
 
 /// The most policies one set may hold.
 pub const MAX_POLICIES: usize = 1_000;
@@ -16,14 +15,12 @@ pub const MAX_POLICIES: usize = 1_000;
 pub const MAX_CUSTOM_METRICS: usize = 64;
 /// The most calendars one set may define.
 pub const MAX_SLA_CALENDARS: usize = 64;
-/// The most entries one list of a policy's [`Matcher`] may hold.
-pub const MAX_MATCHER_ENTRIES: usize = 256;
 
 /// Something that happens on a ticket and can start, stop or arm a metric.
 ///
 /// In JSON: `"created"`, `"customer_message"`, `"agent_reply"`,
 /// `"priority_changed"`, `"assignee_changed"`, `"group_changed"`,
-/// `{"status_entered":"solved"}`, `{"status_left":"pending"}`.
+/// `"reopened"`, `{"status_entered":"solved"}`, `{"status_left":"pending"}`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
@@ -44,6 +41,9 @@ pub enum Trigger {
     AssigneeChanged,
     /// The group changed.
     GroupChanged,
+    /// The ticket left `solved` for a working status: a customer's reply
+    /// reopened it, or an agent did.
+    Reopened,
 }
 
 /// How a metric's clock runs, as start, stop and pause conditions over ticket
@@ -58,10 +58,29 @@ pub enum Trigger {
 /// runs a new cycle on every start after the previous one stopped; without it,
 /// at most one cycle ever.
 ///
-/// A stop trigger is checked before a start trigger on the same event, so
-/// `start: [agent_reply], stop: [agent_reply]` measures the time between
-/// consecutive agent replies.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// `pause_when` pauses the clock while a [`Condition`] over the ticket and
+/// the customer holds (say `status is on_hold and tags contains
+/// waiting_supplier`), beside the `pause_in` statuses.
+///
+/// # The order of things on one event
+/// 1. A stop trigger ends the running cycle (so `start: [agent_reply],
+///    stop: [agent_reply]` measures the time between consecutive agent
+///    replies); otherwise a change of status or of the pause condition moves
+///    the running cycle between running, paused and complete.
+/// 2. An `armed_by` trigger arms the metric.
+/// 3. A start trigger starts a cycle, unless one is running, the metric does
+///    not repeat and already ran, or the same event entered a stopping
+///    status.
+///
+/// A **repeating** metric (next reply, periodic update, custom metrics with
+/// `repeat`) starts no cycle on an event after which, at the same instant,
+/// the ticket is solved or closed: nobody waits on a solved ticket, and a
+/// reply that also solves the ticket is one answer, not an answer and a new
+/// wait that ended in 0 s. Its next cycle starts on its next start trigger
+/// once the ticket is reopened (`reopened` is one, for the periodic update).
+/// A first reply in the same second as the creation is still a real 0 s
+/// first reply.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MetricDefinition {
     /// The metric's name, such as `first_reply_time`.
@@ -83,6 +102,10 @@ pub struct MetricDefinition {
     /// Cycles start only once one of these has happened.
     #[serde(default)]
     pub armed_by: Vec<Trigger>,
+    /// Pause the clock while this condition holds (over the ticket and the
+    /// customer; not the event or the time).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pause_when: Option<Condition>,
 }
 
 impl Trigger {
@@ -95,6 +118,7 @@ impl Trigger {
             Trigger::PriorityChanged => 1 << 3,
             Trigger::AssigneeChanged => 1 << 4,
             Trigger::GroupChanged => 1 << 5,
+            Trigger::Reopened => 1 << 6,
             Trigger::StatusEntered(s) => 1 << (8 + s as u32),
             Trigger::StatusLeft(s) => 1 << (16 + s as u32),
         }
@@ -107,22 +131,33 @@ pub(crate) struct Masks {
     pub start: u32,
     pub stop: u32,
     pub armed_by: u32,
+    /// `start | stop | armed_by`: the triggers that touch the metric.
+    pub any: u32,
     pub pause_in: u8,
     pub complete_in: u8,
     pub repeat: bool,
+    /// Whether it has a pause condition.
+    pub pause: bool,
 }
 
 impl Masks {
     fn of(def: &MetricDefinition) -> Masks {
         let triggers = |list: &[Trigger]| list.iter().fold(0u32, |m, t| m | t.bit());
         let statuses = |list: &[Status]| list.iter().fold(0u8, |m, s| m | (1 << *s as u8));
+        let (start, stop, armed_by) = (
+            triggers(&def.start),
+            triggers(&def.stop),
+            triggers(&def.armed_by),
+        );
         Masks {
-            start: triggers(&def.start),
-            stop: triggers(&def.stop),
-            armed_by: triggers(&def.armed_by),
+            start,
+            stop,
+            armed_by,
+            any: start | stop | armed_by,
             pause_in: statuses(&def.pause_in),
             complete_in: statuses(&def.complete_in),
             repeat: def.repeat,
+            pause: def.pause_when.is_some(),
         }
     }
 }
@@ -134,14 +169,17 @@ impl MetricDefinition {
     /// |---|---|---|---|---|
     /// | `first_reply_time` | created | agent reply, solved, closed | - | - |
     /// | `next_reply_time` (repeats; armed by the first agent reply or solve) | customer message | agent reply, solved, closed | - | - |
-    /// | `periodic_update_time` (repeats) | agent reply | agent reply, solved, closed | - | - |
+    /// | `periodic_update_time` (repeats; armed by the first agent reply) | agent reply, reopen | agent reply, solved, closed | - | - |
     /// | `requester_wait_time` | created | - | pending | solved, closed |
     /// | `agent_work_time` | created | - | pending, on hold | solved, closed |
     /// | `resolution_time` | created | - | - | solved, closed |
     ///
     /// Solving a ticket ends a reply cycle (as in Zendesk, where setting a
     /// ticket to solved fulfils the reply metrics): it counts as achieved if
-    /// the target had not run out. Resolution, requester-wait and agent-work
+    /// the target had not run out. While the ticket is solved no reply or
+    /// update cycle starts (an agent's thank-you note on a solved ticket owes
+    /// nobody an update); the periodic update starts again when the ticket
+    /// is reopened, from that instant. Resolution, requester-wait and agent-work
     /// time are cumulative: a reopen continues the same clock, and the time
     /// spent solved does not count.
     pub fn builtins() -> Vec<MetricDefinition> {
@@ -156,6 +194,7 @@ impl MetricDefinition {
                 complete_in,
                 repeat,
                 armed_by,
+                pause_when: None,
             };
         vec![
             def(
@@ -178,12 +217,12 @@ impl MetricDefinition {
             ),
             def(
                 "periodic_update_time",
-                vec![AgentReply],
+                vec![AgentReply, Reopened],
                 vec![AgentReply, StatusEntered(Solved), StatusEntered(Closed)],
                 vec![],
                 vec![],
                 true,
-                vec![],
+                vec![AgentReply],
             ),
             def(
                 "requester_wait_time",
@@ -297,52 +336,24 @@ impl Default for WarnAt {
     }
 }
 
-/// Which tickets a policy applies to. Every listed criterion must hold; a
-/// list matches if the ticket's value is any of its entries; an absent or
-/// empty list matches everything.
-///
-/// ```json
-/// {"priorities": ["urgent", "high"], "channels": ["email"], "segments": ["vip"],
-///  "tags_any": ["billing"], "fields": {"plan": "enterprise"}}
-/// ```
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Matcher {
-    /// The ticket's priority is one of these.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub priorities: Vec<Priority>,
-    /// The ticket's channel is one of these.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub channels: Vec<Channel>,
-    /// The ticket's group is one of these.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub groups: Vec<String>,
-    /// The ticket has at least one of these tags.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub tags_any: Vec<Tag>,
-    /// The ticket has all of these tags.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub tags_all: Vec<Tag>,
-    /// The customer's segment is one of these.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub segments: Vec<String>,
-    /// The customer's plan is one of these.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub plans: Vec<String>,
-    /// Custom fields equal to these values.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub fields: BTreeMap<String, Value>,
-}
-
 /// One SLA policy: which tickets it covers and the targets it sets.
 ///
 /// ```json
-/// {"name": "VIP e-mail", "when": {"segments": ["vip"], "channels": ["email"]},
+/// {"name": "VIP e-mail", "when": "customer.segment is vip and channel is email",
 ///  "calendar": "office", "calendar_hours": ["resolution_time"],
 ///  "targets": {"first_reply_time": {"urgent": "1h", "high": "2h", "normal": "4h", "low": "8h"},
 ///              "resolution_time": {"urgent": "8h", "normal": "72h"}},
 ///  "warn": {"remaining_share": 0.25}}
 /// ```
+///
+/// `when` is a [`Condition`] over the ticket and the customer (priority,
+/// channel, group, tags, custom fields, customer segment, plan, locale,
+/// attributes; `any`, `all`, `not`), as JSON or as text; absent, the policy
+/// applies to every ticket. Conditions on the event or on time (`message`,
+/// `event.*`, `hours_since` ...) are refused: a policy holds for a ticket,
+/// not for a moment. The matcher object of frontline 0.1
+/// (`{"priorities": [...], "channels": [...], ...}`) is still read, for one
+/// more release, as the condition it means (see the [SLA chapter](super)).
 ///
 /// Targets are per metric and per priority; a priority without a target leaves
 /// that metric not applicable. They run in business time of `calendar` (a name
@@ -354,8 +365,12 @@ pub struct PolicySpec {
     /// The policy's name.
     pub name: String,
     /// Which tickets it applies to.
-    #[serde(default)]
-    pub when: Matcher,
+    #[serde(
+        default = "Condition::always",
+        deserialize_with = "super::legacy::when",
+        skip_serializing_if = "Condition::is_always"
+    )]
+    pub when: Condition,
     /// The calendar its targets run on; absent means calendar hours.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub calendar: Option<String>,
@@ -399,8 +414,9 @@ pub(crate) type MetricTargets = (Option<usize>, [Option<i64>; 4]);
 /// A checked policy, with names resolved to indexes.
 #[derive(Debug, Clone)]
 pub(crate) struct Policy {
-    pub name: Arc<str>,
-    pub when: Matcher,
+    pub name: crate::Name,
+    /// The compiled condition; `None` always holds.
+    pub when: Option<Node>,
     /// Per metric index: the calendar index (`None`: calendar hours) and the
     /// targets per priority (`None`: not applicable).
     pub metrics: Vec<Option<MetricTargets>>,
@@ -413,13 +429,17 @@ pub(crate) struct Policy {
 pub struct PolicySet {
     pub(crate) metrics: Vec<MetricDefinition>,
     /// The metrics' names, shared with every report.
-    pub(crate) metric_names: Vec<Arc<str>>,
+    pub(crate) metric_names: Vec<crate::Name>,
     /// The metrics compiled to masks.
     pub(crate) masks: Vec<Masks>,
     pub(crate) policies: Vec<Policy>,
-    pub(crate) calendars: Vec<(Arc<str>, BusinessCalendar)>,
-    /// Around the clock, for targets in calendar hours.
-    pub(crate) always: BusinessCalendar,
+    /// Per metric: its compiled pause condition.
+    pub(crate) pause_when: Vec<Option<Node>>,
+    /// What the policy conditions read, as `rules::eval::reads` bits, and
+    /// the priority (which always picks the target): when an event changes
+    /// none of it, the policy in force cannot change.
+    pub(crate) policy_reads: u8,
+    pub(crate) calendars: Vec<(crate::Name, BusinessCalendar)>,
 }
 
 fn valid_name(name: &str) -> bool {
@@ -433,165 +453,45 @@ impl PolicySet {
     /// An [`SlaError`] naming the bad policy, metric or calendar: unknown
     /// calendars or metrics, targets that are not positive, empty or repeated
     /// names, custom metrics without a start, warning thresholds out of range,
-    /// sizes over [`MAX_POLICIES`], [`MAX_CUSTOM_METRICS`], [`MAX_SLA_CALENDARS`].
+    /// conditions that do not check or read the event or the time, sizes
+    /// over [`MAX_POLICIES`], [`MAX_CUSTOM_METRICS`], [`MAX_SLA_CALENDARS`].
     pub fn new(spec: &PolicySetSpec) -> Result<PolicySet, SlaError> {
-        if spec.policies.len() > MAX_POLICIES {
-            return Err(SlaError::TooLarge {
-                what: "policies",
-                limit: MAX_POLICIES,
-            });
-        }
-        if spec.metrics.len() > MAX_CUSTOM_METRICS {
-            return Err(SlaError::TooLarge {
-                what: "custom metrics",
-                limit: MAX_CUSTOM_METRICS,
-            });
-        }
-        if spec.calendars.len() > MAX_SLA_CALENDARS {
-            return Err(SlaError::TooLarge {
-                what: "calendars",
-                limit: MAX_SLA_CALENDARS,
-            });
-        }
-        let mut calendars = Vec::with_capacity(spec.calendars.len());
-        for (name, cal) in &spec.calendars {
-            if !valid_name(name) {
-                return Err(SlaError::BadName {
-                    kind: "calendar",
-                    name: crate::util::excerpt(name),
-                });
-            }
-            let compiled = BusinessCalendar::new(cal).map_err(|source| SlaError::Calendar {
-                name: name.clone(),
-                source,
-            })?;
-            calendars.push((Arc::from(name.as_str()), compiled));
-        }
-        let mut metrics = MetricDefinition::builtins();
-        for m in &spec.metrics {
-            if !valid_name(&m.name) || metrics.iter().any(|x| x.name == m.name) {
-                return Err(SlaError::BadName {
-                    kind: "metric",
-                    name: crate::util::excerpt(&m.name),
-                });
-            }
-            if m.start.is_empty() {
-                return Err(SlaError::InvalidMetric {
-                    metric: m.name.clone(),
-                    reason: "has no start trigger",
-                });
-            }
-            if m.stop.is_empty() && m.repeat {
-                return Err(SlaError::InvalidMetric {
-                    metric: m.name.clone(),
-                    reason: "repeats but has no stop trigger",
-                });
-            }
-            metrics.push(m.clone());
-        }
-        let mut policies = Vec::with_capacity(spec.policies.len());
+        check_sizes(spec)?;
+        let calendars = compile_calendars(spec)?;
+        let metrics = metrics(spec)?;
+        let pause_when = metrics
+            .iter()
+            .map(|m| {
+                m.pause_when
+                    .as_ref()
+                    .map(|c| compile_condition(c, format!("metric `{}`", m.name), &calendars))
+                    .transpose()
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut policies: Vec<Policy> = Vec::with_capacity(spec.policies.len());
         for p in &spec.policies {
-            if !valid_name(&p.name) || policies.iter().any(|x: &Policy| *x.name == *p.name) {
+            if !valid_name(&p.name) || policies.iter().any(|x| *x.name == *p.name) {
                 return Err(SlaError::BadName {
                     kind: "policy",
                     name: crate::util::excerpt(&p.name),
                 });
             }
-            let calendar = match &p.calendar {
-                None => None,
-                Some(name) => Some(
-                    calendars
-                        .iter()
-                        .position(|(n, _)| **n == **name)
-                        .ok_or_else(|| SlaError::UnknownCalendar {
-                            policy: p.name.clone(),
-                            calendar: name.clone(),
-                        })?,
-                ),
-            };
-            match p.warn {
-                WarnAt::RemainingShare(x) if !(x > 0.0 && x < 1.0) => {
-                    return Err(SlaError::InvalidWarning {
-                        policy: p.name.clone(),
-                        reason: "`remaining_share` must be between 0 and 1",
-                    });
-                }
-                WarnAt::RemainingSeconds(s) if s <= 0 => {
-                    return Err(SlaError::InvalidWarning {
-                        policy: p.name.clone(),
-                        reason: "`remaining_seconds` must be positive",
-                    });
-                }
-                _ => {}
-            }
-            if p.targets.is_empty() {
-                return Err(SlaError::NoTargets {
-                    policy: p.name.clone(),
-                });
-            }
-            for name in p.targets.keys().chain(&p.calendar_hours) {
-                if !metrics.iter().any(|m| &m.name == name) {
-                    return Err(SlaError::UnknownMetric {
-                        policy: p.name.clone(),
-                        metric: name.clone(),
-                    });
-                }
-            }
-            let mut per_metric = vec![None; metrics.len()];
-            for (index, metric) in metrics.iter().enumerate() {
-                let Some(targets) = p.targets.get(&metric.name) else {
-                    continue;
-                };
-                let mut by_priority = [None; 4];
-                for (priority, target) in targets {
-                    let seconds = target.seconds().map_err(|reason| SlaError::InvalidTarget {
-                        policy: p.name.clone(),
-                        metric: metric.name.clone(),
-                        value: match target {
-                            TargetDuration::Seconds(s) => s.to_string(),
-                            TargetDuration::Text(t) => crate::util::excerpt(t),
-                        },
-                        reason,
-                    })?;
-                    if let Some(slot) = by_priority.get_mut(*priority as usize) {
-                        *slot = Some(seconds);
-                    }
-                }
-                let cal = if p.calendar_hours.contains(&metric.name) {
-                    None
-                } else {
-                    calendar
-                };
-                if let Some(slot) = per_metric.get_mut(index) {
-                    *slot = Some((cal, by_priority));
-                }
-            }
-            policies.push(Policy {
-                name: Arc::from(p.name.as_str()),
-                when: p.when.clone(),
-                metrics: per_metric,
-                warn: p.warn,
-            });
+            policies.push(policy(p, &metrics, &calendars)?);
         }
-        let always_spec = CalendarSpec::new(crate::time::Zone::UTC)
-            .open(&Weekday::ALL, "00:00", "24:00")
-            .map_err(|source| SlaError::Calendar {
-                name: "calendar hours".into(),
-                source,
-            })?;
-        let always = BusinessCalendar::new(&always_spec).map_err(|source| SlaError::Calendar {
-            name: "calendar hours".into(),
-            source,
-        })?;
-        let metric_names = metrics.iter().map(|m| Arc::from(m.name.as_str())).collect();
+        let policy_reads = policies
+            .iter()
+            .filter_map(|p| p.when.as_ref())
+            .fold(crate::rules::eval::reads::PRIORITY, |m, n| m | n.reads());
+        let metric_names = metrics.iter().map(|m| crate::Name::from(&m.name)).collect();
         let masks = metrics.iter().map(Masks::of).collect();
         Ok(PolicySet {
             metrics,
             metric_names,
             masks,
             policies,
+            pause_when,
+            policy_reads,
             calendars,
-            always,
         })
     }
 
@@ -604,6 +504,182 @@ impl PolicySet {
     pub fn policy_names(&self) -> impl Iterator<Item = &str> {
         self.policies.iter().map(|p| &*p.name)
     }
+}
+
+fn check_sizes(spec: &PolicySetSpec) -> Result<(), SlaError> {
+    let caps = [
+        (spec.policies.len(), "policies", MAX_POLICIES),
+        (spec.metrics.len(), "custom metrics", MAX_CUSTOM_METRICS),
+        (spec.calendars.len(), "calendars", MAX_SLA_CALENDARS),
+    ];
+    match caps.into_iter().find(|(n, _, cap)| n > cap) {
+        Some((_, what, limit)) => Err(SlaError::TooLarge { what, limit }),
+        None => Ok(()),
+    }
+}
+
+fn compile_calendars(
+    spec: &PolicySetSpec,
+) -> Result<Vec<(crate::Name, BusinessCalendar)>, SlaError> {
+    let mut calendars = Vec::with_capacity(spec.calendars.len());
+    for (name, cal) in &spec.calendars {
+        if !valid_name(name) {
+            return Err(SlaError::BadName {
+                kind: "calendar",
+                name: crate::util::excerpt(name),
+            });
+        }
+        let compiled = BusinessCalendar::new(cal).map_err(|source| SlaError::Calendar {
+            name: name.clone(),
+            source,
+        })?;
+        calendars.push((crate::Name::from(name), compiled));
+    }
+    Ok(calendars)
+}
+
+/// The built-in metrics, then the set's own, checked.
+fn metrics(spec: &PolicySetSpec) -> Result<Vec<MetricDefinition>, SlaError> {
+    let mut metrics = MetricDefinition::builtins();
+    for m in &spec.metrics {
+        if !valid_name(&m.name) || metrics.iter().any(|x| x.name == m.name) {
+            return Err(SlaError::BadName {
+                kind: "metric",
+                name: crate::util::excerpt(&m.name),
+            });
+        }
+        let invalid = |reason| SlaError::InvalidMetric {
+            metric: m.name.clone(),
+            reason,
+        };
+        if m.start.is_empty() {
+            return Err(invalid("has no start trigger"));
+        }
+        if m.stop.is_empty() && m.repeat {
+            return Err(invalid("repeats but has no stop trigger"));
+        }
+        metrics.push(m.clone());
+    }
+    Ok(metrics)
+}
+
+/// Compiles a policy or pause condition, which may read only the ticket and
+/// the customer.
+fn compile_condition(
+    c: &Condition,
+    owner: String,
+    calendars: &[(crate::Name, BusinessCalendar)],
+) -> Result<Node, SlaError> {
+    let fail = |source| SlaError::Condition {
+        owner: owner.clone(),
+        source: Box::new(source),
+    };
+    let timely = c.any_leaf(&mut |leaf| match leaf {
+        Condition::Compare { field, .. } => field.on_event(),
+        _ => true,
+    });
+    if timely {
+        return Err(fail(crate::rules::RulesError::BadCondition {
+            rule: String::new(),
+            reason: "an SLA condition reads the ticket and the customer, not the event or the \
+                     time"
+                .into(),
+        }));
+    }
+    Compiler {
+        rule: "",
+        calendars,
+    }
+    .compile(c)
+    .map_err(fail)
+}
+
+/// Checks and compiles one policy against the set's metrics and calendars.
+fn policy(
+    p: &PolicySpec,
+    metrics: &[MetricDefinition],
+    calendars: &[(crate::Name, BusinessCalendar)],
+) -> Result<Policy, SlaError> {
+    let calendar = match &p.calendar {
+        None => None,
+        Some(name) => Some(
+            calendars
+                .iter()
+                .position(|(n, _)| **n == **name)
+                .ok_or_else(|| SlaError::UnknownCalendar {
+                    policy: p.name.clone(),
+                    calendar: name.clone(),
+                })?,
+        ),
+    };
+    let bad_warning = |reason| SlaError::InvalidWarning {
+        policy: p.name.clone(),
+        reason,
+    };
+    match p.warn {
+        WarnAt::RemainingShare(x) if !(x > 0.0 && x < 1.0) => {
+            return Err(bad_warning("`remaining_share` must be between 0 and 1"));
+        }
+        WarnAt::RemainingSeconds(s) if s <= 0 => {
+            return Err(bad_warning("`remaining_seconds` must be positive"));
+        }
+        _ => {}
+    }
+    if p.targets.is_empty() {
+        return Err(SlaError::NoTargets {
+            policy: p.name.clone(),
+        });
+    }
+    for name in p.targets.keys().chain(&p.calendar_hours) {
+        if !metrics.iter().any(|m| &m.name == name) {
+            return Err(SlaError::UnknownMetric {
+                policy: p.name.clone(),
+                metric: name.clone(),
+            });
+        }
+    }
+    let mut per_metric = vec![None; metrics.len()];
+    for (slot, metric) in per_metric.iter_mut().zip(metrics) {
+        let Some(targets) = p.targets.get(&metric.name) else {
+            continue;
+        };
+        let mut by_priority = [None; 4];
+        for (priority, target) in targets {
+            let seconds = target.seconds().map_err(|reason| SlaError::InvalidTarget {
+                policy: p.name.clone(),
+                metric: metric.name.clone(),
+                value: match target {
+                    TargetDuration::Seconds(s) => s.to_string(),
+                    TargetDuration::Text(t) => crate::util::excerpt(t),
+                },
+                reason,
+            })?;
+            if let Some(slot) = by_priority.get_mut(*priority as usize) {
+                *slot = Some(seconds);
+            }
+        }
+        let cal = if p.calendar_hours.contains(&metric.name) {
+            None
+        } else {
+            calendar
+        };
+        *slot = Some((cal, by_priority));
+    }
+    let when = if p.when.is_always() {
+        None
+    } else {
+        Some(compile_condition(
+            &p.when,
+            format!("policy `{}`", p.name),
+            calendars,
+        )?)
+    };
+    Ok(Policy {
+        name: crate::Name::from(&p.name),
+        when,
+        metrics: per_metric,
+        warn: p.warn,
+    })
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@ use serde_json::json;
 
 use super::*;
 use crate::time::Timestamp;
-use crate::{Customer, Event, Ticket};
+use crate::{Customer, Event, Status, Ticket};
 
 fn t(s: &str) -> Timestamp {
     s.parse().unwrap()
@@ -386,6 +386,227 @@ fn closing_and_solved_tickets_owe_no_reply() {
     let r = evaluate(&set(), &tk, None, t("2026-03-04T12:00:00Z"));
     assert_eq!(cycle(&r, "first_reply_time", 0).state, SlaState::Breached);
     assert_eq!(r.reply_by(), None);
+    // ...but it is still due, and overdue: the most urgent work there is.
+    let due = r.reply_due().unwrap();
+    assert_eq!(
+        (&*due.metric, due.due_at, due.overdue),
+        ("first_reply_time", t("2026-03-02T16:00:00Z"), true)
+    );
+}
+
+/// Office hours as `set()`, periodic update every 4 business hours.
+fn periodic_set() -> PolicySet {
+    let spec: PolicySetSpec = serde_json::from_value(json!({
+        "calendars": {"office": {"time_zone": "Europe/Amsterdam",
+            "hours": {"mon": [["09:00","17:00"]], "tue": [["09:00","17:00"]], "wed": [["09:00","17:00"]],
+                      "thu": [["09:00","17:00"]], "fri": [["09:00","17:00"]]}}},
+        "policies": [{"name": "E-mail", "calendar": "office",
+            "targets": {"periodic_update_time": {"normal": "4h"}, "next_reply_time": {"normal": "4h"},
+                        "requester_wait_time": {"normal": "2h"}}}]
+    }))
+    .unwrap();
+    PolicySet::new(&spec).unwrap()
+}
+
+#[test]
+fn an_agent_reply_on_a_solved_ticket_starts_no_update_cycle() {
+    // The example: customer 08:00Z, agent 09:00Z, solved 10:00Z, a
+    // thank-you note 11:00Z, evaluated the next morning.
+    let history = [
+        customer_msg("2026-03-02T08:00:00Z"),
+        agent_msg("2026-03-02T09:00:00Z"),
+        status("2026-03-02T10:00:00Z", "solved"),
+        agent_msg("2026-03-02T11:00:00Z"),
+    ];
+    let tk = ticket("email", json!(history));
+    let r = evaluate(&periodic_set(), &tk, None, t("2026-03-03T09:00:00Z"));
+    let periodic = &r.metric("periodic_update_time").unwrap().cycles;
+    assert_eq!(periodic.len(), 1, "{periodic:#?}");
+    assert_eq!(
+        (periodic[0].state, periodic[0].stopped_at),
+        (SlaState::Achieved, Some(t("2026-03-02T10:00:00Z")))
+    );
+    assert_eq!(r.next_change_at(), None);
+    // An agent reopening it starts the periodic update again, from then.
+    let mut reopened = history.to_vec();
+    reopened.push(status("2026-03-03T08:30:00Z", "open"));
+    let tk = ticket("email", json!(reopened));
+    let r = evaluate(&periodic_set(), &tk, None, t("2026-03-03T09:00:00Z"));
+    let periodic = &r.metric("periodic_update_time").unwrap().cycles;
+    assert_eq!(periodic.len(), 2);
+    assert_eq!(
+        (
+            periodic[1].state,
+            periodic[1].started_at,
+            periodic[1].elapsed_seconds
+        ),
+        (SlaState::Active, t("2026-03-03T08:30:00Z"), 1800)
+    );
+    // So does the customer's reply, which also starts a next-reply wait.
+    let mut reopened = history.to_vec();
+    reopened.push(customer_msg("2026-03-03T08:30:00Z"));
+    let tk = ticket("email", json!(reopened));
+    let r = evaluate(&periodic_set(), &tk, None, t("2026-03-03T09:00:00Z"));
+    assert_eq!(
+        cycle(&r, "periodic_update_time", 1).started_at,
+        t("2026-03-03T08:30:00Z")
+    );
+    assert_eq!(
+        cycle(&r, "next_reply_time", 0).started_at,
+        t("2026-03-03T08:30:00Z")
+    );
+}
+
+#[test]
+fn a_reply_that_solves_is_one_answer_not_a_zero_second_cycle() {
+    let tk = ticket(
+        "email",
+        json!([
+            customer_msg("2026-03-02T08:00:00Z"),
+            agent_msg("2026-03-02T09:00:00Z"),
+            customer_msg("2026-03-02T10:00:00Z"),
+            agent_msg("2026-03-02T11:00:00Z"),
+            status("2026-03-02T11:00:00Z", "solved")
+        ]),
+    );
+    let r = evaluate(&periodic_set(), &tk, None, t("2026-03-02T15:00:00Z"));
+    // Periodic: 09:00 -> 11:00 only; nothing starts at 11:00.
+    let periodic = &r.metric("periodic_update_time").unwrap().cycles;
+    assert_eq!(periodic.len(), 1);
+    assert_eq!(periodic[0].elapsed_seconds, 7200);
+    // Next reply: 10:00 -> 11:00 only.
+    let next = &r.metric("next_reply_time").unwrap().cycles;
+    assert_eq!(next.len(), 1);
+    assert_eq!(next[0].started_at, t("2026-03-02T10:00:00Z"));
+    assert!(
+        r.metrics
+            .iter()
+            .flat_map(|m| &m.cycles)
+            .all(|c| c.stopped_at != Some(c.started_at))
+    );
+    // A first reply in the creation's second is still a real 0 s first reply.
+    let tk = ticket(
+        "email",
+        json!([
+            customer_msg("2026-03-02T08:00:00Z"),
+            agent_msg("2026-03-02T08:00:00Z")
+        ]),
+    );
+    let r = evaluate(&set(), &tk, None, t("2026-03-02T09:00:00Z"));
+    let first = cycle(&r, "first_reply_time", 0);
+    assert_eq!(
+        (first.state, first.elapsed_seconds),
+        (SlaState::Achieved, 0)
+    );
+}
+
+#[test]
+fn a_paused_cycle_has_no_due_time_but_keeps_its_breach() {
+    // Requester wait (2 business hours) runs 08:00Z-11:00Z, breaching at
+    // 10:00:01Z, then pauses in pending.
+    let tk = ticket(
+        "email",
+        json!([
+            customer_msg("2026-03-02T08:00:00Z"),
+            agent_msg("2026-03-02T11:00:00Z"),
+            status("2026-03-02T11:00:00Z", "pending")
+        ]),
+    );
+    let r = evaluate(&periodic_set(), &tk, None, t("2026-03-02T12:00:00Z"));
+    let wait = cycle(&r, "requester_wait_time", 0);
+    assert_eq!(wait.state, SlaState::Breached);
+    assert_eq!(wait.pauses.len(), 1);
+    assert_eq!(wait.due_at, None);
+    assert_eq!(wait.warning_at, None);
+    assert_eq!(wait.breached_at, Some(t("2026-03-02T10:00:01Z")));
+}
+
+#[test]
+fn a_breach_stays_a_breach_when_the_priority_drops() {
+    // Normal priority: 8 business hours to a first reply; it runs out, then
+    // the priority drops to low (24 hours): still breached, at the old instant
+    // (the first second past the target is Tuesday's first open second).
+    let tk = ticket(
+        "email",
+        json!([
+            customer_msg("2026-03-02T08:00:00Z"),
+            {"at": "2026-03-03T09:00:00Z", "type": "priority_changed", "to": "low"}
+        ]),
+    );
+    let r = evaluate(&set(), &tk, None, t("2026-03-03T10:00:00Z"));
+    let first = cycle(&r, "first_reply_time", 0);
+    assert_eq!(first.target_seconds, Some(24 * 3600));
+    assert_eq!(first.state, SlaState::Breached);
+    assert_eq!(first.breached_at, Some(t("2026-03-03T08:00:01Z")));
+    // Without the old breach, 24 hours would still be running.
+    let fresh = ticket(
+        "email",
+        json!([
+            customer_msg("2026-03-02T08:00:00Z"),
+            {"at": "2026-03-02T09:00:00Z", "type": "priority_changed", "to": "low"}
+        ]),
+    );
+    let r = evaluate(&set(), &fresh, None, t("2026-03-03T10:00:00Z"));
+    assert_eq!(cycle(&r, "first_reply_time", 0).state, SlaState::Active);
+}
+
+#[test]
+fn policies_and_pauses_use_the_rules_condition_tree() {
+    let spec: PolicySetSpec = serde_json::from_value(json!({
+        "metrics": [{"name": "supplier_wait_free", "start": ["created"], "complete_in": ["solved", "closed"],
+                     "pause_when": "status is on_hold and tags contains waiting_supplier"}],
+        "policies": [
+            {"name": "Enterprise", "when": {"any": [{"field": "customer.plan", "op": "is", "value": "enterprise"},
+                                                     {"field": "field.seats", "op": "gte", "value": 50}]},
+             "targets": {"first_reply_time": {"normal": "1h"}, "supplier_wait_free": {"normal": "8h"}}},
+            {"name": "Rest", "when": "not tags contains spam",
+             "targets": {"first_reply_time": {"normal": "8h"}, "supplier_wait_free": {"normal": "24h"}}}
+        ]
+    }))
+    .unwrap();
+    let set = PolicySet::new(&spec).unwrap();
+    let tk = ticket(
+        "email",
+        json!([
+            customer_msg("2026-03-02T08:00:00Z"),
+            {"at": "2026-03-02T09:00:00Z", "type": "field_changed", "name": "seats", "value": 120},
+            status("2026-03-02T10:00:00Z", "on_hold"),
+            {"at": "2026-03-02T11:00:00Z", "type": "tags_added", "tags": ["waiting_supplier"]},
+            {"at": "2026-03-02T13:00:00Z", "type": "tags_removed", "tags": ["waiting_supplier"]}
+        ]),
+    );
+    let r = evaluate(&set, &tk, None, t("2026-03-02T14:00:00Z"));
+    assert_eq!(r.policy.as_deref(), Some("Enterprise"));
+    let free = cycle(&r, "supplier_wait_free", 0);
+    // Paused 11:00-13:00 only: on hold alone does not pause it.
+    assert_eq!(free.pauses.len(), 1);
+    assert_eq!(free.pauses[0].from, t("2026-03-02T11:00:00Z"));
+    assert_eq!(free.pauses[0].to, Some(t("2026-03-02T13:00:00Z")));
+    assert_eq!(free.elapsed_seconds, 4 * 3600);
+    // A customer's plan picks the policy too; a spam tag picks none.
+    let customer: Customer =
+        serde_json::from_value(json!({"id": "c1", "plan": "Enterprise"})).unwrap();
+    let tk = ticket("email", json!([customer_msg("2026-03-02T08:00:00Z")]));
+    let r = evaluate(&set, &tk, Some(&customer), t("2026-03-02T08:10:00Z"));
+    assert_eq!(r.policy.as_deref(), Some("Enterprise"));
+    let spam = ticket(
+        "email",
+        json!([customer_msg("2026-03-02T08:00:00Z"),
+               {"at": "2026-03-02T08:01:00Z", "type": "tags_added", "tags": ["spam"]}]),
+    );
+    assert_eq!(
+        evaluate(&set, &spam, None, t("2026-03-02T08:10:00Z")).policy,
+        None
+    );
+    // Conditions on the event or on time are refused, naming the policy.
+    let bad = |when: serde_json::Value| {
+        let spec: PolicySetSpec = serde_json::from_value(json!({"policies": [
+            {"name": "P", "when": when, "targets": {"first_reply_time": {"normal": "1h"}}}]}))
+        .unwrap();
+        PolicySet::new(&spec).unwrap_err().to_string()
+    };
+    assert!(bad(json!("message contains refund")).starts_with("policy `P`: invalid condition"));
+    assert!(bad(json!("hours_since(created) > 4")).contains("not the event or the time"));
 }
 
 #[test]
@@ -456,6 +677,7 @@ fn any_ticket() -> impl Strategy<Value = Ticket> {
         Just("urgent"),
         Just("low"),
         Just("note"),
+        Just("reply_and_solve"),
     ];
     (0usize..3, proptest::collection::vec((0i64..(3 * 86_400), step), 0..20)).prop_map(|(ch, steps)| {
         let channel = ["email", "chat", "web_form"][ch];
@@ -464,6 +686,12 @@ fn any_ticket() -> impl Strategy<Value = Ticket> {
         for (gap, step) in steps {
             clock = clock.checked_add_seconds(gap).unwrap();
             let at = clock.to_string();
+            if step == "reply_and_solve" {
+                // One agent action: a reply and a solve at the same instant.
+                let _ = tk.apply(serde_json::from_value(agent_msg(&at)).unwrap());
+                let _ = tk.apply(serde_json::from_value(status(&at, "solved")).unwrap());
+                continue;
+            }
             let e = match step {
                 "customer" => customer_msg(&at),
                 "agent" => agent_msg(&at),
@@ -511,6 +739,29 @@ proptest! {
                 prop_assert!(c.elapsed_seconds + c.off_hours_seconds <= wall - paused + 1, "{}", m2.metric);
                 if c.state == SlaState::Active {
                     prop_assert!(c.due_at.is_some());
+                }
+            }
+        }
+        // Nothing runs on a solved or closed ticket: every built-in metric's
+        // cycle has completed (the custom `time_to_assign` stops on assignment only).
+        let status_at = |at: Timestamp| {
+            let events: Vec<Event> = tk.events().iter().filter(|e| e.at <= at).cloned().collect();
+            Ticket::from_events(tk.id().clone(), events).unwrap().status()
+        };
+        if matches!(status_at(now2), Status::Solved | Status::Closed) {
+            for m in r2.metrics.iter().filter(|m| &*m.metric != "time_to_assign") {
+                for c in &m.cycles {
+                    prop_assert!(c.stopped_at.is_some(), "{} open on a solved ticket: {:?}", m.metric, c);
+                }
+            }
+        }
+        // No repeating cycle is started and ended by the same instant's
+        // reply-and-solve.
+        for m in r2.metrics.iter().filter(|m| matches!(&*m.metric, "next_reply_time" | "periodic_update_time")) {
+            for c in &m.cycles {
+                if c.stopped_at == Some(c.started_at) {
+                    prop_assert!(!matches!(status_at(c.started_at), Status::Solved | Status::Closed),
+                        "{} started and ended at {}", m.metric, c.started_at);
                 }
             }
         }

@@ -2,7 +2,6 @@
 
 use std::fmt;
 use std::str::FromStr;
-use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -50,7 +49,7 @@ macro_rules! define_id {
         /// cheap: clones share the text.
         #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
         #[serde(try_from = "String", into = "String")]
-        pub struct $name(Arc<str>);
+        pub struct $name(smol_str::SmolStr);
 
         impl $name {
             /// Checks and wraps an identifier.
@@ -61,7 +60,7 @@ macro_rules! define_id {
             pub fn new(value: impl Into<String>) -> Result<$name, TicketError> {
                 let value = value.into();
                 validate_id($kind, &value)?;
-                Ok($name(Arc::from(value)))
+                Ok($name(smol_str::SmolStr::from(value)))
             }
 
             /// The identifier as a string slice.

@@ -49,6 +49,12 @@ impl Timestamp {
         }
     }
 
+    /// The instant `seconds` after the Unix epoch, clamped to the supported
+    /// range ([`Timestamp::MIN`] to [`Timestamp::MAX`]).
+    pub(crate) fn saturating_from_unix_seconds(seconds: i64) -> Timestamp {
+        Timestamp(seconds.clamp(Self::MIN.0, Self::MAX.0))
+    }
+
     /// Seconds since the Unix epoch.
     pub fn as_unix_seconds(self) -> i64 {
         self.0
