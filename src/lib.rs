@@ -129,10 +129,10 @@
 //! crate.
 //!
 //! ### SLAs ([`sla`])
-//! An SLA policy set says, for the tickets each policy matches (by priority,
-//! channel, group, tags, customer segment or plan, custom fields; the first
-//! match wins), how long each metric may take per priority, on which
-//! calendar. The metrics are Zendesk's catalogue (first reply, next reply,
+//! An SLA policy set says, for the tickets each policy matches (a rules
+//! condition over priority, channel, group, tags, customer segment or plan,
+//! custom fields; the first match wins), how long each metric may take per
+//! priority, on which calendar. The metrics are Zendesk's catalogue (first reply, next reply,
 //! periodic update, requester wait, agent work, resolution), defined as data
 //! with start, stop, pause and completion conditions, so custom ones sit
 //! beside them in the manner of Jira Service Management.
@@ -144,8 +144,10 @@
 //! business time exceeded the target, so an answer at 20:00 to a ticket due
 //! at the 17:00 close is on time if no business time passed since.
 //! [`SlaReport::next_change_at`](sla::SlaReport::next_change_at) tells the
-//! host when to look again; [`SlaReport::reply_by`](sla::SlaReport::reply_by)
-//! what to promise the customer.
+//! host when to look again; [`SlaReport::reply_due`](sla::SlaReport::reply_due)
+//! when a reply is (or was) due, for queues that put overdue work first;
+//! [`SlaReport::reply_by`](sla::SlaReport::reply_by) what to promise the
+//! customer. A breach is never undone by a later change of priority.
 //!
 //! ### Routing ([`routing`])
 //! Who gets a piece of work? A routing policy is eligibility filters then a

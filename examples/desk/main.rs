@@ -696,7 +696,8 @@ fn main() {
             waiting.push(
                 serde_json::from_value(serde_json::json!({
                     "ticket": ticket.id(), "channel": ticket.channel(), "priority": ticket.priority(),
-                    "enqueued_at": since, "sla_due_at": report.reply_by(),
+                    "enqueued_at": since,
+                    "sla_due_at": report.reply_due().map(|d| d.due_at),
                 }))
                 .expect("valid work item"),
             );
@@ -828,13 +829,18 @@ fn main() {
     let policy = sample::routing_policy();
     println!("\nQueue at {} (earliest SLA due first):", hhmm(now));
     for item in frontline::routing::order_queue(&waiting, &policy, now) {
+        let due = match item.sla_due_at {
+            Some(t) if t <= now => format!("{t} (overdue)"),
+            Some(t) => t.to_string(),
+            None => "-".to_owned(),
+        };
         println!(
             "  {:<7} {:<9} {:<7} waiting since {}  due {}",
             item.ticket,
             item.channel,
             item.priority,
             hhmm(item.enqueued_at),
-            item.sla_due_at.map_or("-".to_owned(), |t| t.to_string())
+            due
         );
     }
 

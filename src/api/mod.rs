@@ -157,7 +157,7 @@
 //! | op | request fields | result |
 //! |---|---|---|
 //! | `sla.build` | `name`, `policies` ([`PolicySetSpec`](crate::sla::PolicySetSpec)) | `{"name"}` |
-//! | `sla.evaluate` | `policies` (an object or a name), `ticket`, `now`, optional `customer`, optional `options` (`{"off_hours_periods": true}`) | `{"next_change_at", "reply_by", "report"}` ([`SlaReport`](crate::sla::SlaReport)) |
+//! | `sla.evaluate` | `policies` (an object or a name), `ticket`, `now`, optional `customer`, optional `options` (`{"off_hours_periods": true}`) | `{"next_change_at", "reply_by", "reply_due", "report"}` ([`SlaReport`](crate::sla::SlaReport); `reply_due` is [`ReplyDue`](crate::sla::ReplyDue) or null) |
 //!
 //! ```
 //! let mut session = frontline::api::Session::new();

@@ -116,6 +116,7 @@ pub(super) fn run(session: &mut Session, op: &str, mut fields: Fields) -> Result
             json!({
                 "next_change_at": report.next_change_at(),
                 "reply_by": report.reply_by(),
+                "reply_due": report.reply_due(),
                 "report": report,
             })
         }

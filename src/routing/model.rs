@@ -170,7 +170,12 @@ pub struct WorkItem {
     pub group: Option<GroupId>,
     /// When it started waiting.
     pub enqueued_at: Timestamp,
-    /// Its SLA due time (from the SLA report), if any.
+    /// Its SLA due time, if any: for a reply, the SLA report's
+    /// [`reply_due`](crate::sla::SlaReport::reply_due) instant, which stays
+    /// set (in the past) once the reply is overdue, so that overdue work
+    /// sorts first under [`QueueOrder::SlaDue`]. (Not
+    /// [`reply_by`](crate::sla::SlaReport::reply_by): that is the promise to
+    /// make, and there is none once it is late.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sla_due_at: Option<Timestamp>,
     /// The agent who handled the customer last (sticky routing).
@@ -232,7 +237,9 @@ pub enum QueueOrder {
     /// Highest priority first, then longest waiting.
     #[default]
     PriorityThenAge,
-    /// Earliest SLA due time first (items without one last), then priority, then age.
+    /// Earliest SLA due time first, then priority, then age. Overdue work
+    /// (a due time in the past) comes first, the longest overdue at the
+    /// head: it is the most urgent there is. Items without a due time come last.
     SlaDue,
     /// Largest waiting time plus head start first.
     Aging(BTreeMap<Priority, i64>),

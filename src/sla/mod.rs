@@ -6,7 +6,98 @@
 //! the calendars they run on, custom metrics), then call [`evaluate`] for a
 //! ticket at `now`. The [`SlaReport`] says, per metric and cycle, where the
 //! clock stands, and offers [`SlaReport::next_change_at`] (when to wake up
-//! next) and [`SlaReport::reply_by`] (what to promise the customer).
+//! next), [`SlaReport::reply_due`] (what a queue orders by, overdue or not)
+//! and [`SlaReport::reply_by`] (what to promise the customer).
+//!
+//! # Which policy
+//!
+//! Policies are tried in order; the first whose `when` holds applies (as in
+//! Zendesk and Freshdesk). `when` is a [`Condition`](crate::rules::Condition)
+//! of the rules module, over the ticket and the customer: one vocabulary for
+//! triggers, automations and SLAs.
+//!
+//! ```
+//! use frontline::sla::PolicySetSpec;
+//! let spec: PolicySetSpec = serde_json::from_str(r#"{"policies": [
+//!   {"name": "VIP", "when": "customer.segment is vip or tags contains vip",
+//!    "targets": {"first_reply_time": {"normal": "1h"}}},
+//!   {"name": "Chat", "when": {"field": "channel", "op": "in", "value": ["chat", "whatsapp"]},
+//!    "targets": {"first_reply_time": {"normal": "2m"}}},
+//!   {"name": "Default", "targets": {"first_reply_time": {"normal": "8h"}}}
+//! ]}"#)?;
+//! frontline::sla::PolicySet::new(&spec)?;
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! A policy condition may not read the event or the time (`message`,
+//! `event.*`, `hours_since` ...): a policy holds for a ticket, not for a
+//! moment. The matcher object of frontline 0.1 is still read, for one more
+//! release, as the condition it means:
+//!
+//! | 0.1 matcher | condition |
+//! |---|---|
+//! | `"priorities": [a, b]` | `priority in [a, b]` |
+//! | `"channels": [...]` | `channel in [...]` |
+//! | `"groups": [...]` | `group in [...]` |
+//! | `"tags_any": [...]` | `tags in [...]` (has any of them) |
+//! | `"tags_all": [a, b]` | `tags contains a and tags contains b` |
+//! | `"segments": [...]` | `customer.segment in [...]` |
+//! | `"plans": [...]` | `customer.plan in [...]` |
+//! | `"fields": {"k": v}` | `field.k is v` |
+//!
+//! Every listed criterion must hold; an absent or empty list matches
+//! everything; `{}` is always. Values compare as conditions do (text case-
+//! and accent-insensitively), where 0.1 compared group, segment and plan
+//! names byte for byte.
+//!
+//! # Cycles
+//!
+//! Each metric is defined by start, stop and pause conditions
+//! ([`MetricDefinition`], where the order of things on one event is spelt
+//! out). The built-in reply metrics end when the ticket is solved, and no
+//! reply or update cycle starts while it is solved or closed: an agent's
+//! thank-you note on a solved ticket owes nobody an update, and a reply that
+//! also solves the ticket is one answer, not a second cycle achieved in 0 s.
+//! The periodic update starts again when the ticket is reopened.
+//!
+//! While a cycle is paused it has no `due_at` (the clock stands still, so
+//! there is no instant to wake up for); a breach it had stays in
+//! `breached_at`.
+//!
+//! # A breach stays a breach
+//!
+//! A change of priority or policy re-targets the running cycles, but a
+//! cycle that had already run past the target in force until then stays
+//! breached, and a completed cycle keeps the outcome it had. Some tools
+//! re-target breached clocks too, so that lowering the priority makes a
+//! breach disappear; frontline does not, because the customer did wait that
+//! long.
+//!
+//! ```
+//! use frontline::sla::{evaluate, PolicySet, PolicySetSpec, SlaState};
+//! use frontline::Ticket;
+//!
+//! let spec: PolicySetSpec = serde_json::from_str(r#"{"policies": [{"name": "E-mail",
+//!   "targets": {"first_reply_time": {"normal": "4h", "low": "24h"}}}]}"#)?;
+//! let set = PolicySet::new(&spec)?;
+//! let ticket = Ticket::from_events("T-1".parse()?, serde_json::from_str::<Vec<frontline::Event>>(r#"[
+//!   {"at": "2026-03-02T08:00:00Z", "type": "created", "subject": "Factuur", "requester": "c1", "channel": "email"},
+//!   {"at": "2026-03-02T08:00:00Z", "type": "message", "author": "customer", "body": "Dubbel betaald?"},
+//!   {"at": "2026-03-02T13:00:00Z", "type": "priority_changed", "to": "low"}]"#)?)?;
+//! let report = evaluate(&set, &ticket, None, "2026-03-02T14:00:00Z".parse()?);
+//! let first = &report.metric("first_reply_time").unwrap().cycles[0];
+//! // Four hours ran out at 12:00; lowering the priority at 13:00 to a
+//! // 24-hour target does not undo that.
+//! assert_eq!(first.target_seconds, Some(24 * 3600));
+//! assert_eq!(first.state, SlaState::Breached);
+//! assert_eq!(first.breached_at.unwrap().to_string(), "2026-03-02T12:00:01Z");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # Cost
+//!
+//! [`evaluate`] is one pass over the events and a few binary searches per
+//! cycle: about 2 µs for a 20-event ticket (`cargo bench --bench sla`).
 
 mod clock;
 mod cycle;
