@@ -272,5 +272,5 @@ pub use ticket::{
     IdentityIndex, IdentityKind, LinkOutcome, Locale, MAX_BODY_BYTES, MAX_EMAIL_BYTES, MAX_EVENTS,
     MAX_FIELD_NAME_BYTES, MAX_FIELDS, MAX_HANDLE_BYTES, MAX_ID_BYTES, MAX_IDENTITIES,
     MAX_SUBJECT_BYTES, MAX_TAG_BYTES, MAX_TAGS, Priority, Rating, SocialNetwork, Status,
-    StatusPeriod, Tag, Ticket, TicketError, TicketId, TicketSummary,
+    StatusPeriod, Tag, Ticket, TicketError, TicketId, TicketSummary, TicketType,
 };

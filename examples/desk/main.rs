@@ -127,6 +127,7 @@ fn simulate(seed: u64) -> Day {
                     channel,
                     priority: Priority::Normal,
                     status: Status::New,
+                    ticket_type: None,
                     group: None,
                     assignee: None,
                     tags: vec![Tag::new(topic.key).unwrap()],

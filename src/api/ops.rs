@@ -40,6 +40,8 @@ const OPS: &[&str] = &[
     "rules.parse",
     "rules.import_zendesk",
     "rules.import_chatwoot",
+    "rules.export_zendesk",
+    "rules.export_chatwoot",
     "faq.build",
     "faq.search",
     "faq.related",
@@ -200,11 +202,27 @@ pub(super) fn run(session: &mut Session, op: &str, mut fields: Fields) -> Result
             json!({ "condition": crate::rules::parse_condition(&text)? })
         }
         "rules.import_zendesk" => {
-            let automation: bool = take_opt(f, "automation")?.unwrap_or(false);
-            let calendar: Option<String> = take_opt(f, "calendar")?;
+            let mut options = crate::rules::ZendeskImport::triggers();
+            options.automation = take_opt(f, "automation")?.unwrap_or(false);
+            options.calendar = take_opt(f, "calendar")?;
+            options.locales = take_opt(f, "locales")?.unwrap_or_default();
             let rules = take_import_list(f)?
                 .iter()
-                .map(|r| crate::rules::import_zendesk(r, automation, calendar.as_deref()))
+                .map(|r| crate::rules::import_zendesk(r, &options))
+                .collect::<Result<Vec<_>, _>>()?;
+            json!({ "rules": rules })
+        }
+        "rules.export_zendesk" | "rules.export_chatwoot" => {
+            let spec: crate::rules::RuleSetSpec = take(f, "rules")?;
+            let export = if op == "rules.export_zendesk" {
+                crate::rules::export_zendesk
+            } else {
+                crate::rules::export_chatwoot
+            };
+            let rules = spec
+                .rules
+                .iter()
+                .map(export)
                 .collect::<Result<Vec<_>, _>>()?;
             json!({ "rules": rules })
         }

@@ -21,15 +21,26 @@ use crate::{Channel, Priority, Status, Tag};
 /// | name | reads |
 /// |---|---|
 /// | `status`, `priority` | the ticket's status and priority (ordered: `new < open < ...`, `low < normal < high < urgent`) |
+/// | `ticket_type` | `question`, `incident`, `problem`, `task` (absent until set) |
 /// | `channel` | the channel the ticket came in on |
 /// | `group`, `assignee`, `requester` | ids |
 /// | `tags` | the ticket's tags (`contains`, `in`: has the tag) |
 /// | `subject` | the ticket's subject |
 /// | `field.<name>` | a custom field |
-/// | `customer.segment`, `customer.plan`, `customer.locale`, `customer.language`, `customer.time_zone` | the customer |
+/// | `public` | whether the ticket has a public message (a ticket without one is private) |
+/// | `satisfaction`, `satisfaction_commented` | the latest rating (`good`, `bad`) and whether it came with a comment |
+/// | `reopens`, `agent_replies` | how often the ticket was reopened; public agent replies (numbers) |
+/// | `customer.segment`, `customer.plan`, `customer.organization`, `customer.locale`, `customer.language`, `customer.time_zone` | the customer |
+/// | `customer.email`, `customer.phone` | the customer's e-mail addresses and phone numbers (any of them) |
 /// | `customer.attribute.<name>` | a customer attribute |
 /// | `event.kind`, `event.author`, `event.channel`, `event.public` | the event being evaluated (triggers) |
+/// | `event.actor`, `event.actor_kind` | who caused it: their id, and `customer`, `agent`, `bot` or `system` (a customer's message without an actor is the requester's) |
+/// | `event.at_creation` | whether the event is part of the ticket's creation: the `created` event, or one at its instant (the first message) |
 /// | `message` | the text of that event's message |
+///
+/// A value may name another field, `{"field": "requester"}` in JSON and
+/// `@requester` in text, to compare two fields: `assignee is @event.actor`
+/// (Zendesk's "assignee is current user").
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Field {
@@ -49,12 +60,30 @@ pub enum Field {
     Subject,
     /// The ticket's requester.
     Requester,
+    /// The ticket's type.
+    TicketType,
+    /// Whether the ticket has a public message.
+    Public,
+    /// The latest satisfaction rating.
+    Satisfaction,
+    /// Whether the latest satisfaction rating came with a comment.
+    SatisfactionCommented,
+    /// How often the ticket was reopened.
+    Reopens,
+    /// Public agent replies.
+    AgentReplies,
     /// A custom field, by name.
     Custom(String),
     /// The customer's segment.
     CustomerSegment,
     /// The customer's plan.
     CustomerPlan,
+    /// The customer's organization.
+    CustomerOrganization,
+    /// The customer's e-mail addresses.
+    CustomerEmail,
+    /// The customer's phone numbers.
+    CustomerPhone,
     /// The customer's locale (`nl-BE`).
     CustomerLocale,
     /// The language of the customer's locale (`nl`).
@@ -71,6 +100,12 @@ pub enum Field {
     EventChannel,
     /// Whether the event's message is public.
     EventPublic,
+    /// The id of who caused the event.
+    EventActor,
+    /// What kind of party caused the event.
+    EventActorKind,
+    /// Whether the event is part of the ticket's creation (at its instant).
+    EventAtCreation,
     /// The text of the event's message.
     Message,
 }
@@ -79,6 +114,41 @@ pub enum Field {
 const MAX_FIELD_NAME: usize = 256;
 
 impl Field {
+    /// The fields without a name of their own (all but `field.<name>` and
+    /// `customer.attribute.<name>`).
+    const SIMPLE: [Field; 30] = [
+        Field::Status,
+        Field::Priority,
+        Field::Channel,
+        Field::Group,
+        Field::Assignee,
+        Field::Tags,
+        Field::Subject,
+        Field::Requester,
+        Field::TicketType,
+        Field::Public,
+        Field::Satisfaction,
+        Field::SatisfactionCommented,
+        Field::Reopens,
+        Field::AgentReplies,
+        Field::CustomerSegment,
+        Field::CustomerPlan,
+        Field::CustomerOrganization,
+        Field::CustomerEmail,
+        Field::CustomerPhone,
+        Field::CustomerLocale,
+        Field::CustomerLanguage,
+        Field::CustomerTimeZone,
+        Field::EventKind,
+        Field::EventAuthor,
+        Field::EventChannel,
+        Field::EventPublic,
+        Field::EventActor,
+        Field::EventActorKind,
+        Field::EventAtCreation,
+        Field::Message,
+    ];
+
     /// A custom field (`field.<name>`).
     pub fn custom(name: impl Into<String>) -> Field {
         Field::Custom(name.into())
@@ -100,8 +170,17 @@ impl Field {
             Field::Tags => "tags",
             Field::Subject => "subject",
             Field::Requester => "requester",
+            Field::TicketType => "ticket_type",
+            Field::Public => "public",
+            Field::Satisfaction => "satisfaction",
+            Field::SatisfactionCommented => "satisfaction_commented",
+            Field::Reopens => "reopens",
+            Field::AgentReplies => "agent_replies",
             Field::CustomerSegment => "customer.segment",
             Field::CustomerPlan => "customer.plan",
+            Field::CustomerOrganization => "customer.organization",
+            Field::CustomerEmail => "customer.email",
+            Field::CustomerPhone => "customer.phone",
             Field::CustomerLocale => "customer.locale",
             Field::CustomerLanguage => "customer.language",
             Field::CustomerTimeZone => "customer.time_zone",
@@ -109,6 +188,9 @@ impl Field {
             Field::EventAuthor => "event.author",
             Field::EventChannel => "event.channel",
             Field::EventPublic => "event.public",
+            Field::EventActor => "event.actor",
+            Field::EventActorKind => "event.actor_kind",
+            Field::EventAtCreation => "event.at_creation",
             Field::Message => "message",
             Field::Custom(name) => return Cow::Owned(format!("field.{name}")),
             Field::CustomerAttribute(name) => {
@@ -128,11 +210,38 @@ impl Field {
             self,
             Field::Status
                 | Field::Priority
+                | Field::TicketType
                 | Field::Group
                 | Field::Assignee
                 | Field::Tags
                 | Field::Subject
                 | Field::Custom(_)
+        )
+    }
+
+    /// Whether `lt` ... `gte` apply: ordered fields, numbers and free-form values.
+    fn comparable(&self) -> bool {
+        matches!(
+            self,
+            Field::Status
+                | Field::Priority
+                | Field::Reopens
+                | Field::AgentReplies
+                | Field::Custom(_)
+                | Field::CustomerAttribute(_)
+        )
+    }
+
+    /// Whether the field is read from the ticket's history (its summary)
+    /// rather than its current state: no SLA replay has it.
+    pub(crate) fn reads_history(&self) -> bool {
+        matches!(
+            self,
+            Field::Public
+                | Field::Satisfaction
+                | Field::SatisfactionCommented
+                | Field::Reopens
+                | Field::AgentReplies
         )
     }
 
@@ -144,6 +253,9 @@ impl Field {
                 | Field::EventAuthor
                 | Field::EventChannel
                 | Field::EventPublic
+                | Field::EventActor
+                | Field::EventActorKind
+                | Field::EventAtCreation
                 | Field::Message
         )
     }
@@ -209,6 +321,22 @@ impl Field {
         self.leaf(Op::NotContains, Some(Operand::One(value.into())))
     }
 
+    /// `field starts_with value`: the text starts with it (case- and
+    /// accent-insensitive).
+    pub fn starts_with(self, value: impl Into<Scalar>) -> Condition {
+        self.leaf(Op::StartsWith, Some(Operand::One(value.into())))
+    }
+
+    /// `field is @other`: equal to another field's value (neither absent).
+    pub fn is_field(self, other: Field) -> Condition {
+        self.leaf(Op::Is, Some(Operand::Field(other)))
+    }
+
+    /// `field is_not @other`.
+    pub fn is_not_field(self, other: Field) -> Condition {
+        self.leaf(Op::IsNot, Some(Operand::Field(other)))
+    }
+
     /// `field contains_word value`: the words of `value` appear in a row.
     pub fn contains_word(self, value: impl Into<Scalar>) -> Condition {
         self.leaf(Op::ContainsWord, Some(Operand::One(value.into())))
@@ -265,45 +393,26 @@ impl FromStr for Field {
         if name.len() > MAX_FIELD_NAME {
             return Err(unknown());
         }
-        Ok(match name {
-            "status" => Field::Status,
-            "priority" => Field::Priority,
-            "channel" => Field::Channel,
-            "group" => Field::Group,
-            "assignee" => Field::Assignee,
-            "tags" => Field::Tags,
-            "subject" => Field::Subject,
-            "requester" => Field::Requester,
-            "customer.segment" => Field::CustomerSegment,
-            "customer.plan" => Field::CustomerPlan,
-            "customer.locale" => Field::CustomerLocale,
-            "customer.language" => Field::CustomerLanguage,
-            "customer.time_zone" => Field::CustomerTimeZone,
-            "event.kind" => Field::EventKind,
-            "event.author" => Field::EventAuthor,
-            "event.channel" => Field::EventChannel,
-            "event.public" => Field::EventPublic,
-            "message" => Field::Message,
-            other => {
-                if let Some(f) = other.strip_prefix("field.").filter(|f| !f.is_empty()) {
-                    Field::Custom(f.to_owned())
-                } else if let Some(a) = other
-                    .strip_prefix("customer.attribute.")
-                    .filter(|f| !f.is_empty())
-                {
-                    Field::CustomerAttribute(a.to_owned())
-                } else {
-                    return Err(unknown());
-                }
-            }
-        })
+        if let Some(field) = Field::SIMPLE.iter().find(|f| f.name() == name) {
+            return Ok(field.clone());
+        }
+        if let Some(f) = name.strip_prefix("field.").filter(|f| !f.is_empty()) {
+            Ok(Field::Custom(f.to_owned()))
+        } else if let Some(a) = name
+            .strip_prefix("customer.attribute.")
+            .filter(|f| !f.is_empty())
+        {
+            Ok(Field::CustomerAttribute(a.to_owned()))
+        } else {
+            Err(unknown())
+        }
     }
 }
 
 /// How a leaf compares its field with its value.
 ///
 /// In JSON: `"is"`, `"is_not"`, `"in"`, `"not_in"`, `"lt"`, `"lte"`, `"gt"`,
-/// `"gte"`, `"contains"`, `"not_contains"`, `"contains_word"`, `"matches"`,
+/// `"gte"`, `"contains"`, `"not_contains"`, `"starts_with"`, `"contains_word"`, `"matches"`,
 /// `"present"`, `"absent"`, `"changed"`, `"changed_from"`, `"changed_to"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -329,6 +438,8 @@ pub enum Op {
     Contains,
     /// Does not contain the text (on tags: lacks the tag).
     NotContains,
+    /// Starts with the text.
+    StartsWith,
     /// Contains the words, in a row.
     ContainsWord,
     /// Matches a regular expression.
@@ -359,6 +470,7 @@ impl Op {
             Op::Gte => "gte",
             Op::Contains => "contains",
             Op::NotContains => "not_contains",
+            Op::StartsWith => "starts_with",
             Op::ContainsWord => "contains_word",
             Op::Matches => "matches",
             Op::Present => "present",
@@ -370,7 +482,7 @@ impl Op {
     }
 
     /// Every operator.
-    pub const ALL: [Op; 17] = [
+    pub const ALL: [Op; 18] = [
         Op::Is,
         Op::IsNot,
         Op::In,
@@ -381,6 +493,7 @@ impl Op {
         Op::Gte,
         Op::Contains,
         Op::NotContains,
+        Op::StartsWith,
         Op::ContainsWord,
         Op::Matches,
         Op::Present,
@@ -560,24 +673,42 @@ fn bare_word(t: &str) -> bool {
         )
 }
 
-/// A leaf's value: one scalar, or a list for `in` and `not_in`.
+/// A leaf's value: one scalar, a list for `in` and `not_in`, or another
+/// field for `is` and `is_not`.
 ///
-/// In JSON: a scalar or a list of scalars.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
+/// In JSON: a scalar, a list of scalars, or `{"field": "requester"}`.
+#[derive(Debug, Clone, PartialEq)]
 pub enum Operand {
     /// One value.
     One(Scalar),
     /// A list of values.
     List(Vec<Scalar>),
+    /// The value of another field.
+    Field(Field),
 }
 
 impl Operand {
-    /// The values, one or many.
+    /// The literal values, one or many (none for a field reference).
     pub fn values(&self) -> &[Scalar] {
         match self {
             Operand::One(s) => std::slice::from_ref(s),
             Operand::List(l) => l,
+            Operand::Field(_) => &[],
+        }
+    }
+}
+
+impl Serialize for Operand {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Operand::One(v) => v.serialize(s),
+            Operand::List(l) => l.serialize(s),
+            Operand::Field(f) => {
+                use serde::ser::SerializeMap;
+                let mut map = s.serialize_map(Some(1))?;
+                map.serialize_entry("field", &f.name())?;
+                map.end()
+            }
         }
     }
 }
@@ -586,6 +717,7 @@ impl fmt::Display for Operand {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Operand::One(s) => write!(f, "{s}"),
+            Operand::Field(field) => write!(f, "@{field}"),
             Operand::List(items) => {
                 f.write_str("[")?;
                 for (i, s) in items.iter().enumerate() {
@@ -603,8 +735,11 @@ impl fmt::Display for Operand {
 /// The instant an `hours_since` condition measures from.
 ///
 /// In JSON: `"created"`, `"updated"`, `"last_customer_message"`,
-/// `"last_agent_reply"`, `"status_changed"`, `"solved"`, `"awaiting_since"`
-/// (since when the customer waits on an agent), `"signup"` (the customer's).
+/// `"last_agent_reply"`, `"status_changed"`, `"open"`, `"pending"`,
+/// `"on_hold"`, `"solved"`, `"closed"` (the ticket was last set to that
+/// status, whatever its status now), `"assigned"`, `"assignee_update"` (the
+/// current assignee's last change), `"awaiting_since"` (since when the
+/// customer waits on an agent), `"signup"` (the customer's).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
@@ -619,8 +754,20 @@ pub enum Since {
     LastAgentReply,
     /// The last status change (now, if an earlier rule set the status).
     StatusChanged,
+    /// The last time the ticket was set to open.
+    Open,
+    /// The last time the ticket was set to pending.
+    Pending,
+    /// The last time the ticket was set on hold.
+    OnHold,
     /// The last time the ticket was solved.
     Solved,
+    /// When the ticket was closed.
+    Closed,
+    /// The last time an agent was assigned.
+    Assigned,
+    /// The last change the current assignee made.
+    AssigneeUpdate,
     /// Since when the customer waits on an agent.
     AwaitingSince,
     /// The customer's signup.
@@ -636,19 +783,31 @@ impl Since {
             Since::LastCustomerMessage => "last_customer_message",
             Since::LastAgentReply => "last_agent_reply",
             Since::StatusChanged => "status_changed",
+            Since::Open => "open",
+            Since::Pending => "pending",
+            Since::OnHold => "on_hold",
             Since::Solved => "solved",
+            Since::Closed => "closed",
+            Since::Assigned => "assigned",
+            Since::AssigneeUpdate => "assignee_update",
             Since::AwaitingSince => "awaiting_since",
             Since::Signup => "signup",
         }
     }
 
-    const ALL: [Since; 8] = [
+    const ALL: [Since; 14] = [
         Since::Created,
         Since::Updated,
         Since::LastCustomerMessage,
         Since::LastAgentReply,
         Since::StatusChanged,
+        Since::Open,
+        Since::Pending,
+        Since::OnHold,
         Since::Solved,
+        Since::Closed,
+        Since::Assigned,
+        Since::AssigneeUpdate,
         Since::AwaitingSince,
         Since::Signup,
     ];
@@ -997,12 +1156,7 @@ fn check_compare(
         op: op.as_str().to_owned(),
         reason,
     };
-    if op.ordering()
-        && !matches!(
-            field,
-            Field::Status | Field::Priority | Field::Custom(_) | Field::CustomerAttribute(_)
-        )
-    {
+    if op.ordering() && !field.comparable() {
         return Err(bad_op(
             "compares only priority, status and numeric fields or attributes",
         ));
@@ -1016,6 +1170,17 @@ fn check_compare(
         value: excerpt(&value.as_ref().map_or("none".into(), operand_json)),
         reason,
     };
+    if let Some(Operand::Field(other)) = value {
+        return if !matches!(op, Op::Is | Op::IsNot) {
+            Err(bad_value(
+                "only `is` and `is_not` compare with another field",
+            ))
+        } else if other == field {
+            Err(bad_value("a field compared with itself"))
+        } else {
+            Ok(())
+        };
+    }
     let values = match (value, op.takes_no_value()) {
         (None, false) => return Err(bad_value("this operator needs a value")),
         (Some(_), true) => return Err(bad_value("this operator takes no value")),
@@ -1028,6 +1193,7 @@ fn check_compare(
             return Err(bad_value("`in` and `not_in` take a list"));
         }
         (Some(Operand::One(v)), false) => std::slice::from_ref(v),
+        (Some(Operand::Field(_)), false) => &[],
     };
     if values.len() > MAX_LIST_VALUES {
         return Err(RulesError::TooLarge {
@@ -1047,11 +1213,12 @@ fn operand_json(v: &Operand) -> String {
 }
 
 /// Event kinds, as `event.kind` names them.
-pub(crate) const EVENT_KINDS: [&str; 11] = [
+pub(crate) const EVENT_KINDS: [&str; 12] = [
     "created",
     "message",
     "status_changed",
     "priority_changed",
+    "type_changed",
     "assigned",
     "group_changed",
     "tags_added",
@@ -1062,6 +1229,24 @@ pub(crate) const EVENT_KINDS: [&str; 11] = [
 ];
 
 fn check_value(field: &Field, op: Op, v: &Scalar) -> Result<(), &'static str> {
+    match field {
+        Field::Public
+        | Field::SatisfactionCommented
+        | Field::EventPublic
+        | Field::EventAtCreation => {
+            return match v {
+                Scalar::Bool(_) => Ok(()),
+                _ => Err("expected true or false"),
+            };
+        }
+        Field::Reopens | Field::AgentReplies => {
+            return match v {
+                Scalar::Number(n) if n.is_finite() => Ok(()),
+                _ => Err("expected a number"),
+            };
+        }
+        _ => {}
+    }
     if field.ordinal() {
         let Scalar::Text(s) = v else {
             return Err("expected a name");
@@ -1084,6 +1269,11 @@ fn check_value(field: &Field, op: Op, v: &Scalar) -> Result<(), &'static str> {
                 Field::Channel | Field::EventChannel => s.parse::<Channel>().is_ok(),
                 Field::EventAuthor => ["customer", "agent", "bot", "system"].contains(&s.as_str()),
                 Field::EventKind => EVENT_KINDS.contains(&s.as_str()),
+                Field::EventActorKind => {
+                    ["customer", "agent", "bot", "system"].contains(&s.as_str())
+                }
+                Field::TicketType => s.parse::<crate::TicketType>().is_ok(),
+                Field::Satisfaction => ["good", "bad"].contains(&s.as_str()),
                 Field::Tags => {
                     return Tag::new(s).map(drop).map_err(|_| "not a valid tag");
                 }
@@ -1281,13 +1471,22 @@ struct RawNode {
     days_since_signup: Option<DaysRange>,
 }
 
-/// A `value` as read: a scalar, a list, or `null` (which no operator takes).
+/// A `value` as read: a scalar, a list, another field, or something no
+/// operator takes.
 #[derive(Deserialize)]
 #[serde(untagged)]
 enum RawValue {
     One(Scalar),
     List(Vec<Scalar>),
+    Field(FieldRef),
     Other(serde::de::IgnoredAny),
+}
+
+/// `{"field": "requester"}`: another field's value.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FieldRef {
+    field: String,
 }
 
 impl RawNode {
@@ -1395,12 +1594,13 @@ impl RawNode {
             None => None,
             Some(RawValue::One(s)) => Some(Operand::One(s)),
             Some(RawValue::List(l)) => Some(Operand::List(l)),
+            Some(RawValue::Field(r)) => Some(Operand::Field(r.field.parse()?)),
             Some(RawValue::Other(_)) => {
                 return Err(RulesError::BadValue {
                     rule: String::new(),
                     field: field.name().into_owned(),
                     value: "null or an object".into(),
-                    reason: "expected text, a number, true/false or a list of them",
+                    reason: "expected text, a number, true/false, a list of them or {\"field\": name}",
                 });
             }
         };

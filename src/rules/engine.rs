@@ -6,9 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::RulesError;
 use super::eval::{Compiler, Node, NodeTrace, TextCache, View, Work, event_matches, reads};
-use super::spec::{
-    Action, MAX_ACTIONS, MAX_PASSES, MAX_RULES, MAX_TEXT_BYTES, Once, RuleKind, RuleSetSpec,
-};
+use super::spec::{Action, MAX_PASSES, MAX_RULES, Once, RuleKind, RuleSetSpec};
 use crate::time::Timestamp;
 use crate::{BusinessCalendar, Customer, Ticket};
 
@@ -63,56 +61,12 @@ impl RuleSet {
         let mut rules: Vec<Rule> = Vec::with_capacity(spec.rules.len());
         let mut ids = std::collections::HashSet::new();
         for r in &spec.rules {
-            if r.id.is_empty() || r.id.len() > 128 || !ids.insert(r.id.as_str()) {
+            if !ids.insert(r.id.as_str()) {
                 return Err(RulesError::BadId {
                     id: crate::util::excerpt(&r.id),
                 });
             }
-            if matches!(r.kind, RuleKind::Lifecycle) && r.once == Once::OncePerTicket {
-                return Err(RulesError::BadCondition {
-                    rule: r.id.clone(),
-                    reason: "a lifecycle rule has no ticket: use once_per_customer".into(),
-                });
-            }
-            if matches!(&r.kind, RuleKind::Trigger(on) if on.is_empty()) {
-                return Err(RulesError::BadCondition {
-                    rule: r.id.clone(),
-                    reason: "a trigger needs at least one event".into(),
-                });
-            }
-            for a in &r.actions {
-                if let Action::ScheduleFollowUp { at, after_seconds } = a
-                    && (at.is_some() == after_seconds.is_some()
-                        || after_seconds.is_some_and(|s| s <= 0))
-                {
-                    return Err(RulesError::BadCondition {
-                        rule: r.id.clone(),
-                        reason:
-                            "schedule_follow_up needs either `at` or a positive `after_seconds`"
-                                .into(),
-                    });
-                }
-            }
-            if r.actions.len() > MAX_ACTIONS {
-                return Err(RulesError::TooLarge {
-                    what: format!("rule `{}`: actions", r.id),
-                    limit: MAX_ACTIONS,
-                });
-            }
-            let too_long = r.actions.iter().any(|a| match a {
-                Action::Notify {
-                    message: Some(m), ..
-                } => m.len() > MAX_TEXT_BYTES,
-                Action::AddInternalNote { body } => body.len() > MAX_TEXT_BYTES,
-                Action::Escalate { reason, .. } => reason.len() > MAX_TEXT_BYTES,
-                _ => false,
-            });
-            if too_long {
-                return Err(RulesError::TooLarge {
-                    what: format!("rule `{}`: action text bytes", r.id),
-                    limit: MAX_TEXT_BYTES,
-                });
-            }
+            r.check(spec.calendars.keys().map(String::as_str))?;
             let node = match &r.when {
                 None => None,
                 Some(c) => Some(
@@ -297,21 +251,28 @@ fn on_bit(on: super::spec::On) -> u8 {
 }
 
 /// Applies a ticket action to the working copy; which parts it changed.
-fn apply<'a>(work: &mut Work<'a>, action: &'a Action) -> u8 {
+fn apply<'a>(work: &mut Work<'a>, action: &'a Action, event: Option<&'a crate::Event>) -> u8 {
     let mask = match action {
         Action::SetStatus { .. } => reads::STATUS,
         Action::SetPriority { .. } => reads::PRIORITY,
-        Action::AssignAgent { .. } => reads::ASSIGNEE,
-        Action::AssignGroup { .. } => reads::GROUP,
-        Action::AddTags { .. } | Action::RemoveTags { .. } => reads::TAGS,
+        Action::SetType { .. } => reads::TYPE,
+        Action::AssignAgent { .. } | Action::AssignCurrentUser | Action::ClearAssignee => {
+            reads::ASSIGNEE
+        }
+        Action::AssignGroup { .. } | Action::ClearGroup => reads::GROUP,
+        Action::AddTags { .. } | Action::RemoveTags { .. } | Action::SetTags { .. } => reads::TAGS,
         Action::SetField { .. } => reads::FIELDS,
         _ => 0,
     };
-    if changes(work, action) { mask } else { 0 }
+    if changes(work, action, event) {
+        mask
+    } else {
+        0
+    }
 }
 
 /// Applies a ticket action to the working copy; whether it changed anything.
-fn changes<'a>(work: &mut Work<'a>, action: &'a Action) -> bool {
+fn changes<'a>(work: &mut Work<'a>, action: &'a Action, event: Option<&'a crate::Event>) -> bool {
     fn set<T: PartialEq>(slot: &mut T, value: T) -> bool {
         let changed = *slot != value;
         *slot = value;
@@ -333,6 +294,21 @@ fn changes<'a>(work: &mut Work<'a>, action: &'a Action) -> bool {
         Action::SetField { name, value } => {
             work.set_field(Cow::Borrowed(name.as_str()), Cow::Borrowed(value))
         }
+        Action::SetType { ticket_type } => set(&mut work.ticket_type, *ticket_type),
+        Action::SetTags { tags } => {
+            let mut new: Vec<Cow<'a, crate::Tag>> = tags.iter().map(Cow::Borrowed).collect();
+            new.sort();
+            new.dedup();
+            set(&mut work.tags, new)
+        }
+        Action::ClearAssignee => set(&mut work.assignee, None),
+        Action::ClearGroup => set(&mut work.group, None),
+        Action::AssignCurrentUser => match event.and_then(|e| e.actor.as_ref()) {
+            Some(crate::Actor::Agent { id }) => {
+                set(&mut work.assignee, Some(Cow::Borrowed(id.as_str())))
+            }
+            _ => false,
+        },
         _ => false,
     }
 }
@@ -517,7 +493,7 @@ pub fn evaluate_with(
             let mut changed = 0u8;
             for action in &rule.actions {
                 if let Some(w) = work.as_mut() {
-                    changed |= apply(w, action);
+                    changed |= apply(w, action, event);
                 }
                 out.actions.push(FiredAction {
                     rule: rule.id.clone(),

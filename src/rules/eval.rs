@@ -8,13 +8,13 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::RulesError;
-use super::condition::{Cmp, Condition, Field, Op, Scalar, Since};
+use super::condition::{Cmp, Condition, Field, Op, Operand, Scalar, Since};
 use super::spec::MAX_REGEX_BYTES;
 use crate::time::Timestamp;
 use crate::util::{excerpt, fold};
 use crate::{
-    AuthorKind, BusinessCalendar, Channel, Customer, Event, EventKind, Priority, Status, Tag,
-    Ticket,
+    Actor, AuthorKind, BusinessCalendar, Channel, Customer, Event, EventKind, IdentityKind,
+    Priority, Status, Tag, Ticket, TicketType,
 };
 
 /// The calendars a condition can name, in the order the compiler resolved
@@ -28,6 +28,7 @@ pub(crate) type CalendarList = [(crate::Name, BusinessCalendar)];
 pub(crate) struct Work<'a> {
     pub status: Status,
     pub priority: Priority,
+    pub ticket_type: Option<TicketType>,
     pub channel: Channel,
     pub subject: &'a str,
     pub requester: &'a str,
@@ -44,6 +45,7 @@ impl<'a> Work<'a> {
         Work {
             status: t.status(),
             priority: t.priority(),
+            ticket_type: t.ticket_type(),
             channel: t.channel(),
             subject: t.subject(),
             requester: t.requester().as_str(),
@@ -68,6 +70,7 @@ impl<'a> Work<'a> {
             channel,
             priority,
             status,
+            ticket_type,
             group,
             assignee,
             tags,
@@ -82,6 +85,7 @@ impl<'a> Work<'a> {
         Work {
             status: *status,
             priority: *priority,
+            ticket_type: *ticket_type,
             channel: *channel,
             subject,
             requester: requester.as_str(),
@@ -111,6 +115,10 @@ impl<'a> Work<'a> {
             EventKind::Assigned { to } => {
                 self.assignee = to.as_ref().map(|a| Cow::Borrowed(a.as_str()));
                 reads::ASSIGNEE
+            }
+            EventKind::TypeChanged { to } => {
+                self.ticket_type = *to;
+                reads::TYPE
             }
             EventKind::GroupChanged { to } => {
                 self.group = to.as_ref().map(|g| Cow::Borrowed(g.as_str()));
@@ -403,6 +411,84 @@ fn read<'a>(field: &Field, work: Option<&'a Work<'a>>, view: &View<'a>) -> Seen<
             Some(EventKind::Message { body, .. }) => text(body),
             _ => Seen::Missing,
         },
+        Field::TicketType => work
+            .and_then(|w| w.ticket_type)
+            .map_or(Seen::Missing, |t| text(t.as_str())),
+        Field::Public => view
+            .summary
+            .map_or(Seen::Missing, |s| Seen::Bool(s.public_messages > 0)),
+        Field::Satisfaction => {
+            view.summary
+                .and_then(|s| s.satisfaction)
+                .map_or(Seen::Missing, |r| {
+                    text(match r {
+                        crate::Rating::Good => "good",
+                        crate::Rating::Bad => "bad",
+                    })
+                })
+        }
+        Field::SatisfactionCommented => view
+            .summary
+            .filter(|s| s.satisfaction.is_some())
+            .map_or(Seen::Missing, |s| Seen::Bool(s.satisfaction_commented)),
+        Field::Reopens => view
+            .summary
+            .map_or(Seen::Missing, |s| Seen::Number(f64::from(s.reopens))),
+        Field::AgentReplies => view.summary.map_or(Seen::Missing, |s| {
+            Seen::Number(f64::from(s.public_agent_replies))
+        }),
+        Field::CustomerOrganization => opt(view.customer.and_then(|c| c.organization.as_deref())),
+        Field::CustomerEmail | Field::CustomerPhone => {
+            let kind = if *field == Field::CustomerEmail {
+                IdentityKind::Email
+            } else {
+                IdentityKind::Phone
+            };
+            view.customer.map_or(Seen::Missing, |c| {
+                Seen::Tags(
+                    c.identities
+                        .iter()
+                        .filter(|i| i.kind() == kind)
+                        .map(|i| i.value())
+                        .collect(),
+                )
+            })
+        }
+        Field::EventActor => actor(view, work).map_or(Seen::Missing, text),
+        Field::EventActorKind => actor_kind(view).map_or(Seen::Missing, text),
+        Field::EventAtCreation => match (view.event, view.summary) {
+            (Some(e), Some(s)) => Seen::Bool(e.at == s.created_at),
+            (Some(e), None) => Seen::Bool(matches!(e.kind, EventKind::Created { .. })),
+            _ => Seen::Missing,
+        },
+    }
+}
+
+/// The id of who caused the event; a customer's message without an actor
+/// is the requester's.
+fn actor<'a>(view: &View<'a>, work: Option<&'a Work<'a>>) -> Option<&'a str> {
+    let event = view.event?;
+    match &event.actor {
+        Some(Actor::Customer { id }) => Some(id.as_str()),
+        Some(Actor::Agent { id }) | Some(Actor::Bot { id: Some(id) }) => Some(id.as_str()),
+        Some(_) => None,
+        None => match event.kind {
+            EventKind::Message {
+                author: AuthorKind::Customer,
+                ..
+            } => work.map(|w| w.requester),
+            _ => None,
+        },
+    }
+}
+
+/// What kind of party caused the event: its actor, or a message's author.
+fn actor_kind(view: &View<'_>) -> Option<&'static str> {
+    let event = view.event?;
+    match (&event.actor, &event.kind) {
+        (Some(a), _) => Some(a.author_kind().as_str()),
+        (None, EventKind::Message { author, .. }) => Some(author.as_str()),
+        _ => None,
     }
 }
 
@@ -413,6 +499,30 @@ pub(crate) enum Want {
     Number(f64),
     Bool(bool),
     Ordinal(u8),
+}
+
+/// Whether two fields' values are equal: both present, and the same (text
+/// case- and accent-insensitively, numbers by value, tag lists as sets).
+fn same(a: &Seen<'_>, b: &Seen<'_>) -> bool {
+    match (a, b) {
+        (Seen::Missing, _) | (_, Seen::Missing) => false,
+        (Seen::Text(x), Seen::Text(y)) => {
+            if x.is_ascii() && y.is_ascii() {
+                x.eq_ignore_ascii_case(y)
+            } else {
+                fold(x) == fold(y)
+            }
+        }
+        (Seen::Number(x), Seen::Text(y)) | (Seen::Text(y), Seen::Number(x)) => {
+            y.trim().parse::<f64>().is_ok_and(|v| v == *x)
+        }
+        (Seen::Tags(x), Seen::Tags(y)) => {
+            let fx: std::collections::BTreeSet<String> = x.iter().map(|t| fold(t)).collect();
+            let fy: std::collections::BTreeSet<String> = y.iter().map(|t| fold(t)).collect();
+            fx == fy
+        }
+        (x, y) => x == y,
+    }
 }
 
 /// Reading the instant an `hours_since` leaf measures from.
@@ -428,6 +538,20 @@ impl Since {
 
     fn at(self, view: &View<'_>) -> Option<Timestamp> {
         let s = view.summary;
+        // The last time the ticket entered `status`: now, if an earlier rule
+        // in this evaluation set it.
+        let entered = |status: Status| {
+            if Self::status_set_by_rule(view) && view.work.is_some_and(|w| w.status == status) {
+                return Some(view.now);
+            }
+            s.and_then(|s| {
+                s.status_periods
+                    .iter()
+                    .rev()
+                    .find(|p| p.status == status)
+                    .map(|p| p.entered_at)
+            })
+        };
         match self {
             Since::Created => s.map(|s| s.created_at),
             Since::Updated => s.map(|s| s.updated_at),
@@ -435,16 +559,16 @@ impl Since {
             Since::LastAgentReply => s.and_then(|s| s.last_public_agent_reply_at),
             // A status set by an earlier rule in this evaluation changed at `now`.
             Since::StatusChanged if Self::status_set_by_rule(view) => Some(view.now),
-            Since::Solved
-                if Self::status_set_by_rule(view)
-                    && view.work.is_some_and(|w| w.status == Status::Solved) =>
-            {
-                Some(view.now)
-            }
             Since::StatusChanged => s
                 .and_then(|s| s.status_periods.last())
                 .map(|p| p.entered_at),
-            Since::Solved => s.and_then(|s| s.last_solved_at),
+            Since::Open => entered(Status::Open),
+            Since::Pending => entered(Status::Pending),
+            Since::OnHold => entered(Status::OnHold),
+            Since::Solved => entered(Status::Solved),
+            Since::Closed => entered(Status::Closed),
+            Since::Assigned => s.and_then(|s| s.last_assigned_at),
+            Since::AssigneeUpdate => s.and_then(|s| s.last_assignee_update_at),
             Since::AwaitingSince => s.and_then(|s| s.awaiting_since),
             Since::Signup => view.customer.and_then(|c| c.signup_at),
         }
@@ -458,6 +582,12 @@ pub(crate) enum Leaf {
         op: Op,
         wants: Vec<Want>,
         regex: Option<Regex>,
+    },
+    /// `field is @other` / `field is_not @other`.
+    SameAs {
+        field: Field,
+        other: Field,
+        negate: bool,
     },
     HoursSince {
         time: Since,
@@ -558,6 +688,18 @@ impl Compiler<'_> {
                 }),
                 label(),
             ),
+            Condition::Compare {
+                field,
+                op,
+                value: Some(Operand::Field(other)),
+            } => Node::Leaf(
+                Box::new(Leaf::SameAs {
+                    field: field.clone(),
+                    other: other.clone(),
+                    negate: *op == Op::IsNot,
+                }),
+                label(),
+            ),
             Condition::Compare { field, op, value } => {
                 let values = value.as_ref().map_or(&[][..], |v| v.values());
                 let regex = match (op, values.first()) {
@@ -593,6 +735,22 @@ impl Compiler<'_> {
                 reason: e.to_string().lines().last().unwrap_or("").trim().to_owned(),
             })
     }
+}
+
+/// Checks that every pattern in `c` compiles within the size limit.
+pub(crate) fn check_patterns(rule: &str, c: &Condition) -> Result<(), RulesError> {
+    let compiler = Compiler {
+        rule,
+        calendars: &[],
+    };
+    c.walk(&mut |leaf| match leaf {
+        Condition::Compare {
+            op: Op::Matches,
+            value: Some(Operand::One(Scalar::Text(p))),
+            ..
+        } => compiler.regex(p).map(drop),
+        _ => Ok(()),
+    })
 }
 
 /// A checked value, compiled for comparison: ordinals by rank, text folded
@@ -730,6 +888,21 @@ pub(crate) mod reads {
     pub const ASSIGNEE: u8 = 8;
     pub const TAGS: u8 = 16;
     pub const FIELDS: u8 = 32;
+    pub const TYPE: u8 = 64;
+}
+
+/// The part of the working copy a field is, as a [`reads`] bit.
+fn read_bit(field: &Field) -> u8 {
+    match field {
+        Field::Status => reads::STATUS,
+        Field::Priority => reads::PRIORITY,
+        Field::TicketType => reads::TYPE,
+        Field::Group => reads::GROUP,
+        Field::Assignee => reads::ASSIGNEE,
+        Field::Tags => reads::TAGS,
+        Field::Custom(_) => reads::FIELDS,
+        _ => 0,
+    }
 }
 
 impl Node {
@@ -740,15 +913,8 @@ impl Node {
             Node::All(c) | Node::Any(c) => c.iter().fold(0, |m, n| m | n.reads()),
             Node::Not(n) => n.reads(),
             Node::Leaf(leaf, _) => match leaf.as_ref() {
-                Leaf::Compare { field, .. } => match field {
-                    Field::Status => reads::STATUS,
-                    Field::Priority => reads::PRIORITY,
-                    Field::Group => reads::GROUP,
-                    Field::Assignee => reads::ASSIGNEE,
-                    Field::Tags => reads::TAGS,
-                    Field::Custom(_) => reads::FIELDS,
-                    _ => 0,
-                },
+                Leaf::Compare { field, .. } => read_bit(field),
+                Leaf::SameAs { field, other, .. } => read_bit(field) | read_bit(other),
                 _ => 0,
             },
         }
@@ -846,6 +1012,18 @@ impl Node {
 impl Leaf {
     fn eval(&self, view: &View<'_>, want_seen: bool) -> (bool, Option<Value>) {
         match self {
+            Leaf::SameAs {
+                field,
+                other,
+                negate,
+            } => {
+                let (a, b) = (read(field, view.work, view), read(other, view.work, view));
+                let held = same(&a, &b) != *negate;
+                (
+                    held,
+                    want_seen.then(|| Value::Array(vec![a.to_json(), b.to_json()])),
+                )
+            }
             Leaf::Compare {
                 field,
                 op,
@@ -874,11 +1052,25 @@ impl Leaf {
                     Op::Contains | Op::NotContains => {
                         let found = wants.first().is_some_and(|w| match (w, &seen) {
                             (Want::Text(t), Seen::Text(s)) => fold(s).contains(t.as_str()),
-                            (Want::Text(_), Seen::Tags(_)) => equals(&seen, w),
+                            // On tags: has the tag; on other lists (e-mail
+                            // addresses, phone numbers): any contains it.
+                            (Want::Text(_), Seen::Tags(_)) if *field == Field::Tags => {
+                                equals(&seen, w)
+                            }
+                            (Want::Text(t), Seen::Tags(items)) => {
+                                items.iter().any(|x| fold(x).contains(t.as_str()))
+                            }
                             _ => false,
                         });
                         if *op == Op::Contains { found } else { !found }
                     }
+                    Op::StartsWith => wants.first().is_some_and(|w| match (w, &seen) {
+                        (Want::Text(t), Seen::Text(s)) => fold(s).starts_with(t.as_str()),
+                        (Want::Text(t), Seen::Tags(tags)) => {
+                            tags.iter().any(|x| fold(x).starts_with(t.as_str()))
+                        }
+                        _ => false,
+                    }),
                     Op::ContainsWord => wants
                         .first()
                         .is_some_and(|w| matches!(w, Want::Text(t) if contains_word(&seen, t))),
@@ -997,7 +1189,7 @@ impl Leaf {
                     .filter(|t| *t > view.now)
                     .min()
             }
-            Leaf::Compare { .. } => None,
+            Leaf::Compare { .. } | Leaf::SameAs { .. } => None,
         }
     }
 }

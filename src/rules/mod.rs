@@ -82,12 +82,106 @@
 //!
 //! Errors give the line and column of the offending token.
 //!
-//! # Imports
+//! # Imports and exports
 //!
 //! [`import_zendesk`] reads a Zendesk trigger or automation and
-//! [`import_chatwoot`] a Chatwoot automation rule. A field, operator, value
-//! or action without a faithful equivalent is a [`RulesError::Unsupported`]
-//! that names it: an import never drops part of a rule silently.
+//! [`import_chatwoot`] a Chatwoot automation rule; [`export_zendesk`] and
+//! [`export_chatwoot`] write frontline rules back, for the parts that map
+//! both ways. An import translates what the source system *means*, not its
+//! words (a Chatwoot conversation is created `open`, a frontline ticket
+//! starts `new`), and checks the rule as a rule set would. A field,
+//! operator, value, action or rule key without a faithful equivalent is a
+//! [`RulesError::Unsupported`] that names it: an import never drops part of
+//! a rule silently, and never guesses.
+//!
+//! ## Importing from Zendesk
+//!
+//! A trigger runs on every event (`any_update`); its `update_type` becomes a
+//! condition, wherever it stands. Evaluate triggers once per update (all the
+//! events of one instant, as a ticket created with its first message), as
+//! Zendesk does. `all` and `any` may stand under `conditions` or at the top
+//! level (the shape apps use). `field#value` reads as `field` with `value`.
+//!
+//! | Zendesk condition | frontline |
+//! |---|---|
+//! | `status`, `priority` (`is`, `is_not`, `less_than`, `greater_than`) | `status`, `priority`; `hold` is `on_hold` |
+//! | `type` | `ticket_type` |
+//! | `group_id`, `assignee_id`, `requester_id`, `organization_id` | `group`, `assignee`, `requester`, `customer.organization`; `""` is none (`absent` / `present`); `current_user` is `@event.actor`, `requester_id` `@requester`, `assignee_id` `@assignee` |
+//! | `changed`, `not_changed`, `value`, `not_value`, `value_previous`, `not_value_previous` | `changed`, `not changed`, `changed_to`, `not changed_to`, `changed_from`, `not changed_from` |
+//! | `current_tags` `includes` / `not_includes` | `tags in [...]` / `tags not_in [...]` (any of them / none of them) |
+//! | `subject_includes_word`, `comment_includes_word` | `subject` / `message`: `includes` any word (`contains_word`), `not_includes` none, `is` / `is_not` the string (`contains`) |
+//! | `update_type` `Create` / `Change` | `event.at_creation is true` / `false` |
+//! | `comment_is_public` `true` / `false` / `requester_can_see_comment` / `not_relevant` | `event.public is true` / `false` / `true` / `event.kind is message` (a comment of either kind) |
+//! | `ticket_is_public` `public` / `private` | `public is true` / `false` |
+//! | `role` `end_user` / `agent` | `event.actor_kind is customer` / `agent` (`admin` is refused: frontline does not know admins from agents) |
+//! | `via_id`, `current_via_id` | `channel`, `event.channel`, by the table of Zendesk channel numbers (voicemail, inbound and outbound calls are all `phone`); other numbers are refused |
+//! | `satisfaction_score` `good`, `bad`, `*_with_comment` | `satisfaction`, and `satisfaction_commented is true`; survey offers are refused |
+//! | `reopens`, `replies` | `reopens`, `agent_replies` |
+//! | `locale_id` | `customer.locale`, through [`ZendeskImport::locales`] |
+//! | `in_business_hours` | `within_business_hours(calendar)` |
+//! | `custom_fields_<id>`, `ticket_fields_<id>`; `requester.custom_fields.<key>` | `field.<id>`; `customer.attribute.<key>` |
+//! | `ticket_form_id`, `brand_id`, `recipient` | the custom fields of those names |
+//! | automations: `NEW`, `OPEN`, `PENDING`, `HOLD`, `SOLVED`, `CLOSED`, `assigned_at`, `updated_at`, `requester_updated_at`, `assignee_updated_at` (and `*_BUSINESS_HOURS`) | `hours_since(created / open / pending / on_hold / solved / closed / assigned / updated / last_customer_message / assignee_update)`; "hours since pending" holds only while pending, so `status is pending` comes with it |
+//! | time operators `greater_than N`, `less_than N`, `is N`, `*_business_hours` | `> N`, `< N`, `>= N and < N + 1` (Zendesk's one-hour window), in business hours of the calendar given |
+//!
+//! An automation must have a time condition (in `all`) and a condition its
+//! actions make false, or an `is` time condition: Zendesk's nullifying
+//! condition. Whole hours only.
+//!
+//! | Zendesk action | frontline |
+//! |---|---|
+//! | `status`, `priority`, `type` | `set_status`, `set_priority`, `set_type` |
+//! | `group_id`, `assignee_id` | `assign_group`, `assign_agent`; `""` is `clear_group`, `clear_assignee`; `current_user` is `assign_current_user` |
+//! | `current_tags`, `remove_tags`, `set_tags` | `add_tags`, `remove_tags`, `set_tags` (replaces all) |
+//! | `follower`, `cc` | `add_follower`, `add_cc` |
+//! | `satisfaction_score` (`offered_to_requester`) | `offer_satisfaction` |
+//! | `locale_id` | `set_customer_locale` |
+//! | `custom_fields_<id>`, `ticket_form_id`, `brand_id` | `set_field` |
+//! | `notification_user` `[recipient, subject, body]` | `notify` to `all_agents`, `requester` (`requester_id`), `requester_and_ccs`, `assignee`, `current_user` or a `user`, with subject and body |
+//! | `notification_group` `[group, subject, body]` | `notify` to a `group` (`group_id`: `ticket_group`) |
+//! | `notification_webhook` `[id, body]`, `notification_target` `[id, message]` | `notify` to a `webhook` / `target`, with the body |
+//!
+//! ## Importing from Chatwoot
+//!
+//! | Chatwoot event | frontline trigger |
+//! |---|---|
+//! | `conversation_created` | `created` |
+//! | `conversation_updated` | `update` (any event but the creation) |
+//! | `message_created` | `update`, and `event.kind is message and event.author is_not system` (private notes included, activity messages not) |
+//! | `conversation_opened`, `conversation_resolved` | `status_changed`, and `status changed_to open` / `solved` |
+//! | `conversation_status_changed` | `status_changed` |
+//!
+//! | Chatwoot attribute | frontline |
+//! |---|---|
+//! | `status` `open` / `resolved` / `snoozed` | `status in [new, open]` / `solved` / `on_hold`; `pending` (waiting for a bot hand-off) is refused |
+//! | `priority` (`medium` is `normal`), `team_id`, `assignee_id`, `labels`, `mail_subject` | `priority`, `group`, `assignee`, `tags`, `subject` |
+//! | `content`, `message_type` (`incoming` / `outgoing`) | `message`, `event.author` (`customer` / `agent`) |
+//! | `email`, `phone_number` | `customer.email`, `customer.phone` (any of the customer's) |
+//! | `inbox_id`, `browser_language`, `conversation_language`, `referer` | the custom fields of those names |
+//! | `country_code`, `city`, `company` | the customer attributes of those names |
+//! | custom attributes: `custom_attributes.x`, or `custom_attribute_type` `conversation_attribute` / `contact_attribute` (none: the contact's, as Chatwoot evaluates it) | `field.x` / `customer.attribute.x` |
+//!
+//! Operators: `equal_to` (any of the values), `not_equal_to` (none of them;
+//! a missing value never matches it, but for custom attributes), `contains`
+//! (any), `does_not_contain` (none), `starts_with`, `is_present`,
+//! `is_not_present`, `is_greater_than`, `is_less_than` (numbers),
+//! `attribute_changed` (`{"from", "to"}`). `days_before` is refused.
+//! Conditions combine as Chatwoot's SQL does: `and` binds tighter than `or`.
+//! Values given as `{"id", "name"}` objects are their id.
+//!
+//! | Chatwoot action | frontline |
+//! |---|---|
+//! | `send_message`, `add_private_note` | `reply`, `add_internal_note` |
+//! | `send_email_to_team` `[{"team_ids", "message"}]` | one `notify` per team, with the message |
+//! | `send_email_transcript`, `send_attachment`, `send_webhook_event` | `send_transcript`, `send_attachment`, `notify` to a `webhook` |
+//! | `assign_agent`, `assign_team` (`nil`: none), `remove_assigned_team` | `assign_agent` / `clear_assignee`, `assign_group` / `clear_group` |
+//! | `add_label`, `remove_label`, `change_priority` | `add_tags`, `remove_tags`, `set_priority` |
+//! | `change_status`, `resolve_conversation`, `open_conversation`, `snooze_conversation` | `set_status` (`resolved` is `solved`, `snoozed` `on_hold`) |
+//! | `mute_conversation` | `mute` |
+//!
+//! `action_params` may be a list or an object. Rule keys that change when or
+//! how a rule runs and that frontline cannot honour (`execution_delay`,
+//! `action_types`) are refused.
 //!
 //! # Example
 //!
@@ -133,7 +227,7 @@ pub use engine::{
 };
 pub use error::RulesError;
 pub use eval::NodeTrace;
-pub use import::{import_chatwoot, import_zendesk};
+pub use import::{ZendeskImport, export_chatwoot, export_zendesk, import_chatwoot, import_zendesk};
 pub use parse::{MAX_RULE_TEXT_BYTES, parse_condition};
 pub use spec::{
     Action, MAX_ACTIONS, MAX_DEPTH, MAX_LIST_VALUES, MAX_NODES, MAX_PASSES, MAX_REGEX_BYTES,

@@ -11,6 +11,8 @@ pub const MAX_RULE_TEXT_BYTES: usize = 64 * 1024;
 #[derive(Debug, Clone, PartialEq)]
 enum Tok {
     Word(String),
+    /// `@field`: another field's value.
+    Ref(String),
     Text(String),
     Number(String),
     Sym(&'static str),
@@ -84,6 +86,21 @@ fn lex(text: &str) -> Result<Lexer, RulesError> {
                 }
             }
             toks.push((if word { Tok::Word(n) } else { Tok::Number(n) }, l, k));
+        } else if c == '@' {
+            bump(&mut chars);
+            let mut w = String::new();
+            while let Some(&c) = chars.peek() {
+                if c.is_alphanumeric() || c == '_' || c == '.' || c == '-' {
+                    w.push(c);
+                    bump(&mut chars);
+                } else {
+                    break;
+                }
+            }
+            if w.is_empty() {
+                return Err(err(l, k, "expected a field name after `@`"));
+            }
+            toks.push((Tok::Ref(w), l, k));
         } else if c == '"' || c == '\'' {
             let quote = c;
             bump(&mut chars);
@@ -295,6 +312,13 @@ impl Parser {
     }
 
     fn value(&mut self) -> Result<Operand, RulesError> {
+        if let Tok::Ref(name) = self.peek().clone() {
+            let field = name.parse::<Field>().map_err(|_| {
+                self.fail(format!("unknown field `{}`", crate::util::excerpt(&name)))
+            })?;
+            self.pos += 1;
+            return Ok(Operand::Field(field));
+        }
         if self.peek() != &Tok::Sym("[") {
             return self.scalar().map(Operand::One);
         }

@@ -5,9 +5,9 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::Condition;
+use super::{Condition, RulesError};
 use crate::time::Timestamp;
-use crate::{CalendarSpec, Priority, Status, Tag};
+use crate::{CalendarSpec, Priority, Status, Tag, TicketType};
 
 /// The most rules in one set.
 pub const MAX_RULES: usize = 10_000;
@@ -84,22 +84,36 @@ pub enum Once {
 
 /// Who a template or notification goes to.
 ///
-/// In JSON: `"requester"`, `"assignee"`, `{"agent":"a1"}`, `{"group":"billing"}`,
-/// `{"webhook":"crm"}`.
+/// In JSON: `"requester"`, `"requester_and_ccs"`, `"assignee"`,
+/// `"all_agents"`, `"current_user"` (who caused the event), `{"agent":"a1"}`,
+/// `{"user":"u1"}` (any user by id), `{"group":"billing"}`, `"ticket_group"`,
+/// `{"webhook":"crm"}`, `{"target":"t1"}` (a host integration by id).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Recipient {
     /// The ticket's requester (or the customer, for lifecycle rules).
     Requester,
+    /// The requester and everyone copied on the ticket.
+    RequesterAndCcs,
     /// The ticket's assignee.
     Assignee,
+    /// Every agent.
+    AllAgents,
+    /// Whoever caused the event being evaluated.
+    CurrentUser,
     /// A named agent.
     Agent(String),
+    /// Any user, by id.
+    User(String),
     /// A group.
     Group(String),
+    /// The ticket's group.
+    TicketGroup,
     /// A webhook the host knows by id.
     Webhook(String),
+    /// Another integration (an e-mail target, a chat channel) the host knows by id.
+    Target(String),
 }
 
 /// What a rule asks the host to do. Actions are data: frontline changes
@@ -134,6 +148,10 @@ pub enum Action {
         /// The group.
         group: String,
     },
+    /// Remove the assignee.
+    ClearAssignee,
+    /// Remove the group.
+    ClearGroup,
     /// Add tags.
     AddTags {
         /// The tags.
@@ -158,14 +176,65 @@ pub enum Action {
         /// Who receives it.
         to: Recipient,
     },
-    /// Notify someone.
+    /// Notify someone: an e-mail, a webhook call, a message to an integration.
     Notify {
         /// Who.
         to: Recipient,
-        /// An optional message.
+        /// An optional subject (an e-mail's).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        subject: Option<String>,
+        /// An optional message or body (a webhook's payload template).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         message: Option<String>,
     },
+    /// Send a public reply to the customer.
+    Reply {
+        /// The text.
+        body: String,
+    },
+    /// Replace all the ticket's tags.
+    SetTags {
+        /// The new tags.
+        tags: Vec<Tag>,
+    },
+    /// Set (or, with `null`, clear) the ticket's type.
+    SetType {
+        /// The type.
+        ticket_type: Option<TicketType>,
+    },
+    /// Assign the agent who caused the event being evaluated (nothing if
+    /// that was not an agent).
+    AssignCurrentUser,
+    /// Add a follower to the ticket.
+    AddFollower {
+        /// The user, by id.
+        user: String,
+    },
+    /// Copy someone on the ticket.
+    AddCc {
+        /// The user, by id or e-mail address.
+        user: String,
+    },
+    /// Offer the customer a satisfaction survey.
+    OfferSatisfaction,
+    /// Set the customer's language.
+    SetCustomerLocale {
+        /// The locale.
+        locale: crate::Locale,
+    },
+    /// E-mail the conversation's transcript.
+    SendTranscript {
+        /// The addresses (empty: the customer).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        to: Vec<String>,
+    },
+    /// Send files the host keeps, by id.
+    SendAttachment {
+        /// The attachments' ids.
+        attachments: Vec<String>,
+    },
+    /// Mute the conversation: no more notifications from it.
+    Mute,
     /// Ask the host to wake this ticket again.
     ScheduleFollowUp {
         /// At this instant.
@@ -225,6 +294,149 @@ pub struct RuleSpec {
 
 fn yes() -> bool {
     true
+}
+
+impl RuleSpec {
+    /// Checks everything about one rule that needs no compiled calendar:
+    /// its id, kind and once, its condition ([`Condition::check`], patterns
+    /// that compile, calendars among `calendars`), its actions and every
+    /// documented cap. [`RuleSet::new`](super::RuleSet::new) runs this for
+    /// every rule, and the importers for what they import.
+    pub(crate) fn check<'c>(
+        &self,
+        calendars: impl Iterator<Item = &'c str> + Clone,
+    ) -> Result<(), RulesError> {
+        let bad = |reason: &str| RulesError::BadCondition {
+            rule: self.id.clone(),
+            reason: reason.into(),
+        };
+        if self.id.is_empty() || self.id.len() > 128 || self.id.chars().any(char::is_control) {
+            return Err(RulesError::BadId {
+                id: crate::util::excerpt(&self.id),
+            });
+        }
+        if matches!(self.kind, RuleKind::Lifecycle) && self.once == Once::OncePerTicket {
+            return Err(bad("a lifecycle rule has no ticket: use once_per_customer"));
+        }
+        if matches!(&self.kind, RuleKind::Trigger(on) if on.is_empty()) {
+            return Err(bad("a trigger needs at least one event"));
+        }
+        if self.actions.len() > MAX_ACTIONS {
+            return Err(RulesError::TooLarge {
+                what: format!("rule `{}`: actions", self.id),
+                limit: MAX_ACTIONS,
+            });
+        }
+        for a in &self.actions {
+            a.check(&self.id)?;
+        }
+        if let Some(c) = &self.when {
+            c.check_in(&self.id)?;
+            c.walk(&mut |leaf| match leaf {
+                Condition::WithinBusinessHours { calendar }
+                | Condition::HoursSince {
+                    calendar: Some(calendar),
+                    ..
+                } if !calendars.clone().any(|n| n == calendar) => {
+                    Err(RulesError::UnknownCalendar {
+                        rule: self.id.clone(),
+                        calendar: crate::util::excerpt(calendar),
+                    })
+                }
+                _ => Ok(()),
+            })?;
+            super::eval::check_patterns(&self.id, c)?;
+        }
+        Ok(())
+    }
+}
+
+impl Action {
+    /// Checks an action's values against the documented caps.
+    fn check(&self, rule: &str) -> Result<(), RulesError> {
+        let bad = |reason: &str| RulesError::BadCondition {
+            rule: rule.to_owned(),
+            reason: reason.into(),
+        };
+        if let Action::ScheduleFollowUp { at, after_seconds } = self
+            && (at.is_some() == after_seconds.is_some() || after_seconds.is_some_and(|s| s <= 0))
+        {
+            return Err(bad(
+                "schedule_follow_up needs either `at` or a positive `after_seconds`",
+            ));
+        }
+        let texts: Vec<&str> = match self {
+            Action::Notify {
+                to,
+                subject,
+                message,
+            } => {
+                let who = match to {
+                    Recipient::Agent(s)
+                    | Recipient::User(s)
+                    | Recipient::Group(s)
+                    | Recipient::Webhook(s)
+                    | Recipient::Target(s) => Some(s.as_str()),
+                    _ => None,
+                };
+                who.into_iter()
+                    .chain(subject.as_deref())
+                    .chain(message.as_deref())
+                    .collect()
+            }
+            Action::AddInternalNote { body } | Action::Reply { body } => vec![body],
+            Action::Escalate { reason, group } => std::iter::once(reason.as_str())
+                .chain(group.as_deref())
+                .collect(),
+            Action::AssignAgent { agent } => vec![agent],
+            Action::AssignGroup { group } => vec![group],
+            Action::AddFollower { user } | Action::AddCc { user } => vec![user],
+            Action::SendTemplate { template, .. } => vec![template],
+            Action::SetField { name, .. } => vec![name],
+            Action::SendTranscript { to } => to.iter().map(String::as_str).collect(),
+            Action::SendAttachment { attachments } => {
+                attachments.iter().map(String::as_str).collect()
+            }
+            _ => Vec::new(),
+        };
+        if texts.iter().any(|t| t.len() > MAX_TEXT_BYTES) {
+            return Err(RulesError::TooLarge {
+                what: format!("rule `{rule}`: action text bytes"),
+                limit: MAX_TEXT_BYTES,
+            });
+        }
+        let items = match self {
+            Action::AddTags { tags } | Action::RemoveTags { tags } | Action::SetTags { tags } => {
+                tags.len()
+            }
+            Action::SendTranscript { to } => to.len(),
+            Action::SendAttachment { attachments } => attachments.len(),
+            _ => 0,
+        };
+        if items > MAX_LIST_VALUES {
+            return Err(RulesError::TooLarge {
+                what: format!("rule `{rule}`: values in one action"),
+                limit: MAX_LIST_VALUES,
+            });
+        }
+        match self {
+            Action::SetField { name, .. } if name.is_empty() || name.len() > 128 => {
+                Err(bad("a field name must be 1 to 128 bytes"))
+            }
+            Action::AssignAgent { agent: id }
+            | Action::AssignGroup { group: id }
+            | Action::AddFollower { user: id }
+            | Action::AddCc { user: id }
+                if id.is_empty() =>
+            {
+                Err(bad("an empty id in an action"))
+            }
+            Action::SendAttachment { attachments } if attachments.is_empty() => {
+                Err(bad("send_attachment needs at least one attachment"))
+            }
+            _ => Ok(()),
+        }
+    }
 }
 
 /// A rule set: rules in position order, and the calendars they use.

@@ -472,113 +472,6 @@ proptest! {
 }
 
 #[test]
-fn zendesk_import() {
-    let trigger = json!({
-        "id": 360001, "title": "Urgent words to priority", "active": true,
-        "conditions": {
-            "all": [{"field": "update_type", "operator": "is", "value": "Create"},
-                    {"field": "status", "operator": "is_not", "value": "solved"}],
-            "any": [{"field": "comment_includes_word", "operator": "includes", "value": "urgent"},
-                    {"field": "current_tags", "operator": "includes", "value": "vip enterprise"}]
-        },
-        "actions": [{"field": "priority", "value": "urgent"},
-                    {"field": "current_tags", "value": "escalated"},
-                    {"field": "notification_group", "value": ["12", "Urgent ticket", "Look now"]}]
-    });
-    let spec = import_zendesk(&trigger, false, None).unwrap();
-    assert_eq!(spec.id, "zendesk-360001");
-    assert_eq!(spec.kind, RuleKind::Trigger(vec![On::Created]));
-    let rules = set(json!([spec]));
-    let tk = ticket(json!([{"at": "2026-03-02T09:00:00Z", "type": "tags_added", "tags": ["vip"]}]));
-    // Not a creation event: the imported trigger does not apply.
-    assert!(fired(&rules, &tk, None, "2026-03-02T09:01:00Z").is_empty());
-    let created: Vec<Event> =
-        serde_json::from_value(json!([{"at": "2026-03-02T09:00:00Z", "type": "created",
-        "subject": "x", "requester": "c1", "channel": "email", "tags": ["vip"]}]))
-        .unwrap();
-    let tk = Ticket::from_events("T-2".parse().unwrap(), created).unwrap();
-    let r = evaluate(
-        &rules,
-        &RuleInput {
-            run: Run::Event,
-            ticket: Some(&tk),
-            ..Default::default()
-        },
-        t("2026-03-02T09:01:00Z"),
-    );
-    assert_eq!(r.fired_ids(), ["zendesk-360001"]);
-    assert_eq!(r.actions.len(), 3);
-    // An automation with business hours needs a calendar name.
-    let automation = json!({"title": "Pending reminder", "conditions": {"all": [
-        {"field": "hours_since_pending", "operator": "greater_than_business_hours", "value": "16"}]},
-        "actions": [{"field": "notification_user", "value": ["requester_id", "Reminder", "Still there?"]}]});
-    assert_eq!(
-        import_zendesk(&automation, true, None).unwrap_err().code(),
-        "rules.unsupported"
-    );
-    let spec = import_zendesk(&automation, true, Some("office")).unwrap();
-    assert_eq!(
-        serde_json::to_value(&spec.when).unwrap(),
-        json!({"all": [{"field": "status", "op": "is", "value": "pending"},
-        {"hours_since": "status_changed", "op": "gt", "value": 16, "calendar": "office"}]})
-    );
-    // Unsupported parts are named, never dropped.
-    let err = import_zendesk(&json!({"title": "T", "conditions": {"all": [{"field": "organization_id", "operator": "is", "value": 1}]}, "actions": []}), false, None).unwrap_err();
-    assert_eq!(
-        err.to_string(),
-        "zendesk import, rule `T`: unsupported condition field `organization_id`"
-    );
-    let err = import_zendesk(
-        &json!({"title": "T", "actions": [{"field": "satisfaction_score", "value": "offered"}]}),
-        false,
-        None,
-    )
-    .unwrap_err();
-    assert!(
-        err.to_string().contains("action `satisfaction_score`"),
-        "{err}"
-    );
-}
-
-#[test]
-fn chatwoot_import() {
-    let rule = json!({
-        "id": 7, "name": "Billing to finance", "event_name": "message_created",
-        "conditions": [
-            {"attribute_key": "message_type", "filter_operator": "equal_to", "values": ["incoming"], "query_operator": "and"},
-            {"attribute_key": "content", "filter_operator": "contains", "values": ["refund", "invoice"], "query_operator": "or"},
-            {"attribute_key": "labels", "filter_operator": "equal_to", "values": ["billing"], "query_operator": null}
-        ],
-        "actions": [{"action_name": "assign_team", "action_params": [3]},
-                    {"action_name": "add_label", "action_params": ["finance"]}]
-    });
-    let spec = import_chatwoot(&rule).unwrap();
-    assert_eq!(spec.id, "chatwoot-7");
-    // A message event, and: (incoming and content contains ...) or labels is billing.
-    let expected = json!({"all": [{"field": "event.kind", "op": "is", "value": "message"}, {"any": [
-        {"all": [{"field": "event.author", "op": "is", "value": "customer"},
-                 {"any": [{"field": "message", "op": "contains", "value": "refund"},
-                          {"field": "message", "op": "contains", "value": "invoice"}]}]},
-        {"field": "tags", "op": "is", "value": "billing"}]}]});
-    assert_eq!(serde_json::to_value(&spec.when).unwrap(), expected);
-    let rules = set(json!([spec]));
-    let tk = ticket(
-        json!([{"at": "2026-03-02T09:05:00Z", "type": "message", "author": "customer", "body": "Where is my REFUND?"}]),
-    );
-    assert_eq!(
-        fired(&rules, &tk, None, "2026-03-02T09:06:00Z"),
-        ["chatwoot-7"]
-    );
-    let err = import_chatwoot(&json!({"name": "x", "event_name": "conversation_created",
-        "conditions": [{"attribute_key": "inbox_id", "filter_operator": "equal_to", "values": [1]}], "actions": []})).unwrap_err();
-    assert_eq!(err.code(), "rules.unsupported");
-    assert!(
-        import_chatwoot(&json!({"name": "x", "event_name": "contact_created", "actions": []}))
-            .is_err()
-    );
-}
-
-#[test]
 fn review_fixes() {
     // Event runs fire triggers only; time runs fire automations only.
     let rules = set(json!([
@@ -704,48 +597,13 @@ fn parser_review_fixes() {
 }
 
 #[test]
-fn zendesk_review_fixes() {
-    let rule = |conditions: Value| json!({"title": "Ünïcödé ".repeat(30), "conditions": conditions, "actions": []});
-    // update_type is_not Create means updates only.
-    let spec = import_zendesk(
-        &rule(json!({"all": [{"field": "update_type", "operator": "is_not", "value": "Create"}]})),
-        false,
-        None,
-    )
-    .unwrap();
-    assert_eq!(spec.kind, RuleKind::Trigger(vec![On::Update]));
-    assert!(spec.id.len() <= 100);
-    // includes any of the words; not_includes none of them.
-    let spec = import_zendesk(&rule(json!({"all": [{"field": "comment_includes_word", "operator": "not_includes", "value": "spam scam"}]})), false, None).unwrap();
-    assert_eq!(
-        serde_json::to_value(&spec.when).unwrap(),
-        json!({"not": {"any": [{"field": "message", "op": "contains_word", "value": "spam"},
-                                                      {"field": "message", "op": "contains_word", "value": "scam"}]}})
-    );
-    // "assignee is -" is no assignee.
-    let spec = import_zendesk(
-        &rule(json!({"all": [{"field": "assignee_id", "operator": "is", "value": ""}]})),
-        false,
-        None,
-    )
-    .unwrap();
-    assert_eq!(
-        serde_json::to_value(&spec.when).unwrap(),
-        json!({"field": "assignee", "op": "absent"})
-    );
-    assert!(import_zendesk(&rule(json!({"all": {"field": "status"}})), false, None).is_err());
-    assert!(import_zendesk(&rule(json!({"all": [{"field": "assignee_id", "operator": "is", "value": "current_user"}]})), false, None).is_err());
-}
-
-#[test]
 fn importers_reject_parts_that_are_not_lists() {
     let zendesk =
         |actions: Value| json!({"title": "t", "conditions": {"all": []}, "actions": actions});
-    assert!(import_zendesk(&zendesk(json!([])), false, None).is_ok());
+    assert!(import_zendesk(&zendesk(json!([])), &ZendeskImport::triggers()).is_ok());
     let err = import_zendesk(
         &zendesk(json!({"field": "status", "value": "open"})),
-        false,
-        None,
+        &ZendeskImport::triggers(),
     )
     .unwrap_err();
     assert!(err.to_string().contains("actions"), "{err}");

@@ -574,15 +574,19 @@ fn compile_condition(
         owner: owner.clone(),
         source: Box::new(source),
     };
+    let outside = |f: &crate::rules::Field| f.on_event() || f.reads_history();
     let timely = c.any_leaf(&mut |leaf| match leaf {
-        Condition::Compare { field, .. } => field.on_event(),
+        Condition::Compare { field, value, .. } => {
+            outside(field)
+                || matches!(value, Some(crate::rules::Operand::Field(other)) if outside(other))
+        }
         _ => true,
     });
     if timely {
         return Err(fail(crate::rules::RulesError::BadCondition {
             rule: String::new(),
-            reason: "an SLA condition reads the ticket and the customer, not the event or the \
-                     time"
+            reason: "an SLA condition reads the ticket's state and the customer, not the event, \
+                     the time or the ticket's history (public, satisfaction, reopens, replies)"
                 .into(),
         }));
     }

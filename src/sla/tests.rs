@@ -606,7 +606,8 @@ fn policies_and_pauses_use_the_rules_condition_tree() {
         PolicySet::new(&spec).unwrap_err().to_string()
     };
     assert!(bad(json!("message contains refund")).starts_with("policy `P`: invalid condition"));
-    assert!(bad(json!("hours_since(created) > 4")).contains("not the event or the time"));
+    assert!(bad(json!("hours_since(created) > 4")).contains("not the event, the time"));
+    assert!(bad(json!("reopens > 1")).contains("history"));
 }
 
 #[test]

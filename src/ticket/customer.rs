@@ -425,6 +425,9 @@ pub struct Customer {
     /// The plan or subscription, such as `plus`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub plan: Option<String>,
+    /// The organization (company) the customer belongs to, by the host's id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organization: Option<String>,
     /// When the customer signed up (the anchor of lifecycle rules).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signup_at: Option<Timestamp>,
@@ -446,6 +449,7 @@ impl Customer {
             time_zone: None,
             segment: None,
             plan: None,
+            organization: None,
             signup_at: None,
             attributes: BTreeMap::new(),
             identities: BTreeSet::new(),
@@ -465,6 +469,7 @@ impl Customer {
         self.time_zone = self.time_zone.or(absorbed.time_zone);
         self.segment = self.segment.or(absorbed.segment);
         self.plan = self.plan.or(absorbed.plan);
+        self.organization = self.organization.or(absorbed.organization);
         self.signup_at = match (self.signup_at, absorbed.signup_at) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),

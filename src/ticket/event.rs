@@ -6,7 +6,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 
-use super::{AgentId, Channel, CustomerId, GroupId, Priority, Status, Tag, TicketId};
+use super::{AgentId, Channel, CustomerId, GroupId, Priority, Status, Tag, TicketId, TicketType};
 use crate::time::Timestamp;
 
 /// Who caused an event.
@@ -122,7 +122,7 @@ pub enum EventKind {
     ///
     /// `{"type":"created","subject":"Waar is mijn bestelling?","requester":"c1","channel":"email"}`
     /// plus optional `priority` (default `normal`), `status` (default `new`;
-    /// anything but `closed`), `group`, `assignee`, `tags` and `fields` (a
+    /// anything but `closed`), `ticket_type`, `group`, `assignee`, `tags` and `fields` (a
     /// `null` field value means "not set" and is not stored). The
     /// customer's first words are a separate `message` event, usually at the same instant.
     Created {
@@ -138,6 +138,9 @@ pub enum EventKind {
         /// The initial status.
         #[serde(default = "initial_status")]
         status: Status,
+        /// The initial type, if any.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        ticket_type: Option<TicketType>,
         /// The initial group.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         group: Option<GroupId>,
@@ -181,6 +184,11 @@ pub enum EventKind {
     Assigned {
         /// The new assignee.
         to: Option<AgentId>,
+    },
+    /// The ticket's type changed; `null` removes it. `{"type":"type_changed","to":"incident"}`
+    TypeChanged {
+        /// The new type.
+        to: Option<TicketType>,
     },
     /// The group changed; `null` removes it. `{"type":"group_changed","to":"billing"}`
     GroupChanged {
@@ -235,6 +243,7 @@ impl EventKind {
             EventKind::StatusChanged { .. } => "status_changed",
             EventKind::PriorityChanged { .. } => "priority_changed",
             EventKind::Assigned { .. } => "assigned",
+            EventKind::TypeChanged { .. } => "type_changed",
             EventKind::GroupChanged { .. } => "group_changed",
             EventKind::TagsAdded { .. } => "tags_added",
             EventKind::TagsRemoved { .. } => "tags_removed",

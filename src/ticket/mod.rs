@@ -8,6 +8,7 @@ mod error;
 mod event;
 mod id;
 mod identity;
+mod kind;
 mod model;
 mod status;
 mod summary;
@@ -22,6 +23,7 @@ pub use event::{Actor, AuthorKind, Event, EventKind, Rating};
 pub(crate) use id::validate_plain_id;
 pub use id::{AgentId, CustomerId, GroupId, MAX_ID_BYTES, TicketId};
 pub use identity::{IdentityIndex, LinkOutcome};
+pub use kind::TicketType;
 pub use model::{
     MAX_BODY_BYTES, MAX_EVENTS, MAX_FIELD_NAME_BYTES, MAX_FIELDS, MAX_SUBJECT_BYTES, MAX_TAGS,
     Ticket,

@@ -6,7 +6,9 @@ use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 
 use super::event::{Actor, AuthorKind, Event, EventKind};
-use super::{AgentId, Channel, CustomerId, GroupId, Priority, Status, Tag, TicketError, TicketId};
+use super::{
+    AgentId, Channel, CustomerId, GroupId, Priority, Status, Tag, TicketError, TicketId, TicketType,
+};
 use crate::time::Timestamp;
 use crate::util::excerpt;
 
@@ -68,6 +70,7 @@ pub const MAX_FIELD_NAME_BYTES: usize = 128;
 ///         channel: "email".parse()?,
 ///         priority: Default::default(),
 ///         status: Status::New,
+///         ticket_type: None,
 ///         group: None,
 ///         assignee: None,
 ///         tags: vec![],
@@ -93,6 +96,8 @@ pub struct Ticket {
     status: Status,
     priority: Priority,
     channel: Channel,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ticket_type: Option<TicketType>,
     #[serde(skip_serializing_if = "Option::is_none")]
     assignee: Option<AgentId>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -152,6 +157,7 @@ impl Ticket {
             channel,
             priority,
             status,
+            ticket_type,
             group,
             assignee,
             tags,
@@ -198,6 +204,7 @@ impl Ticket {
             status: *status,
             priority: *priority,
             channel: *channel,
+            ticket_type: *ticket_type,
             assignee: assignee.clone(),
             group: group.clone(),
             tags,
@@ -326,6 +333,15 @@ impl Ticket {
                 }
                 self.assignee = to.clone();
             }
+            EventKind::TypeChanged { to } => {
+                if *to == self.ticket_type {
+                    return Err(no_change(
+                        "ticket type",
+                        to.map_or("none", TicketType::as_str),
+                    ));
+                }
+                self.ticket_type = *to;
+            }
             EventKind::GroupChanged { to } => {
                 if *to == self.group {
                     return Err(no_change("group", optional(to.as_ref())));
@@ -420,6 +436,10 @@ impl Ticket {
     pub fn channel(&self) -> Channel {
         self.channel
     }
+    /// The ticket's type, if one is set.
+    pub fn ticket_type(&self) -> Option<TicketType> {
+        self.ticket_type
+    }
     /// The assigned agent, if any.
     pub fn assignee(&self) -> Option<&AgentId> {
         self.assignee.as_ref()
@@ -485,6 +505,8 @@ struct TicketRepr {
     priority: Priority,
     channel: Channel,
     #[serde(default)]
+    ticket_type: Option<TicketType>,
+    #[serde(default)]
     assignee: Option<AgentId>,
     #[serde(default)]
     group: Option<GroupId>,
@@ -511,6 +533,8 @@ impl TryFrom<TicketRepr> for Ticket {
             Some("priority")
         } else if rebuilt.channel != repr.channel {
             Some("channel")
+        } else if rebuilt.ticket_type != repr.ticket_type {
+            Some("ticket_type")
         } else if rebuilt.assignee != repr.assignee {
             Some("assignee")
         } else if rebuilt.group != repr.group {

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::event::{AuthorKind, EventKind, Rating};
+use super::event::{Actor, AuthorKind, EventKind, Rating};
 use super::{Status, Ticket, TicketId};
 use crate::time::Timestamp;
 
@@ -57,6 +57,9 @@ pub struct TicketSummary {
     pub customer_messages: u32,
     /// Internal notes, by anyone.
     pub internal_notes: u32,
+    /// Public messages by anyone (customers, agents, bots): a ticket with
+    /// none is private, as Zendesk calls a ticket only its agents can see.
+    pub public_messages: u32,
     /// Times the ticket went from `solved` back to an unsolved status.
     pub reopens: u32,
     /// Times the assignee changed to a different agent (unassigning not counted).
@@ -71,6 +74,13 @@ pub struct TicketSummary {
     pub closed_at: Option<Timestamp>,
     /// The latest satisfaction rating.
     pub satisfaction: Option<Rating>,
+    /// Whether the latest satisfaction rating came with a comment.
+    pub satisfaction_commented: bool,
+    /// When an agent was last assigned.
+    pub last_assigned_at: Option<Timestamp>,
+    /// When the current assignee last changed the ticket (any event they
+    /// are the actor of).
+    pub last_assignee_update_at: Option<Timestamp>,
     /// The ticket this one was merged into.
     pub merged_into: Option<TicketId>,
     /// Every status the ticket has been in, in order, with when it entered and left.
@@ -112,6 +122,7 @@ impl Ticket {
             public_agent_replies: 0,
             customer_messages: 0,
             internal_notes: 0,
+            public_messages: 0,
             reopens: 0,
             assignee_changes: 0,
             group_changes: 0,
@@ -119,6 +130,9 @@ impl Ticket {
             last_solved_at: None,
             closed_at: None,
             satisfaction: None,
+            satisfaction_commented: false,
+            last_assigned_at: None,
+            last_assignee_update_at: None,
             merged_into: None,
             status_periods: Vec::new(),
         };
@@ -146,6 +160,9 @@ impl Ticket {
         };
         for event in self.events() {
             let at = event.at;
+            if matches!(event.kind, EventKind::Message { public: true, .. }) {
+                s.public_messages += 1;
+            }
             match &event.kind {
                 EventKind::Created {
                     status: initial, ..
@@ -185,12 +202,26 @@ impl Ticket {
                     enter(&mut s, Status::Closed, at, status);
                     status = Status::Closed;
                 }
-                EventKind::Assigned { to: Some(_) } => s.assignee_changes += 1,
+                EventKind::Assigned { to: Some(_) } => {
+                    s.assignee_changes += 1;
+                    s.last_assigned_at = Some(at);
+                }
                 EventKind::GroupChanged { to: Some(_) } => s.group_changes += 1,
-                EventKind::SatisfactionRated { rating, .. } => s.satisfaction = Some(*rating),
+                EventKind::SatisfactionRated { rating, comment } => {
+                    s.satisfaction = Some(*rating);
+                    s.satisfaction_commented =
+                        comment.as_ref().is_some_and(|c| !c.trim().is_empty());
+                }
                 _ => {}
             }
         }
+        s.last_assignee_update_at = self.assignee().and_then(|assignee| {
+            self.events()
+                .iter()
+                .rev()
+                .find(|e| matches!(&e.actor, Some(Actor::Agent { id }) if id == assignee))
+                .map(|e| e.at)
+        });
         s.awaiting_agent_reply = waiting_since.is_some()
             && matches!(status, Status::New | Status::Open | Status::OnHold);
         s.awaiting_since = if s.awaiting_agent_reply {

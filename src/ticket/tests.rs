@@ -22,6 +22,7 @@ fn created(minutes: i64) -> Event {
             channel: Channel::Email,
             priority: Priority::Normal,
             status: Status::New,
+            ticket_type: None,
             group: None,
             assignee: None,
             tags: vec![],
