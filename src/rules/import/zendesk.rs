@@ -900,7 +900,7 @@ const METADATA: &[&str] = &[
 ///               {"field": "notification_user", "value": ["all_agents", "Urgent: {{ticket.title}}", "Look now"]}]});
 /// let spec = import_zendesk(&rule, &ZendeskImport::triggers())?;
 /// assert_eq!(spec.when.unwrap().to_string(),
-///     "event.kind is created and (message contains_word urgent or message contains_word asap)");
+///     "event.at_creation is true and any(message contains_word urgent or message contains_word asap)");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 ///
