@@ -639,6 +639,7 @@ fn main() {
     let mut warnings = Vec::new();
     let mut wake_up: Option<Timestamp> = None;
     let mut waiting: Vec<WorkItem> = Vec::new();
+    let mut overdue: Vec<frontline::TicketId> = Vec::new();
     for ticket in &day.tickets {
         let customer = customers
             .iter()
@@ -693,6 +694,9 @@ fn main() {
             }
         }
         let summary = ticket.summary();
+        if report.reply_due().is_some_and(|d| d.overdue) {
+            overdue.push(ticket.id().clone());
+        }
         if let Some(since) = summary.awaiting_since {
             waiting.push(
                 serde_json::from_value(serde_json::json!({
@@ -830,10 +834,10 @@ fn main() {
     let policy = sample::routing_policy();
     println!("\nQueue at {} (earliest SLA due first):", hhmm(now));
     for item in frontline::routing::order_queue(&waiting, &policy, now) {
-        let due = match item.sla_due_at {
-            Some(t) if t <= now => format!("{t} (overdue)"),
-            Some(t) => t.to_string(),
-            None => "-".to_owned(),
+        let due = match (item.sla_due_at, overdue.contains(&item.ticket)) {
+            (Some(t), true) => format!("{t} (overdue)"),
+            (Some(t), false) => t.to_string(),
+            (None, _) => "-".to_owned(),
         };
         println!(
             "  {:<7} {:<9} {:<7} waiting since {}  due {}",

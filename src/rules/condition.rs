@@ -545,9 +545,10 @@ impl FromStr for Op {
 
 /// One value in a condition: text, a number or true/false.
 ///
-/// In JSON: a string, a number or a boolean. Priorities, statuses, channels
-/// and tags convert into text (`Field::Priority.gte(Priority::High)`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// In JSON: a string, a number (a whole number is written without a
+/// fraction) or a boolean. Priorities, statuses, channels and tags convert
+/// into text (`Field::Priority.gte(Priority::High)`).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(untagged)]
 pub enum Scalar {
     /// true or false.
@@ -556,6 +557,17 @@ pub enum Scalar {
     Number(f64),
     /// Text.
     Text(String),
+}
+
+impl Serialize for Scalar {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Scalar::Bool(b) => s.serialize_bool(*b),
+            Scalar::Number(n) if n.fract() == 0.0 && n.abs() < 9e15 => s.serialize_i64(*n as i64),
+            Scalar::Number(n) => s.serialize_f64(*n),
+            Scalar::Text(t) => s.serialize_str(t),
+        }
+    }
 }
 
 impl From<&str> for Scalar {
@@ -659,6 +671,20 @@ fn write_number(f: &mut fmt::Formatter<'_>, n: f64) -> fmt::Result {
     }
 }
 
+/// A name (a field, a calendar) as the text syntax writes it: bare where it
+/// reads back as one word, else in backticks.
+struct Ident<'a>(&'a str);
+
+impl fmt::Display for Ident<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if bare_word(self.0) {
+            f.write_str(self.0)
+        } else {
+            write!(f, "`{}`", self.0)
+        }
+    }
+}
+
 /// Whether text reads back as the same bare word in the text syntax.
 fn bare_word(t: &str) -> bool {
     let mut chars = t.chars();
@@ -717,7 +743,7 @@ impl fmt::Display for Operand {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Operand::One(s) => write!(f, "{s}"),
-            Operand::Field(field) => write!(f, "@{field}"),
+            Operand::Field(field) => write!(f, "@{}", Ident(&field.name())),
             Operand::List(items) => {
                 f.write_str("[")?;
                 for (i, s) in items.iter().enumerate() {
@@ -820,9 +846,11 @@ impl FromStr for Since {
         Since::ALL
             .into_iter()
             .find(|x| x.as_str() == s)
-            .ok_or_else(|| RulesError::UnknownField {
+            .ok_or_else(|| RulesError::BadValue {
                 rule: String::new(),
-                field: excerpt(s),
+                field: "hours_since".into(),
+                value: excerpt(s),
+                reason: "not a time such as `created`, `pending` or `last_customer_message`",
             })
     }
 }
@@ -1151,6 +1179,21 @@ fn check_compare(
     op: Op,
     value: &Option<Operand>,
 ) -> Result<(), RulesError> {
+    for f in std::iter::once(field).chain(match value {
+        Some(Operand::Field(other)) => Some(other),
+        _ => None,
+    }) {
+        if let Field::Custom(name) | Field::CustomerAttribute(name) = f
+            && (name.is_empty()
+                || name.len() > MAX_FIELD_NAME
+                || name.chars().any(|c| c.is_control() || c == '`'))
+        {
+            return Err(RulesError::UnknownField {
+                rule: rule.to_owned(),
+                field: excerpt(&f.name()),
+            });
+        }
+    }
     let bad_op = |reason| RulesError::BadOperator {
         rule: rule.to_owned(),
         op: op.as_str().to_owned(),
@@ -1339,9 +1382,10 @@ impl fmt::Display for Condition {
                     Op::Gte => ">=",
                     other => other.as_str(),
                 };
+                let name = field.name();
                 match value {
-                    Some(v) => write!(f, "{field} {op_text} {v}"),
-                    None => write!(f, "{field} {op_text}"),
+                    Some(v) => write!(f, "{} {op_text} {v}", Ident(&name)),
+                    None => write!(f, "{} {op_text}", Ident(&name)),
                 }
             }
             Condition::HoursSince {
@@ -1351,14 +1395,14 @@ impl fmt::Display for Condition {
                 calendar,
             } => {
                 match calendar {
-                    Some(c) => write!(f, "business_hours_since({}, {c})", since.as_str())?,
+                    Some(c) => write!(f, "business_hours_since({}, {})", since.as_str(), Ident(c))?,
                     None => write!(f, "hours_since({})", since.as_str())?,
                 }
                 write!(f, " {} ", cmp.symbol())?;
                 write_number(f, *hours)
             }
             Condition::WithinBusinessHours { calendar } => {
-                write!(f, "within_business_hours({calendar})")
+                write!(f, "within_business_hours({})", Ident(calendar))
             }
             Condition::DaysSinceSignup { min, max } => {
                 write!(f, "days_since_signup in [{min}, {max}]")
@@ -1599,7 +1643,7 @@ impl RawNode {
                 return Err(RulesError::BadValue {
                     rule: String::new(),
                     field: field.name().into_owned(),
-                    value: "null or an object".into(),
+                    value: "a value of another kind".into(),
                     reason: "expected text, a number, true/false, a list of them or {\"field\": name}",
                 });
             }
@@ -1749,7 +1793,10 @@ mod tests {
             Just(Field::Requester),
             "[a-z][a-z0-9_]{0,6}".prop_map(Field::Custom),
             "[a-z][a-z0-9_]{0,6}".prop_map(Field::CustomerAttribute),
+            // Any name a ticket may use: spaces, punctuation, other scripts.
+            "[^`\\p{C}]{1,12}".prop_map(Field::Custom),
         ];
+        let calendar = "[^`\\p{C}]{1,12}";
         prop_oneof![
             (field.clone(), scalar()).prop_map(|(f, v)| f.is(v)),
             (field.clone(), prop::collection::vec(scalar(), 0..4)).prop_map(|(f, v)| f.is_in(v)),
@@ -1759,6 +1806,16 @@ mod tests {
                 .prop_map(|(h, s)| Condition::hours_since(s, Cmp::Lte, f64::from(h) / 4.0)),
             (0i64..100, 0i64..100)
                 .prop_map(|(a, b)| Condition::days_since_signup(a.min(b), a.max(b))),
+            (-i64::MAX..i64::MAX).prop_map(|a| Condition::days_since_signup(a, a)),
+            calendar.prop_map(Condition::within_business_hours),
+            (calendar, 0u32..100).prop_map(|(c, h)| {
+                Condition::business_hours_since(Since::Pending, c, Cmp::Gt, f64::from(h))
+            }),
+            (
+                prop::sample::select(vec![Field::Assignee, Field::Group]),
+                prop::sample::select(vec![Field::EventActor, Field::Requester])
+            )
+                .prop_map(|(a, b)| a.is_field(b)),
         ]
     }
 

@@ -615,11 +615,12 @@ pub(crate) enum Node {
 
 /// How one node of a condition evaluated.
 ///
-/// In JSON: `{"node":"priority gte \"high\"","held":true,"seen":"urgent"}`, with
+/// In JSON: `{"node":"priority >= high","held":true,"seen":"urgent"}`, with
 /// `children` for `all`, `any` and `not`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NodeTrace {
-    /// The node: `all`, `any`, `not`, or the leaf as written.
+    /// The node: `all`, `any`, `not`, or the leaf in the text syntax (cut
+    /// to 256 bytes).
     pub node: String,
     /// Whether it held.
     pub held: bool,
@@ -656,7 +657,8 @@ impl Compiler<'_> {
     }
 
     fn node(&self, c: &Condition) -> Result<Node, RulesError> {
-        let label = || c.to_string();
+        // As written in text, cut to 256 bytes: a trace repeats it per evaluation.
+        let label = || excerpt_long(&c.to_string());
         Ok(match c {
             Condition::All(items) => Node::All(self.nodes(items)?),
             Condition::Any(items) => Node::Any(self.nodes(items)?),

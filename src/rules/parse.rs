@@ -19,6 +19,23 @@ enum Tok {
     End,
 }
 
+type Chars<'t> = std::iter::Peekable<std::str::Chars<'t>>;
+
+/// The rest of a name in backticks (the opening one read), or `None` if it
+/// is not closed.
+fn quoted_name(
+    chars: &mut Chars<'_>,
+    bump: &mut impl FnMut(&mut Chars<'_>) -> Option<char>,
+) -> Option<String> {
+    let mut name = String::new();
+    loop {
+        match bump(chars)? {
+            '`' => return Some(name),
+            c => name.push(c),
+        }
+    }
+}
+
 struct Lexer {
     toks: Vec<(Tok, usize, usize)>,
 }
@@ -86,17 +103,30 @@ fn lex(text: &str) -> Result<Lexer, RulesError> {
                 }
             }
             toks.push((if word { Tok::Word(n) } else { Tok::Number(n) }, l, k));
+        } else if c == '`' {
+            // A name in backticks: a field or calendar name of any characters.
+            bump(&mut chars);
+            let name = quoted_name(&mut chars, &mut bump)
+                .ok_or_else(|| err(l, k, "unterminated name: add the closing backtick"))?;
+            toks.push((Tok::Word(name), l, k));
         } else if c == '@' {
             bump(&mut chars);
-            let mut w = String::new();
-            while let Some(&c) = chars.peek() {
-                if c.is_alphanumeric() || c == '_' || c == '.' || c == '-' {
-                    w.push(c);
-                    bump(&mut chars);
-                } else {
-                    break;
+            let w = if chars.peek() == Some(&'`') {
+                bump(&mut chars);
+                quoted_name(&mut chars, &mut bump)
+                    .ok_or_else(|| err(l, k, "unterminated name: add the closing backtick"))?
+            } else {
+                let mut w = String::new();
+                while let Some(&c) = chars.peek() {
+                    if c.is_alphanumeric() || c == '_' || c == '.' || c == '-' {
+                        w.push(c);
+                        bump(&mut chars);
+                    } else {
+                        break;
+                    }
                 }
-            }
+                w
+            };
             if w.is_empty() {
                 return Err(err(l, k, "expected a field name after `@`"));
             }
@@ -285,12 +315,15 @@ impl Parser {
     }
 
     fn integer(&mut self) -> Result<i64, RulesError> {
-        let n = self.number()?;
-        if n.fract() == 0.0 && n.abs() < 1e15 {
-            Ok(n as i64)
-        } else {
-            self.pos -= 1;
-            Err(self.fail("expected a whole number"))
+        match self.next() {
+            Tok::Number(n) => n.parse::<i64>().map_err(|_| {
+                self.pos -= 1;
+                self.fail("expected a whole number")
+            }),
+            _ => {
+                self.pos -= 1;
+                Err(self.fail("expected a whole number"))
+            }
         }
     }
 
@@ -511,7 +544,7 @@ mod tests {
                 {"days_since_signup": {"min": 85, "max": 86}},
                 {"within_business_hours": "office"},
                 {"hours_since": "created", "op": "lte", "value": 2},
-                {"field": "field.delta", "op": "is", "value": -3.0}]})
+                {"field": "field.delta", "op": "is", "value": -3}]})
         );
     }
 

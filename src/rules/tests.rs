@@ -584,7 +584,7 @@ fn parser_review_fixes() {
     );
     assert_eq!(
         serde_json::to_value(parse_condition("field.delta > -5").unwrap()).unwrap(),
-        json!({"field": "field.delta", "op": "gt", "value": -5.0})
+        json!({"field": "field.delta", "op": "gt", "value": -5})
     );
     assert_eq!(
         serde_json::to_value(parse_condition("tags contains 2fa").unwrap()).unwrap(),

@@ -78,6 +78,9 @@ pub(super) struct Raw {
     pub since: At,
     /// For a stopped or complete cycle: when, and the target's config then.
     pub completed: Option<(i64, Config)>,
+    /// Not a cycle after all: a repeating one that stopped the second it
+    /// started. Not reported.
+    pub void: bool,
 }
 
 /// A breach check for the report. When the target changes under a cycle
@@ -106,6 +109,7 @@ impl Raw {
             mode: Mode::Running,
             since: index,
             completed: None,
+            void: false,
         }
     }
 
@@ -145,6 +149,11 @@ impl Raw {
 
     /// Stops the cycle for good at `at` (instant index `index`).
     pub fn stop(&mut self, at: i64, index: At, config: Config) {
+        if self.mode == Mode::Complete && self.completed.is_some() {
+            // Already complete: it stays complete as it was, at the time and
+            // under the target it completed with.
+            return;
+        }
         self.leave(at, index);
         self.completed = Some((at, config));
     }

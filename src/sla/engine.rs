@@ -111,11 +111,11 @@ pub fn evaluate_with(
         .map(|(m, name)| MetricReport {
             metric: name.clone(),
             state: SlaState::NotApplicable,
-            cycles: Vec::with_capacity(arena.iter().filter(|(x, _)| *x == m).count()),
+            cycles: Vec::with_capacity(arena.iter().filter(|(x, r)| *x == m && !r.void).count()),
         })
         .collect();
     for (c, (m, raw)) in arena.iter_mut().enumerate() {
-        let Some(report) = metrics.get_mut(*m) else {
+        let Some(report) = metrics.get_mut(*m).filter(|_| !raw.void) else {
             continue;
         };
         let notes = checks
@@ -342,8 +342,7 @@ fn judge<'c>(
         (false, false, true) => SlaState::Active,
         (false, false, false) => SlaState::Paused,
     };
-    if raw.completed.is_some() || !running {
-        // Complete, or paused: no instant to wake up for.
+    if raw.completed.is_some() {
         return;
     }
     let threshold = match target.policy.map(|p| p.warn).unwrap_or_default() {
@@ -352,6 +351,10 @@ fn judge<'c>(
     }
     .clamp(0, seconds);
     report.warning = !breached && remaining <= threshold;
+    if !running {
+        // Paused: no instant to wake up for.
+        return;
+    }
     report.due_at = clock.projected(seconds, now).map(ts);
     report.warning_at = clock.projected(seconds - threshold, now).map(ts);
 }

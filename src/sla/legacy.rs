@@ -15,7 +15,9 @@
 //! | `fields: {"k": v}` | `field.k is v` |
 //!
 //! Every listed criterion must hold (`all`); an empty or absent list matches
-//! everything, as before.
+//! everything, as before. A `null` field value never matched and never
+//! does; a list or object value has no condition of the same meaning and
+//! is refused.
 
 use std::collections::BTreeMap;
 
@@ -78,9 +80,15 @@ impl Matcher {
                 Value::String(s) => Scalar::Text(s),
                 Value::Bool(b) => Scalar::Bool(b),
                 Value::Number(n) => Scalar::Number(n.as_f64().unwrap_or(f64::NAN)),
+                // A null never matched (a field is never null): never.
+                Value::Null => {
+                    parts.push(Condition::Any(Vec::new()));
+                    continue;
+                }
                 other => {
                     return Err(format!(
-                        "matcher field `{}` has value `{}`: only text, numbers and true/false compare",
+                        "matcher field `{}` has value `{}`: a list or an object has no \
+                         condition of the same meaning; write `when` as a condition",
                         crate::util::excerpt(&name),
                         crate::util::excerpt(&other.to_string())
                     ));
@@ -153,7 +161,11 @@ mod tests {
         assert!(
             read(r#"{"fields": {"x": [1]}}"#)
                 .unwrap_err()
-                .contains("only text")
+                .contains("a list or an object")
+        );
+        assert_eq!(
+            read(r#"{"fields": {"x": null}}"#).unwrap(),
+            Condition::Any(Vec::new())
         );
     }
 

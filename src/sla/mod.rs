@@ -46,19 +46,25 @@
 //! | `"fields": {"k": v}` | `field.k is v` |
 //!
 //! Every listed criterion must hold; an absent or empty list matches
-//! everything; `{}` is always. Values compare as conditions do (text case-
-//! and accent-insensitively), where 0.1 compared group, segment and plan
-//! names byte for byte.
+//! everything; `{}` is always. Values compare as conditions do, where 0.1
+//! compared exactly: text case- and accent-insensitively (group, segment,
+//! plan and field values), a number equal to the same number written as
+//! text (`"5"` and `5`), and a multi-select field when it holds the value.
+//! A `null` field value never matched and never does; a list or object
+//! value is refused (write `when` as a condition instead); a matcher of
+//! more than [`MAX_NODES`](crate::rules::MAX_NODES) criteria is too large.
 //!
 //! # Cycles
 //!
 //! Each metric is defined by start, stop and pause conditions
 //! ([`MetricDefinition`], where the order of things on one event is spelt
 //! out). The built-in reply metrics end when the ticket is solved, and no
-//! reply or update cycle starts while it is solved or closed: an agent's
-//! thank-you note on a solved ticket owes nobody an update, and a reply that
-//! also solves the ticket is one answer, not a second cycle achieved in 0 s.
-//! The periodic update starts again when the ticket is reopened.
+//! reply or update cycle starts on a message while it is solved or closed:
+//! an agent's thank-you note on a solved ticket owes nobody an update. A
+//! repeating cycle that starts and stops in the same second is not a cycle:
+//! a reply that also solves the ticket is one answer, not a second cycle
+//! achieved in 0 s. The periodic update starts again when the ticket is
+//! reopened.
 //!
 //! While a cycle is paused it has no `due_at` (the clock stands still, so
 //! there is no instant to wake up for); a breach it had stays in

@@ -4,12 +4,16 @@
 use super::clock::Totals;
 use super::cycle::{At, Check, Config, H0, H1, Mode, Raw};
 use super::spec::{Masks, PolicySet, Trigger};
-use crate::rules::eval::{TextCache, View, Work, status_after};
+use crate::rules::eval::{TextCache, View, Work};
 use crate::time::Timestamp;
 use crate::{AuthorKind, Customer, Event, EventKind, Priority, Status, Ticket};
 
 /// The trigger bits of `StatusEntered(_)`.
 const STATUS_ENTERED_BITS: u32 = 0xff << 8;
+
+/// The trigger bits of messages: no reply or update cycle starts on one
+/// while the ticket is solved or closed.
+const MESSAGE_BITS: u32 = 0b110;
 
 /// Seconds since the epoch, clamped to the calendar horizon.
 pub(super) fn secs(t: Timestamp) -> i64 {
@@ -86,7 +90,7 @@ impl<'a> Replay<'a> {
     /// Replays every event up to `now`.
     pub fn run(&mut self) {
         let mut index: At = 0;
-        for (i, event) in self.events.iter().enumerate() {
+        for event in self.events {
             let at = secs(event.at);
             if at > self.now {
                 break;
@@ -95,7 +99,7 @@ impl<'a> Replay<'a> {
             while self.totals.instant(index) < at {
                 index += 1;
             }
-            self.step(i, event, at, index);
+            self.step(event, at, index);
         }
     }
 
@@ -129,7 +133,7 @@ impl<'a> Replay<'a> {
 
     /// One event: the ticket's state, the policy in force, then each metric
     /// that the event can touch.
-    fn step(&mut self, i: usize, event: &'a Event, at: i64, index: At) {
+    fn step(&mut self, event: &'a Event, at: i64, index: At) {
         let before = self.work.status;
         let created = matches!(event.kind, EventKind::Created { .. });
         // The created event is the replay's starting state: everything is new.
@@ -157,7 +161,7 @@ impl<'a> Replay<'a> {
                 || (def.pause && changed != 0);
             if touched {
                 let def = *def;
-                self.metric_step(m, &def, i, (at, index), triggers, status_changed, changed);
+                self.metric_step(m, &def, (at, index), triggers, status_changed, changed);
             }
         }
     }
@@ -185,7 +189,6 @@ impl<'a> Replay<'a> {
         &mut self,
         m: usize,
         def: &Masks,
-        i: usize,
         (at, index): (i64, At),
         triggers: u32,
         status_changed: bool,
@@ -207,6 +210,10 @@ impl<'a> Replay<'a> {
         if let Some((_, raw)) = slot.running.and_then(|c| self.arena.get_mut(c as usize)) {
             if hit(def.stop) {
                 raw.stop(at, index, config);
+                // A repeating cycle started and stopped in the same second
+                // (a reply that also solves, a reopen answered at once) is
+                // not a cycle.
+                raw.void = def.repeat && raw.started == at;
                 slot.running = None;
             } else if status_changed || pause_changed {
                 let mode = mode_for(def, status, slot.paused);
@@ -236,7 +243,8 @@ impl<'a> Replay<'a> {
             && (def.armed_by == 0 || slot.armed)
             && (def.repeat || !slot.started)
             && hit(def.start)
-            && !(def.repeat && self.settles_solved(i));
+            && !(triggers & def.start & MESSAGE_BITS != 0
+                && matches!(status, Status::Solved | Status::Closed));
         if starts {
             let mode = mode_for(def, status, slot.paused);
             slot.running = u32::try_from(self.arena.len()).ok();
@@ -249,21 +257,6 @@ impl<'a> Replay<'a> {
         if let Some(s) = self.slots.get_mut(m) {
             *s = slot;
         }
-    }
-
-    /// Whether the ticket is solved or closed once every event at the
-    /// instant of event `i` has happened.
-    fn settles_solved(&self, i: usize) -> bool {
-        let Some(at) = self.events.get(i).map(|e| e.at) else {
-            return false;
-        };
-        let status = self
-            .events
-            .iter()
-            .skip(i + 1)
-            .take_while(|e| e.at == at)
-            .fold(self.work.status, |s, e| status_after(s, &e.kind));
-        matches!(status, Status::Solved | Status::Closed)
     }
 }
 

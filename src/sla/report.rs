@@ -52,7 +52,8 @@ pub struct Pause {
     /// When it ended; absent while still paused.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to: Option<Timestamp>,
-    /// The status that paused the clock.
+    /// The status that paused the clock; for a metric's `pause_when`
+    /// condition, the ticket's status when the pause began.
     pub reason: Status,
 }
 
@@ -203,12 +204,21 @@ impl SlaReport {
             .iter()
             .filter(|m| matches!(&*m.metric, "first_reply_time" | "next_reply_time"))
             .flat_map(|m| m.cycles.iter().map(move |c| (&m.metric, c)))
-            .filter(|(_, c)| c.stopped_at.is_none() && c.target_seconds.is_some())
+            .filter(|(_, c)| c.stopped_at.is_none())
             .filter_map(|(metric, c)| {
-                c.due_at.map(|due_at| ReplyDue {
+                let overdue = c.state == SlaState::Breached;
+                // Once breached, due when it breached at the latest (after a
+                // change of target the new due time may lie ahead, or be gone).
+                let due_at = match (overdue, c.due_at, c.breached_at) {
+                    (true, Some(d), Some(b)) => Some(d.min(b)),
+                    (true, None, b) => b,
+                    (false, d, _) if c.target_seconds.is_some() => d,
+                    _ => None,
+                }?;
+                Some(ReplyDue {
                     metric: metric.clone(),
                     due_at,
-                    overdue: c.state == SlaState::Breached,
+                    overdue,
                 })
             })
             .min_by_key(|d| d.due_at)

@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::SlaError;
-use crate::rules::Condition;
 use crate::rules::eval::{Compiler, Node};
+use crate::rules::{Condition, Op};
 use crate::{BusinessCalendar, CalendarSpec, Priority, Status};
 
 /// The most policies one set may hold.
@@ -41,8 +41,8 @@ pub enum Trigger {
     AssigneeChanged,
     /// The group changed.
     GroupChanged,
-    /// The ticket left `solved` for a working status: a customer's reply
-    /// reopened it, or an agent did.
+    /// The ticket left `solved` for any status but `closed`: a customer's
+    /// reply reopened it, or an agent did.
     Reopened,
 }
 
@@ -72,14 +72,14 @@ pub enum Trigger {
 ///    not repeat and already ran, or the same event entered a stopping
 ///    status.
 ///
-/// A **repeating** metric (next reply, periodic update, custom metrics with
-/// `repeat`) starts no cycle on an event after which, at the same instant,
-/// the ticket is solved or closed: nobody waits on a solved ticket, and a
-/// reply that also solves the ticket is one answer, not an answer and a new
-/// wait that ended in 0 s. Its next cycle starts on its next start trigger
-/// once the ticket is reopened (`reopened` is one, for the periodic update).
-/// A first reply in the same second as the creation is still a real 0 s
-/// first reply.
+/// No cycle starts on a message (`customer_message`, `agent_reply`) while
+/// the ticket is solved or closed: an agent's thank-you note on a solved
+/// ticket owes nobody an update. A **repeating** metric's cycle (next reply,
+/// periodic update, custom metrics with `repeat`) that starts and stops in
+/// the same second is not a cycle and is not reported: a reply that also
+/// solves the ticket is one answer, not an answer and a new wait achieved
+/// in 0 s. A first reply in the same second as the creation is still a real
+/// 0 s first reply.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MetricDefinition {
@@ -576,8 +576,9 @@ fn compile_condition(
     };
     let outside = |f: &crate::rules::Field| f.on_event() || f.reads_history();
     let timely = c.any_leaf(&mut |leaf| match leaf {
-        Condition::Compare { field, value, .. } => {
+        Condition::Compare { field, op, value } => {
             outside(field)
+                || matches!(op, Op::Changed | Op::ChangedFrom | Op::ChangedTo)
                 || matches!(value, Some(crate::rules::Operand::Field(other)) if outside(other))
         }
         _ => true,
@@ -586,7 +587,8 @@ fn compile_condition(
         return Err(fail(crate::rules::RulesError::BadCondition {
             rule: String::new(),
             reason: "an SLA condition reads the ticket's state and the customer, not the event, \
-                     the time or the ticket's history (public, satisfaction, reopens, replies)"
+                     the time, what changed or the ticket's history (public, satisfaction, \
+                     reopens, replies)"
                 .into(),
         }));
     }

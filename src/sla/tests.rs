@@ -458,6 +458,124 @@ fn an_agent_reply_on_a_solved_ticket_starts_no_update_cycle() {
 }
 
 #[test]
+fn a_reopen_answered_at_once_is_no_zero_second_cycle() {
+    let tk = ticket(
+        "email",
+        json!([
+            customer_msg("2026-03-02T08:00:00Z"),
+            agent_msg("2026-03-02T09:00:00Z"),
+            status("2026-03-02T10:00:00Z", "solved"),
+            status("2026-03-02T12:00:00Z", "open"),
+            agent_msg("2026-03-02T12:00:00Z")
+        ]),
+    );
+    let r = evaluate(&periodic_set(), &tk, None, t("2026-03-02T13:00:00Z"));
+    let periodic = &r.metric("periodic_update_time").unwrap().cycles;
+    // 09:00-10:00, then from the 12:00 reply on; nothing 12:00-12:00.
+    assert_eq!(periodic.len(), 2, "{periodic:#?}");
+    assert_eq!(periodic[1].started_at, t("2026-03-02T12:00:00Z"));
+    assert_eq!(periodic[1].state, SlaState::Active);
+}
+
+#[test]
+fn a_repeating_metric_may_start_on_solving() {
+    let spec: PolicySetSpec = serde_json::from_value(json!({
+        "metrics": [{"name": "solve_to_close", "start": [{"status_entered": "solved"}],
+                     "stop": [{"status_entered": "closed"}], "repeat": true}],
+        "policies": [{"name": "P", "targets": {"solve_to_close": {"normal": "96h"}}}]
+    }))
+    .unwrap();
+    let set = PolicySet::new(&spec).unwrap();
+    let tk = ticket(
+        "email",
+        json!([
+            customer_msg("2026-03-02T08:00:00Z"),
+            status("2026-03-02T10:00:00Z", "solved")
+        ]),
+    );
+    let r = evaluate(&set, &tk, None, t("2026-03-03T10:00:00Z"));
+    assert_eq!(cycle(&r, "solve_to_close", 0).state, SlaState::Active);
+}
+
+#[test]
+fn a_paused_cycle_still_warns() {
+    // Requester wait, 2 business hours, warning at 25 %: 1h40 ran before pending.
+    let tk = ticket(
+        "email",
+        json!([
+            customer_msg("2026-03-02T08:00:00Z"),
+            status("2026-03-02T09:40:00Z", "pending")
+        ]),
+    );
+    let r = evaluate(&periodic_set(), &tk, None, t("2026-03-02T10:00:00Z"));
+    let wait = cycle(&r, "requester_wait_time", 0);
+    assert_eq!(
+        (wait.state, wait.warning, wait.due_at),
+        (SlaState::Paused, true, None)
+    );
+}
+
+#[test]
+fn a_stop_after_completion_keeps_the_outcome() {
+    // Breached while solved-complete at 10:00 (1h target); the priority drops
+    // to low (24h) at 11:00; closed at 12:00. Still breached, stopped at 10:00.
+    let spec: PolicySetSpec = serde_json::from_value(json!({
+        "metrics": [{"name": "to_close", "start": ["created"], "stop": [{"status_entered": "closed"}],
+                     "complete_in": ["solved"]}],
+        "policies": [{"name": "P", "targets": {"to_close": {"high": "1h", "low": "24h"}}}]
+    }))
+    .unwrap();
+    let set = PolicySet::new(&spec).unwrap();
+    let events: Vec<Event> = serde_json::from_value(json!([
+        {"at": "2026-03-02T08:00:00Z", "type": "created", "subject": "x", "requester": "c1",
+         "channel": "email", "priority": "high"},
+        {"at": "2026-03-02T10:00:00Z", "type": "status_changed", "to": "solved"},
+        {"at": "2026-03-02T11:00:00Z", "type": "priority_changed", "to": "low"},
+        {"at": "2026-03-02T12:00:00Z", "type": "status_changed", "to": "closed"}
+    ]))
+    .unwrap();
+    let tk = Ticket::from_events("T-9".parse().unwrap(), events).unwrap();
+    let r = evaluate(&set, &tk, None, t("2026-03-02T13:00:00Z"));
+    let c = cycle(&r, "to_close", 0);
+    assert_eq!(c.state, SlaState::Breached);
+    assert_eq!(c.stopped_at, Some(t("2026-03-02T10:00:00Z")));
+}
+
+#[test]
+fn reply_due_stays_overdue_after_a_change_of_target() {
+    // 4h ran out at 12:00; the priority drops to low (24h) at 13:00.
+    let spec: PolicySetSpec = serde_json::from_value(json!({"policies": [{"name": "E-mail",
+        "targets": {"first_reply_time": {"normal": "4h", "low": "24h"}}}]}))
+    .unwrap();
+    let tk = ticket(
+        "email",
+        json!([customer_msg("2026-03-02T08:00:00Z"),
+               {"at": "2026-03-02T13:00:00Z", "type": "priority_changed", "to": "low"}]),
+    );
+    let r = evaluate(
+        &PolicySet::new(&spec).unwrap(),
+        &tk,
+        None,
+        t("2026-03-02T14:00:00Z"),
+    );
+    let due = r.reply_due().unwrap();
+    assert!(due.overdue);
+    assert_eq!(due.due_at, t("2026-03-02T12:00:01Z"));
+    // A priority without a target: still breached, still due.
+    let spec: PolicySetSpec = serde_json::from_value(json!({"policies": [{"name": "E-mail",
+        "targets": {"first_reply_time": {"normal": "4h"}}}]}))
+    .unwrap();
+    let r = evaluate(
+        &PolicySet::new(&spec).unwrap(),
+        &tk,
+        None,
+        t("2026-03-02T14:00:00Z"),
+    );
+    let due = r.reply_due().unwrap();
+    assert_eq!((due.overdue, due.due_at), (true, t("2026-03-02T12:00:01Z")));
+}
+
+#[test]
 fn a_reply_that_solves_is_one_answer_not_a_zero_second_cycle() {
     let tk = ticket(
         "email",
@@ -608,6 +726,7 @@ fn policies_and_pauses_use_the_rules_condition_tree() {
     assert!(bad(json!("message contains refund")).starts_with("policy `P`: invalid condition"));
     assert!(bad(json!("hours_since(created) > 4")).contains("not the event, the time"));
     assert!(bad(json!("reopens > 1")).contains("history"));
+    assert!(bad(json!("priority changed_to urgent")).contains("what changed"));
 }
 
 #[test]
@@ -756,15 +875,17 @@ proptest! {
                 }
             }
         }
-        // No repeating cycle is started and ended by the same instant's
-        // reply-and-solve.
+        // No repeating cycle starts and stops in the same second (a reply
+        // that also solves, a reopen answered at once).
         for m in r2.metrics.iter().filter(|m| matches!(&*m.metric, "next_reply_time" | "periodic_update_time")) {
             for c in &m.cycles {
-                if c.stopped_at == Some(c.started_at) {
-                    prop_assert!(!matches!(status_at(c.started_at), Status::Solved | Status::Closed),
-                        "{} started and ended at {}", m.metric, c.started_at);
-                }
+                prop_assert!(c.stopped_at != Some(c.started_at), "{} started and ended at {}", m.metric, c.started_at);
             }
+        }
+        // An overdue reply was due in the past, so it sorts before any
+        // reply still to come.
+        if let Some(due) = r2.reply_due().filter(|d| d.overdue) {
+            prop_assert!(due.due_at <= now2, "{:?} at {}", due, now2);
         }
         // Splitting the history across calls changes nothing.
         let events = tk.events().to_vec();
