@@ -1,4 +1,5 @@
-//! Routing: one decision over 1,000 agents, and a 10,000-item backlog.
+//! Routing: one decision over 1,000 agents, and backlogs up to the caps
+//! (100,000 agents; 1,000,000 items).
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -30,11 +31,33 @@ fn agents(n: usize) -> Vec<Agent> {
             let status = if i % 10 == 9 { "away" } else { "online" };
             let (lang, group) = (LANGS[i % 4], if i % 3 == 0 { "sales" } else { "support" });
             serde_json::from_value(json!({
-                "id": format!("agent-{i:04}"), "presence": {"status": status}, "skills": skills,
+                "id": format!("agent-{i:06}"), "presence": {"status": status}, "skills": skills,
                 "languages": [lang, "en"], "groups": [group],
                 "capacity": {"per_channel": {"chat": 3, "email": 10, "phone": 1}},
                 "load": {"chat": i % 4, "email": i % 11},
                 "last_assigned_at": format!("2026-03-02T08:{:02}:{:02}Z", (i / 60) % 60, i % 60)
+            }))
+            .unwrap()
+        })
+        .collect()
+}
+
+/// The worst case for the backlog's index: no two agents alike on the
+/// skills the items ask (levels 1–5 on eight skills, all combinations).
+fn distinct_agents(n: usize) -> Vec<Agent> {
+    (0..n)
+        .map(|i| {
+            let mut skills = serde_json::Map::new();
+            let mut rest = i;
+            for skill in SKILLS {
+                skills.insert(skill.into(), json!(1 + rest % 5));
+                rest /= 5;
+            }
+            serde_json::from_value(json!({
+                "id": format!("agent-{i:06}"), "presence": {"status": "online"}, "skills": skills,
+                "languages": ["nl", "en", "de", "fr"], "groups": ["support"],
+                "capacity": {"per_channel": {"chat": 3, "email": 10, "phone": 1}},
+                "load": {"chat": i % 4, "email": i % 11}
             }))
             .unwrap()
         })
@@ -48,7 +71,7 @@ fn items(n: usize) -> Vec<WorkItem> {
             let priority = ["low", "normal", "high", "urgent"][i % 4];
             let (skill, language) = (SKILLS[i % 8], LANGS[i % 4]);
             serde_json::from_value(json!({
-                "ticket": format!("T-{i:05}"), "channel": channel,
+                "ticket": format!("T-{i:07}"), "channel": channel,
                 "required_skills": {skill: 1 + i % 3}, "language": language,
                 "priority": priority, "group": "support",
                 "enqueued_at": format!("2026-03-02T08:{:02}:{:02}Z", (i / 60) % 60, i % 60)
@@ -78,6 +101,30 @@ fn bench(c: &mut Criterion) {
         .measurement_time(Duration::from_secs(5));
     group.bench_function("10000_items_1000_agents", |b| {
         b.iter(|| assign_backlog(black_box(&work), &roster, &policy, now))
+    });
+    // At the caps: the largest team with a day's backlog, and the largest
+    // backlog with a large team.
+    let team = Roster::new(agents(100_000), &policy).unwrap();
+    group.bench_function("10000_items_100000_agents", |b| {
+        b.iter(|| assign_backlog(black_box(&work), &team, &policy, now))
+    });
+    let team = Roster::new(agents(10_000), &policy).unwrap();
+    let queue = items(1_000_000);
+    group.bench_function("1000000_items_10000_agents", |b| {
+        b.iter(|| assign_backlog(black_box(&queue), &team, &policy, now))
+    });
+    let team = Roster::new(distinct_agents(100_000), &policy).unwrap();
+    group.bench_function("10000_items_100000_distinct_agents", |b| {
+        b.iter(|| assign_backlog(black_box(&work), &team, &policy, now))
+    });
+    let spec: RoutingPolicySpec = serde_json::from_value(json!({
+        "strategy": "best_skill", "require_language": true, "require_group": true
+    }))
+    .unwrap();
+    let best = RoutingPolicy::new(&spec).unwrap();
+    let team = Roster::new(distinct_agents(100_000), &best).unwrap();
+    group.bench_function("10000_items_100000_distinct_agents_best_skill", |b| {
+        b.iter(|| assign_backlog(black_box(&work), &team, &best, now))
     });
     group.finish();
 }

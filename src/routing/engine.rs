@@ -12,6 +12,12 @@ use super::model::*;
 use crate::time::Timestamp;
 use crate::{AgentId, BusinessCalendar, Channel, TicketId};
 
+/// What the items of one backlog read of an agent: levels of the referenced
+/// skills, and whether the agent speaks each referenced language and belongs
+/// to each referenced group. Agents with equal keys are interchangeable to
+/// every filter.
+pub(super) type ProfileKey = (Vec<u8>, Vec<bool>, Vec<bool>);
+
 /// The most distinct skills, languages or groups a roster may use.
 pub const MAX_DISTINCT_NAMES: usize = 256;
 
@@ -23,6 +29,18 @@ pub struct RoutingPolicy {
 }
 
 impl RoutingPolicy {
+    /// The number of shift calendars.
+    pub(super) fn calendar_count(&self) -> usize {
+        self.calendars.len()
+    }
+
+    /// Whether shift calendar `s` is open at `now`.
+    pub(super) fn shift_is_open(&self, s: usize, now: Timestamp) -> bool {
+        self.calendars
+            .get(s)
+            .is_some_and(|(_, cal)| cal.is_open(now).unwrap_or(false))
+    }
+
     /// Checks and compiles a policy.
     ///
     /// # Errors
@@ -104,7 +122,7 @@ fn set_bit(bits: &mut Bits, i: usize) {
     }
 }
 
-fn has_bit(bits: &Bits, i: usize) -> bool {
+pub(super) fn has_bit(bits: &Bits, i: usize) -> bool {
     bits.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0)
 }
 
@@ -121,15 +139,15 @@ struct Compiled {
 
 /// Agents compiled for fast routing: names interned, shifts resolved. Build it
 /// once per change of the team ([`Roster::new`]); [`route`] and
-/// [`assign_backlog`] read it.
+/// [`assign_backlog`](super::assign_backlog) read it.
 #[derive(Debug, Clone)]
 pub struct Roster {
-    agents: Vec<Agent>,
+    pub(super) agents: Vec<Agent>,
     compiled: Vec<Compiled>,
     /// Within one backlog run: the order in which agents were given work
     /// (0: not yet), so equal agents rotate; and how many items each got.
-    run_order: Vec<u64>,
-    run_count: Vec<u32>,
+    pub(super) run_order: Vec<u64>,
+    pub(super) run_count: Vec<u32>,
     skills: Names,
     languages: Names,
     groups: Names,
@@ -230,9 +248,120 @@ impl Roster {
         Ok(roster)
     }
 
-    /// The agents, as given (with loads updated by [`assign_backlog`] on its own copy).
+    /// The agents, as given (with loads updated by [`assign_backlog`](super::assign_backlog) on its own copy).
     pub fn agents(&self) -> &[Agent] {
         &self.agents
+    }
+
+    /// Agent `i`'s shift calendar, if any.
+    pub(super) fn shift_of(&self, i: usize) -> Option<usize> {
+        self.compiled.get(i).and_then(|c| c.shift)
+    }
+
+    /// The skills, languages and groups (interned) that `items` name:
+    /// what a backlog's filters can read of an agent.
+    pub(super) fn referenced(&self, items: &[WorkItem]) -> (Vec<usize>, Vec<usize>, Vec<usize>) {
+        let mut skills = std::collections::BTreeSet::new();
+        let mut languages = std::collections::BTreeSet::new();
+        let mut groups = std::collections::BTreeSet::new();
+        for item in items {
+            for name in item
+                .required_skills
+                .keys()
+                .chain(item.preferred_skills.keys())
+            {
+                skills.extend(self.skills.find(name));
+            }
+            if let Some(l) = &item.language {
+                languages.extend(self.languages.find(&l.to_ascii_lowercase()));
+            }
+            if let Some(g) = &item.group {
+                groups.extend(self.groups.find(g.as_str()));
+            }
+        }
+        (
+            skills.into_iter().collect(),
+            languages.into_iter().collect(),
+            groups.into_iter().collect(),
+        )
+    }
+
+    /// What the items' filters can read of agent `i`: its levels on the
+    /// `skills`, and whether it has each of the `languages` and `groups`.
+    pub(super) fn profile_key(
+        &self,
+        i: usize,
+        skills: &[usize],
+        languages: &[usize],
+        groups: &[usize],
+    ) -> ProfileKey {
+        let Some(c) = self.compiled.get(i) else {
+            return Default::default();
+        };
+        (
+            skills
+                .iter()
+                .map(|&s| c.levels.get(s).copied().unwrap_or(0))
+                .collect(),
+            languages
+                .iter()
+                .map(|&l| has_bit(&c.languages, l))
+                .collect(),
+            groups.iter().map(|&g| has_bit(&c.groups, g)).collect(),
+        )
+    }
+
+    /// Whether agent `i` passes the filters of `need` that never change
+    /// within a run: group, language, skills (as [`check`] tests them).
+    pub(super) fn passes_static(&self, i: usize, need: &Need<'_>) -> bool {
+        let Some(c) = self.compiled.get(i) else {
+            return false;
+        };
+        if let Some(group) = need.group
+            && !group.is_some_and(|g| has_bit(&c.groups, g))
+        {
+            return false;
+        }
+        if let Some((lang, _)) = &need.language
+            && !lang.is_some_and(|l| has_bit(&c.languages, l))
+        {
+            return false;
+        }
+        need.skills.iter().all(|(skill, _, level)| {
+            skill.and_then(|s| c.levels.get(s).copied()).unwrap_or(0) >= *level
+        })
+    }
+
+    /// Agent `i`'s best-skill score for `need`: its levels on the item's skills.
+    pub(super) fn skill_score(&self, i: usize, need: &Need<'_>) -> u32 {
+        self.compiled.get(i).map_or(0, |c| {
+            need.scored
+                .iter()
+                .map(|&s| u32::from(c.levels.get(s).copied().unwrap_or(0)))
+                .sum()
+        })
+    }
+
+    /// Records that agent `i` was given an item on `channel` at `now`, as
+    /// the `counter`-th assignment of a backlog run.
+    pub(super) fn record_assignment(
+        &mut self,
+        i: usize,
+        channel: Channel,
+        now: Timestamp,
+        counter: u64,
+    ) {
+        if let Some(agent) = self.agents.get_mut(i) {
+            let load = agent.load.entry(channel).or_insert(0);
+            *load = load.saturating_add(1);
+            agent.last_assigned_at = Some(now);
+        }
+        if let Some(o) = self.run_order.get_mut(i) {
+            *o = counter;
+        }
+        if let Some(c) = self.run_count.get_mut(i) {
+            *c = c.saturating_add(1);
+        }
     }
 }
 
@@ -393,16 +522,16 @@ impl Decision<'_> {
 
 /// The requirements of an item after relaxation, compiled against a roster.
 /// Names borrow from the roster (or from the item, for names no agent has).
-struct Need<'a> {
+pub(super) struct Need<'a> {
     /// (skill index or `None` if no agent has it, name, level).
-    skills: Vec<(Option<usize>, &'a str, u8)>,
-    language: Option<(Option<usize>, &'a str)>,
-    group: Option<Option<usize>>,
+    pub skills: Vec<(Option<usize>, &'a str, u8)>,
+    pub language: Option<(Option<usize>, &'a str)>,
+    pub group: Option<Option<usize>>,
     /// Skills for the best-skill score (required and preferred).
-    scored: Vec<usize>,
+    pub scored: Vec<usize>,
 }
 
-fn step_in_force(
+pub(super) fn step_in_force(
     policy: &RoutingPolicySpec,
     item: &WorkItem,
     now: Timestamp,
@@ -420,7 +549,7 @@ fn step_in_force(
     (current, next)
 }
 
-fn compile_need<'a>(
+pub(super) fn compile_need<'a>(
     roster: &'a Roster,
     policy: &RoutingPolicySpec,
     item: &'a WorkItem,
@@ -483,7 +612,7 @@ fn compile_need<'a>(
 
 /// (load, capacity) for `channel`, in items or budget units; `None` if the
 /// agent takes no work on the channel.
-fn capacity_for(agent: &Agent, channel: Channel) -> Option<(u32, u32, u32)> {
+pub(super) fn capacity_for(agent: &Agent, channel: Channel) -> Option<(u32, u32, u32)> {
     match &agent.capacity {
         Capacity::PerChannel(limits) => {
             let cap = *limits.get(&channel)?;
@@ -505,7 +634,7 @@ fn capacity_for(agent: &Agent, channel: Channel) -> Option<(u32, u32, u32)> {
 }
 
 /// Checks every filter; the first that fails is the reason.
-fn check<'a>(
+pub(super) fn check<'a>(
     roster: &Roster,
     policy: &RoutingPolicy,
     index: usize,
@@ -608,6 +737,7 @@ fn rank(
     channel: Channel,
     a: usize,
     b: usize,
+    now: Timestamp,
 ) -> Ordering {
     let (Some(x), Some(y)) = (roster.agents.get(a), roster.agents.get(b)) else {
         return Ordering::Equal;
@@ -631,8 +761,9 @@ fn rank(
     // agents rotate in the order they were served.
     let order = |i: usize| roster.run_order.get(i).copied().unwrap_or(0);
     let by = match strategy {
-        Strategy::RoundRobin => never_first(x.last_assigned_at)
-            .cmp(&never_first(y.last_assigned_at))
+        // A last assignment after `now` (a skewed clock) counts as `now`.
+        Strategy::RoundRobin => never_first(x.last_assigned_at.map(|t| t.min(now)))
+            .cmp(&never_first(y.last_assigned_at.map(|t| t.min(now))))
             .then(order(a).cmp(&order(b))),
         Strategy::LeastLoaded => total(x).cmp(&total(y)),
         Strategy::LeastLoadedShare => {
@@ -720,8 +851,15 @@ pub fn route<'a>(
         }
         best = match best {
             Some(b)
-                if rank(roster, policy.spec.strategy, &need, item.channel, b.0, i)
-                    != Ordering::Greater =>
+                if rank(
+                    roster,
+                    policy.spec.strategy,
+                    &need,
+                    item.channel,
+                    b.0,
+                    i,
+                    now,
+                ) != Ordering::Greater =>
             {
                 Some(b)
             }
@@ -753,7 +891,7 @@ pub fn route<'a>(
     }
 }
 
-/// One assignment made by [`assign_backlog`].
+/// One assignment made by [`assign_backlog`](super::assign_backlog).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Assignment {
     /// The item.
@@ -800,7 +938,9 @@ pub fn order_queue<'a>(
     ordered
 }
 
-/// Fills free capacity with the best waiting items: items in queue order,
+/// The backlog as it was first written, one pass over all agents per item:
+/// kept as the oracle [`assign_backlog`](super::assign_backlog) is tested
+/// against. Fills free capacity with the best waiting items: items in queue order,
 /// each routed against the agents as the previous assignments left them
 /// (loads, fairness counts, and the rotation of equal agents all follow).
 /// Never exceeds any capacity; items nobody eligible can take are skipped
@@ -810,7 +950,8 @@ pub fn order_queue<'a>(
 ///
 /// Items of a channel for which no agent has room are skipped at once, so a
 /// full team costs little whatever the backlog.
-pub fn assign_backlog(
+#[cfg(test)]
+pub(super) fn reference_assign_backlog(
     items: &[WorkItem],
     roster: &Roster,
     policy: &RoutingPolicy,
@@ -876,7 +1017,7 @@ pub fn assign_backlog(
             }
             best = match best {
                 Some(b)
-                    if rank(&work, policy.spec.strategy, &need, item.channel, b, i)
+                    if rank(&work, policy.spec.strategy, &need, item.channel, b, i, now)
                         != Ordering::Greater =>
                 {
                     Some(b)
@@ -919,6 +1060,7 @@ pub fn assign_backlog(
 
 /// What decides eligibility for an item within one backlog run: channel,
 /// skills with levels, language and group (interned).
+#[cfg(test)]
 type Signature = (
     Channel,
     Vec<(Option<usize>, u8)>,

@@ -14,13 +14,15 @@
 //! the first filter that excluded them. [`assign_backlog`] fills free
 //! capacity from a queue in [`order_queue`]'s order.
 
+mod backlog;
 mod engine;
 mod error;
 mod model;
 
+pub use backlog::assign_backlog;
 pub use engine::{
     Assignment, Decision, MAX_DISTINCT_NAMES, OfferEvent, OfferState, Outcome, Reason, Rejection,
-    Roster, RoutingPolicy, assign_backlog, order_queue, route,
+    Roster, RoutingPolicy, order_queue, route,
 };
 pub use error::RoutingError;
 pub use model::{

@@ -130,7 +130,9 @@ pub struct Agent {
     /// Items currently held, per channel.
     #[serde(default)]
     pub load: BTreeMap<Channel, u32>,
-    /// When the agent was last given work.
+    /// When the agent was last given work. Round robin serves the agent
+    /// whose last assignment is oldest; a time after `now` (a skewed clock)
+    /// counts as `now`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_assigned_at: Option<Timestamp>,
     /// When the agent last finished a piece of work.

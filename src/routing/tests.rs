@@ -518,3 +518,125 @@ proptest! {
         }
     }
 }
+
+/// A richer team for the differential test: weighted and per-channel
+/// capacity, groups, shifts, recent assignments, last finished times.
+fn varied_agents() -> impl PropStrategy<Value = Vec<Agent>> {
+    let agent = (
+        (0u8..4, 0u32..4, 0u32..3, 0u8..6, 0u8..6),
+        (any::<bool>(), any::<bool>(), any::<bool>(), 0u8..3),
+        (-300i64..600, 0i64..900, 0usize..4, any::<bool>()),
+    )
+        .prop_map(
+            |((presence, cap, load, billing, returns), (nl, weighted, sales, shift), (ago, done, recent, twin))| {
+                let status = ["online", "online", "away", "offline"][presence as usize];
+                let languages = if nl { vec!["nl", "en"] } else { vec!["en"] };
+                let mut skills = serde_json::Map::new();
+                // Twins share skills, so profiles hold several agents.
+                let (billing, returns) = if twin { (2, 0) } else { (billing, returns) };
+                if billing > 0 { skills.insert("billing".into(), json!(billing.min(5))); }
+                if returns > 0 { skills.insert("returns".into(), json!(returns.min(5))); }
+                let capacity = if weighted {
+                    json!({"weighted": {"budget": cap * 3 + 1, "costs": {"chat": 2, "email": 1, "phone": 3}}})
+                } else {
+                    json!({"per_channel": {"chat": cap, "email": cap + 2, "phone": 1}})
+                };
+                let now = t("2026-03-02T09:00:00Z");
+                let recent: Vec<_> = (0..recent).map(|k| now.checked_add_seconds(-(k as i64) * 700).unwrap()).collect();
+                let mut a = json!({"presence": {"status": status}, "skills": skills,
+                    "languages": languages, "groups": [if sales { "sales" } else { "support" }],
+                    "capacity": capacity, "load": {"chat": load.min(cap), "email": load},
+                    "last_assigned_at": now.checked_add_seconds(-ago).unwrap(),
+                    "last_finished_at": now.checked_add_seconds(-done).unwrap(),
+                    "recent_assignments": recent});
+                if shift > 0 {
+                    a["shift"] = json!(if shift == 1 { "day" } else { "night" });
+                }
+                a
+            },
+        );
+    proptest::collection::vec(agent, 0..16).prop_map(|v| {
+        v.into_iter()
+            .enumerate()
+            .map(|(i, mut a)| {
+                a["id"] = json!(format!("a{:02}", (i * 7) % 16 + i / 16 * 16));
+                serde_json::from_value(a).unwrap()
+            })
+            .collect()
+    })
+}
+
+fn varied_items() -> impl PropStrategy<Value = Vec<WorkItem>> {
+    let it = (
+        (0usize..3, 0u8..6, 0u8..4, any::<bool>(), 0usize..4),
+        (0i64..900, 0u8..3, 0usize..20, 0i64..4000, any::<bool>()),
+    )
+        .prop_map(
+            |((channel, billing, returns, nl, prio), (waited, group, preferred, due, twice))| {
+                let mut req = serde_json::Map::new();
+                if billing > 0 {
+                    req.insert("billing".into(), json!(billing.min(5)));
+                }
+                let mut pref = serde_json::Map::new();
+                if returns > 0 {
+                    pref.insert("returns".into(), json!(returns.min(5)));
+                }
+                let now = t("2026-03-02T09:00:00Z");
+                let channel = ["chat", "email", "phone"][channel];
+                let priority = ["low", "normal", "high", "urgent"][prio];
+                let mut x = json!({"channel": channel,
+                "required_skills": req, "preferred_skills": pref,
+                "language": if nl { "nl" } else { "en" },
+                "priority": priority,
+                "enqueued_at": now.checked_add_seconds(-waited).unwrap(),
+                "sla_due_at": now.checked_add_seconds(due - 1000).unwrap(),
+                "preferred_agent": format!("a{preferred:02}")});
+                if group > 0 {
+                    x["group"] = json!(if group == 1 { "sales" } else { "support" });
+                }
+                (x, twice)
+            },
+        );
+    proptest::collection::vec(it, 0..40).prop_map(|v| {
+        v.into_iter()
+            .enumerate()
+            .map(|(i, (mut x, twice))| {
+                // Now and then the same ticket twice.
+                x["ticket"] = json!(format!("T-{:03}", if twice { i / 2 } else { i }));
+                serde_json::from_value(x).unwrap()
+            })
+            .collect()
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    /// The indexed backlog assigns exactly what one pass over all agents per
+    /// item assigns (the first implementation, kept as the oracle).
+    #[test]
+    fn backlog_matches_the_reference(ag in varied_agents(), items in varied_items(),
+                                     strategy in 0usize..5, flags in 0u8..32, order in 0usize..3) {
+        let strategy = ["round_robin", "least_loaded", "least_loaded_share", "longest_idle", "best_skill"][strategy];
+        let bit = |k: u8| flags & (1 << k) != 0;
+        let queue_order = [json!("priority_then_age"), json!("sla_due"), json!({"aging": {"urgent": 600}})][order].clone();
+        let mut spec = json!({"strategy": strategy, "require_language": bit(0), "require_group": bit(1),
+            "sticky": bit(2),
+            "eligible_presence": if bit(3) { json!(["online", "away"]) } else { json!(["online"]) },
+            "queue_order": queue_order,
+            "relaxation": [{"after_seconds": 120, "drop_preferred": true},
+                           {"after_seconds": 300, "max_required_level": 2},
+                           {"after_seconds": 600, "any_in_group": true}],
+            "calendars": {"day": {"time_zone": "UTC", "hours": {"mon": [["08:00","17:00"]]}},
+                          "night": {"time_zone": "UTC", "hours": {"mon": [["17:00","24:00"]]}}}});
+        if bit(4) {
+            spec["fairness"] = json!({"max": 2, "window_seconds": 1800});
+        }
+        let p = policy(spec);
+        let roster = Roster::new(ag, &p).unwrap();
+        let now = t("2026-03-02T09:00:00Z");
+        let fast = assign_backlog(&items, &roster, &p, now);
+        let reference = super::engine::reference_assign_backlog(&items, &roster, &p, now);
+        prop_assert_eq!(fast, reference);
+    }
+}
