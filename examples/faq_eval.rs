@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! cargo run --release --example faq_eval -- --train TRAIN.csv --test TEST.csv \
-//!     [--k N|all] [--lang en|nl|auto] [--unknown-label LABEL] [--predictions OUT.jsonl]
+//!     [--k N|all] [--split N] [--lang en|nl|auto] [--unknown-label LABEL] [--predictions OUT.jsonl]
 //! cargo run --release --example faq_eval -- --entries examples/desk/faq.json \
 //!     --test tests/data/faq/webshop_queries.csv --unknown-label none --plan business
 //! ```
@@ -11,7 +11,10 @@
 //! CSV files have a header row and the columns `text,category` (RFC 4180
 //! quoting). With `--train`, each category becomes one FAQ entry whose
 //! phrasings are its training rows (`--k N`: the first N rows of each
-//! category in file order; the first row is the entry's question). With
+//! category in file order; the first row is the entry's question;
+//! `--split N`: each category becomes N entries `category#i` sharing its
+//! rows round-robin, as a large FAQ with near-duplicate entries, and a match
+//! counts as right when its category is). With
 //! `--entries`, the entries are read from a JSON array of `FaqEntry`.
 //! Test rows whose category is `--unknown-label`, or is no entry, should be
 //! escalated.
@@ -45,6 +48,7 @@ struct Args {
     unknown: Option<String>,
     predictions: Option<String>,
     plan: Option<String>,
+    split: usize,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -57,6 +61,7 @@ fn parse_args() -> Result<Args, String> {
         unknown: None,
         predictions: None,
         plan: None,
+        split: 1,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -77,12 +82,20 @@ fn parse_args() -> Result<Args, String> {
             "--unknown-label" => args.unknown = Some(value()?),
             "--predictions" => args.predictions = Some(value()?),
             "--plan" => args.plan = Some(value()?),
+            "--split" => {
+                let v = value()?;
+                args.split = v
+                    .parse()
+                    .ok()
+                    .filter(|n| *n >= 1)
+                    .ok_or(format!("bad --split `{v}`"))?;
+            }
             other => return Err(format!("unknown argument `{other}`")),
         }
     }
     if args.test.is_empty() || (args.train.is_none() == args.entries.is_none()) {
         return Err(
-            "usage: faq_eval (--train TRAIN.csv | --entries FAQ.json) --test TEST.csv [--k N|all] \
+            "usage: faq_eval (--train TRAIN.csv | --entries FAQ.json) --test TEST.csv [--k N|all] [--split N] \
              [--lang en|nl|auto] [--unknown-label LABEL] [--predictions OUT.jsonl] [--plan PLAN]"
                 .into(),
         );
@@ -93,7 +106,12 @@ fn parse_args() -> Result<Args, String> {
     Ok(args)
 }
 
-fn entries_from_csv(rows: &[(String, String)], k: Option<usize>, lang: &str) -> Vec<FaqEntry> {
+fn entries_from_csv(
+    rows: &[(String, String)],
+    k: Option<usize>,
+    split: usize,
+    lang: &str,
+) -> Vec<FaqEntry> {
     let mut order: Vec<String> = Vec::new();
     let mut by_cat: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for (text, cat) in rows {
@@ -107,11 +125,23 @@ fn entries_from_csv(rows: &[(String, String)], k: Option<usize>, lang: &str) -> 
     }
     order
         .into_iter()
-        .filter_map(|cat| {
-            let mut texts = by_cat.remove(&cat)?.into_iter();
+        .flat_map(|cat| {
+            let texts = by_cat.remove(&cat).unwrap_or_default();
+            (0..split).map(move |part| {
+                let id = if split == 1 {
+                    cat.clone()
+                } else {
+                    format!("{cat}#{part}")
+                };
+                let mine: Vec<String> = texts.iter().skip(part).step_by(split).cloned().collect();
+                (id, mine)
+            })
+        })
+        .filter_map(|(id, texts)| {
+            let mut texts = texts.into_iter();
             let question = texts.next()?;
             Some(FaqEntry {
-                id: cat,
+                id,
                 locales: if lang == "auto" {
                     vec![]
                 } else {
@@ -130,14 +160,21 @@ fn entries_from_csv(rows: &[(String, String)], k: Option<usize>, lang: &str) -> 
 fn run() -> Result<(), String> {
     let args = parse_args()?;
     let entries: Vec<FaqEntry> = match (&args.train, &args.entries) {
-        (Some(train), _) => entries_from_csv(&csv::read(train)?, args.k, &args.lang),
+        (Some(train), _) => entries_from_csv(&csv::read(train)?, args.k, args.split, &args.lang),
         (_, Some(path)) => {
             let data = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
             serde_json::from_str(&data).map_err(|e| format!("{path}: {e}"))?
         }
         _ => unreachable!("checked in parse_args"),
     };
-    let ids: std::collections::HashSet<String> = entries.iter().map(|e| e.id.clone()).collect();
+    // The category of an entry id: with --split, the part before `#`.
+    let category = |id: &str| -> String {
+        match id.rsplit_once('#') {
+            Some((cat, _)) if args.split > 1 => cat.to_owned(),
+            _ => id.to_owned(),
+        }
+    };
+    let ids: std::collections::HashSet<String> = entries.iter().map(|e| category(&e.id)).collect();
     let test = csv::read(&args.test)?;
 
     let started = Instant::now();
@@ -167,7 +204,7 @@ fn run() -> Result<(), String> {
             .map_err(|e| format!("query `{text}`: {e}"))?;
         latencies.push(t.elapsed().as_secs_f64() * 1e6);
         let in_scope = ids.contains(gold) && args.unknown.as_deref() != Some(gold.as_str());
-        let ranked: Vec<&str> = result.matches.iter().map(|m| m.id.as_str()).collect();
+        let ranked: Vec<String> = result.matches.iter().map(|m| category(&m.id)).collect();
         let escalated = result.decision == Decision::Escalate;
         if in_scope {
             n_in += 1;
@@ -188,7 +225,7 @@ fn run() -> Result<(), String> {
         }
         if result.decision == Decision::Answer {
             answered += 1;
-            answered_right += usize::from(in_scope && ranked.first() == Some(&gold.as_str()));
+            answered_right += usize::from(in_scope && ranked.first() == Some(gold));
         }
         if let Some(out) = &mut out {
             let line = serde_json::json!({

@@ -80,6 +80,9 @@ pub(crate) fn de_error<E: serde::de::Error>(
 /// common Latin accented letters to their base letter (`é` → `e`, `ß` → `ss`),
 /// and combining marks dropped (so decomposed input folds like composed).
 pub(crate) fn fold(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
     let mut out = String::with_capacity(text.len());
     for c in text.chars().flat_map(char::to_lowercase) {
         if ('\u{300}'..='\u{36f}').contains(&c) {

@@ -5,13 +5,13 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use serde::{Deserialize, Serialize};
 
 use super::spec::{ContextKey, EntryContext, FaqConfig, FaqEntry, SearchContext};
+use super::terms::{Block, KeyHasher, QueryTerms, Vocabulary, extract, word_key};
+use super::train::{self, train};
 use super::{
     FaqError, MAX_CONTEXT_VALUE_BYTES, MAX_ENTRIES, MAX_ENTRY_LOCALES, MAX_ENTRY_TAGS, MAX_K,
     MAX_PHRASINGS, MAX_SYNONYMS, MAX_TOTAL_PHRASINGS,
 };
-use crate::text::{
-    self, Analyzer, Detection, Lang, TokenKind, detect_language_among, split_compound,
-};
+use crate::text::{self, Analyzer, Detection, Lang, TokenKind, detect_language_among};
 
 /// What the desk should do with a query.
 ///
@@ -81,14 +81,6 @@ pub struct SearchResult {
     pub matches: Vec<Match>,
 }
 
-/// Feature blocks: each is normalised on its own, then weighted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Block {
-    Word = 0,
-    Bigram = 1,
-    Char = 2,
-}
-
 /// Weights of the word, bigram and character n-gram blocks in a vector.
 const BLOCK_WEIGHTS: [f32; 3] = [1.0, 0.5, 0.7];
 /// Weight of the answer and tags in an entry's centroid, against 1 for the
@@ -101,18 +93,16 @@ const ENTRY_WEIGHT: f32 = 0.8;
 /// this share of the entries are dropped: they tell entries apart poorly and
 /// would make every query visit most entries.
 const CHAR_MAX_DF: f32 = 0.25;
-/// Character n-grams take part in training only in indexes of at most this
-/// many entries: their weight lists grow with the entries, and above it
-/// training on word features alone roughly halves the build time.
-const TRAIN_CHAR_MAX_ENTRIES: usize = 256;
-/// Passes of the margin perceptron over the phrasings.
-const EPOCHS: usize = 3;
-/// Its learning rate.
-const LEARNING_RATE: f32 = 0.1;
-/// The margin it asks between the right entry and the best other one.
-const MARGIN: f32 = 0.1;
-/// Character n-gram sizes.
-const CHAR_NGRAMS: std::ops::RangeInclusive<usize> = 3..=4;
+/// Indexes of at most this many entries are trained in full: every feature,
+/// `train::EPOCHS` passes. Larger ones are trained on the features that
+/// tell few entries apart, in one pass (see [`TRAIN_MAX_DF`]).
+const TRAIN_FULL_MAX_ENTRIES: usize = 256;
+/// In a larger index, only word and word-pair features found in at most
+/// this many entries are trained, in one pass: character n-grams and common
+/// words have weight lists that grow with the entries, and training them
+/// made the build grow with entries². On BANKING77 split into 1,001 and
+/// 3,805 entries this matches full training (top-1 within ±0.3 points).
+const TRAIN_MAX_DF: u32 = 64;
 /// The most matched words listed per match (in query order).
 pub const MAX_MATCHED_TERMS: usize = 64;
 /// Query words shorter than this (in chars) are not corrected for typos.
@@ -129,24 +119,16 @@ const CONF_B: f64 = 18.65;
 const CONF_C: f64 = -1.97;
 
 /// A sparse vector: (feature, weight), sorted by feature.
-type Sparse = Vec<(u32, f32)>;
-
-/// One extracted term of a text.
-struct Term {
-    block: Block,
-    key: u64,
-    /// The token it comes from (words only), for highlighting.
-    token: Option<usize>,
-}
+pub(super) type Sparse = Vec<(u32, f32)>;
 
 /// Per-language lexical knowledge learnt from the entries.
 #[derive(Debug, Default)]
-struct Lexicon {
+pub(super) struct Lexicon {
     /// Stem → canonical stem of its synonym set.
-    synonyms: HashMap<String, String>,
+    pub synonyms: HashMap<String, String>,
     /// Words and stems of the entries plus the built-in vocabulary: the parts
     /// compounds split into.
-    known: HashSet<String>,
+    pub known: HashSet<String>,
     /// Deletion neighbourhood of the unigram stems, for one-typo correction:
     /// a stem with one character deleted → stems.
     deletions: HashMap<String, Vec<String>>,
@@ -327,55 +309,37 @@ impl FaqIndex {
             }
         }
 
-        // 3. Terms of every text: phrasings (question first), then the
-        //    answer and tags, per entry.
+        // 3. Terms of every text as feature ids, with document frequencies
+        //    (in entries): phrasings (question first), then the answer and
+        //    tags, per entry.
         struct EntryTerms {
-            phrasings: Vec<Vec<Term>>,
-            extra: Vec<Term>,
+            phrasings: Vec<Vec<u32>>,
+            extra: Vec<u32>,
         }
+        let mut vocabulary = Vocabulary::default();
         let mut all_terms = Vec::with_capacity(entries.len());
-        let mut stems_by_lang: [HashSet<String>; 5] = Default::default();
-        for (entry, d) in entries.iter().zip(&data) {
+        for (e, (entry, d)) in entries.iter().zip(&data).enumerate() {
+            let e = e as u32 + 1;
             let lang_of = |t: &str| text_lang(t, d.langs, config.default_lang);
             let mut phrasings = Vec::with_capacity(entry.phrasings.len() + 1);
             for t in std::iter::once(&entry.question).chain(&entry.phrasings) {
                 let lang = lang_of(t);
-                let stems = stems_by_lang.get_mut(lang.index());
-                phrasings.push(extract(t, lang, lexicons.get(lang.index()), None, stems).0);
+                phrasings.push(vocabulary.intern(t, lang, lexicons.get(lang.index()), e));
             }
             let mut extra = Vec::new();
             for t in std::iter::once(&entry.answer).chain(&entry.tags) {
                 let lang = lang_of(t);
-                let stems = stems_by_lang.get_mut(lang.index());
-                extra.extend(extract(t, lang, lexicons.get(lang.index()), None, stems).0);
+                extra.extend(vocabulary.intern(t, lang, lexicons.get(lang.index()), e));
             }
             all_terms.push(EntryTerms { phrasings, extra });
         }
-
-        // 4. Feature ids and document frequencies (in entries).
-        let mut features: HashMap<u64, u32, KeyHasher> = HashMap::default();
-        let mut feature_block = Vec::new();
-        let mut df: Vec<u32> = Vec::new();
-        let mut last_entry: Vec<u32> = Vec::new();
-        for (e, et) in all_terms.iter().enumerate() {
-            let e = e as u32 + 1;
-            for term in et.phrasings.iter().flatten().chain(&et.extra) {
-                let next = features.len() as u32;
-                let id = *features.entry(term.key).or_insert(next);
-                if id == next {
-                    feature_block.push(term.block);
-                    df.push(0);
-                    last_entry.push(0);
-                }
-                if let (Some(last), Some(d)) =
-                    (last_entry.get_mut(id as usize), df.get_mut(id as usize))
-                    && *last != e
-                {
-                    *last = e;
-                    *d += 1;
-                }
-            }
-        }
+        let Vocabulary {
+            features,
+            block: feature_block,
+            df,
+            stems: mut stems_by_lang,
+            ..
+        } = vocabulary;
         let n = entries.len().max(1) as f32;
         let idf: Vec<f32> = df
             .iter()
@@ -405,23 +369,32 @@ impl FaqIndex {
             lexicons,
         };
         let nf = index.features.len();
+        let full = index.entries.len() <= TRAIN_FULL_MAX_ENTRIES;
+        let trainable: Vec<bool> = index
+            .feature_block
+            .iter()
+            .zip(&index.df)
+            .map(|(b, &df)| full || (*b != Block::Char && df <= TRAIN_MAX_DF))
+            .collect();
         let mut centroid_postings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); nf];
         let mut phrase_postings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); nf];
         let mut phrase_entry = Vec::new();
         let mut centroids = Vec::with_capacity(all_terms.len());
         let mut samples: Vec<(u32, Sparse)> = Vec::new();
         let mut self_weight: Vec<f32> = Vec::new();
+        let mut sum = Accumulator::new(nf);
         for (e, et) in all_terms.iter().enumerate() {
-            let mut sum: Vec<(u32, f32)> = Vec::new();
             let count = et.phrasings.len().max(1) as f32;
             for terms in &et.phrasings {
-                let v =
-                    index.vectorize(terms.iter().filter_map(|t| index.feature(t.key)), [0.0; 3]);
+                let v = index.vectorize(terms.iter().copied(), [0.0; 3]);
                 let p = phrase_entry.len() as u32;
                 phrase_entry.push(e as u32);
-                samples.push((e as u32, v.clone()));
+                let x = v
+                    .iter()
+                    .filter(|(f, _)| trainable.get(*f as usize) == Some(&true));
+                samples.push((e as u32, x.copied().collect()));
                 for &(f, w) in &v {
-                    sum.push((f, w / count));
+                    sum.add(f, w / count);
                     if let Some(list) = phrase_postings.get_mut(f as usize)
                         && index.feature_block.get(f as usize) != Some(&Block::Char)
                     {
@@ -429,19 +402,11 @@ impl FaqIndex {
                     }
                 }
             }
-            let v = index.vectorize(
-                et.extra.iter().filter_map(|t| index.feature(t.key)),
-                [0.0; 3],
-            );
-            sum.extend(v.iter().map(|&(f, w)| (f, ANSWER_WEIGHT * w)));
-            sum.sort_unstable_by_key(|p| p.0);
-            let mut centroid: Sparse = Vec::with_capacity(sum.len());
-            for (f, w) in sum {
-                match centroid.last_mut() {
-                    Some((last, acc)) if *last == f => *acc += w,
-                    _ => centroid.push((f, w)),
-                }
+            let v = index.vectorize(et.extra.iter().copied(), [0.0; 3]);
+            for &(f, w) in &v {
+                sum.add(f, ANSWER_WEIGHT * w);
             }
+            let mut centroid = sum.take();
             let norm = centroid.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
             self_weight.push(if norm > 0.0 {
                 1.0 / (count * norm)
@@ -457,18 +422,12 @@ impl FaqIndex {
             centroids.push(centroid);
         }
         let entry_langs: Vec<u8> = index.entries.iter().map(|e| e.langs).collect();
-        let train_char = index.entries.len() <= TRAIN_CHAR_MAX_ENTRIES;
-        let trainable: Vec<bool> = index
-            .feature_block
-            .iter()
-            .map(|b| train_char || *b != Block::Char)
-            .collect();
         train(
             &mut centroid_postings,
+            if full { train::EPOCHS } else { 1 },
             &samples,
             &self_weight,
             &entry_langs,
-            &trainable,
         );
         index.centroid_postings = centroid_postings;
         index.phrase_postings = phrase_postings;
@@ -544,7 +503,9 @@ impl FaqIndex {
     /// match of that word.
     fn vectorize(&self, features: impl Iterator<Item = u32>, unknown: [f32; 3]) -> Sparse {
         let mut all: Vec<u32> = features.collect();
-        all.sort_unstable();
+        if !all.is_sorted() {
+            all.sort_unstable();
+        }
         let mut tf: Vec<(u32, f32)> = Vec::with_capacity(all.len());
         for f in all {
             match tf.last_mut() {
@@ -617,13 +578,12 @@ impl FaqIndex {
         }
         let clean = clean_context(context)?;
         let (lang, detected) = self.query_lang(query, context);
-        let (terms, tokens) = extract(
-            query,
-            lang,
-            self.lexicons.get(lang.index()),
-            Some(&|stem: &str| self.correct(lang, stem)),
-            None,
-        );
+        let mut sink = QueryTerms {
+            terms: Vec::new(),
+            corrector: &|stem: &str| self.correct(lang, stem),
+        };
+        let tokens = extract(query, lang, self.lexicons.get(lang.index()), &mut sink);
+        let terms = sink.terms;
         let unknown_idf = ((self.entries.len() as f32 + 1.0).ln() + 1.0).powi(2);
         let mut unknown = [0.0f32; 3];
         for t in &terms {
@@ -908,177 +868,6 @@ impl FaqIndex {
     }
 }
 
-/// Feature keys are 64-bit hashes of the block and the term's text, so that
-/// extraction allocates no strings. Two distinct terms share a key with
-/// probability about 2⁻⁶⁴ per pair: negligible for indexes of this size.
-fn key_of(block: Block, parts: &[&[u8]]) -> u64 {
-    let mut key = KeyBuilder::new(block);
-    for (i, part) in parts.iter().enumerate() {
-        if i > 0 {
-            key.write(&[0xff]);
-        }
-        key.write(part);
-    }
-    key.finish()
-}
-
-/// FNV-1a over a term's bytes, seeded by its block, with a final mix.
-struct KeyBuilder(u64);
-
-impl KeyBuilder {
-    fn new(block: Block) -> KeyBuilder {
-        KeyBuilder(0xcbf2_9ce4_8422_2325 ^ (block as u64))
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
-        }
-    }
-
-    /// The key; the final mix makes high and low bits both vary (the hash
-    /// map uses both).
-    fn finish(self) -> u64 {
-        let mut h = self.0;
-        h ^= h >> 33;
-        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-        h ^ (h >> 33)
-    }
-}
-
-fn word_key(stem: &str) -> u64 {
-    key_of(Block::Word, &[stem.as_bytes()])
-}
-
-/// A hasher for keys that are already hashes.
-#[derive(Default, Clone, Copy)]
-struct KeyHasher;
-
-impl std::hash::BuildHasher for KeyHasher {
-    type Hasher = PassThrough;
-    fn build_hasher(&self) -> PassThrough {
-        PassThrough(0)
-    }
-}
-
-/// Passes a `u64` key through unchanged.
-#[derive(Default)]
-struct PassThrough(u64);
-
-impl std::hash::Hasher for PassThrough {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8) ^ u64::from(b) ^ (self.0 >> 56);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-}
-
-impl std::fmt::Debug for KeyHasher {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("KeyHasher")
-    }
-}
-
-/// Refines the entries' weights discriminatively: an averaged margin perceptron over
-/// the phrasings (each phrasing is labelled training data), starting from the
-/// centroids. A phrasing's own share of its entry's centroid is left out when
-/// it is scored, so that the model learns from mistakes it would make on new
-/// queries. Deterministic: phrasings are visited in a fixed shuffled order.
-fn train(
-    weights: &mut [Vec<(u32, f32)>],
-    samples: &[(u32, Sparse)],
-    self_weight: &[f32],
-    langs: &[u8],
-    trainable: &[bool],
-) {
-    let (epochs, eta, margin) = (EPOCHS, LEARNING_RATE, MARGIN);
-    let mut order: Vec<usize> = (0..samples.len()).collect();
-    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
-    for i in (1..order.len()).rev() {
-        seed = seed
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        let j = ((seed >> 33) as usize) % (i + 1);
-        order.swap(i, j);
-    }
-    let mut scores = vec![0.0f32; langs.len()];
-    // Averaged perceptron: `acc` sums step × update, so that the average of
-    // the weights over all steps is `w − acc / steps` at the end.
-    let mut acc: Vec<Vec<(u32, f32)>> = vec![Vec::new(); weights.len()];
-    let mut step = 1.0f32;
-    for _ in 0..epochs {
-        for &i in &order {
-            step += 1.0;
-            let Some((gold, x)) = samples.get(i) else {
-                continue;
-            };
-            let g = *gold as usize;
-            scores.iter_mut().for_each(|s| *s = 0.0);
-            for &(f, w) in x {
-                if !trainable.get(f as usize).copied().unwrap_or(false) {
-                    continue;
-                }
-                for &(e, pw) in weights.get(f as usize).into_iter().flatten() {
-                    if let Some(s) = scores.get_mut(e as usize) {
-                        *s += w * pw;
-                    }
-                }
-            }
-            let gl = langs.get(g).copied().unwrap_or(0);
-            let sg =
-                scores.get(g).copied().unwrap_or(0.0) - self_weight.get(g).copied().unwrap_or(0.0);
-            let mut rival: Option<(usize, f32)> = None;
-            for (e, &s) in scores.iter().enumerate() {
-                if e != g
-                    && langs.get(e).is_some_and(|l| l & gl != 0)
-                    && rival.is_none_or(|(_, b)| s > b)
-                {
-                    rival = Some((e, s));
-                }
-            }
-            let Some((p, sp)) = rival else { continue };
-            if sg - sp >= margin {
-                continue;
-            }
-            for &(f, w) in x {
-                if !trainable.get(f as usize).copied().unwrap_or(false) {
-                    continue;
-                }
-                if let Some(list) = weights.get_mut(f as usize) {
-                    add_weight(list, g as u32, eta * w);
-                    add_weight(list, p as u32, -eta * w);
-                }
-                if let Some(list) = acc.get_mut(f as usize) {
-                    add_weight(list, g as u32, step * eta * w);
-                    add_weight(list, p as u32, -step * eta * w);
-                }
-            }
-        }
-    }
-    for (list, sums) in weights.iter_mut().zip(&acc) {
-        for &(e, u) in sums {
-            add_weight(list, e, -u / step);
-        }
-    }
-}
-
-fn add_weight(list: &mut Vec<(u32, f32)>, entry: u32, delta: f32) {
-    match list.binary_search_by_key(&entry, |p| p.0) {
-        Ok(i) => {
-            if let Some(p) = list.get_mut(i) {
-                p.1 += delta;
-            }
-        }
-        Err(i) => list.insert(i, (entry, delta)),
-    }
-}
-
 fn validate_config(config: &FaqConfig) -> Result<(), FaqError> {
     let ok = |t: f64| (0.0..=1.0).contains(&t);
     if !ok(config.answer_threshold)
@@ -1237,6 +1026,49 @@ fn confidence(score: f64, margin: f64) -> f64 {
     1.0 / (1.0 + (-(CONF_A * score + CONF_B * margin + CONF_C)).exp())
 }
 
+/// Sums sparse vectors into a dense scratch of all features, visiting only
+/// the features touched.
+struct Accumulator {
+    dense: Vec<f32>,
+    touched: Vec<u32>,
+}
+
+impl Accumulator {
+    fn new(features: usize) -> Accumulator {
+        Accumulator {
+            dense: vec![0.0; features],
+            touched: Vec::new(),
+        }
+    }
+
+    fn add(&mut self, f: u32, w: f32) {
+        if let Some(slot) = self.dense.get_mut(f as usize) {
+            if *slot == 0.0 {
+                self.touched.push(f);
+            }
+            *slot += w;
+        }
+    }
+
+    /// The sum as a sparse vector sorted by feature (features whose sum is
+    /// exactly 0 left out), and a clean scratch.
+    fn take(&mut self) -> Sparse {
+        self.touched.sort_unstable();
+        self.touched.dedup();
+        let mut out = Vec::with_capacity(self.touched.len());
+        for &f in &self.touched {
+            if let Some(slot) = self.dense.get_mut(f as usize) {
+                if *slot != 0.0 {
+                    out.push((f, *slot));
+                }
+                *slot = 0.0;
+            }
+        }
+        self.touched.clear();
+        out
+    }
+}
+
 fn normalize(v: &mut Sparse) {
     let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
     if norm > 0.0 {
@@ -1289,147 +1121,6 @@ fn within_one_edit(a: &str, b: &str) -> bool {
     }
     // insertion into short
     s_rest == long.get(prefix + 1..).unwrap_or_default()
-}
-
-/// Corrects a query stem unknown to the index (one typo away from a known one).
-type Corrector<'a> = dyn Fn(&str) -> Option<String> + 'a;
-
-/// A minimal token view kept for highlighting.
-struct TokenSpan {
-    text: String,
-    start: usize,
-    end: usize,
-}
-
-/// Extracts the terms of one text: word stems (with synonyms, typo
-/// correction for queries and compound parts), bigrams of neighbouring
-/// stems, and character n-grams of words.
-fn extract(
-    text_in: &str,
-    lang: Lang,
-    lexicon: Option<&Lexicon>,
-    correct: Option<&Corrector<'_>>,
-    mut stems_out: Option<&mut HashSet<String>>,
-) -> (Vec<Term>, Vec<TokenSpan>) {
-    let analyzer = Analyzer::new(lang);
-    let tokens = analyzer.analyze(text_in);
-    let mut terms = Vec::with_capacity(tokens.len() * 8);
-    let mut spans = Vec::with_capacity(tokens.len());
-    let mut prev: Option<String> = None;
-    for (i, tok) in tokens.iter().enumerate() {
-        spans.push(TokenSpan {
-            text: tok.text.clone(),
-            start: tok.start,
-            end: tok.end,
-        });
-        if !matches!(tok.kind, TokenKind::Word | TokenKind::Number) {
-            continue;
-        }
-        if tok.stop {
-            // Stop words count, weakly (their idf is low), as words and in
-            // pairs: "my card" and "a card" are different questions. They
-            // are not corrected, split, or highlighted.
-            terms.push(Term {
-                block: Block::Word,
-                key: word_key(&tok.stem),
-                token: None,
-            });
-            if let Some(p) = &prev {
-                terms.push(Term {
-                    block: Block::Bigram,
-                    key: key_of(Block::Bigram, &[p.as_bytes(), tok.stem.as_bytes()]),
-                    token: None,
-                });
-            }
-            prev = Some(tok.stem.clone());
-            continue;
-        }
-        // `e-mail`, `top-up`: the words, and the word they make joined.
-        if i > 0
-            && let Some(before) = tokens.get(i - 1)
-            && before.end + 1 == tok.start
-            && text_in.get(before.end..tok.start) == Some("-")
-            && before.kind == TokenKind::Word
-            && tok.kind == TokenKind::Word
-        {
-            let joined = format!("{}{}", before.text, tok.text);
-            terms.push(Term {
-                block: Block::Word,
-                key: word_key(&analyzer.stemmer().stem(&joined)),
-                token: None,
-            });
-        }
-        let mut stem = tok.stem.clone();
-        // A synonym is a known word: map it, and never "correct" it.
-        if let Some(lex) = lexicon
-            && let Some(canon) = lex.synonyms.get(&stem)
-        {
-            stem = canon.clone();
-        } else if let Some(c) = correct
-            && tok.kind == TokenKind::Word
-            && let Some(fixed) = c(&stem)
-        {
-            stem = fixed;
-        }
-        terms.push(Term {
-            block: Block::Word,
-            key: word_key(&stem),
-            token: Some(i),
-        });
-        if let Some(out) = stems_out.as_deref_mut()
-            && tok.kind == TokenKind::Word
-            && !out.contains(&stem)
-        {
-            out.insert(stem.clone());
-        }
-        if tok.kind == TokenKind::Word {
-            if lang.compounds()
-                && let Some(lex) = lexicon
-                && tok.text.chars().count() >= 6
-                && !lex.known.contains(&tok.text)
-                && let Some(parts) = split_compound(&tok.text, |w| lex.known.contains(w))
-            {
-                for part in parts {
-                    let mut s = analyzer.stemmer().stem(part);
-                    if let Some(canon) = lex.synonyms.get(&s) {
-                        s = canon.clone();
-                    }
-                    terms.push(Term {
-                        block: Block::Word,
-                        key: word_key(&s),
-                        token: Some(i),
-                    });
-                }
-            }
-            let padded: Vec<char> = std::iter::once(' ')
-                .chain(tok.text.chars())
-                .chain(std::iter::once(' '))
-                .collect();
-            let mut buf = [0u8; 4];
-            for n in CHAR_NGRAMS {
-                for w in padded.windows(n) {
-                    let mut key = KeyBuilder::new(Block::Char);
-                    for c in w {
-                        key.write(c.encode_utf8(&mut buf).as_bytes());
-                    }
-                    terms.push(Term {
-                        block: Block::Char,
-                        key: key.finish(),
-                        token: None,
-                    });
-                }
-            }
-        }
-        if let Some(p) = &prev {
-            terms.push(Term {
-                block: Block::Bigram,
-                key: key_of(Block::Bigram, &[p.as_bytes(), stem.as_bytes()]),
-                token: None,
-            });
-        }
-        prev = Some(stem);
-    }
-    (terms, spans)
 }
 
 #[cfg(test)]

@@ -49,7 +49,13 @@ pub struct Token {
 /// assert_eq!(frontline::text::normalize("Cafe\u{301}"), "cafe");
 /// ```
 pub fn normalize(text: &str) -> String {
-    crate::util::fold(text).replace(['\u{2019}', '\u{2018}', '`'], "'")
+    const QUOTES: [char; 3] = ['\u{2019}', '\u{2018}', '`'];
+    let folded = crate::util::fold(text);
+    if folded.contains(QUOTES) {
+        folded.replace(QUOTES, "'")
+    } else {
+        folded
+    }
 }
 
 /// Splits text into tokens: words (Unicode word boundaries, UAX #29),
