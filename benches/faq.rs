@@ -1,6 +1,7 @@
 //! FAQ matching: index build and query latency for 77 entries (BANKING77
-//! intents, 5 phrasings each or all of them) and for 1,000 entries of 10
-//! phrasings.
+//! intents, 5 phrasings each or all of them), for 1,000 entries of 10
+//! phrasings, for the largest FAQ `faq.search` takes inline, and the build at
+//! the caps (10,000 entries, 100,000 phrasings).
 //!
 //! Reads the BANKING77 training split (CC BY 4.0, Casanueva et al. 2020) from
 //! `$FRONTLINE_BANKING77` or `../shared/data/banking77/train.csv`; without
@@ -20,6 +21,7 @@ use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 #[path = "../examples/support/csv.rs"]
 mod csv;
 
+use frontline::api::{MAX_INLINE_FAQ_BYTES, MAX_INLINE_FAQ_TEXTS};
 use frontline::faq::{FaqConfig, FaqEntry, FaqIndex, SearchContext};
 
 fn rows() -> Option<Vec<(String, String)>> {
@@ -73,6 +75,43 @@ fn thousand(rows: &[(String, String)]) -> Vec<FaqEntry> {
         .collect()
 }
 
+/// The largest FAQ `faq.search` takes inline: entries of 10 consecutive rows
+/// up to [`MAX_INLINE_FAQ_TEXTS`] texts or [`MAX_INLINE_FAQ_BYTES`].
+fn inline_cap(rows: &[(String, String)]) -> Vec<FaqEntry> {
+    let texts: Vec<String> = rows.iter().map(|r| r.0.clone()).collect();
+    let (mut count, mut bytes) = (0, 0);
+    let mut out = Vec::new();
+    for (i, chunk) in texts.chunks(10).enumerate() {
+        let size: usize = chunk.iter().map(String::len).sum();
+        if count + chunk.len() > MAX_INLINE_FAQ_TEXTS || bytes + size > MAX_INLINE_FAQ_BYTES {
+            break;
+        }
+        (count, bytes) = (count + chunk.len(), bytes + size);
+        out.push(entry(format!("entry-{i:04}"), chunk));
+    }
+    out
+}
+
+/// The caps: 10,000 entries of 10 phrasings (100,000 phrasings). Each
+/// phrasing joins two training rows, so that no two are alike although the
+/// split has about 10,000 rows.
+fn caps(rows: &[(String, String)]) -> Vec<FaqEntry> {
+    let texts: Vec<&str> = rows.iter().map(|r| r.0.as_str()).collect();
+    let n = texts.len();
+    (0..10_000)
+        .map(|i| {
+            let phrasings: Vec<String> = (0..10)
+                .map(|j| {
+                    let k = i * 10 + j;
+                    let other = (k + 997 * (k / n + 1)) % n;
+                    format!("{} {}", texts[k % n], texts[other])
+                })
+                .collect();
+            entry(format!("entry-{i:05}"), &phrasings)
+        })
+        .collect()
+}
+
 fn bench(c: &mut Criterion) {
     let Some(rows) = rows() else {
         eprintln!("faq bench: BANKING77 not found; set FRONTLINE_BANKING77");
@@ -81,10 +120,16 @@ fn bench(c: &mut Criterion) {
     let (k5, queries) = intents(&rows, Some(5));
     let (all, _) = intents(&rows, None);
     let big = thousand(&rows);
+    let inline = inline_cap(&rows);
     let context = SearchContext::default();
     let mut group = c.benchmark_group("faq");
     group.measurement_time(Duration::from_secs(5));
-    for (name, entries) in [("77x5", &k5), ("77xall", &all), ("1000x10", &big)] {
+    for (name, entries) in [
+        ("77x5", &k5),
+        ("77xall", &all),
+        ("1000x10", &big),
+        ("inline_cap", &inline),
+    ] {
         group.bench_function(format!("build/{name}"), |b| {
             b.iter_batched(
                 || entries.clone(),
@@ -101,6 +146,26 @@ fn bench(c: &mut Criterion) {
             })
         });
     }
+    group.finish();
+    let caps = caps(&rows);
+
+    let mut group = c.benchmark_group("faq");
+    group.sample_size(10);
+    group.bench_function("build/10000x10", |b| {
+        b.iter_batched(
+            || caps.clone(),
+            |e| FaqIndex::new(black_box(e), FaqConfig::default()).unwrap(),
+            BatchSize::LargeInput,
+        )
+    });
+    let index = FaqIndex::new(caps, FaqConfig::default()).unwrap();
+    let mut i = 0;
+    group.bench_function("query/10000x10", |b| {
+        b.iter(|| {
+            i = (i + 1) % queries.len();
+            index.search(black_box(&queries[i]), &context, 5).unwrap()
+        })
+    });
     group.finish();
 }
 

@@ -33,6 +33,7 @@
 //! | `request.invalid` | a field is missing, unknown or of the wrong shape |
 //! | `request.unknown_name` | a named object (a calendar) was not built in this session |
 //! | `request.too_many_names` | a session already keeps [`MAX_NAMED_OBJECTS`] objects of that kind |
+//! | `request.inline_too_large` | an FAQ given inline is over [`MAX_INLINE_FAQ_TEXTS`] or [`MAX_INLINE_FAQ_BYTES`]: build it with `faq.build` |
 //! | `time.*`, `ticket.*`, `identity.*`, `calendar.*`, `sla.*`, `routing.*`, `rules.*`, `faq.*`, `text.*` | the area's own error ([`FaqError::code`](crate::faq::FaqError::code), [`TextError::code`](crate::text::TextError::code), [`TimeError::code`](crate::time::TimeError::code), [`TicketError::code`](crate::TicketError::code), [`CalendarError::code`](crate::CalendarError::code), [`SlaError::code`](crate::sla::SlaError::code), [`RoutingError::code`](crate::routing::RoutingError::code), [`RulesError::code`](crate::rules::RulesError::code)) |
 //!
 //! Codes are stable: a code, once published, keeps its meaning.
@@ -225,8 +226,12 @@
 //! | `text.detect_language` | `text`, optional `candidates` (language codes) | `{"detection": {"lang", "confidence", "scores"} \| null}` |
 //! | `text.analyze` | `text`, optional `lang` (detected when absent) | an [`Analysis`](crate::text::Analysis) |
 //!
-//! Building an index learns from its entries (about 5 ms for 77 entries of 5
-//! phrasings); build it once with `faq.build` and search it by name.
+//! Building an index learns from its entries (about 7 ms for 77 entries of 5
+//! phrasings, 90 ms for 1,000 entries of 10); build it once with `faq.build`
+//! and search it by name. An FAQ given inline is built on every call, so it
+//! is capped at [`MAX_INLINE_FAQ_TEXTS`] texts and [`MAX_INLINE_FAQ_BYTES`]
+//! (about 30 ms to build); a larger one is refused with
+//! `request.inline_too_large`.
 //!
 //! ```
 //! let mut session = frontline::api::Session::new();
@@ -271,6 +276,16 @@ pub const MAX_REQUEST_BYTES: usize = 16 * 1024 * 1024;
 pub fn call(request: &str) -> String {
     Session::new().call(request)
 }
+
+/// The most texts (questions and phrasings) of an FAQ given inline to
+/// `faq.search` or `faq.related`: it is built on every such call, so it is
+/// kept to what builds in about 30 ms. Build larger FAQs once with
+/// `faq.build` and search them by name.
+pub const MAX_INLINE_FAQ_TEXTS: usize = 1_500;
+
+/// The most bytes of text (questions, phrasings, answers and tags together)
+/// of an FAQ given inline (see [`MAX_INLINE_FAQ_TEXTS`]): 96 KiB.
+pub const MAX_INLINE_FAQ_BYTES: usize = 96 * 1024;
 
 /// The most named objects (of each kind) one [`Session`] keeps.
 pub const MAX_NAMED_OBJECTS: usize = 64;

@@ -590,6 +590,39 @@ fn take_faq_spec(
     Ok((entries, config))
 }
 
+/// Keeps an inline FAQ (built on every call) within the inline caps.
+fn check_inline_faq(entries: &[crate::faq::FaqEntry]) -> Result<(), ApiError> {
+    let (mut texts, mut bytes) = (0usize, 0usize);
+    for e in entries {
+        texts = texts.saturating_add(1 + e.phrasings.len());
+        bytes = [&e.question, &e.answer]
+            .into_iter()
+            .chain(&e.phrasings)
+            .chain(&e.tags)
+            .fold(bytes, |sum, t| sum.saturating_add(t.len()));
+    }
+    let over = |what: &str, len: usize, max: usize| {
+        ApiError::new(
+            "request.inline_too_large",
+            format!(
+                "the inline FAQ has {len} {what}, over the inline limit of {max}; \
+                 build it once with `faq.build` and search it by name"
+            ),
+        )
+    };
+    if texts > super::MAX_INLINE_FAQ_TEXTS {
+        return Err(over(
+            "questions and phrasings",
+            texts,
+            super::MAX_INLINE_FAQ_TEXTS,
+        ));
+    }
+    if bytes > super::MAX_INLINE_FAQ_BYTES {
+        return Err(over("bytes of text", bytes, super::MAX_INLINE_FAQ_BYTES));
+    }
+    Ok(())
+}
+
 /// Rejects fields an operation did not take (checked early by operations
 /// that change the session, so a bad request changes nothing).
 fn reject_extra(fields: &Fields, op: &str) -> Result<(), ApiError> {
@@ -626,6 +659,7 @@ fn take_faq(
                     crate::util::excerpt(extra)
                 )));
             }
+            check_inline_faq(&entries)?;
             Ok(std::sync::Arc::new(crate::faq::FaqIndex::new(
                 entries, config,
             )?))

@@ -169,3 +169,35 @@ proptest::proptest! {
         proptest::prop_assert!(a["ok"].is_boolean());
     }
 }
+
+#[test]
+fn inline_faqs_are_capped_and_point_to_faq_build() {
+    let entry = |i: usize, phrasings: usize, answer: usize| {
+        json!({"id": format!("e{i}"), "question": format!("vraag {i}"),
+               "phrasings": vec!["hoe werkt dit"; phrasings], "answer": "x".repeat(answer)})
+    };
+    let search = |entries: Vec<Value>| {
+        json!({"schema_version": 1, "op": "faq.search", "query": "werkt",
+               "faq": {"entries": entries}})
+        .to_string()
+    };
+    // At the text cap: built and searched.
+    let at_cap: Vec<Value> = (0..MAX_INLINE_FAQ_TEXTS / 10)
+        .map(|i| entry(i, 9, 10))
+        .collect();
+    assert_eq!(answer(&search(at_cap.clone()))["ok"], true);
+    // One text more: refused, naming the count and the way out.
+    let mut over = at_cap;
+    over.push(entry(9_999, 0, 10));
+    let a = answer(&search(over));
+    assert_eq!(a["error"]["code"], "request.inline_too_large", "{a}");
+    let message = a["error"]["message"].as_str().unwrap();
+    assert!(
+        message.contains("1501 questions and phrasings"),
+        "{message}"
+    );
+    assert!(message.contains("faq.build"), "{message}");
+    // Few texts but too many bytes.
+    let long: Vec<Value> = (0..20).map(|i| entry(i, 0, 8_000)).collect();
+    assert_eq!(error_code(&search(long)), "request.inline_too_large");
+}
