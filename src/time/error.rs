@@ -13,6 +13,15 @@ pub enum TimeError {
         /// The rejected input (cut to 64 bytes).
         input: String,
     },
+    /// A timestamp has a leap second (`:60`) other than as the last second of
+    /// a UTC day, where no instant has that name.
+    #[error(
+        "invalid leap second in `{input}`: `:60` is only accepted as the last second of a UTC day (`23:59:60Z`)"
+    )]
+    LeapSecond {
+        /// The rejected input (cut to 64 bytes).
+        input: String,
+    },
     /// An instant lies outside the supported range (years 0001 to 9999).
     #[error("instant `{input}` is outside the supported range (years 0001 to 9999)")]
     OutOfRange {
@@ -46,6 +55,7 @@ impl TimeError {
     pub fn code(&self) -> &'static str {
         match self {
             TimeError::InvalidTimestamp { .. } => "time.invalid_timestamp",
+            TimeError::LeapSecond { .. } => "time.leap_second",
             TimeError::OutOfRange { .. } => "time.out_of_range",
             TimeError::UnknownZone { .. } => "time.unknown_zone",
             TimeError::InvalidDate { .. } => "time.invalid_date",

@@ -1,6 +1,6 @@
 use std::fmt;
 
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, SecondsFormat, Timelike, Utc};
 
 use super::TimeError;
 use crate::util::excerpt;
@@ -66,14 +66,39 @@ impl Timestamp {
     /// A fractional second is truncated toward the past: frontline's clock has
     /// second resolution.
     ///
+    /// A leap second (`:60`) is accepted only as the last second of a UTC day
+    /// (`2016-12-31T23:59:60Z`, or the same instant at another offset, such
+    /// as `2017-01-01T00:59:60+01:00`), where it counts as `23:59:59Z`: as in
+    /// POSIX time, the inserted second shares the number of the one before.
+    /// Anywhere else `:60` names no instant and is an error; no other time
+    /// is ever moved.
+    ///
+    /// ```
+    /// use frontline::time::Timestamp;
+    /// let t = Timestamp::parse("2016-12-31T23:59:60Z")?;
+    /// assert_eq!(t.to_string(), "2016-12-31T23:59:59Z");
+    /// assert!(Timestamp::parse("2026-03-02T10:59:60+01:00").is_err());
+    /// # Ok::<(), frontline::time::TimeError>(())
+    /// ```
+    ///
     /// # Errors
     /// [`TimeError::InvalidTimestamp`] for text that is not RFC 3339;
+    /// [`TimeError::LeapSecond`] for `:60` other than at the end of a UTC day;
     /// [`TimeError::OutOfRange`] for instants outside the years 0001 to 9999.
     pub fn parse(input: &str) -> Result<Timestamp, TimeError> {
         let parsed =
             DateTime::parse_from_rfc3339(input).map_err(|_| TimeError::InvalidTimestamp {
                 input: excerpt(input),
             })?;
+        // chrono reads `:60` as second 59 with a nanosecond past 10⁹.
+        if parsed.nanosecond() >= 1_000_000_000 {
+            let utc = parsed.with_timezone(&Utc);
+            if (utc.hour(), utc.minute(), utc.second()) != (23, 59, 59) {
+                return Err(TimeError::LeapSecond {
+                    input: excerpt(input),
+                });
+            }
+        }
         Timestamp::from_unix_seconds(parsed.timestamp()).map_err(|_| TimeError::OutOfRange {
             input: excerpt(input),
         })
@@ -119,6 +144,36 @@ impl fmt::Display for Timestamp {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn leap_seconds_only_end_a_utc_day() {
+        for ok in [
+            "2016-12-31T23:59:60Z",
+            "2017-01-01T00:59:60+01:00",
+            "2015-06-30T19:59:60-04:00",
+            "2016-12-31T23:59:60.5Z",
+        ] {
+            let t = Timestamp::parse(ok).unwrap_or_else(|e| panic!("{ok}: {e}"));
+            assert_eq!(t.to_string().get(11..), Some("23:59:59Z"), "{ok}");
+        }
+        for bad in [
+            "2026-03-02T10:59:60+01:00",
+            "2026-03-02T23:30:60Z",
+            "2016-12-31T23:59:60+01:00",
+            "2026-03-02T12:00:60Z",
+        ] {
+            assert_eq!(
+                Timestamp::parse(bad).map_err(|e| e.code()),
+                Err("time.leap_second"),
+                "{bad}"
+            );
+        }
+        // Ordinary times are never moved.
+        assert_eq!(
+            Timestamp::parse("2026-03-02T10:59:59+01:00").unwrap().to_string(),
+            "2026-03-02T09:59:59Z"
+        );
+    }
 
     #[test]
     fn parses_offsets_and_formats_utc() {
