@@ -32,6 +32,7 @@
 //! | `request.unknown_op` | `op` is missing or names no operation |
 //! | `request.invalid` | a field is missing, unknown or of the wrong shape |
 //! | `request.unknown_name` | a named object (a calendar) was not built in this session |
+//! | `internal` | a bug in frontline (see [`Session::call`]); please report it |
 //! | `request.too_many_names` | a session already keeps [`MAX_NAMED_OBJECTS`] objects of that kind |
 //! | `request.inline_too_large` | an FAQ given inline is over [`MAX_INLINE_FAQ_TEXTS`] or [`MAX_INLINE_FAQ_BYTES`]: build it with `faq.build` |
 //! | `time.*`, `ticket.*`, `identity.*`, `calendar.*`, `sla.*`, `routing.*`, `rules.*`, `faq.*`, `text.*` | the area's own error ([`FaqError::code`](crate::faq::FaqError::code), [`TextError::code`](crate::text::TextError::code), [`TimeError::code`](crate::time::TimeError::code), [`TicketError::code`](crate::TicketError::code), [`CalendarError::code`](crate::CalendarError::code), [`SlaError::code`](crate::sla::SlaError::code), [`RoutingError::code`](crate::routing::RoutingError::code), [`RulesError::code`](crate::rules::RulesError::code)) |
@@ -314,8 +315,38 @@ impl Session {
 
     /// Runs one JSON request in this session and returns its JSON answer.
     /// Never panics.
+    ///
+    /// A UTF-8 byte-order mark before the request is ignored (some platforms
+    /// write one at the start of every line).
+    ///
+    /// # `internal` answers
+    ///
+    /// frontline's code is written and linted not to panic. As a last line
+    /// of defence, a panic inside an operation is caught here and answered
+    /// with the code `internal` and the operation's name. Such an answer is
+    /// a bug in frontline: please report it with the request. The panic's
+    /// message still goes to the process's panic hook (by default,
+    /// standard error). The session stays usable: named objects are
+    /// replaced only after a request has built the new one.
     pub fn call(&mut self, request: &str) -> String {
-        let (id, outcome) = self.dispatch(request);
+        let request = request.strip_prefix('\u{feff}').unwrap_or(request);
+        let mut op = None;
+        let (id, outcome) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            self.dispatch(request, &mut op)
+        }))
+        .unwrap_or_else(|_| {
+            let op = op.as_deref().unwrap_or("none");
+            (
+                None,
+                Err(ApiError::new(
+                    "internal",
+                    format!(
+                        "internal error in op `{}`: this is a bug in frontline; please report it with the request",
+                        crate::util::excerpt(op)
+                    ),
+                )),
+            )
+        });
         let mut answer = Map::new();
         answer.insert("schema_version".into(), json!(SCHEMA_VERSION));
         if let Some(id) = id {
@@ -334,7 +365,13 @@ impl Session {
         Value::Object(answer).to_string()
     }
 
-    fn dispatch(&mut self, request: &str) -> (Option<Value>, Result<Value, ApiError>) {
+    /// Runs `request`, setting `op_seen` as soon as the operation is known
+    /// (for the `internal` answer should it panic).
+    fn dispatch(
+        &mut self,
+        request: &str,
+        op_seen: &mut Option<String>,
+    ) -> (Option<Value>, Result<Value, ApiError>) {
         if request.len() > MAX_REQUEST_BYTES {
             return (
                 None,
@@ -397,6 +434,7 @@ impl Session {
                 );
             }
         };
+        *op_seen = Some(op.clone());
         let outcome = ops::run(self, &op, fields);
         (id, outcome)
     }

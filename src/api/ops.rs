@@ -296,6 +296,9 @@ pub(super) fn run(session: &mut Session, op: &str, mut fields: Fields) -> Result
                 .ok_or(crate::CalendarError::YearOutOfRange { year })?;
             json!({ "holidays": crate::holidays(country, year) })
         }
+        #[cfg(test)]
+        #[allow(clippy::panic, reason = "tests the last line of defence")]
+        "test.panic" => panic!("deliberate"),
         _ => {
             return Err(ApiError::new(
                 "request.unknown_op",

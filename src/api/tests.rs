@@ -201,3 +201,28 @@ fn inline_faqs_are_capped_and_point_to_faq_build() {
     let long: Vec<Value> = (0..20).map(|i| entry(i, 0, 8_000)).collect();
     assert_eq!(error_code(&search(long)), "request.inline_too_large");
 }
+
+#[test]
+fn a_panic_is_answered_internal_with_the_op_and_the_session_lives_on() {
+    let mut session = Session::new();
+    let a: Value =
+        serde_json::from_str(&session.call(r#"{"schema_version":1,"op":"test.panic","id":1}"#))
+            .unwrap();
+    assert_eq!(a["ok"], false);
+    assert_eq!(a["error"]["code"], "internal");
+    let message = a["error"]["message"].as_str().unwrap();
+    assert!(message.contains("`test.panic`") && message.contains("bug"), "{message}");
+    let a: Value = serde_json::from_str(&session.call(
+        r#"{"schema_version":1,"op":"text.analyze","text":"hallo wereld","lang":"nl"}"#,
+    ))
+    .unwrap();
+    assert_eq!(a["ok"], true, "{a}");
+}
+
+#[test]
+fn a_byte_order_mark_before_the_request_is_ignored() {
+    let a = answer("\u{feff}{\"schema_version\":1,\"op\":\"text.analyze\",\"text\":\"hi\",\"lang\":\"en\"}");
+    assert_eq!(a["ok"], true, "{a}");
+    // Only one, and only at the start.
+    assert_eq!(error_code("\u{feff}\u{feff}{}"), "request.invalid_json");
+}
