@@ -299,7 +299,10 @@ pub const MAX_NAMED_OBJECTS: usize = 64;
 /// built with `calendar.build` can be passed as `"calendar": "office"`.
 /// Building under an existing name replaces it. A session keeps at most
 /// [`MAX_NAMED_OBJECTS`] objects of each kind.
-#[derive(Debug, Default)]
+///
+/// Cloning a session is cheap: the named objects are shared, not copied, so
+/// a host can keep a prepared session and hand out copies.
+#[derive(Debug, Default, Clone)]
 pub struct Session {
     calendars: std::collections::BTreeMap<String, crate::BusinessCalendar>,
     policy_sets: std::collections::BTreeMap<String, std::sync::Arc<crate::sla::PolicySet>>,

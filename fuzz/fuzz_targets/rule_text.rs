@@ -1,0 +1,15 @@
+//! The rule condition text parser: never panics, and what it reads it writes
+//! back (`Display`) to text that parses to the same tree.
+#![no_main]
+
+use frontline::rules::Condition;
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|text: &str| {
+    if let Ok(condition) = frontline::rules::parse_condition(text) {
+        let written = condition.to_string();
+        let again = Condition::parse(&written)
+            .unwrap_or_else(|e| panic!("`{text}` wrote `{written}`, which fails: {e}"));
+        assert_eq!(again, condition, "`{text}` -> `{written}`");
+    }
+});
