@@ -269,8 +269,9 @@ pub use calendar::{
 pub use name::Name;
 pub use ticket::{
     Actor, AgentId, AuthorKind, Channel, Customer, CustomerId, Event, EventKind, GroupId, Identity,
-    IdentityIndex, IdentityKind, LinkOutcome, Locale, MAX_BODY_BYTES, MAX_EMAIL_BYTES, MAX_EVENTS,
-    MAX_FIELD_NAME_BYTES, MAX_FIELDS, MAX_HANDLE_BYTES, MAX_ID_BYTES, MAX_IDENTITIES,
-    MAX_SUBJECT_BYTES, MAX_TAG_BYTES, MAX_TAGS, Priority, Rating, SocialNetwork, Status,
-    StatusPeriod, Tag, Ticket, TicketError, TicketId, TicketSummary, TicketType,
+    IdentityIndex, IdentityKind, LinkOutcome, Locale, MAX_BODY_BYTES, MAX_CUSTOMER_TEXT_BYTES,
+    MAX_EMAIL_BYTES, MAX_EVENTS, MAX_FIELD_NAME_BYTES, MAX_FIELD_VALUE_BYTES, MAX_FIELDS,
+    MAX_HANDLE_BYTES, MAX_ID_BYTES, MAX_IDENTITIES, MAX_SUBJECT_BYTES, MAX_TAG_BYTES, MAX_TAGS,
+    Priority, Rating, SocialNetwork, Status, StatusPeriod, Tag, Ticket, TicketError, TicketId,
+    TicketSummary, TicketType,
 };

@@ -288,6 +288,9 @@ pub const MAX_INLINE_FAQ_TEXTS: usize = 1_500;
 /// of an FAQ given inline (see [`MAX_INLINE_FAQ_TEXTS`]): 96 KiB.
 pub const MAX_INLINE_FAQ_BYTES: usize = 96 * 1024;
 
+/// The most customers `identity.resolve` and `identity.link` take.
+pub const MAX_CUSTOMERS: usize = 100_000;
+
 /// The most named objects (of each kind) one [`Session`] keeps.
 pub const MAX_NAMED_OBJECTS: usize = 64;
 

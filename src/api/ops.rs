@@ -112,6 +112,9 @@ pub(super) fn run(session: &mut Session, op: &str, mut fields: Fields) -> Result
             let set = take_policy_set(session, f)?;
             let ticket = take_ticket(f)?;
             let customer: Option<Customer> = take_opt(f, "customer")?;
+            if let Some(c) = &customer {
+                c.check()?;
+            }
             let now: Timestamp = take(f, "now")?;
             let options: crate::sla::SlaOptions = take_opt(f, "options")?.unwrap_or_default();
             let report = crate::sla::evaluate_with(&set, &ticket, customer.as_ref(), now, &options);
@@ -126,6 +129,7 @@ pub(super) fn run(session: &mut Session, op: &str, mut fields: Fields) -> Result
             let policy = take_routing_policy(f)?;
             let roster = take_roster(f, &policy)?;
             let item: crate::routing::WorkItem = take(f, "item")?;
+            item.check()?;
             let now: Timestamp = take(f, "now")?;
             let decision = crate::routing::route(&item, &roster, &policy, now);
             serde_json::to_value(&decision).map_err(|e| invalid(e.to_string()))?
@@ -171,7 +175,20 @@ pub(super) fn run(session: &mut Session, op: &str, mut fields: Fields) -> Result
                 None
             };
             let customer: Option<Customer> = take_opt(f, "customer")?;
+            if let Some(c) = &customer {
+                c.check()?;
+            }
             let once_keys: Vec<String> = take_opt(f, "once_keys")?.unwrap_or_default();
+            if once_keys.len() > crate::rules::MAX_RULES {
+                return Err(ApiError::new(
+                    "request.too_large",
+                    format!(
+                        "once_keys: {} exceeds the limit of {}",
+                        once_keys.len(),
+                        crate::rules::MAX_RULES
+                    ),
+                ));
+            }
             let now: Timestamp = take(f, "now")?;
             // Default: an event when a ticket is given, a wake-up without one
             // (lifecycle rules); next_due_at always looks at time-based rules.
@@ -206,6 +223,21 @@ pub(super) fn run(session: &mut Session, op: &str, mut fields: Fields) -> Result
             options.automation = take_opt(f, "automation")?.unwrap_or(false);
             options.calendar = take_opt(f, "calendar")?;
             options.locales = take_opt(f, "locales")?.unwrap_or_default();
+            if options
+                .calendar
+                .as_ref()
+                .is_some_and(|n| n.is_empty() || n.len() > 128)
+            {
+                return Err(invalid(
+                    "field `calendar`: must be 1 to 128 bytes".to_owned(),
+                ));
+            }
+            if options.locales.len() > MAX_IMPORT_LOCALES {
+                return Err(invalid(format!(
+                    "`locales` maps {} ids, over the limit of {MAX_IMPORT_LOCALES}",
+                    options.locales.len()
+                )));
+            }
             let rules = take_import_list(f)?
                 .iter()
                 .map(|r| crate::rules::import_zendesk(r, &options))
@@ -214,6 +246,8 @@ pub(super) fn run(session: &mut Session, op: &str, mut fields: Fields) -> Result
         }
         "rules.export_zendesk" | "rules.export_chatwoot" => {
             let spec: crate::rules::RuleSetSpec = take(f, "rules")?;
+            // The same checks as `rules.build`: only a valid rule set exports.
+            crate::rules::RuleSet::new(&spec)?;
             let export = if op == "rules.export_zendesk" {
                 crate::rules::export_zendesk
             } else {
@@ -270,6 +304,11 @@ pub(super) fn run(session: &mut Session, op: &str, mut fields: Fields) -> Result
             let text: String = take(f, "text")?;
             crate::text::check_len(&text)?;
             let candidates: Option<Vec<crate::text::Lang>> = take_opt(f, "candidates")?;
+            if candidates.as_ref().is_some_and(|c| c.len() > 64) {
+                return Err(invalid(
+                    "`candidates` lists more than 64 languages".to_owned(),
+                ));
+            }
             let detection = match candidates {
                 Some(c) => crate::text::detect_language_among(&text, &c),
                 None => crate::text::detect_language(&text),
@@ -411,6 +450,19 @@ fn ticket_summary(fields: &mut Fields) -> Result<Value, ApiError> {
 
 fn take_index(fields: &mut Fields) -> Result<(Vec<Customer>, IdentityIndex), ApiError> {
     let customers: Vec<Customer> = take(fields, "customers")?;
+    if customers.len() > super::MAX_CUSTOMERS {
+        return Err(ApiError::new(
+            "request.too_large",
+            format!(
+                "customers: {} exceeds the limit of {}",
+                customers.len(),
+                super::MAX_CUSTOMERS
+            ),
+        ));
+    }
+    for (i, c) in customers.iter().enumerate() {
+        c.check().map_err(|e| ApiError::from(e).at(i))?;
+    }
     let index = IdentityIndex::from_customers(&customers)?;
     Ok((customers, index))
 }
@@ -541,6 +593,9 @@ fn take_items(fields: &mut Fields) -> Result<Vec<crate::routing::WorkItem>, ApiE
             format!("items exceeds the limit of {}", crate::routing::MAX_ITEMS),
         ));
     }
+    for (i, item) in items.iter().enumerate() {
+        item.check().map_err(|e| ApiError::from(e).at(i))?;
+    }
     Ok(items)
 }
 
@@ -592,6 +647,9 @@ fn take_faq_spec(
     let config = take_opt(fields, "config")?.unwrap_or_default();
     Ok((entries, config))
 }
+
+/// The most Zendesk locale ids `rules.import_zendesk` takes in `locales`.
+const MAX_IMPORT_LOCALES: usize = 1_000;
 
 /// Keeps an inline FAQ (built on every call) within the inline caps.
 fn check_inline_faq(entries: &[crate::faq::FaqEntry]) -> Result<(), ApiError> {

@@ -211,18 +211,85 @@ fn a_panic_is_answered_internal_with_the_op_and_the_session_lives_on() {
     assert_eq!(a["ok"], false);
     assert_eq!(a["error"]["code"], "internal");
     let message = a["error"]["message"].as_str().unwrap();
-    assert!(message.contains("`test.panic`") && message.contains("bug"), "{message}");
-    let a: Value = serde_json::from_str(&session.call(
-        r#"{"schema_version":1,"op":"text.analyze","text":"hallo wereld","lang":"nl"}"#,
-    ))
+    assert!(
+        message.contains("`test.panic`") && message.contains("bug"),
+        "{message}"
+    );
+    let a: Value = serde_json::from_str(
+        &session
+            .call(r#"{"schema_version":1,"op":"text.analyze","text":"hallo wereld","lang":"nl"}"#),
+    )
     .unwrap();
     assert_eq!(a["ok"], true, "{a}");
 }
 
 #[test]
 fn a_byte_order_mark_before_the_request_is_ignored() {
-    let a = answer("\u{feff}{\"schema_version\":1,\"op\":\"text.analyze\",\"text\":\"hi\",\"lang\":\"en\"}");
+    let a = answer(
+        "\u{feff}{\"schema_version\":1,\"op\":\"text.analyze\",\"text\":\"hi\",\"lang\":\"en\"}",
+    );
     assert_eq!(a["ok"], true, "{a}");
     // Only one, and only at the start.
     assert_eq!(error_code("\u{feff}\u{feff}{}"), "request.invalid_json");
+}
+
+#[test]
+fn every_request_string_and_list_has_a_cap() {
+    let faq = json!({"entries": [{"id": "a", "question": "retour"}]});
+    let big_locale = "nl-".to_owned() + &"x".repeat(10 * 1024 * 1024);
+    let search = json!({"schema_version": 1, "op": "faq.search", "faq": faq,
+                        "query": "retour", "context": {"locale": big_locale}});
+    assert_eq!(
+        error_code(&search.to_string()),
+        "faq.invalid_search_context"
+    );
+    let locale_entry = json!({"entries": [{"id": "a", "question": "q", "locales": ["nl-".to_owned() + &"x".repeat(40)]}]});
+    let search =
+        json!({"schema_version": 1, "op": "faq.search", "faq": locale_entry, "query": "q"});
+    assert_eq!(error_code(&search.to_string()), "faq.unknown_locale");
+
+    let agents = json!([{"id": "a1", "presence": {"status": "online"},
+                         "capacity": {"per_channel": {"email": 2}}}]);
+    let skills: serde_json::Map<String, Value> =
+        (0..65).map(|i| (format!("s{i}"), json!(1))).collect();
+    let route = |item: Value| {
+        json!({"schema_version": 1, "op": "routing.route", "agents": agents, "item": item,
+               "now": "2026-03-02T09:00:00Z"})
+        .to_string()
+    };
+    let item = json!({"ticket": "T-1", "channel": "email", "enqueued_at": "2026-03-02T09:00:00Z",
+                      "required_skills": skills});
+    assert_eq!(error_code(&route(item)), "routing.too_large");
+    let item = json!({"ticket": "T-1", "channel": "email", "enqueued_at": "2026-03-02T09:00:00Z",
+                      "language": "x".repeat(36)});
+    assert_eq!(error_code(&route(item)), "routing.name_too_long");
+    let backlog = json!({"schema_version": 1, "op": "routing.assign_backlog", "agents": agents,
+        "items": [{"ticket": "T-1", "channel": "email", "enqueued_at": "2026-03-02T09:00:00Z"},
+                  {"ticket": "T-2", "channel": "email", "enqueued_at": "2026-03-02T09:00:00Z",
+                   "preferred_skills": {"x".repeat(129): 1}}],
+        "now": "2026-03-02T09:00:00Z"});
+    let a = answer(&backlog.to_string());
+    assert_eq!(a["error"]["code"], "routing.name_too_long", "{a}");
+    assert_eq!(a["error"]["index"], 1, "{a}");
+
+    let customers = json!([{"id": "c1", "segment": "v".repeat(257)}]);
+    let resolve = json!({"schema_version": 1, "op": "identity.resolve", "customers": customers,
+                         "identity": {"type": "email", "value": "a@b.nl"}});
+    assert_eq!(error_code(&resolve.to_string()), "ticket.too_large");
+
+    let mut create = create_request();
+    create["events"][0]["fields"] = json!({"order": "x".repeat(20_000)});
+    assert_eq!(error_code(&create.to_string()), "ticket.too_large");
+
+    let detect = json!({"schema_version": 1, "op": "text.detect_language",
+                        "text": "mijn wachtwoord werkt niet", "candidates": vec!["nl"; 65]});
+    assert_eq!(error_code(&detect.to_string()), "request.invalid");
+    let detect = json!({"schema_version": 1, "op": "text.detect_language",
+                        "text": "mijn wachtwoord werkt niet", "candidates": ["nl", "nl", "en"]});
+    let a = answer(&detect.to_string());
+    assert_eq!(
+        a["result"]["detection"]["scores"].as_array().map(Vec::len),
+        Some(2),
+        "{a}"
+    );
 }

@@ -103,6 +103,9 @@ const TRAIN_FULL_MAX_ENTRIES: usize = 256;
 /// made the build grow with entries². On BANKING77 split into 1,001 and
 /// 3,805 entries this matches full training (top-1 within ±0.3 points).
 const TRAIN_MAX_DF: u32 = 64;
+/// The longest locale (in an entry or a search context), in bytes: as a
+/// BCP 47 tag.
+const MAX_LOCALE_BYTES: usize = 35;
 /// The most matched words listed per match (in query order).
 pub const MAX_MATCHED_TERMS: usize = 64;
 /// Query words shorter than this (in chars) are not corrected for typos.
@@ -932,6 +935,12 @@ fn validate_entry(entry: &FaqEntry) -> Result<(), FaqError> {
             max: MAX_ENTRY_TAGS,
         });
     }
+    if let Some(locale) = entry.locales.iter().find(|l| l.len() > MAX_LOCALE_BYTES) {
+        return Err(FaqError::UnknownLocale {
+            entry: crate::util::excerpt(&entry.id),
+            locale: crate::util::excerpt(locale),
+        });
+    }
     if entry.locales.len() > MAX_ENTRY_LOCALES {
         return Err(FaqError::TooLarge {
             what: "locales of one entry",
@@ -989,6 +998,11 @@ fn text_lang(text: &str, langs: u8, default: Lang) -> Lang {
 type CleanContext = BTreeMap<ContextKey, String>;
 
 fn clean_context(context: &SearchContext) -> Result<CleanContext, FaqError> {
+    if let Some(locale) = &context.locale
+        && locale.len() > MAX_LOCALE_BYTES
+    {
+        return Err(FaqError::InvalidSearchContext(crate::util::excerpt(locale)));
+    }
     let mut out = BTreeMap::new();
     for key in [
         ContextKey::Product,

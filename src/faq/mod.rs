@@ -257,8 +257,11 @@ pub enum FaqError {
         /// The limit.
         max: usize,
     },
-    /// A search context value is longer than [`MAX_CONTEXT_VALUE_BYTES`].
-    #[error("search context value `{0}` is longer than 256 bytes")]
+    /// A search context value is longer than [`MAX_CONTEXT_VALUE_BYTES`], or
+    /// its locale longer than 35 bytes (a BCP 47 tag).
+    #[error(
+        "search context value `{0}` is too long (a locale holds up to 35 bytes, other values 256)"
+    )]
     InvalidSearchContext(String),
     /// [`FaqIndex::related`] was asked about an id no entry has.
     #[error("no entry has id `{0}`")]

@@ -45,8 +45,25 @@ impl RoutingPolicy {
     ///
     /// # Errors
     /// [`RoutingError`] for relaxation steps out of order or with negative
-    /// waits, a zero fairness limit, or an invalid shift calendar.
+    /// waits, a zero fairness limit, or an invalid shift calendar; more than
+    /// [`MAX_POLICY_LIST`] relaxation steps, eligible presences or shift
+    /// calendars, or a calendar name over [`MAX_NAME_BYTES`].
     pub fn new(spec: &RoutingPolicySpec) -> Result<RoutingPolicy, RoutingError> {
+        for (what, len) in [
+            ("relaxation steps", spec.relaxation.len()),
+            ("eligible presences", spec.eligible_presence.len()),
+            ("shift calendars", spec.calendars.len()),
+        ] {
+            if len > MAX_POLICY_LIST {
+                return Err(RoutingError::TooLarge {
+                    what,
+                    limit: MAX_POLICY_LIST,
+                });
+            }
+        }
+        for name in spec.calendars.keys() {
+            check_name("shift calendar", name, MAX_NAME_BYTES)?;
+        }
         let mut last = -1;
         for (index, step) in spec.relaxation.iter().enumerate() {
             if step.after_seconds < 0 {
@@ -158,9 +175,12 @@ impl Roster {
     ///
     /// # Errors
     /// [`RoutingError::UnknownShift`] for a shift the policy does not define;
-    /// [`RoutingError::TooLarge`] past [`MAX_AGENTS`], [`MAX_SKILLS`] per
-    /// agent, [`MAX_RECENT_ASSIGNMENTS`], or [`MAX_DISTINCT_NAMES`] distinct
-    /// skills, languages or groups.
+    /// [`RoutingError::TooLarge`] past [`MAX_AGENTS`], [`MAX_SKILLS`],
+    /// [`MAX_AGENT_LANGUAGES`] or [`MAX_AGENT_GROUPS`] per agent,
+    /// [`MAX_RECENT_ASSIGNMENTS`], or [`MAX_DISTINCT_NAMES`] distinct
+    /// skills, languages or groups; [`RoutingError::NameTooLong`] for a
+    /// skill or shift name over [`MAX_NAME_BYTES`] or a language over
+    /// [`MAX_LANGUAGE_BYTES`].
     pub fn new(agents: Vec<Agent>, policy: &RoutingPolicy) -> Result<Roster, RoutingError> {
         if agents.len() > MAX_AGENTS {
             return Err(RoutingError::TooLarge {
@@ -204,7 +224,26 @@ impl Roster {
                     limit: MAX_RECENT_ASSIGNMENTS,
                 });
             }
+            if a.languages.len() > MAX_AGENT_LANGUAGES {
+                return Err(RoutingError::TooLarge {
+                    what: "languages of one agent",
+                    limit: MAX_AGENT_LANGUAGES,
+                });
+            }
+            if a.groups.len() > MAX_AGENT_GROUPS {
+                return Err(RoutingError::TooLarge {
+                    what: "groups of one agent",
+                    limit: MAX_AGENT_GROUPS,
+                });
+            }
+            for l in &a.languages {
+                check_name("language", l, MAX_LANGUAGE_BYTES)?;
+            }
+            if let Some(shift) = &a.shift {
+                check_name("shift calendar", shift, MAX_NAME_BYTES)?;
+            }
             for s in a.skills.keys() {
+                check_name("skill", s, MAX_NAME_BYTES)?;
                 roster.skills.intern(s, "distinct skills")?;
             }
         }

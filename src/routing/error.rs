@@ -53,6 +53,16 @@ pub enum RoutingError {
         /// The agent.
         agent: String,
     },
+    /// A name or tag is longer than its documented cap.
+    #[error("{what} `{name}` is longer than {max} bytes")]
+    NameTooLong {
+        /// What kind of name.
+        what: &'static str,
+        /// The name (cut to 64 bytes).
+        name: String,
+        /// The cap, in bytes.
+        max: usize,
+    },
     /// A documented size cap was exceeded.
     #[error("{what} exceeds the limit of {limit}")]
     TooLarge {
@@ -75,6 +85,7 @@ impl RoutingError {
             RoutingError::DuplicateAgent { .. } => "routing.duplicate_agent",
             RoutingError::ZeroCost { .. } => "routing.zero_cost",
             RoutingError::TooLarge { .. } => "routing.too_large",
+            RoutingError::NameTooLong { .. } => "routing.name_too_long",
         }
     }
 }

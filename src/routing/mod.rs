@@ -26,8 +26,10 @@ pub use engine::{
 };
 pub use error::RoutingError;
 pub use model::{
-    Agent, Capacity, Fairness, MAX_AGENTS, MAX_ITEMS, MAX_RECENT_ASSIGNMENTS, MAX_SKILLS, Presence,
-    PresenceStatus, QueueOrder, RelaxationStep, RoutingPolicySpec, SkillLevel, Strategy, WorkItem,
+    Agent, Capacity, Fairness, MAX_AGENT_GROUPS, MAX_AGENT_LANGUAGES, MAX_AGENTS, MAX_ITEMS,
+    MAX_LANGUAGE_BYTES, MAX_NAME_BYTES, MAX_POLICY_LIST, MAX_RECENT_ASSIGNMENTS, MAX_SKILLS,
+    Presence, PresenceStatus, QueueOrder, RelaxationStep, RoutingPolicySpec, SkillLevel, Strategy,
+    WorkItem,
 };
 
 #[cfg(test)]

@@ -17,6 +17,29 @@ pub const MAX_ITEMS: usize = 1_000_000;
 pub const MAX_SKILLS: usize = 64;
 /// The most recent assignments an agent may list for the fairness window.
 pub const MAX_RECENT_ASSIGNMENTS: usize = 1_000;
+/// The longest skill name or shift calendar name, in bytes.
+pub const MAX_NAME_BYTES: usize = 128;
+/// The longest language tag, in bytes (as a BCP 47 locale).
+pub const MAX_LANGUAGE_BYTES: usize = 35;
+/// The most languages one agent may list.
+pub const MAX_AGENT_LANGUAGES: usize = 16;
+/// The most groups one agent may list.
+pub const MAX_AGENT_GROUPS: usize = 256;
+/// The most relaxation steps, eligible presences or shift calendars of a
+/// policy (each).
+pub const MAX_POLICY_LIST: usize = 64;
+
+/// Checks a name's length against `max`.
+pub(super) fn check_name(what: &'static str, name: &str, max: usize) -> Result<(), RoutingError> {
+    if name.len() > max {
+        return Err(RoutingError::NameTooLong {
+            what,
+            name: crate::util::excerpt(name),
+            max,
+        });
+    }
+    Ok(())
+}
 
 /// A skill level from 1 (basic) to 5 (expert). In JSON, a number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -183,6 +206,38 @@ pub struct WorkItem {
     /// The agent who handled the customer last (sticky routing).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preferred_agent: Option<AgentId>,
+}
+
+impl WorkItem {
+    /// Checks the item against the documented caps: at most [`MAX_SKILLS`]
+    /// required and [`MAX_SKILLS`] preferred skills, skill names up to
+    /// [`MAX_NAME_BYTES`], a language up to [`MAX_LANGUAGE_BYTES`]. The JSON
+    /// API checks every item; a Rust host that builds items from untrusted
+    /// input should call it too (routing an unchecked item is correct, but
+    /// costs in proportion to its size).
+    ///
+    /// # Errors
+    /// [`RoutingError::TooLarge`] or [`RoutingError::NameTooLong`].
+    pub fn check(&self) -> Result<(), RoutingError> {
+        for (what, skills) in [
+            ("required skills of one item", &self.required_skills),
+            ("preferred skills of one item", &self.preferred_skills),
+        ] {
+            if skills.len() > MAX_SKILLS {
+                return Err(RoutingError::TooLarge {
+                    what,
+                    limit: MAX_SKILLS,
+                });
+            }
+            for name in skills.keys() {
+                check_name("skill", name, MAX_NAME_BYTES)?;
+            }
+        }
+        if let Some(language) = &self.language {
+            check_name("language", language, MAX_LANGUAGE_BYTES)?;
+        }
+        Ok(())
+    }
 }
 
 /// How the chooser picks among eligible agents.

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::RulesError;
 use super::eval::{Compiler, Node, NodeTrace, TextCache, View, Work, event_matches, reads};
-use super::spec::{Action, MAX_PASSES, MAX_RULES, Once, RuleKind, RuleSetSpec};
+use super::spec::{Action, MAX_PASSES, MAX_RULE_CALENDARS, MAX_RULES, Once, RuleKind, RuleSetSpec};
 use crate::time::Timestamp;
 use crate::{BusinessCalendar, Customer, Ticket};
 
@@ -50,10 +50,22 @@ impl RuleSet {
                 limit: MAX_RULES,
             });
         }
+        if spec.calendars.len() > MAX_RULE_CALENDARS {
+            return Err(RulesError::TooLarge {
+                what: "calendars".into(),
+                limit: MAX_RULE_CALENDARS,
+            });
+        }
         let mut calendars = Vec::new();
         for (name, cal) in &spec.calendars {
+            if name.is_empty() || name.len() > 128 {
+                return Err(RulesError::TooLarge {
+                    what: format!("calendar name `{}` (bytes)", crate::util::excerpt(name)),
+                    limit: 128,
+                });
+            }
             let compiled = BusinessCalendar::new(cal).map_err(|source| RulesError::Calendar {
-                name: name.clone(),
+                name: crate::util::excerpt(name),
                 source,
             })?;
             calendars.push((crate::Name::from(name), compiled));

@@ -231,7 +231,8 @@ pub use import::{ZendeskImport, export_chatwoot, export_zendesk, import_chatwoot
 pub use parse::{MAX_RULE_TEXT_BYTES, parse_condition};
 pub use spec::{
     Action, MAX_ACTIONS, MAX_DEPTH, MAX_LIST_VALUES, MAX_NODES, MAX_PASSES, MAX_REGEX_BYTES,
-    MAX_RULES, MAX_TEXT_BYTES, On, Once, Recipient, RuleKind, RuleSetSpec, RuleSpec,
+    MAX_RULE_CALENDARS, MAX_RULES, MAX_TEXT_BYTES, On, Once, Recipient, RuleKind, RuleSetSpec,
+    RuleSpec,
 };
 
 #[cfg(test)]

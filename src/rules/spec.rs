@@ -11,6 +11,8 @@ use crate::{CalendarSpec, Priority, Status, Tag, TicketType};
 
 /// The most rules in one set.
 pub const MAX_RULES: usize = 10_000;
+/// The most calendars a rule set may define (names of 1 to 128 bytes).
+pub const MAX_RULE_CALENDARS: usize = 64;
 /// The deepest a condition tree may nest (`all` / `any` / `not` levels).
 pub const MAX_DEPTH: usize = 16;
 /// The most nodes in one rule's condition.

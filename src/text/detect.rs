@@ -44,7 +44,7 @@ pub fn detect_language(text: &str) -> Option<Detection> {
 
 /// Like [`detect_language`], among the given candidates only (a desk that
 /// serves Dutch and English asks among those two). `None` when the text has
-/// no letters or `candidates` is empty.
+/// no letters or `candidates` is empty. A language listed twice counts once.
 ///
 /// ```
 /// use frontline::text::{detect_language_among, Lang};
@@ -53,6 +53,14 @@ pub fn detect_language(text: &str) -> Option<Detection> {
 /// assert_eq!(d.scores.len(), 2);
 /// ```
 pub fn detect_language_among(text: &str, candidates: &[Lang]) -> Option<Detection> {
+    // At most one of each language, in the order given (bounds the work).
+    let mut unique: Vec<Lang> = Vec::with_capacity(Lang::ALL.len());
+    for lang in candidates {
+        if !unique.contains(lang) {
+            unique.push(*lang);
+        }
+    }
+    let candidates = unique.as_slice();
     let mut end = text.len().min(MAX_DETECT_BYTES);
     while !text.is_char_boundary(end) {
         end -= 1;

@@ -13,6 +13,8 @@ use crate::util::excerpt;
 
 /// The most channel identities one customer may have.
 pub const MAX_IDENTITIES: usize = 1_000;
+/// The longest customer name, segment, plan or organization, in bytes.
+pub const MAX_CUSTOMER_TEXT_BYTES: usize = 256;
 
 /// A BCP 47 language tag such as `nl-NL`, `en`, `fr-BE` or `zh-Hant-TW`,
 /// normalised to canonical case (`NL_nl` becomes `nl-NL`).
@@ -440,6 +442,52 @@ pub struct Customer {
 }
 
 impl Customer {
+    /// Checks the customer against the documented caps: name, segment, plan
+    /// and organization up to [`MAX_CUSTOMER_TEXT_BYTES`]; at most
+    /// [`MAX_FIELDS`](crate::MAX_FIELDS) attributes, named as custom fields
+    /// are and each up to [`MAX_FIELD_VALUE_BYTES`](crate::MAX_FIELD_VALUE_BYTES);
+    /// at most [`MAX_IDENTITIES`] identities. The JSON API checks every
+    /// customer it is given; a Rust host that reads customers from untrusted
+    /// input should call it too.
+    ///
+    /// # Errors
+    /// [`TicketError::TooLarge`] or [`TicketError::InvalidFieldName`].
+    pub fn check(&self) -> Result<(), TicketError> {
+        for (what, text) in [
+            ("customer name bytes", &self.name),
+            ("customer segment bytes", &self.segment),
+            ("customer plan bytes", &self.plan),
+            ("customer organization bytes", &self.organization),
+        ] {
+            if text
+                .as_ref()
+                .is_some_and(|t| t.len() > MAX_CUSTOMER_TEXT_BYTES)
+            {
+                return Err(TicketError::TooLarge {
+                    what,
+                    limit: MAX_CUSTOMER_TEXT_BYTES,
+                });
+            }
+        }
+        if self.attributes.len() > super::MAX_FIELDS {
+            return Err(TicketError::TooLarge {
+                what: "customer attributes",
+                limit: super::MAX_FIELDS,
+            });
+        }
+        for (name, value) in &self.attributes {
+            super::model::check_field_name(name)?;
+            super::model::check_field_value(value)?;
+        }
+        if self.identities.len() > MAX_IDENTITIES {
+            return Err(TicketError::TooLarge {
+                what: "customer identities",
+                limit: MAX_IDENTITIES,
+            });
+        }
+        Ok(())
+    }
+
     /// A customer with only an id.
     pub fn new(id: CustomerId) -> Customer {
         Customer {

@@ -16,7 +16,8 @@ mod tag;
 
 pub use channel::{Channel, SocialNetwork};
 pub use customer::{
-    Customer, Identity, IdentityKind, Locale, MAX_EMAIL_BYTES, MAX_HANDLE_BYTES, MAX_IDENTITIES,
+    Customer, Identity, IdentityKind, Locale, MAX_CUSTOMER_TEXT_BYTES, MAX_EMAIL_BYTES,
+    MAX_HANDLE_BYTES, MAX_IDENTITIES,
 };
 pub use error::TicketError;
 pub use event::{Actor, AuthorKind, Event, EventKind, Rating};
@@ -25,8 +26,8 @@ pub use id::{AgentId, CustomerId, GroupId, MAX_ID_BYTES, TicketId};
 pub use identity::{IdentityIndex, LinkOutcome};
 pub use kind::TicketType;
 pub use model::{
-    MAX_BODY_BYTES, MAX_EVENTS, MAX_FIELD_NAME_BYTES, MAX_FIELDS, MAX_SUBJECT_BYTES, MAX_TAGS,
-    Ticket,
+    MAX_BODY_BYTES, MAX_EVENTS, MAX_FIELD_NAME_BYTES, MAX_FIELD_VALUE_BYTES, MAX_FIELDS,
+    MAX_SUBJECT_BYTES, MAX_TAGS, Ticket,
 };
 pub(crate) use model::{TicketParseError, ticket_from_value};
 pub use status::{Priority, Status};

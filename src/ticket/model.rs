@@ -24,6 +24,32 @@ pub const MAX_SUBJECT_BYTES: usize = 4_096;
 pub const MAX_BODY_BYTES: usize = 256 * 1024;
 /// The longest custom field name, in bytes.
 pub const MAX_FIELD_NAME_BYTES: usize = 128;
+/// The largest custom field value (or customer attribute), in bytes of its
+/// JSON text (16 KiB).
+pub const MAX_FIELD_VALUE_BYTES: usize = 16 * 1024;
+
+/// Checks a custom field value against [`MAX_FIELD_VALUE_BYTES`].
+pub(crate) fn check_field_value(value: &Value) -> Result<(), TicketError> {
+    let len = serde_json::to_vec(value).map_or(usize::MAX, |v| v.len());
+    if len > MAX_FIELD_VALUE_BYTES {
+        return Err(TicketError::TooLarge {
+            what: "field value bytes",
+            limit: MAX_FIELD_VALUE_BYTES,
+        });
+    }
+    Ok(())
+}
+
+/// Checks an event's list of tags (repeats included) against [`MAX_TAGS`].
+fn check_tag_list(tags: &[Tag]) -> Result<(), TicketError> {
+    if tags.len() > MAX_TAGS {
+        return Err(TicketError::TooLarge {
+            what: "tags of one event",
+            limit: MAX_TAGS,
+        });
+    }
+    Ok(())
+}
 
 /// A support ticket: one conversation with one requester, across channels.
 ///
@@ -109,7 +135,7 @@ pub struct Ticket {
     events: Vec<Event>,
 }
 
-fn check_field_name(name: &str) -> Result<(), TicketError> {
+pub(crate) fn check_field_name(name: &str) -> Result<(), TicketError> {
     let reason = if name.is_empty() {
         "is empty"
     } else if name.len() > MAX_FIELD_NAME_BYTES {
@@ -175,6 +201,7 @@ impl Ticket {
                 to: Status::Closed,
             });
         }
+        check_tag_list(tags)?;
         let tags: BTreeSet<Tag> = tags.iter().cloned().collect();
         if tags.len() > MAX_TAGS {
             return Err(TicketError::TooLarge {
@@ -188,8 +215,9 @@ impl Ticket {
                 limit: MAX_FIELDS,
             });
         }
-        for name in fields.keys() {
+        for (name, value) in fields {
             check_field_name(name)?;
+            check_field_value(value)?;
         }
         // A null initial value means "not set", as it does in `field_changed`.
         let fields = fields
@@ -349,6 +377,7 @@ impl Ticket {
                 self.group = to.clone();
             }
             EventKind::TagsAdded { tags } => {
+                check_tag_list(tags)?;
                 let new: Vec<&Tag> = tags.iter().filter(|t| !self.tags.contains(*t)).collect();
                 if new.is_empty() {
                     return Err(no_change("tag set", &joined(tags)));
@@ -365,6 +394,7 @@ impl Ticket {
                 }
             }
             EventKind::TagsRemoved { tags } => {
+                check_tag_list(tags)?;
                 if !tags.iter().any(|t| self.tags.contains(t)) {
                     return Err(TicketError::NoChange {
                         what: "absent tag set",
@@ -377,6 +407,7 @@ impl Ticket {
             }
             EventKind::FieldChanged { name, value } => {
                 check_field_name(name)?;
+                check_field_value(value)?;
                 let current = self.fields.get(name).unwrap_or(&Value::Null);
                 if current == value {
                     return Err(no_change("field", name));

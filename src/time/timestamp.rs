@@ -170,7 +170,9 @@ mod tests {
         }
         // Ordinary times are never moved.
         assert_eq!(
-            Timestamp::parse("2026-03-02T10:59:59+01:00").unwrap().to_string(),
+            Timestamp::parse("2026-03-02T10:59:59+01:00")
+                .unwrap()
+                .to_string(),
             "2026-03-02T09:59:59Z"
         );
     }
