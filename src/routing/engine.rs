@@ -277,7 +277,7 @@ impl Roster {
                     .position(|(n, _)| n == name)
                     .ok_or_else(|| RoutingError::UnknownShift {
                         agent: a.id.to_string(),
-                        calendar: name.clone(),
+                        calendar: crate::util::excerpt(name),
                     })?;
                 c.shift = Some(i);
             }

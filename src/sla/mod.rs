@@ -118,8 +118,8 @@ pub use engine::{MAX_OFF_HOURS_PERIODS, SlaOptions, evaluate, evaluate_with};
 pub use error::SlaError;
 pub use report::{CycleReport, MetricReport, Pause, ReplyDue, SlaReport, SlaState};
 pub use spec::{
-    MAX_CUSTOM_METRICS, MAX_POLICIES, MAX_SLA_CALENDARS, MetricDefinition, PolicySet,
-    PolicySetSpec, PolicySpec, TargetDuration, Trigger, WarnAt,
+    MAX_CUSTOM_METRICS, MAX_METRIC_LIST, MAX_POLICIES, MAX_SLA_CALENDARS, MetricDefinition,
+    PolicySet, PolicySetSpec, PolicySpec, TargetDuration, Trigger, WarnAt,
 };
 
 #[cfg(test)]

@@ -15,6 +15,9 @@ pub const MAX_POLICIES: usize = 1_000;
 pub const MAX_CUSTOM_METRICS: usize = 64;
 /// The most calendars one set may define.
 pub const MAX_SLA_CALENDARS: usize = 64;
+/// The most triggers or statuses in each list of a custom metric (`start`,
+/// `stop`, `armed_by`, `pause_in`, `complete_in`).
+pub const MAX_METRIC_LIST: usize = 32;
 
 /// Something that happens on a ticket and can start, stop or arm a metric.
 ///
@@ -555,6 +558,18 @@ fn metrics(spec: &PolicySetSpec) -> Result<Vec<MetricDefinition>, SlaError> {
         if m.start.is_empty() {
             return Err(invalid("has no start trigger"));
         }
+        let longest = [
+            m.start.len(),
+            m.stop.len(),
+            m.armed_by.len(),
+            m.pause_in.len(),
+            m.complete_in.len(),
+        ];
+        if longest.into_iter().any(|n| n > MAX_METRIC_LIST) {
+            return Err(invalid(
+                "lists more than 32 triggers or statuses in one of start, stop, armed_by, pause_in, complete_in",
+            ));
+        }
         if m.stop.is_empty() && m.repeat {
             return Err(invalid("repeats but has no stop trigger"));
         }
@@ -614,7 +629,7 @@ fn policy(
                 .position(|(n, _)| **n == **name)
                 .ok_or_else(|| SlaError::UnknownCalendar {
                     policy: p.name.clone(),
-                    calendar: name.clone(),
+                    calendar: crate::util::excerpt(name),
                 })?,
         ),
     };
@@ -636,11 +651,18 @@ fn policy(
             policy: p.name.clone(),
         });
     }
+    // Longer than the metrics there are: a repeat (or an unknown name).
+    if p.calendar_hours.len() > metrics.len() {
+        return Err(SlaError::TooLarge {
+            what: "calendar_hours metrics (more than the set's metrics)",
+            limit: metrics.len(),
+        });
+    }
     for name in p.targets.keys().chain(&p.calendar_hours) {
         if !metrics.iter().any(|m| &m.name == name) {
             return Err(SlaError::UnknownMetric {
                 policy: p.name.clone(),
-                metric: name.clone(),
+                metric: crate::util::excerpt(name),
             });
         }
     }

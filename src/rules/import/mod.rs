@@ -46,6 +46,16 @@ fn list<'a>(
 ) -> Result<&'a [Value], RulesError> {
     match v.get(key) {
         None | Some(Value::Null) => Ok(&[]),
+        // No list of a rule may hold more than a rule set's condition
+        // nodes: refused before any work on it.
+        Some(Value::Array(items)) if items.len() > super::MAX_NODES => Err(RulesError::TooLarge {
+            what: format!(
+                "{system} import, rule `{}`: `{}` items",
+                excerpt(rule),
+                excerpt(key)
+            ),
+            limit: super::MAX_NODES,
+        }),
         Some(Value::Array(items)) => Ok(items),
         Some(_) => Err(unsupported(
             system,
