@@ -188,6 +188,40 @@ fn bench(c: &mut Criterion) {
     c.bench_function("calendar/build/office_nl_holidays", |b| {
         b.iter(|| BusinessCalendar::new(black_box(&spec)).unwrap())
     });
+    // The caps: a shift on every day of the horizon (1970-2099, about
+    // 47,500 dated entries; the cap is MAX_DATED_ENTRIES), then arithmetic
+    // across all of it.
+    let mut shifts = serde_json::Map::new();
+    let mut day = "1970-01-01".parse::<frontline::time::Date>().unwrap();
+    while day.year() <= frontline::HORIZON_LAST_YEAR && shifts.len() < frontline::MAX_DATED_ENTRIES
+    {
+        shifts.insert(day.to_string(), serde_json::json!([["08:00", "16:30"]]));
+        let Some(next) = day.add_days(1) else { break };
+        day = next;
+    }
+    let caps: CalendarSpec = serde_json::from_value(serde_json::json!({
+        "time_zone": "Europe/Amsterdam", "hours": {"mon": [["09:00", "17:00"]]}, "shifts": shifts,
+        "public_holidays": [{"country": "NL"}]
+    }))
+    .unwrap();
+    let mut group = c.benchmark_group("calendar/caps");
+    group.sample_size(10);
+    group.bench_function("build/every_day_a_shift", |b| {
+        b.iter(|| BusinessCalendar::new(black_box(&caps)).unwrap())
+    });
+    let cal = BusinessCalendar::new(&caps).unwrap();
+    let (first, last) = (
+        "1970-01-02T00:00:00Z".parse().unwrap(),
+        "2099-12-30T00:00:00Z".parse().unwrap(),
+    );
+    group.bench_function("between/whole_horizon", |b| {
+        b.iter(|| cal.between(black_box(first), black_box(last)).unwrap())
+    });
+    let seconds = cal.between(first, last).unwrap() - 3600;
+    group.bench_function("add/whole_horizon", |b| {
+        b.iter(|| cal.add(black_box(first), black_box(seconds)).unwrap())
+    });
+    group.finish();
 }
 
 criterion_group!(benches, bench);

@@ -54,7 +54,7 @@ fn bench(c: &mut Criterion) {
     let mut customer = Customer::new("c1".parse().unwrap());
     customer.segment = Some("vip".into());
     let now = "2026-03-02T13:00:00Z".parse().unwrap();
-    for n in [100usize, 1_000] {
+    for n in [100usize, 1_000, frontline::rules::MAX_RULES] {
         let spec: RuleSetSpec =
             serde_json::from_value(json!({"rules": (0..n).map(rule).collect::<Vec<_>>()})).unwrap();
         let rules = RuleSet::new(&spec).unwrap();
@@ -65,6 +65,9 @@ fn bench(c: &mut Criterion) {
             run: Run::Event,
         };
         for trace in [false, true] {
+            if trace && n == frontline::rules::MAX_RULES {
+                continue;
+            }
             let name = format!(
                 "rules/evaluate/{n}_rules/{}",
                 if trace { "trace" } else { "no_trace" }
@@ -84,6 +87,14 @@ fn bench(c: &mut Criterion) {
     let spec: RuleSetSpec =
         serde_json::from_value(json!({"rules": (0..1_000).map(rule).collect::<Vec<_>>()})).unwrap();
     c.bench_function("rules/build/1000_rules", |b| {
+        b.iter(|| RuleSet::new(black_box(&spec)).unwrap())
+    });
+    // The cap: MAX_RULES rules.
+    let spec: RuleSetSpec = serde_json::from_value(
+        json!({"rules": (0..frontline::rules::MAX_RULES).map(rule).collect::<Vec<_>>()}),
+    )
+    .unwrap();
+    c.bench_function("rules/build/10000_rules", |b| {
         b.iter(|| RuleSet::new(black_box(&spec)).unwrap())
     });
 }

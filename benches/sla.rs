@@ -102,6 +102,22 @@ fn ticket(channel: &str) -> Ticket {
     Ticket::from_events("T-1".parse().unwrap(), events).unwrap()
 }
 
+fn long_ticket(n: usize) -> Ticket {
+    let t0: frontline::time::Timestamp = "2026-03-02T08:00:00Z".parse().unwrap();
+    let mut events = vec![json!({"at": t0, "type": "created", "subject": "Factuur",
+                                 "requester": "c1", "channel": "email"})];
+    for i in 1..n {
+        let at = t0.checked_add_seconds(i as i64 * 600).unwrap();
+        events.push(match i % 3 {
+            1 => json!({"at": at, "type": "message", "author": "customer", "body": "?"}),
+            2 => json!({"at": at, "type": "message", "author": "agent", "body": "!"}),
+            _ => json!({"at": at, "type": "status_changed", "to": "pending"}),
+        });
+    }
+    let events: Vec<frontline::Event> = serde_json::from_value(json!(events)).unwrap();
+    Ticket::from_events("T-1".parse().unwrap(), events).unwrap()
+}
+
 fn bench(c: &mut Criterion) {
     let set = policy_set();
     let now = "2026-03-05T12:00:00Z".parse().unwrap();
@@ -111,6 +127,13 @@ fn bench(c: &mut Criterion) {
             b.iter(|| evaluate(black_box(&set), black_box(&t), None, black_box(now)))
         });
     }
+    // The cap: a ticket of MAX_EVENTS events (a customer writes, an agent
+    // answers and sets it pending, every 10 minutes for almost two years).
+    let long = long_ticket(frontline::MAX_EVENTS);
+    let late = "2028-03-01T00:00:00Z".parse().unwrap();
+    c.bench_function("sla/evaluate/100000_events", |b| {
+        b.iter(|| evaluate(black_box(&set), black_box(&long), None, black_box(late)))
+    });
     let t = ticket("email");
     let open_now = "2026-03-02T14:00:00Z".parse().unwrap();
     c.bench_function("sla/evaluate/20_events/email_mid_ticket", |b| {

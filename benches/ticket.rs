@@ -46,6 +46,35 @@ fn bench(c: &mut Criterion) {
     c.bench_function("ticket/summary/20", |b| {
         b.iter(|| black_box(&ticket).summary())
     });
+    // The cap: MAX_EVENTS events.
+    let long = history(frontline::MAX_EVENTS);
+    c.bench_function("ticket/from_events/100000", |b| {
+        b.iter(|| Ticket::from_events(id.clone(), black_box(long.clone())).unwrap())
+    });
+    let long_ticket = Ticket::from_events(id.clone(), long).unwrap();
+    c.bench_function("ticket/summary/100000", |b| {
+        b.iter(|| black_box(&long_ticket).summary())
+    });
+    // Identity resolution over MAX_CUSTOMERS customers of 2 identities,
+    // through the API (the index is built per call).
+    let customers: Vec<serde_json::Value> = (0..frontline::api::MAX_CUSTOMERS)
+        .map(|i| {
+            serde_json::json!({"id": format!("c{i}"), "identities": [
+                            {"type": "email", "value": format!("klant{i}@example.nl")},
+                            {"type": "phone", "value": format!("+3161{i:07}")},
+            ]})
+        })
+        .collect();
+    let resolve = serde_json::json!({"schema_version": 1, "op": "identity.resolve",
+        "customers": customers, "identity": {"type": "phone", "value": "0031610099999"}})
+    .to_string();
+    let mut group = c.benchmark_group("api");
+    group.sample_size(10);
+    assert!(frontline::api::call(&resolve).contains(r#""ok":true"#));
+    group.bench_function("identity.resolve/50000_customers", |b| {
+        b.iter(|| frontline::api::call(black_box(&resolve)))
+    });
+    group.finish();
     let request =
         serde_json::json!({"schema_version": 1, "op": "ticket.summary", "ticket": ticket})
             .to_string();

