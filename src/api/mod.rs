@@ -27,7 +27,7 @@
 //! |---|---|
 //! | `request.invalid_json` | the request is not JSON |
 //! | `request.not_an_object` | the request is JSON but not an object |
-//! | `request.too_large` | the request is over [`MAX_REQUEST_BYTES`] |
+//! | `request.too_large` | the request is over [`MAX_REQUEST_BYTES`], or a list in it over its cap ([`MAX_CUSTOMERS`] customers, `once_keys` over [`MAX_RULES`](crate::rules::MAX_RULES)) |
 //! | `request.unsupported_schema_version` | `schema_version` is missing or not `1` |
 //! | `request.unknown_op` | `op` is missing or names no operation |
 //! | `request.invalid` | a field is missing, unknown or of the wrong shape |
