@@ -7,7 +7,7 @@
 //! Every non-blank line gets exactly one answer, in order; a bad line gets an
 //! error answer and the stream goes on. Blank lines are skipped. All lines run
 //! in one [`frontline::api::Session`], so named objects built by one request
-//! (later: FAQ indexes, rule sets) are there for the lines after it.
+//! (calendars, SLA policy sets, rule sets, FAQ indexes) are there for the lines after it.
 //!
 //! A line longer than `frontline::api::MAX_REQUEST_BYTES` is answered with
 //! `request.too_large` without being held in memory; a line that is not UTF-8

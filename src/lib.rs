@@ -242,6 +242,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod error;
 mod name;
 mod util;
 
@@ -266,6 +267,7 @@ pub use calendar::{
     MAX_DATED_ENTRIES, MAX_DATED_INTERVALS, MAX_HOLIDAY_SETS, MAX_INTERVALS_PER_DAY,
     MAX_OPEN_INTERVALS, PeriodsAfter, PeriodsBefore, TimeRange, holidays,
 };
+pub use error::Error;
 pub use name::Name;
 pub use ticket::{
     Actor, AgentId, AuthorKind, Channel, Customer, CustomerId, Event, EventKind, GroupId, Identity,

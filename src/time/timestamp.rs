@@ -135,6 +135,62 @@ impl Timestamp {
 
 super::text_type!(Timestamp);
 
+/// A `SystemTime` as a timestamp, truncated toward the past to the second
+/// (as [`Timestamp::parse`] truncates a fraction).
+///
+/// ```
+/// use frontline::time::Timestamp;
+/// use std::time::{Duration, SystemTime};
+/// let t = Timestamp::try_from(SystemTime::UNIX_EPOCH + Duration::from_millis(1_500))?;
+/// assert_eq!(t.as_unix_seconds(), 1);
+/// let before = Timestamp::try_from(SystemTime::UNIX_EPOCH - Duration::from_millis(500))?;
+/// assert_eq!(before.as_unix_seconds(), -1);
+/// assert_eq!(SystemTime::try_from(t)?, SystemTime::UNIX_EPOCH + Duration::from_secs(1));
+/// # Ok::<(), frontline::time::TimeError>(())
+/// ```
+impl TryFrom<std::time::SystemTime> for Timestamp {
+    type Error = TimeError;
+
+    /// # Errors
+    /// [`TimeError::OutOfRange`] outside the years 0001 to 9999.
+    fn try_from(t: std::time::SystemTime) -> Result<Timestamp, TimeError> {
+        let out_of_range = || TimeError::OutOfRange {
+            input: format!("{t:?}"),
+        };
+        let seconds = match t.duration_since(std::time::UNIX_EPOCH) {
+            Ok(after) => i64::try_from(after.as_secs()).map_err(|_| out_of_range())?,
+            Err(before) => {
+                let d = before.duration();
+                let whole = i64::try_from(d.as_secs()).map_err(|_| out_of_range())?;
+                // Toward the past: 0.5 s before the epoch is second -1.
+                -whole - i64::from(d.subsec_nanos() > 0)
+            }
+        };
+        Timestamp::from_unix_seconds(seconds).map_err(|_| out_of_range())
+    }
+}
+
+/// A timestamp as a `SystemTime`. Fails only where the platform's
+/// `SystemTime` is narrower than the years 0001 to 9999 (on Windows it starts
+/// in 1601).
+impl TryFrom<Timestamp> for std::time::SystemTime {
+    type Error = TimeError;
+
+    /// # Errors
+    /// [`TimeError::OutOfRange`] for an instant the platform cannot hold.
+    fn try_from(t: Timestamp) -> Result<std::time::SystemTime, TimeError> {
+        let magnitude = std::time::Duration::from_secs(t.0.unsigned_abs());
+        let moved = if t.0 >= 0 {
+            std::time::UNIX_EPOCH.checked_add(magnitude)
+        } else {
+            std::time::UNIX_EPOCH.checked_sub(magnitude)
+        };
+        moved.ok_or_else(|| TimeError::OutOfRange {
+            input: t.to_string(),
+        })
+    }
+}
+
 impl fmt::Display for Timestamp {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.pad(&self.to_chrono().to_rfc3339_opts(SecondsFormat::Secs, true))
@@ -144,6 +200,27 @@ impl fmt::Display for Timestamp {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn system_time_round_trips_over_the_whole_range() {
+        use std::time::SystemTime;
+        for t in [
+            Timestamp::MIN,
+            Timestamp(-1),
+            Timestamp(0),
+            Timestamp(1_772_000_000),
+            Timestamp::MAX,
+        ] {
+            let s = SystemTime::try_from(t).unwrap();
+            assert_eq!(Timestamp::try_from(s), Ok(t));
+        }
+        let past_max =
+            SystemTime::try_from(Timestamp::MAX).unwrap() + std::time::Duration::from_secs(1);
+        assert_eq!(
+            Timestamp::try_from(past_max).map_err(|e| e.code()),
+            Err("time.out_of_range")
+        );
+    }
 
     #[test]
     fn leap_seconds_only_end_a_utc_day() {

@@ -1,0 +1,66 @@
+//! One error type over every area, for hosts that just want `?`.
+
+use thiserror::Error;
+
+/// Any error of the crate: each area's own error, wrapped.
+///
+/// Every area keeps its own error type (with [`code`](Error::code)s stable
+/// for the JSON API); this enum lets a host that calls several areas use `?`
+/// on all of them and still match or log the area's error.
+///
+/// ```
+/// fn setup() -> Result<frontline::BusinessCalendar, frontline::Error> {
+///     let zone = "Europe/Amsterdam".parse()?; // a time error
+///     let spec = frontline::CalendarSpec::new(zone).open(&[frontline::time::Weekday::Mon], "09:00", "17:00")?;
+///     Ok(frontline::BusinessCalendar::new(&spec)?) // a calendar error
+/// }
+/// assert!(setup().is_ok());
+/// let err: frontline::Error = "Mars/Base".parse::<frontline::time::Zone>().unwrap_err().into();
+/// assert_eq!(err.code(), "time.unknown_zone");
+/// assert_eq!(err.to_string(), "unknown time zone `Mars/Base`");
+/// ```
+#[derive(Debug, Clone, PartialEq, Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// Parsing or converting a time value.
+    #[error(transparent)]
+    Time(#[from] crate::time::TimeError),
+    /// Tickets, customers and identities.
+    #[error(transparent)]
+    Ticket(#[from] crate::TicketError),
+    /// Business calendars.
+    #[error(transparent)]
+    Calendar(#[from] crate::CalendarError),
+    /// SLA policies.
+    #[error(transparent)]
+    Sla(#[from] crate::sla::SlaError),
+    /// Routing.
+    #[error(transparent)]
+    Routing(#[from] crate::routing::RoutingError),
+    /// Rules.
+    #[error(transparent)]
+    Rules(#[from] crate::rules::RulesError),
+    /// Text analysis.
+    #[error(transparent)]
+    Text(#[from] crate::text::TextError),
+    /// FAQ matching.
+    #[error(transparent)]
+    Faq(#[from] crate::faq::FaqError),
+}
+
+impl Error {
+    /// The stable code of the wrapped error (`calendar.overlap`,
+    /// `time.unknown_zone`, ...), as the JSON API reports it.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Time(e) => e.code(),
+            Error::Ticket(e) => e.code(),
+            Error::Calendar(e) => e.code(),
+            Error::Sla(e) => e.code(),
+            Error::Routing(e) => e.code(),
+            Error::Rules(e) => e.code(),
+            Error::Text(e) => e.code(),
+            Error::Faq(e) => e.code(),
+        }
+    }
+}
