@@ -124,7 +124,7 @@
 //!
 //! | op | request fields | result |
 //! |---|---|---|
-//! | `calendar.build` | `name`, `calendar` | `{"name", "segments", "explicit_intervals"}` |
+//! | `calendar.build` | `name`, `calendar` | `{"name", "time_zone", "weekly_open_seconds", "open_seconds_by_weekday", "holidays", "shifts", "breaks", "public_holidays", "horizon": {"from", "to"}}` (counts of dated entries) |
 //! | `calendar.add` | `calendar`, `start`, `seconds` | `{"instant"}` |
 //! | `calendar.sub` | `calendar`, `end`, `seconds` | `{"instant"}` |
 //! | `calendar.between` | `calendar`, `from`, `to` | `{"seconds"}` |

@@ -564,9 +564,48 @@ fn calendar_build(session: &mut Session, fields: &mut Fields) -> Result<Value, A
     if !session.calendars.contains_key(&name) && session.calendars.len() >= MAX_NAMED_OBJECTS {
         return Err(too_many("calendars"));
     }
-    let (segments, intervals) = calendar.compiled_size();
     session.calendars.insert(name.clone(), calendar);
-    Ok(json!({ "name": name, "segments": segments, "explicit_intervals": intervals }))
+    Ok(calendar_summary(&name, &spec))
+}
+
+/// What `calendar.build` answers: the name, the time zone, the open seconds
+/// of each weekday and of the week (overnight intervals counted on the day
+/// they start), the dated exceptions, the public holiday sets and the
+/// horizon the calendar covers.
+fn calendar_summary(name: &str, spec: &CalendarSpec) -> Value {
+    let length = |r: &crate::TimeRange| {
+        let (start, end) = (i64::from(r.0.seconds()), i64::from(r.1.seconds()));
+        if end > start {
+            end - start
+        } else {
+            86_400 - start + end
+        }
+    };
+    let per_day: serde_json::Map<String, Value> = spec
+        .hours
+        .iter()
+        .map(|(day, ranges)| {
+            (
+                day.short_name().to_owned(),
+                json!(ranges.iter().map(length).sum::<i64>()),
+            )
+        })
+        .collect();
+    let week: i64 = per_day.values().filter_map(Value::as_i64).sum();
+    json!({
+        "name": name,
+        "time_zone": spec.time_zone,
+        "weekly_open_seconds": week,
+        "open_seconds_by_weekday": per_day,
+        "holidays": spec.holidays.len(),
+        "shifts": spec.shifts.len(),
+        "breaks": spec.breaks.len(),
+        "public_holidays": spec.public_holidays,
+        "horizon": {
+            "from": format!("{}-01-01", crate::HORIZON_FIRST_YEAR),
+            "to": format!("{}-12-31", crate::HORIZON_LAST_YEAR),
+        },
+    })
 }
 
 fn take_routing_policy(fields: &mut Fields) -> Result<crate::routing::RoutingPolicy, ApiError> {

@@ -293,3 +293,27 @@ fn every_request_string_and_list_has_a_cap() {
         "{a}"
     );
 }
+
+#[test]
+fn calendar_build_answers_a_summary_a_host_can_use() {
+    let mut session = Session::new();
+    let a: Value = serde_json::from_str(&session.call(
+        r#"{"schema_version":1,"op":"calendar.build","name":"office","calendar":{
+            "time_zone":"Europe/Amsterdam",
+            "hours":{"mon":[["09:00","12:30"],["13:30","17:30"]],"sat":[["22:00","06:00"]],"sun":[["20:00","24:00"]]},
+            "holidays":["2026-04-27"],"shifts":{"2026-12-24":[["09:00","13:00"]]},
+            "public_holidays":[{"country":"NL"}]}}"#,
+    ))
+    .unwrap();
+    assert_eq!(
+        a["result"],
+        json!({"name": "office", "time_zone": "Europe/Amsterdam",
+               // 3.5 h + 4 h; overnight 22:00-06:00 on the day it starts; to 24:00.
+               "weekly_open_seconds": 27_000 + 28_800 + 14_400,
+               "open_seconds_by_weekday": {"mon": 27_000, "sat": 28_800, "sun": 14_400},
+               "holidays": 1, "shifts": 1, "breaks": 0,
+               "public_holidays": [{"country": "NL", "include_optional": false}],
+               "horizon": {"from": "1970-01-01", "to": "2099-12-31"}}),
+        "{a}"
+    );
+}
