@@ -364,10 +364,56 @@ fn invalid(message: String) -> ApiError {
 
 /// Removes and parses a required field.
 fn take<T: DeserializeOwned>(fields: &mut Fields, name: &str) -> Result<T, ApiError> {
-    let value = fields
-        .remove(name)
-        .ok_or_else(|| invalid(format!("missing field `{name}`")))?;
+    let value = fields.remove(name).ok_or_else(|| missing(fields, name))?;
     parse(name, value)
+}
+
+/// The error for a required field that is absent: when a field the
+/// operation does not know is a likely misspelling of it (`yaer` for
+/// `year`), that field is named first.
+fn missing(fields: &Fields, name: &str) -> ApiError {
+    match fields.keys().find(|k| misspelt(k, name)) {
+        Some(k) => invalid(format!(
+            "unknown field `{}`, expected `{name}`",
+            crate::util::excerpt(k)
+        )),
+        None => invalid(format!("missing field `{name}`")),
+    }
+}
+
+/// Whether `typed` is `name` with one edit (two for names of 6 bytes or
+/// more): an insertion, deletion, substitution or swap of neighbours.
+pub(super) fn misspelt(typed: &str, name: &str) -> bool {
+    let (a, b) = (typed.as_bytes(), name.as_bytes());
+    let max = if b.len() >= 6 { 2 } else { 1 };
+    if a == b || a.len().abs_diff(b.len()) > max || a.len() > 64 {
+        return false;
+    }
+    // Optimal string alignment distance, rows of at most 65 cells.
+    let mut before: Vec<usize> = Vec::new();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, &ca) in a.iter().enumerate() {
+        let mut row = vec![i + 1; b.len() + 1];
+        for (j, &cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            let mut best = (prev.get(j + 1).copied().unwrap_or(usize::MAX) + 1)
+                .min(row.get(j).copied().unwrap_or(usize::MAX) + 1)
+                .min(prev.get(j).copied().unwrap_or(usize::MAX) + cost);
+            if i > 0
+                && j > 0
+                && a.get(i - 1) == Some(&cb)
+                && b.get(j - 1) == Some(&ca)
+                && let Some(d) = before.get(j - 1)
+            {
+                best = best.min(d + 1);
+            }
+            if let Some(cell) = row.get_mut(j + 1) {
+                *cell = best;
+            }
+        }
+        before = std::mem::replace(&mut prev, row);
+    }
+    prev.last().is_some_and(|&d| d <= max)
 }
 
 /// Removes and parses an optional field (absent or `null` is `None`).
@@ -379,17 +425,26 @@ fn take_opt<T: DeserializeOwned>(fields: &mut Fields, name: &str) -> Result<Opti
 }
 
 fn parse<T: DeserializeOwned>(name: &str, value: Value) -> Result<T, ApiError> {
-    from_value(value).map_err(|(code, e)| ApiError::new(code, format!("field `{name}`: {e}")))
+    from_value(value)
+        .map_err(|(code, path, e)| ApiError::new(code, format!("field `{name}{path}`: {e}")))
 }
 
 /// Deserializes a value; on failure, the code is the domain error's own code
 /// (an invalid phone number is `identity.invalid`) or `request.invalid` for a
-/// wrong shape.
-fn from_value<T: DeserializeOwned>(value: Value) -> Result<T, (&'static str, serde_json::Error)> {
+/// wrong shape, with the path to the failing part inside the value
+/// (`[3].capacity`; empty at the top).
+fn from_value<T: DeserializeOwned>(
+    value: Value,
+) -> Result<T, (&'static str, String, serde_json::Error)> {
     crate::util::error_code::clear();
-    serde_json::from_value(value).map_err(|e| {
+    serde_path_to_error::deserialize(value).map_err(|e| {
         let code = crate::util::error_code::take().unwrap_or("request.invalid");
-        (code, e)
+        let path = match e.path().to_string() {
+            root if root == "." => String::new(),
+            index if index.starts_with('[') => index,
+            field => format!(".{field}"),
+        };
+        (code, crate::util::excerpt(&path), e.into_inner())
     })
 }
 
@@ -417,7 +472,14 @@ fn take_events(fields: &mut Fields) -> Result<Vec<Event>, ApiError> {
         .into_iter()
         .enumerate()
         .map(|(i, v)| {
-            from_value(v).map_err(|(code, e)| ApiError::new(code, format!("event {i}: {e}")).at(i))
+            from_value(v).map_err(|(code, path, e)| {
+                let at = if path.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (`{}`)", path.trim_start_matches('.'))
+                };
+                ApiError::new(code, format!("event {i}{at}: {e}")).at(i)
+            })
         })
         .collect()
 }

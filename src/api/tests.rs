@@ -317,3 +317,28 @@ fn calendar_build_answers_a_summary_a_host_can_use() {
         "{a}"
     );
 }
+
+#[test]
+fn a_misspelt_field_is_named_before_the_missing_one() {
+    let a = answer(r#"{"schema_version":1,"op":"holidays.list","country":"NL","yaer":2026}"#);
+    assert_eq!(
+        a["error"]["message"], "unknown field `yaer`, expected `year`",
+        "{a}"
+    );
+    let a = answer(r#"{"schema_version":1,"op":"holidays.list","country":"NL","month":3}"#);
+    assert_eq!(a["error"]["message"], "missing field `year`", "{a}");
+    assert!(ops::misspelt("calender", "calendar") && ops::misspelt("agnets", "agents"));
+    assert!(!ops::misspelt("now", "name") && !ops::misspelt("year", "year"));
+    // Inside a list, the element and field are named.
+    let a = answer(
+        r#"{"schema_version":1,"op":"routing.route","agents":[
+        {"id":"a1","presence":{"status":"online"},"capacity":{"per_channel":{"email":2}}},
+        {"id":"a2","presence":{"status":"online"}}],
+        "item":{"ticket":"T-1","channel":"email","enqueued_at":"2026-03-02T09:00:00Z"},
+        "now":"2026-03-02T09:00:00Z"}"#,
+    );
+    assert_eq!(
+        a["error"]["message"], "field `agents[1]`: missing field `capacity`",
+        "{a}"
+    );
+}
