@@ -337,8 +337,11 @@ pub fn evaluate(rules: &RuleSet, input: &RuleInput<'_>, now: Timestamp) -> Evalu
 ///   [`Run::Time`]: automations run on the ticket at `now`, or, with no
 ///   ticket, lifecycle rules on the customer. Rules run in position order.
 /// - Actions that change the ticket are applied to a working copy, so later
-///   rules see them; `changed` compares the ticket before the event with the
-///   working copy.
+///   rules see them; `changed` compares the ticket before the update (the
+///   events before the last event's instant: events at one instant are one
+///   update) with the working copy. At creation the "before" is the ticket
+///   as created, so a value set at creation has not changed, but one a rule
+///   sets has.
 /// - A rule fires at most once per evaluation. When a trigger (or an
 ///   automation or lifecycle rule with `retrigger`) changes the working copy,
 ///   the rules that have not fired run again, up to [`MAX_PASSES`] passes.
@@ -355,11 +358,15 @@ pub fn evaluate_with(
     let ticket = input.ticket;
     let summary = ticket.map(Ticket::summary);
     let event = ticket.and_then(|t| t.events().last());
+    // The ticket before the update: the events at the last event's instant
+    // are one update (an agent who assigns and comments at once changes
+    // both). At creation, the ticket as created: what rules change counts.
     let prev_ticket: Option<Ticket> = ticket.filter(|_| rules.needs_previous).and_then(|t| {
         let events = t.events();
-        let n = events.len();
-        (n > 1)
-            .then(|| Ticket::from_events(t.id().clone(), events.iter().take(n - 1).cloned()).ok())
+        let last_at = events.last()?.at;
+        let before = events.iter().take_while(|e| e.at < last_at).count().max(1);
+        (before < events.len())
+            .then(|| Ticket::from_events(t.id().clone(), events.iter().take(before).cloned()).ok())
             .flatten()
     });
     let prev = prev_ticket.as_ref().map(Work::of);

@@ -117,7 +117,7 @@
 //! | `status`, `priority` (`is`, `is_not`, `less_than`, `greater_than`) | `status`, `priority`; `hold` is `on_hold` |
 //! | `type` | `ticket_type` |
 //! | `group_id`, `assignee_id`, `requester_id`, `organization_id` | `group`, `assignee`, `requester`, `customer.organization`; `""` is none (`absent` / `present`); `current_user` is `@event.actor`, `requester_id` `@requester`, `assignee_id` `@assignee` |
-//! | `changed`, `not_changed`, `value`, `not_value`, `value_previous`, `not_value_previous` | `changed`, `not changed`, `changed_to`, `not changed_to`, `changed_from`, `not changed_from` |
+//! | `changed`, `not_changed`, `value`, `not_value`, `value_previous`, `not_value_previous` | `changed`, `changed_to`, `changed_from` and their `not`; Zendesk's `changed` and `value` also hold at creation for a value the ticket was created with, so they import as `X changed or (event.at_creation and X present)` (`... X is v`), which exports back; a bare frontline `changed` / `changed_to` has no Zendesk form and does not export |
 //! | `current_tags` `includes` / `not_includes` | `tags in [...]` / `tags not_in [...]` (any of them / none of them) |
 //! | `subject_includes_word`, `comment_includes_word` | `subject` / `message`: `includes` any word (`contains_word`), `not_includes` none, `is` / `is_not` the string (`contains`) |
 //! | `update_type` `Create` / `Change` | `event.at_creation is true` / `false` |

@@ -1182,3 +1182,57 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn zendesk_changed_holds_at_creation_and_sees_the_whole_update() {
+    let rule = zendesk(json!({"title": "group set", "conditions": {"all": [
+        {"field": "group_id", "operator": "changed", "value": null}]},
+        "actions": [{"field": "priority", "value": "high"}]}));
+    // Created with a group: Zendesk counts it as changed (from nothing).
+    faithful(
+        rule.clone(),
+        scene(
+            json!({"group": "billing"}),
+            json!([]),
+            "2026-03-02T09:00:00Z",
+        ),
+        scene(json!({}), json!([]), "2026-03-02T09:00:00Z"),
+    );
+    // One update that sets the group and comments: the group changed.
+    faithful(
+        rule,
+        scene(
+            json!({}),
+            json!([{"at": "2026-03-02T10:00:00Z", "type": "group_changed", "to": "billing"},
+                   {"at": "2026-03-02T10:00:00Z", "type": "message", "author": "agent", "public": true, "body": "ok"}]),
+            "2026-03-02T10:00:00Z",
+        ),
+        scene(
+            json!({"group": "billing"}),
+            json!([{"at": "2026-03-02T10:00:00Z", "type": "message", "author": "agent", "public": true, "body": "ok"}]),
+            "2026-03-02T10:00:00Z",
+        ),
+    );
+    let to = zendesk(json!({"title": "to high", "conditions": {"all": [
+        {"field": "priority", "operator": "value", "value": "high"}]},
+        "actions": [{"field": "status", "value": "open"}]}));
+    faithful(
+        to.clone(),
+        scene(
+            json!({"priority": "high"}),
+            json!([]),
+            "2026-03-02T09:00:00Z",
+        ),
+        scene(
+            json!({"priority": "low"}),
+            json!([]),
+            "2026-03-02T09:00:00Z",
+        ),
+    );
+    // And it exports back to the same Zendesk condition.
+    let exported = export_zendesk(&to).unwrap();
+    assert_eq!(
+        exported["conditions"]["all"][0],
+        json!({"field": "priority", "operator": "value", "value": "high"})
+    );
+}

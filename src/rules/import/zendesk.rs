@@ -351,8 +351,10 @@ fn plain(
             let cmp = if op == "less_than" { Op::Lt } else { Op::Gt };
             leaf(cmp, Some(need(value()?)?))
         }
-        "changed" => leaf(Op::Changed, None),
-        "not_changed" => leaf(Op::Changed, None).not(),
+        // Zendesk counts a value set at creation as changed (from nothing);
+        // frontline's `changed` compares with the ticket as created.
+        "changed" => at_creation_too(leaf(Op::Changed, None), leaf(Op::Present, None)),
+        "not_changed" => at_creation_too(leaf(Op::Changed, None), leaf(Op::Present, None)).not(),
         "value" | "not_value" | "value_previous" | "not_value_previous" | "changed_to"
         | "changed_from" | "not_changed_to" | "not_changed_from"
             if field.on_ticket() =>
@@ -366,13 +368,61 @@ fn plain(
                 // Changed to none: changed, and now absent.
                 (None, true) => Condition::all([leaf(Op::Changed, None), leaf(Op::Absent, None)]),
                 (None, false) => return Err(ctx.bad_op(name, op)),
-                (Some(t), true) => leaf(Op::ChangedTo, Some(t)),
+                (Some(t), true) => {
+                    at_creation_too(leaf(Op::ChangedTo, Some(t.clone())), leaf(Op::Is, Some(t)))
+                }
                 (Some(t), false) => leaf(Op::ChangedFrom, Some(t)),
             };
             if op.starts_with("not_") { c.not() } else { c }
         }
         _ => return Err(ctx.bad_op(name, op)),
     }))
+}
+
+/// Zendesk's "changed" (to a value) also holds at creation for a value the
+/// ticket was created with: `changed or (event.at_creation and now)`.
+fn at_creation_too(changed: Condition, now: Condition) -> Condition {
+    Condition::Any(vec![
+        changed,
+        Condition::All(vec![Field::EventAtCreation.is(true), now]),
+    ])
+}
+
+/// The field, operator and value of a condition [`at_creation_too`] made:
+/// `(field, Changed, None)` or `(field, ChangedTo, Some(value))`.
+fn creation_form(c: &Condition) -> Option<(&Field, Op, Option<&Operand>)> {
+    let Condition::Any(items) = c else {
+        return None;
+    };
+    let [
+        Condition::Compare { field, op, value },
+        Condition::All(parts),
+    ] = items.as_slice()
+    else {
+        return None;
+    };
+    let [
+        Condition::Compare {
+            field: Field::EventAtCreation,
+            op: Op::Is,
+            value: Some(Operand::One(Scalar::Bool(true))),
+        },
+        Condition::Compare {
+            field: now_field,
+            op: now_op,
+            value: now_value,
+        },
+    ] = parts.as_slice()
+    else {
+        return None;
+    };
+    let fits = now_field == field
+        && match op {
+            Op::Changed => *now_op == Op::Present && value.is_none() && now_value.is_none(),
+            Op::ChangedTo => *now_op == Op::Is && value.is_some() && now_value == value,
+            _ => false,
+        };
+    fits.then_some((field, *op, value.as_ref()))
 }
 
 /// `satisfaction_score`: good or bad, with or without a comment.
@@ -1285,6 +1335,9 @@ fn export_plain(leaf: &Condition) -> Option<Value> {
     if let Condition::Not(inner) = leaf {
         return export_negated(inner);
     }
+    if let Some((field, op, value)) = creation_form(leaf) {
+        return export_field(field, op, value);
+    }
     if let Condition::Any(items) = leaf {
         // Any of the words.
         let words: Option<Vec<(&Field, &str)>> = items
@@ -1364,6 +1417,9 @@ fn export_plain(leaf: &Condition) -> Option<Value> {
             Some(zc(word_field(field)?, op, t.clone()))
         }
         (Field::Satisfaction, Op::Is, _) => export_satisfaction(std::slice::from_ref(leaf), false),
+        // A bare `changed` or `changed to` leaves out the creation, which
+        // Zendesk's includes: no Zendesk condition says that.
+        (_, Op::Changed | Op::ChangedTo, _) => None,
         _ => export_field(field, *op, value.as_ref()),
     }
 }
@@ -1409,24 +1465,27 @@ fn export_satisfaction(items: &[Condition], negated: bool) -> Option<Value> {
 
 /// `not ...` leaves: the negated operators.
 fn export_negated(inner: &Condition) -> Option<Value> {
+    if let Some((field, op, value)) = creation_form(inner) {
+        return match (op, value) {
+            (Op::Changed, None) => Some(zc(&zendesk_name(field)?, "not_changed", Value::Null)),
+            (_, Some(v)) => Some(zc(
+                &zendesk_name(field)?,
+                "not_value",
+                export_value(field, v)?,
+            )),
+            _ => None,
+        };
+    }
     match inner {
+        // A bare `changed` or `changed to` leaves out the creation, which
+        // Zendesk's includes: no Zendesk condition says that.
         Condition::Compare {
             field,
-            op: Op::Changed,
-            value: None,
-        } => Some(zc(&zendesk_name(field)?, "not_changed", Value::Null)),
-        Condition::Compare {
-            field,
-            op: op @ (Op::ChangedTo | Op::ChangedFrom),
+            op: Op::ChangedFrom,
             value,
         } => {
             let v = export_value(field, value.as_ref()?)?;
-            let op = if *op == Op::ChangedTo {
-                "not_value"
-            } else {
-                "not_value_previous"
-            };
-            Some(zc(&zendesk_name(field)?, op, v))
+            Some(zc(&zendesk_name(field)?, "not_value_previous", v))
         }
         Condition::Any(items) => match export_plain(&Condition::Any(items.clone()))? {
             Value::Object(mut m) => {
