@@ -155,16 +155,16 @@
 //!
 //! | Chatwoot event | frontline trigger |
 //! |---|---|
-//! | `conversation_created` | `created` |
-//! | `conversation_updated` | `update` (any event but the creation) |
+//! | `conversation_created` | any update with `event.at_creation` (the creation's update, first message included) |
+//! | `conversation_updated` | `update` with `event.kind` one of the changes of the conversation's own columns (status, priority, assignment, group, labels, fields): not messages |
 //! | `message_created` | `update`, and `event.kind is message and event.author is_not system` (private notes included, activity messages not) |
-//! | `conversation_opened`, `conversation_resolved` | `status_changed`, and `status changed_to open` / `solved` |
-//! | `conversation_status_changed` | `status_changed` |
+//! | `conversation_opened`, `conversation_resolved` | `status_changed`, and `status changed_to open` (not from `new`: both are Chatwoot's `open`) / `solved` |
+//! | `conversation_status_changed` | `status_changed`, but not `new` → `open` |
 //!
 //! | Chatwoot attribute | frontline |
 //! |---|---|
 //! | `status` `open` / `resolved` / `snoozed` | `status in [new, open]` / `solved` / `on_hold`; `pending` (waiting for a bot hand-off) is refused |
-//! | `priority` (`medium` is `normal`), `team_id`, `assignee_id`, `labels`, `mail_subject` | `priority`, `group`, `assignee`, `tags`, `subject` |
+//! | `priority` (`low`, `high`, `urgent` with `equal_to`; `medium` and the negative operators are refused: a Chatwoot conversation starts with no priority, a frontline ticket with `normal`), `team_id`, `assignee_id`, `labels`, `mail_subject` | `priority`, `group`, `assignee`, `tags`, `subject` |
 //! | `content`, `message_type` (`incoming` / `outgoing`) | `message`, `event.author` (`customer` / `agent`) |
 //! | `email`, `phone_number` | `customer.email`, `customer.phone` (any of the customer's) |
 //! | `inbox_id`, `browser_language`, `conversation_language`, `referer` | the custom fields of those names |
@@ -175,7 +175,7 @@
 //! a missing value never matches it, but for custom attributes), `contains`
 //! (any), `does_not_contain` (none), `starts_with`, `is_present`,
 //! `is_not_present`, `is_greater_than`, `is_less_than` (numbers),
-//! `attribute_changed` (`{"from", "to"}`). `days_before` is refused.
+//! `attribute_changed` (`{"from", "to"}`, both required: Chatwoot never fires it without one). `days_before` is refused.
 //! Conditions combine as Chatwoot's SQL does: `and` binds tighter than `or`.
 //! Values given as `{"id", "name"}` objects are their id.
 //!

@@ -202,7 +202,8 @@ fn condition(rule: &str, c: &Value) -> Result<Option<Condition>, RulesError> {
     if key == "status" && raw.iter().any(|v| text(v) == "all") {
         // "Any status".
         return match op.as_str() {
-            "equal_to" => Ok(None),
+            // Always true: kept, so that an `or` around it stays true.
+            "equal_to" => Ok(Some(Condition::always())),
             _ => Err(bad(
                 rule,
                 format!("operator `{}` with status `all`", excerpt(&op)),
@@ -235,6 +236,23 @@ fn condition(rule: &str, c: &Value) -> Result<Option<Condition>, RulesError> {
             .map(|v| op(field.clone(), v))
             .collect())
     };
+    if kind == Kind::Priority {
+        // A Chatwoot conversation starts with no priority, a frontline
+        // ticket with `normal`: `medium` and the negative operators would
+        // match every untouched ticket, which Chatwoot's never do.
+        let negative = matches!(op.as_str(), "not_equal_to" | "is_not_present");
+        let medium = raw.iter().any(|v| text(v) == "medium");
+        if negative || medium {
+            return Err(bad(
+                rule,
+                format!(
+                    "priority `{}` {} (a Chatwoot conversation starts with no priority, a frontline ticket with `normal`)",
+                    excerpt(&op),
+                    if medium { "`medium`" } else { "" }
+                ),
+            ));
+        }
+    }
     Ok(Some(match op.as_str() {
         "equal_to" => {
             let mut v = values()?;
@@ -295,7 +313,13 @@ fn attribute_changed(
     let mut parts = vec![field.clone().changed()];
     for (side, op) in [("from", Op::ChangedFrom), ("to", Op::ChangedTo)] {
         let items = match o.get(side) {
-            None | Some(Value::Null) => continue,
+            // Chatwoot's check needs both sides: without one it never fires.
+            None | Some(Value::Null) => {
+                return Err(bad(
+                    rule,
+                    format!("attribute_changed without `{side}` (Chatwoot never fires it)"),
+                ));
+            }
             Some(Value::Array(a)) => a.clone(),
             Some(v) => vec![v.clone()],
         };
@@ -478,8 +502,12 @@ fn send_email_to_team(rule: &str, params: &[Value]) -> Result<Vec<Action>, Rules
 /// The trigger events and extra conditions of a Chatwoot event.
 fn event(rule: &str, name: &str) -> Result<(Vec<On>, Option<Condition>), RulesError> {
     Ok(match name {
-        "conversation_created" => (vec![On::Created], None),
-        "conversation_updated" => (vec![On::Update], None),
+        // The update that creates the conversation: its events all share
+        // the creation's instant (the first message comes with it).
+        "conversation_created" => (vec![On::AnyUpdate], Some(Field::EventAtCreation.is(true))),
+        // Chatwoot fires it when a conversation's own columns change, not
+        // on messages.
+        "conversation_updated" => (vec![On::Update], Some(updated())),
         // Every message but activity (system) messages, private notes included.
         "message_created" => (
             vec![On::Update],
@@ -488,17 +516,45 @@ fn event(rule: &str, name: &str) -> Result<(Vec<On>, Option<Condition>), RulesEr
                 Field::EventAuthor.is_not("system"),
             ])),
         ),
-        "conversation_opened" => (
-            vec![On::StatusChanged],
-            Some(Field::Status.changed_to(Status::Open)),
-        ),
+        // Chatwoot's `open` is frontline's new or open: new → open is no
+        // change there.
+        "conversation_opened" => (vec![On::StatusChanged], Some(opened())),
         "conversation_resolved" => (
             vec![On::StatusChanged],
             Some(Field::Status.changed_to(Status::Solved)),
         ),
-        "conversation_status_changed" => (vec![On::StatusChanged], None),
+        "conversation_status_changed" => (vec![On::StatusChanged], Some(not_new_to_open())),
         other => return Err(bad(rule, format!("event `{}`", excerpt(other)))),
     })
+}
+
+/// Event kinds that change a conversation's own columns (status, priority,
+/// assignee, team, labels, custom attributes).
+const UPDATE_KINDS: [&str; 7] = [
+    "status_changed",
+    "priority_changed",
+    "assigned",
+    "group_changed",
+    "tags_added",
+    "tags_removed",
+    "field_changed",
+];
+
+fn updated() -> Condition {
+    Field::EventKind.is_in(UPDATE_KINDS.map(Scalar::from))
+}
+
+/// `status changed_to open`, but not from `new` (both Chatwoot `open`).
+fn opened() -> Condition {
+    Condition::all([Field::Status.changed_to(Status::Open), not_new_to_open()])
+}
+
+fn not_new_to_open() -> Condition {
+    Condition::all([
+        Field::Status.changed_from(Status::New),
+        Field::Status.is(Status::Open),
+    ])
+    .not()
 }
 
 /// Keys of a rule that carry no meaning for evaluation.
@@ -718,6 +774,10 @@ fn export_event(on: &[On], leaves: &mut Vec<&Condition>) -> Option<&'static str>
     };
     match on {
         [On::Created] => Some("conversation_created"),
+        [On::AnyUpdate] => {
+            take(leaves, &Field::EventAtCreation.is(true))?;
+            Some("conversation_created")
+        }
         [On::Update] => {
             let message = Condition::all([
                 Field::EventKind.is("message"),
@@ -737,14 +797,23 @@ fn export_event(on: &[On], leaves: &mut Vec<&Condition>) -> Option<&'static str>
                 take(leaves, &author)?;
                 return Some("message_created");
             }
+            take(leaves, &updated())?;
             Some("conversation_updated")
         }
         [On::StatusChanged] => {
-            if take(leaves, &Field::Status.changed_to(Status::Open)).is_some() {
+            // The importer's two leaves, whole or flattened into the `all`.
+            let (to_open, not_from_new) =
+                (Field::Status.changed_to(Status::Open), not_new_to_open());
+            if take(leaves, &opened()).is_some() {
+                Some("conversation_opened")
+            } else if leaves.contains(&&to_open) && leaves.contains(&&not_from_new) {
+                take(leaves, &to_open)?;
+                take(leaves, &not_from_new)?;
                 Some("conversation_opened")
             } else if take(leaves, &Field::Status.changed_to(Status::Solved)).is_some() {
                 Some("conversation_resolved")
             } else {
+                take(leaves, &not_new_to_open())?;
                 Some("conversation_status_changed")
             }
         }

@@ -1236,3 +1236,78 @@ fn zendesk_changed_holds_at_creation_and_sees_the_whole_update() {
         json!({"field": "priority", "operator": "value", "value": "high"})
     );
 }
+
+#[test]
+fn chatwoot_events_mean_what_chatwoot_means() {
+    let label = json!([{"action_name": "add_label", "action_params": ["x"]}]);
+    let rule = |event: &str, conditions: Value| {
+        chatwoot(
+            json!({"name": "r", "event_name": event, "conditions": conditions, "actions": label}),
+        )
+    };
+    let first_message = json!([{"at": "2026-03-02T09:00:00Z", "type": "message", "author": "customer", "body": "hoi"}]);
+    // Created: fires on the creation's update (the first message with it),
+    // not on later updates.
+    faithful(
+        rule("conversation_created", json!([])),
+        scene(json!({}), first_message.clone(), "2026-03-02T09:00:00Z"),
+        scene(
+            json!({}),
+            json!([{"at": "2026-03-02T10:00:00Z", "type": "message", "author": "customer", "body": "nog iets"}]),
+            "2026-03-02T10:00:00Z",
+        ),
+    );
+    // Opened: from resolved back to open, not new -> open (both Chatwoot open).
+    faithful(
+        rule("conversation_opened", json!([])),
+        scene(
+            json!({}),
+            json!([{"at": "2026-03-02T10:00:00Z", "type": "status_changed", "to": "solved"},
+                   {"at": "2026-03-02T11:00:00Z", "type": "status_changed", "to": "open"}]),
+            "2026-03-02T11:00:00Z",
+        ),
+        scene(
+            json!({}),
+            json!([{"at": "2026-03-02T10:00:00Z", "type": "status_changed", "to": "open"}]),
+            "2026-03-02T10:00:00Z",
+        ),
+    );
+    // Updated: a change of the conversation, not a message.
+    faithful(
+        rule("conversation_updated", json!([])),
+        scene(
+            json!({}),
+            json!([{"at": "2026-03-02T10:00:00Z", "type": "priority_changed", "to": "high"}]),
+            "2026-03-02T10:00:00Z",
+        ),
+        scene(
+            json!({}),
+            json!([{"at": "2026-03-02T10:00:00Z", "type": "message", "author": "customer", "body": "?"}]),
+            "2026-03-02T10:00:00Z",
+        ),
+    );
+    // Status `all` joined by `or` keeps the `or` true.
+    let any_status = rule(
+        "conversation_updated",
+        json!([{"attribute_key": "status", "filter_operator": "equal_to", "values": ["all"], "query_operator": "or"},
+               {"attribute_key": "priority", "filter_operator": "equal_to", "values": ["urgent"]}]),
+    );
+    assert!(fires(
+        &any_status,
+        &scene(
+            json!({}),
+            json!([{"at": "2026-03-02T10:00:00Z", "type": "priority_changed", "to": "high"}]),
+            "2026-03-02T10:00:00Z"
+        )
+    ));
+    // Refused, naming why: medium / negative priorities, a one-sided change.
+    for conditions in [
+        json!([{"attribute_key": "priority", "filter_operator": "equal_to", "values": ["medium"]}]),
+        json!([{"attribute_key": "priority", "filter_operator": "not_equal_to", "values": ["urgent"]}]),
+        json!([{"attribute_key": "status", "filter_operator": "attribute_changed", "values": {"to": ["resolved"]}}]),
+    ] {
+        let r = json!({"name": "r", "event_name": "conversation_updated", "conditions": conditions, "actions": label});
+        let err = import_chatwoot(&r).unwrap_err();
+        assert_eq!(err.code(), "rules.unsupported", "{err}");
+    }
+}
