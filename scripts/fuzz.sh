@@ -56,9 +56,15 @@ done < seeds/conditions.txt
 for t in "${targets[@]}"; do
   mkdir -p "$work/corpus/$t" "$work/seeds/$t"
   echo "==> fuzz $t (${limit[*]})"
+  # grep hides libFuzzer's progress lines; the status is cargo fuzz's.
+  set +e +o pipefail
   cargo fuzz run -O "$t" "$work/corpus/$t" "$work/seeds/$t" -- \
     "${limit[@]}" -max_len=65536 -timeout=20 -rss_limit_mb=4096 -print_final_stats=1 2>&1 |
-    grep -E '^(stat::number_of_executed_units|stat::peak_rss_mb|Done|==[0-9]+== ERROR|SUMMARY|thread .* panicked|artifact_prefix|Test unit written)' || true
-  # grep hides libFuzzer's progress lines; the exit status is cargo fuzz's.
-  [ "${PIPESTATUS[0]}" -eq 0 ] || { echo "fuzz $t: crash (see fuzz/artifacts/$t)" >&2; exit 1; }
+    grep -E '^(stat::number_of_executed_units|stat::peak_rss_mb|Done|==[0-9]+== ERROR|SUMMARY|thread .* panicked|artifact_prefix|Test unit written)'
+  status=${PIPESTATUS[0]}
+  set -e -o pipefail
+  if [ "$status" -ne 0 ]; then
+    echo "fuzz $t: failed with status $status (a crash is in fuzz/artifacts/$t)" >&2
+    exit 1
+  fi
 done

@@ -124,7 +124,7 @@
 //!
 //! | op | request fields | result |
 //! |---|---|---|
-//! | `calendar.build` | `name`, `calendar` | `{"name", "time_zone", "weekly_open_seconds", "open_seconds_by_weekday", "holidays", "shifts", "breaks", "public_holidays", "horizon": {"from", "to"}}` (counts of dated entries) |
+//! | `calendar.build` | `name`, `calendar` | `{"name", "time_zone", "hours", "weekly_open_seconds", "holidays", "shifts", "breaks", "public_holidays", "horizon": {"from", "to"}}`: the weekly hours as given, the open seconds of a week (their union), counts of dated entries |
 //! | `calendar.add` | `calendar`, `start`, `seconds` | `{"instant"}` |
 //! | `calendar.sub` | `calendar`, `end`, `seconds` | `{"instant"}` |
 //! | `calendar.between` | `calendar`, `from`, `to` | `{"seconds"}` |
@@ -206,7 +206,7 @@
 //! | `rules.evaluate` | `rules` (object or name), `run` (`"event"` or `"time"`; default `"event"` with a ticket, `"time"` without), optional `ticket`, `customer`, `once_keys`, `options` (`{"trace": false}`), `now` | an [`Evaluation`](crate::rules::Evaluation) |
 //! | `rules.next_due_at` | as `rules.evaluate` | `{"next_due_at"}` |
 //! | `rules.parse` | `text` | `{"condition"}` |
-//! | `rules.import_zendesk` | `rule` or `rules`, optional `automation`, `calendar`, `locales` ([`ZendeskImport`](crate::rules::ZendeskImport)) | `{"rules": [...]}` |
+//! | `rules.import_zendesk` | `rule` or `rules`, optional `automation`, `calendar` (a name of 1 to 128 bytes), `locales` (at most 1,000 ids) ([`ZendeskImport`](crate::rules::ZendeskImport)) | `{"rules": [...]}` |
 //! | `rules.import_chatwoot` | `rule` or `rules` | `{"rules": [...]}` |
 //! | `rules.export_zendesk`, `rules.export_chatwoot` | `rules` (a [`RuleSetSpec`](crate::rules::RuleSetSpec)) | `{"rules": [...]}` in the other system's JSON |
 //!
@@ -224,7 +224,7 @@
 //! | `faq.build` | `name`, `entries` ([`FaqEntry`](crate::faq::FaqEntry) list), optional `config` ([`FaqConfig`](crate::faq::FaqConfig)) | `{"name", "entries", "langs"}` |
 //! | `faq.search` | `faq` (a name, or `{"entries", "config"}` built for this request), `query`, optional `context` ([`SearchContext`](crate::faq::SearchContext)), optional `k` (default 3) | a [`SearchResult`](crate::faq::SearchResult) |
 //! | `faq.related` | `faq`, `entry` (an id), optional `k` (default 3) | `{"related": [{"id", "score"}]}` |
-//! | `text.detect_language` | `text`, optional `candidates` (language codes) | `{"detection": {"lang", "confidence", "scores"} \| null}` |
+//! | `text.detect_language` | `text`, optional `candidates` (at most 64 language codes; a repeat counts once) | `{"detection": {"lang", "confidence", "scores"} \| null}` |
 //! | `text.analyze` | `text`, optional `lang` (detected when absent) | an [`Analysis`](crate::text::Analysis) |
 //!
 //! Building an index learns from its entries (about 7 ms for 77 entries of 5
@@ -284,8 +284,9 @@ pub fn call(request: &str) -> String {
 /// `faq.build` and search them by name.
 pub const MAX_INLINE_FAQ_TEXTS: usize = 1_500;
 
-/// The most bytes of text (questions, phrasings, answers and tags together)
-/// of an FAQ given inline (see [`MAX_INLINE_FAQ_TEXTS`]): 96 KiB.
+/// The most bytes of text (questions, phrasings, answers, tags, locales,
+/// context values and synonyms together) of an FAQ given inline (see
+/// [`MAX_INLINE_FAQ_TEXTS`]): 96 KiB.
 pub const MAX_INLINE_FAQ_BYTES: usize = 96 * 1024;
 
 /// The most customers `identity.resolve` and `identity.link` take. The
@@ -336,18 +337,19 @@ impl Session {
     /// with the code `internal` and the operation's name. Such an answer is
     /// a bug in frontline: please report it with the request. The panic's
     /// message still goes to the process's panic hook (by default,
-    /// standard error). The session stays usable: named objects are
+    /// standard error). A host built with `panic = "abort"` gets no such
+    /// answer: the process stops. The session stays usable: named objects are
     /// replaced only after a request has built the new one.
     pub fn call(&mut self, request: &str) -> String {
         let request = request.strip_prefix('\u{feff}').unwrap_or(request);
-        let mut op = None;
+        let mut seen = Seen::default();
         let (id, outcome) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            self.dispatch(request, &mut op)
+            self.dispatch(request, &mut seen)
         }))
         .unwrap_or_else(|_| {
-            let op = op.as_deref().unwrap_or("none");
+            let op = seen.op.as_deref().unwrap_or("none");
             (
-                None,
+                seen.id,
                 Err(ApiError::new(
                     "internal",
                     format!(
@@ -375,12 +377,12 @@ impl Session {
         Value::Object(answer).to_string()
     }
 
-    /// Runs `request`, setting `op_seen` as soon as the operation is known
+    /// Runs `request`, noting its id and operation as soon as they are known
     /// (for the `internal` answer should it panic).
     fn dispatch(
         &mut self,
         request: &str,
-        op_seen: &mut Option<String>,
+        seen: &mut Seen,
     ) -> (Option<Value>, Result<Value, ApiError>) {
         if request.len() > MAX_REQUEST_BYTES {
             return (
@@ -444,10 +446,18 @@ impl Session {
                 );
             }
         };
-        *op_seen = Some(op.clone());
+        seen.op = Some(op.clone());
+        seen.id.clone_from(&id);
         let outcome = ops::run(self, &op, fields);
         (id, outcome)
     }
+}
+
+/// What a request said of itself before it ran.
+#[derive(Default)]
+struct Seen {
+    op: Option<String>,
+    id: Option<Value>,
 }
 
 /// An error answer: a stable code, a message, and optionally the index of the

@@ -372,7 +372,9 @@ fn take<T: DeserializeOwned>(fields: &mut Fields, name: &str) -> Result<T, ApiEr
 /// operation does not know is a likely misspelling of it (`yaer` for
 /// `year`), that field is named first.
 fn missing(fields: &Fields, name: &str) -> ApiError {
-    match fields.keys().find(|k| misspelt(k, name)) {
+    // A field some operation takes is not a misspelling (`b` beside `a`).
+    let suspect = |k: &&String| !REQUEST_FIELDS.contains(&k.as_str()) && misspelt(k, name);
+    match fields.keys().find(suspect) {
         Some(k) => invalid(format!(
             "unknown field `{}`, expected `{name}`",
             crate::util::excerpt(k)
@@ -380,6 +382,52 @@ fn missing(fields: &Fields, name: &str) -> ApiError {
         None => invalid(format!("missing field `{name}`")),
     }
 }
+
+/// Every field name some operation reads (a test checks the list against
+/// this file).
+pub(super) const REQUEST_FIELDS: &[&str] = &[
+    "a",
+    "agents",
+    "at",
+    "automation",
+    "b",
+    "calendar",
+    "candidates",
+    "config",
+    "context",
+    "country",
+    "customer",
+    "customers",
+    "end",
+    "entries",
+    "entry",
+    "events",
+    "faq",
+    "from",
+    "identity",
+    "item",
+    "items",
+    "k",
+    "lang",
+    "locales",
+    "name",
+    "now",
+    "once_keys",
+    "options",
+    "policies",
+    "policy",
+    "query",
+    "rule",
+    "rules",
+    "run",
+    "seconds",
+    "start",
+    "text",
+    "ticket",
+    "ticket_id",
+    "to",
+    "year",
+];
 
 /// Whether `typed` is `name` with one edit (two for names of 6 bytes or
 /// more): an insertion, deletion, substitution or swap of neighbours.
@@ -630,35 +678,42 @@ fn calendar_build(session: &mut Session, fields: &mut Fields) -> Result<Value, A
     Ok(calendar_summary(&name, &spec))
 }
 
-/// What `calendar.build` answers: the name, the time zone, the open seconds
-/// of each weekday and of the week (overnight intervals counted on the day
-/// they start), the dated exceptions, the public holiday sets and the
-/// horizon the calendar covers.
+/// What `calendar.build` answers: the name, the time zone, the weekly hours
+/// as given and the open seconds of a week (their union: an overnight
+/// interval may run into the next day's hours), the counts of dated
+/// exceptions, the public holiday sets and the horizon the calendar covers.
 fn calendar_summary(name: &str, spec: &CalendarSpec) -> Value {
-    let length = |r: &crate::TimeRange| {
-        let (start, end) = (i64::from(r.0.seconds()), i64::from(r.1.seconds()));
-        if end > start {
-            end - start
-        } else {
-            86_400 - start + end
+    const WEEK: i64 = 7 * 86_400;
+    // Intervals on a circular week; Sunday's overnight part wraps to Monday.
+    let mut spans: Vec<(i64, i64)> = Vec::new();
+    for (day, ranges) in &spec.hours {
+        let base = day.index() as i64 * 86_400;
+        for r in ranges {
+            let (start, end) = (i64::from(r.0.seconds()), i64::from(r.1.seconds()));
+            let end = if end > start { end } else { end + 86_400 };
+            let (a, b) = (base + start, base + end);
+            if b > WEEK {
+                spans.push((a, WEEK));
+                spans.push((0, b - WEEK));
+            } else {
+                spans.push((a, b));
+            }
         }
-    };
-    let per_day: serde_json::Map<String, Value> = spec
-        .hours
-        .iter()
-        .map(|(day, ranges)| {
-            (
-                day.short_name().to_owned(),
-                json!(ranges.iter().map(length).sum::<i64>()),
-            )
-        })
-        .collect();
-    let week: i64 = per_day.values().filter_map(Value::as_i64).sum();
+    }
+    spans.sort_unstable();
+    let (mut open, mut reach) = (0i64, 0i64);
+    for (a, b) in spans {
+        let a = a.max(reach);
+        if b > a {
+            open += b - a;
+            reach = b;
+        }
+    }
     json!({
         "name": name,
         "time_zone": spec.time_zone,
-        "weekly_open_seconds": week,
-        "open_seconds_by_weekday": per_day,
+        "hours": spec.hours,
+        "weekly_open_seconds": open,
         "holidays": spec.holidays.len(),
         "shifts": spec.shifts.len(),
         "breaks": spec.breaks.len(),
@@ -753,16 +808,30 @@ fn take_faq_spec(
 const MAX_IMPORT_LOCALES: usize = 1_000;
 
 /// Keeps an inline FAQ (built on every call) within the inline caps.
-fn check_inline_faq(entries: &[crate::faq::FaqEntry]) -> Result<(), ApiError> {
+fn check_inline_faq(
+    entries: &[crate::faq::FaqEntry],
+    config: &crate::faq::FaqConfig,
+) -> Result<(), ApiError> {
     let (mut texts, mut bytes) = (0usize, 0usize);
     for e in entries {
         texts = texts.saturating_add(1 + e.phrasings.len());
+        let context = e
+            .context
+            .only
+            .values()
+            .chain(e.context.boost.values())
+            .flatten();
         bytes = [&e.question, &e.answer]
             .into_iter()
             .chain(&e.phrasings)
             .chain(&e.tags)
+            .chain(&e.locales)
+            .chain(context)
             .fold(bytes, |sum, t| sum.saturating_add(t.len()));
     }
+    // Synonyms are analysed on every build too.
+    let synonyms = config.synonyms.values().flatten().flatten();
+    bytes = synonyms.fold(bytes, |sum, w| sum.saturating_add(w.len()));
     let over = |what: &str, len: usize, max: usize| {
         ApiError::new(
             "request.inline_too_large",
@@ -821,7 +890,7 @@ fn take_faq(
                     crate::util::excerpt(extra)
                 )));
             }
-            check_inline_faq(&entries)?;
+            check_inline_faq(&entries, &config)?;
             Ok(std::sync::Arc::new(crate::faq::FaqIndex::new(
                 entries, config,
             )?))

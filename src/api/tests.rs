@@ -198,6 +198,10 @@ fn inline_faqs_are_capped_and_point_to_faq_build() {
     );
     assert!(message.contains("faq.build"), "{message}");
     // Few texts but too many bytes.
+    let synonyms: Vec<Vec<String>> = (0..2_000).map(|i| vec![format!("woord{i}"); 8]).collect();
+    let request = json!({"schema_version": 1, "op": "faq.search", "query": "werkt",
+        "faq": {"entries": [entry(0, 1, 10)], "config": {"synonyms": {"nl": synonyms}}}});
+    assert_eq!(error_code(&request.to_string()), "request.inline_too_large");
     let long: Vec<Value> = (0..20).map(|i| entry(i, 0, 8_000)).collect();
     assert_eq!(error_code(&search(long)), "request.inline_too_large");
 }
@@ -210,6 +214,7 @@ fn a_panic_is_answered_internal_with_the_op_and_the_session_lives_on() {
             .unwrap();
     assert_eq!(a["ok"], false);
     assert_eq!(a["error"]["code"], "internal");
+    assert_eq!(a["id"], 1);
     let message = a["error"]["message"].as_str().unwrap();
     assert!(
         message.contains("`test.panic`") && message.contains("bug"),
@@ -300,7 +305,7 @@ fn calendar_build_answers_a_summary_a_host_can_use() {
     let a: Value = serde_json::from_str(&session.call(
         r#"{"schema_version":1,"op":"calendar.build","name":"office","calendar":{
             "time_zone":"Europe/Amsterdam",
-            "hours":{"mon":[["09:00","12:30"],["13:30","17:30"]],"sat":[["22:00","06:00"]],"sun":[["20:00","24:00"]]},
+            "hours":{"mon":[["09:00","12:30"],["13:30","17:30"]],"sat":[["22:00","06:00"]],"sun":[["00:00","08:00"],["20:00","24:00"]]},
             "holidays":["2026-04-27"],"shifts":{"2026-12-24":[["09:00","13:00"]]},
             "public_holidays":[{"country":"NL"}]}}"#,
     ))
@@ -308,9 +313,11 @@ fn calendar_build_answers_a_summary_a_host_can_use() {
     assert_eq!(
         a["result"],
         json!({"name": "office", "time_zone": "Europe/Amsterdam",
-               // 3.5 h + 4 h; overnight 22:00-06:00 on the day it starts; to 24:00.
-               "weekly_open_seconds": 27_000 + 28_800 + 14_400,
-               "open_seconds_by_weekday": {"mon": 27_000, "sat": 28_800, "sun": 14_400},
+               "hours": {"mon": [["09:00", "12:30"], ["13:30", "17:30"]],
+                         "sat": [["22:00", "06:00"]], "sun": [["00:00", "08:00"], ["20:00", "24:00"]]},
+               // 3.5 h + 4 h; Saturday 22:00 to Sunday 08:00 is 10 h, not
+               // 8 + 8 (the overnight part and Sunday's morning overlap).
+               "weekly_open_seconds": 27_000 + 36_000 + 14_400,
                "holidays": 1, "shifts": 1, "breaks": 0,
                "public_holidays": [{"country": "NL", "include_optional": false}],
                "horizon": {"from": "1970-01-01", "to": "2099-12-31"}}),
@@ -325,6 +332,11 @@ fn a_misspelt_field_is_named_before_the_missing_one() {
         a["error"]["message"], "unknown field `yaer`, expected `year`",
         "{a}"
     );
+    // A field another part of the request takes is not a misspelling.
+    let a = answer(
+        r#"{"schema_version":1,"op":"identity.link","customers":[],"b":{"type":"chat","value":"v"}}"#,
+    );
+    assert_eq!(a["error"]["message"], "missing field `a`", "{a}");
     let a = answer(r#"{"schema_version":1,"op":"holidays.list","country":"NL","month":3}"#);
     assert_eq!(a["error"]["message"], "missing field `year`", "{a}");
     assert!(ops::misspelt("calender", "calendar") && ops::misspelt("agnets", "agents"));
@@ -341,4 +353,23 @@ fn a_misspelt_field_is_named_before_the_missing_one() {
         a["error"]["message"], "field `agents[1]`: missing field `capacity`",
         "{a}"
     );
+}
+
+#[test]
+fn request_fields_lists_every_field_an_op_reads() {
+    let source = include_str!("ops.rs");
+    for marker in ["(f, \"", "(fields, \"", ".remove(\""] {
+        for piece in source.split(marker).skip(1) {
+            let name: String = piece
+                .chars()
+                .take_while(|c| c.is_ascii_lowercase() || *c == '_')
+                .collect();
+            if !name.is_empty() && piece[name.len()..].starts_with('"') {
+                assert!(
+                    ops::REQUEST_FIELDS.contains(&name.as_str()),
+                    "`{name}` is read but not in REQUEST_FIELDS"
+                );
+            }
+        }
+    }
 }

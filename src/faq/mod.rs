@@ -111,7 +111,8 @@
 //! # Limits
 //!
 //! [`MAX_ENTRIES`] entries, [`MAX_PHRASINGS`] phrasings, [`MAX_ENTRY_TAGS`]
-//! tags and [`MAX_ENTRY_LOCALES`] locales per entry,
+//! tags and [`MAX_ENTRY_LOCALES`] locales (of at most 35 bytes, as the
+//! search context's locale) per entry,
 //! [`MAX_TOTAL_PHRASINGS`] in all, [`MAX_SYNONYMS`] synonym sets per
 //! language, texts and queries up to
 //! [`MAX_TEXT_BYTES`](crate::text::MAX_TEXT_BYTES), [`MAX_K`] matches per
@@ -125,9 +126,13 @@
 //! - [`FaqIndex::new`] analyses every text once (O(*T*), with a cache of
 //!   each distinct word's stem and n-grams), builds the centroids and
 //!   postings (O(*T* log *T*)) and trains: per phrasing and pass, the
-//!   postings of its trained features, at most 64 entries each in indexes
-//!   above 256 entries, so O(*P* × features per phrasing × 64) there and
-//!   O(*P* × *E*) at worst in small ones. Measured (`cargo bench --bench
+//!   weight lists of its trained features. In indexes above 256 entries
+//!   those are features found in at most 64 entries, whose lists grow only
+//!   by the rivals training adds to them (one per mistake), and there is
+//!   one pass; the first rival the phrasing does not touch is found by a
+//!   scan that stops at the first such entry. So the work is about
+//!   O(*P* × features per phrasing × (64 + mistakes)), and O(*P* × *E*) at
+//!   worst in small indexes. Measured (`cargo bench --bench
 //!   faq -- build`): 77 entries of 5 phrasings 7 ms, 77 of about 130 each
 //!   130 ms, 1,000 of 10 90 ms, the caps (10,000 entries, 100,000
 //!   phrasings) 1.5 s.
@@ -191,8 +196,11 @@ pub enum FaqError {
     /// An entry's question is empty.
     #[error("entry `{0}` has an empty question")]
     EmptyQuestion(String),
-    /// An entry's locale names a language frontline does not analyse.
-    #[error("entry `{entry}` has locale `{locale}`, which is not nl, en, de, fr or es")]
+    /// An entry's locale names a language frontline does not analyse, or is
+    /// longer than a BCP 47 tag (35 bytes).
+    #[error(
+        "entry `{entry}` has locale `{locale}`, which is not a tag of at most 35 bytes for nl, en, de, fr or es"
+    )]
     UnknownLocale {
         /// The entry.
         entry: String,

@@ -1340,7 +1340,11 @@ fn check_value(field: &Field, op: Op, v: &Scalar) -> Result<(), &'static str> {
 impl fmt::Display for Condition {
     /// The [text syntax](super#text-syntax); [`Condition::parse`] reads it
     /// back to the same tree (an empty `all` or `any` is written `all()` or
-    /// `any()`).
+    /// `any()`) when it fits in
+    /// [`MAX_RULE_TEXT_BYTES`](super::MAX_RULE_TEXT_BYTES): quotes and
+    /// backslashes in values are escaped, so a condition near the cap (a
+    /// long pattern full of `"`) can write a longer text than it was read
+    /// from.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Condition::All(items) | Condition::Any(items) if items.len() < 2 => {

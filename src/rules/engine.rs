@@ -60,7 +60,10 @@ impl RuleSet {
         for (name, cal) in &spec.calendars {
             if name.is_empty() || name.len() > 128 {
                 return Err(RulesError::TooLarge {
-                    what: format!("calendar name `{}` (bytes)", crate::util::excerpt(name)),
+                    what: format!(
+                        "calendar name `{}` (1 to 128 bytes): its length",
+                        crate::util::excerpt(name)
+                    ),
                     limit: 128,
                 });
             }

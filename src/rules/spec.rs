@@ -425,6 +425,11 @@ impl Action {
             Action::SetField { name, .. } if name.is_empty() || name.len() > 128 => {
                 Err(bad("a field name must be 1 to 128 bytes"))
             }
+            Action::SetField { value, .. } if crate::ticket::check_field_value(value).is_err() => {
+                Err(bad(
+                    "a field value must be at most 16 KiB of JSON (MAX_FIELD_VALUE_BYTES)",
+                ))
+            }
             Action::AssignAgent { agent: id }
             | Action::AssignGroup { group: id }
             | Action::AddFollower { user: id }

@@ -29,7 +29,7 @@ pub use model::{
     MAX_BODY_BYTES, MAX_EVENTS, MAX_FIELD_NAME_BYTES, MAX_FIELD_VALUE_BYTES, MAX_FIELDS,
     MAX_SUBJECT_BYTES, MAX_TAGS, Ticket,
 };
-pub(crate) use model::{TicketParseError, ticket_from_value};
+pub(crate) use model::{TicketParseError, check_field_value, ticket_from_value};
 pub use status::{Priority, Status};
 pub use summary::{StatusPeriod, TicketSummary};
 pub use tag::{MAX_TAG_BYTES, Tag};

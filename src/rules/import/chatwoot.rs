@@ -586,8 +586,9 @@ const METADATA: &[&str] = &[
 ///   "conditions": [{"attribute_key": "status", "filter_operator": "equal_to", "values": ["open"]}],
 ///   "actions": [{"action_name": "assign_team", "action_params": [1]}]});
 /// let spec = import_chatwoot(&rule)?;
-/// // A Chatwoot conversation is created open; a frontline ticket starts `new`.
-/// assert_eq!(spec.when.unwrap().to_string(), "status in [new, open]");
+/// // The creation's update; a Chatwoot conversation is created open, a
+/// // frontline ticket starts `new`.
+/// assert_eq!(spec.when.unwrap().to_string(), "event.at_creation is true and status in [new, open]");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 ///
