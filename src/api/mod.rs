@@ -206,7 +206,7 @@
 //! | `rules.evaluate` | `rules` (object or name), `run` (`"event"` or `"time"`; default `"event"` with a ticket, `"time"` without), optional `ticket`, `customer`, `once_keys`, `options` (`{"trace": false}`), `now` | an [`Evaluation`](crate::rules::Evaluation) |
 //! | `rules.next_due_at` | as `rules.evaluate` | `{"next_due_at"}` |
 //! | `rules.parse` | `text` | `{"condition"}` |
-//! | `rules.import_zendesk` | `rule` or `rules`, optional `automation`, `calendar` (a name of 1 to 128 bytes), `locales` (at most 1,000 ids) ([`ZendeskImport`](crate::rules::ZendeskImport)) | `{"rules": [...]}` |
+//! | `rules.import_zendesk` | `rule` or `rules`, optional `automation`, `calendar` (a name of 1 to 128 bytes), `locales` (at most 1,000 ids) ([`ZendeskImport`](crate::rules::ZendeskImport)) | `{"rules": [...]}`, in Zendesk's `position` order (rules without one last, as listed) |
 //! | `rules.import_chatwoot` | `rule` or `rules` | `{"rules": [...]}` |
 //! | `rules.export_zendesk`, `rules.export_chatwoot` | `rules` (a [`RuleSetSpec`](crate::rules::RuleSetSpec)) | `{"rules": [...]}` in the other system's JSON |
 //!

@@ -238,7 +238,18 @@ pub(super) fn run(session: &mut Session, op: &str, mut fields: Fields) -> Result
                     options.locales.len()
                 )));
             }
-            let rules = take_import_list(f)?
+            let mut list = take_import_list(f)?;
+            // Zendesk runs triggers in `position` order (then as listed):
+            // the answer keeps that order, which rule sets run in.
+            list.sort_by(|a, b| {
+                let position = |r: &Value| {
+                    r.get("position")
+                        .and_then(Value::as_f64)
+                        .unwrap_or(f64::INFINITY)
+                };
+                position(a).total_cmp(&position(b))
+            });
+            let rules = list
                 .iter()
                 .map(|r| crate::rules::import_zendesk(r, &options))
                 .collect::<Result<Vec<_>, _>>()?;

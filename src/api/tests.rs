@@ -373,3 +373,22 @@ fn request_fields_lists_every_field_an_op_reads() {
         }
     }
 }
+
+#[test]
+fn zendesk_imports_keep_position_order() {
+    let rule = |title: &str, position: Value| {
+        json!({"title": title, "position": position, "conditions": {"all": [
+            {"field": "status", "operator": "is", "value": "new"}]},
+            "actions": [{"field": "priority", "value": "high"}]})
+    };
+    let request = json!({"schema_version": 1, "op": "rules.import_zendesk", "rules": [
+        rule("third", json!(null)), rule("second", json!(7)), rule("first", json!(2))]});
+    let a = answer(&request.to_string());
+    let ids: Vec<&str> = a["result"]["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["first", "second", "third"], "{a}");
+}

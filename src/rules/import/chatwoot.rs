@@ -361,9 +361,11 @@ const ACTIONS: &[(&str, ActionReader)] = &[
     ("send_email_transcript", |r, p| {
         let to: Vec<String> = p
             .iter()
-            .flat_map(|v| {
-                text(v)
-                    .split(',')
+            .map(|v| param(r, "send_email_transcript", v))
+            .collect::<Result<Vec<_>, _>>()?
+            .iter()
+            .flat_map(|t| {
+                t.split(',')
                     .map(|a| a.trim().to_owned())
                     .collect::<Vec<_>>()
             })
@@ -382,7 +384,10 @@ const ACTIONS: &[(&str, ActionReader)] = &[
         }])
     }),
     ("send_attachment", |r, p| {
-        let attachments: Vec<String> = p.iter().map(text).collect();
+        let attachments: Vec<String> = p
+            .iter()
+            .map(|v| param(r, "send_attachment", v))
+            .collect::<Result<_, _>>()?;
         if attachments.is_empty() {
             return Err(bad(r, "send_attachment without an attachment"));
         }
@@ -397,13 +402,17 @@ const ACTIONS: &[(&str, ActionReader)] = &[
             }]),
         }
     }),
-    ("assign_team", |r, p| match p.first().map(text).as_deref() {
-        None | Some("nil" | "0" | "") => Ok(vec![Action::ClearGroup]),
-        Some(t) => {
-            let _ = r;
-            Ok(vec![Action::AssignGroup {
+    ("assign_team", |r, p| {
+        let team = match p.first() {
+            None => None,
+            Some(Value::String(s)) if s.is_empty() => None,
+            Some(v) => Some(param(r, "assign_team", v)?),
+        };
+        match team.as_deref() {
+            None | Some("nil" | "0") => Ok(vec![Action::ClearGroup]),
+            Some(t) => Ok(vec![Action::AssignGroup {
                 group: t.to_owned(),
-            }])
+            }]),
         }
     }),
     ("remove_assigned_team", |_, _| Ok(vec![Action::ClearGroup])),
@@ -456,11 +465,31 @@ const ACTIONS: &[(&str, ActionReader)] = &[
 
 /// The first parameter, as text.
 fn first(rule: &str, action: &str, params: &[Value]) -> Result<String, RulesError> {
-    params
-        .first()
-        .map(text)
-        .filter(|t| !t.is_empty())
-        .ok_or_else(|| bad(rule, format!("`{action}` without a parameter")))
+    match params.first() {
+        None => Err(bad(rule, format!("`{action}` without a parameter"))),
+        Some(v) => param(rule, action, v),
+    }
+}
+
+/// One action parameter as text: a string, a number, or the `id` of an
+/// `{"id", "name"}` object as Chatwoot's dashboard saves it. Null, an empty
+/// string, a list or another object is an error, never the text "null".
+fn param(rule: &str, action: &str, v: &Value) -> Result<String, RulesError> {
+    match v {
+        Value::String(s) if !s.is_empty() => Ok(s.clone()),
+        Value::Number(n) => Ok(n.to_string()),
+        Value::Object(o) if o.contains_key("id") => match o.get("id") {
+            Some(id) if !id.is_object() => param(rule, action, id),
+            _ => Err(bad(
+                rule,
+                format!("`{action}` parameter `{}`", excerpt(&text(v))),
+            )),
+        },
+        _ => Err(bad(
+            rule,
+            format!("`{action}` parameter `{}`", excerpt(&text(v))),
+        )),
+    }
 }
 
 /// `send_email_to_team`: `[{"team_ids": [...], "message": ...}]` (or the
@@ -481,9 +510,15 @@ fn send_email_to_team(rule: &str, params: &[Value]) -> Result<Vec<Action>, Rules
             format!("send_email_to_team key `{}`", excerpt(k)),
         ));
     }
-    let message = o.get("message").map(text).filter(|m| !m.is_empty());
+    let message = match o.get("message") {
+        None => None,
+        Some(m) => Some(param(rule, "send_email_to_team", m)?),
+    };
     let teams: Vec<String> = match o.get("team_ids") {
-        Some(Value::Array(ids)) => ids.iter().map(text).collect(),
+        Some(Value::Array(ids)) => ids
+            .iter()
+            .map(|v| param(rule, "send_email_to_team", v))
+            .collect::<Result<_, _>>()?,
         _ => Vec::new(),
     };
     if teams.is_empty() || message.is_none() || params.len() > 1 {

@@ -98,8 +98,27 @@ fn slug(title: &str) -> String {
 /// Tags from a list of values or from space-separated words.
 fn tags(system: &'static str, rule: &str, v: &Value) -> Result<Vec<Tag>, RulesError> {
     let words: Vec<String> = match v {
-        Value::Array(items) => items.iter().map(text).collect(),
-        other => text(other).split_whitespace().map(str::to_owned).collect(),
+        Value::Array(items) => items
+            .iter()
+            .map(|item| match item {
+                Value::String(s) => Ok(s.clone()),
+                Value::Number(n) => Ok(n.to_string()),
+                // Never the text "null" or a JSON object as a tag.
+                other => Err(unsupported(
+                    system,
+                    rule,
+                    format!("tag `{}`", excerpt(&text(other))),
+                )),
+            })
+            .collect::<Result<_, _>>()?,
+        Value::String(s) => s.split_whitespace().map(str::to_owned).collect(),
+        other => {
+            return Err(unsupported(
+                system,
+                rule,
+                format!("tags `{}`", excerpt(&text(other))),
+            ));
+        }
     };
     if words.is_empty() {
         return Err(unsupported(system, rule, "an empty tag list"));

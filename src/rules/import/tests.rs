@@ -1311,3 +1311,58 @@ fn chatwoot_events_mean_what_chatwoot_means() {
         assert_eq!(err.code(), "rules.unsupported", "{err}");
     }
 }
+
+#[test]
+fn values_are_never_made_up_from_null_or_objects() {
+    let refused = |rule: Value| {
+        let err = import_zendesk(&rule, &ZendeskImport::triggers()).unwrap_err();
+        assert_eq!(err.code(), "rules.unsupported", "{err}");
+    };
+    let z = |conditions: Value, actions: Value| json!({"title": "t", "conditions": {"all": conditions}, "actions": actions});
+    let tag = json!([{"field": "set_tags", "value": "x"}]);
+    refused(z(
+        json!([{"field": "comment_includes_word", "operator": "includes", "value": null}]),
+        tag.clone(),
+    ));
+    refused(z(
+        json!([{"field": "group_id", "operator": "is", "value": "current_groups"}]),
+        tag.clone(),
+    ));
+    refused(z(
+        json!([]),
+        json!([{"field": "notification_user", "value": ["requester_id", null, "b"]}]),
+    ));
+    refused(z(
+        json!([]),
+        json!([{"field": "notification_webhook", "value": ["01HW", "{}", "extra"]}]),
+    ));
+    refused(z(
+        json!([]),
+        json!([{"field": "set_tags", "value": [null]}]),
+    ));
+    // A quoted group is one phrase, and exports back quoted.
+    let rule = zendesk(z(
+        json!([{"field": "comment_includes_word", "operator": "includes", "value": "\"refund request\" cancel"}]),
+        tag,
+    ));
+    assert_eq!(
+        rule.when.as_ref().map(ToString::to_string).as_deref(),
+        Some("message contains_word \"refund request\" or message contains_word cancel")
+    );
+    let exported = export_zendesk(&rule).unwrap();
+    assert_eq!(
+        exported["conditions"]["all"][0]["value"],
+        "\"refund request\" cancel"
+    );
+    // Chatwoot: `{id, name}` parameters are their id; null is refused.
+    let team = |param: Value| {
+        json!({"name": "r", "event_name": "conversation_updated", "conditions": [],
+               "actions": [{"action_name": "assign_team", "action_params": [param]}]})
+    };
+    let spec = import_chatwoot(&team(json!({"id": 3, "name": "Sales"}))).unwrap();
+    assert_eq!(spec.actions, [Action::AssignGroup { group: "3".into() }]);
+    assert!(import_chatwoot(&team(json!(null))).is_err());
+    let email = json!({"name": "r", "event_name": "conversation_updated", "conditions": [],
+        "actions": [{"action_name": "send_email_to_team", "action_params": [{"team_ids": [1], "message": null}]}]});
+    assert!(import_chatwoot(&email).is_err());
+}

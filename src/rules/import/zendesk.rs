@@ -114,6 +114,10 @@ const FIELDS: &[(&str, Reader)] = &[
         plain(c, f, op, v, Field::TicketType, Kind::Type)
     }),
     ("group_id", |c, f, op, v| {
+        // "One of the current user's groups": frontline knows no user's groups.
+        if text(v) == "current_groups" {
+            return Err(c.bad_value(f, v));
+        }
         plain(c, f, op, v, Field::Group, Kind::Id)
     }),
     ("assignee_id", |c, f, op, v| {
@@ -480,10 +484,34 @@ fn words(
     v: &Value,
     field: Field,
 ) -> Result<Option<Condition>, RulesError> {
-    let t = text(v);
-    let each: Vec<Condition> = t
-        .split_whitespace()
-        .map(|w| field.clone().contains_word(w))
+    // Zendesk reads a double-quoted group as one phrase: `"refund request" cancel`.
+    let phrases: Vec<String> = match v {
+        Value::String(t) => {
+            let mut out = Vec::new();
+            for (i, piece) in t.split('"').enumerate() {
+                if i % 2 == 1 {
+                    let phrase = piece.split_whitespace().collect::<Vec<_>>().join(" ");
+                    if !phrase.is_empty() {
+                        out.push(phrase);
+                    }
+                } else {
+                    out.extend(piece.split_whitespace().map(str::to_owned));
+                }
+            }
+            out
+        }
+        Value::Array(items) => items
+            .iter()
+            .map(|item| match item {
+                Value::String(p) if !p.trim().is_empty() => Ok(p.trim().to_owned()),
+                _ => Err(ctx.bad_value(name, v)),
+            })
+            .collect::<Result<_, _>>()?,
+        _ => return Err(ctx.bad_value(name, v)),
+    };
+    let each: Vec<Condition> = phrases
+        .iter()
+        .map(|w| field.clone().contains_word(w.as_str()))
         .collect();
     if each.is_empty() {
         return Err(ctx.bad(format!("empty `{}`", excerpt(name))));
@@ -491,8 +519,16 @@ fn words(
     Ok(Some(match op {
         "includes" => Condition::Any(each),
         "not_includes" => Condition::Any(each).not(),
-        "is" => field.contains(t.as_str()),
-        "is_not" => field.not_contains(t.as_str()),
+        "is" | "is_not" => {
+            let Value::String(t) = v else {
+                return Err(ctx.bad_value(name, v));
+            };
+            if op == "is" {
+                field.contains(t.as_str())
+            } else {
+                field.not_contains(t.as_str())
+            }
+        }
         _ => return Err(ctx.bad_op(name, op)),
     }))
 }
@@ -847,11 +883,31 @@ fn set_field(name: &str, v: &Value) -> Action {
 /// `[group, subject, body]` for groups (`group_id`: the ticket's group),
 /// `[id, body]` (or a bare id) for webhooks and targets.
 fn notification(ctx: &Ctx<'_>, name: &str, v: &Value) -> Result<Action, RulesError> {
-    let parts: Vec<String> = match v {
-        Value::Array(items) => items.iter().map(text).collect(),
-        Value::Null => Vec::new(),
-        other => vec![text(other)],
+    // Strings and numbers; a webhook's body may also be a list of
+    // key/value pairs, kept as its JSON text. Never the text "null".
+    let part = |(i, item): (usize, &Value)| match item {
+        Value::String(t) => Ok(t.clone()),
+        Value::Number(n) => Ok(n.to_string()),
+        Value::Array(_) if i == 1 && name.starts_with("notification_webhook") => Ok(text(item)),
+        _ => Err(ctx.bad_value(name, v)),
     };
+    let parts: Vec<String> = match v {
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .map(part)
+            .collect::<Result<_, _>>()?,
+        Value::Null => Vec::new(),
+        other => vec![part((0, other))?],
+    };
+    let most = if matches!(name, "notification_webhook" | "notification_target") {
+        2
+    } else {
+        3
+    };
+    if parts.len() > most {
+        return Err(ctx.bad(format!("`{name}` with {} parts", parts.len())));
+    }
     let first = parts.first().cloned().unwrap_or_default();
     if first.is_empty() {
         return Err(ctx.bad_value(name, v));
@@ -1352,7 +1408,17 @@ fn export_plain(leaf: &Condition) -> Option<Value> {
         if words.iter().any(|(f, _)| f != field) {
             return None;
         }
-        let list: Vec<&str> = words.iter().map(|(_, w)| *w).collect();
+        // A phrase goes back in double quotes, as Zendesk reads it.
+        let list: Vec<String> = words
+            .iter()
+            .map(|(_, w)| {
+                if w.contains(' ') {
+                    format!("\"{w}\"")
+                } else {
+                    (*w).to_owned()
+                }
+            })
+            .collect();
         return Some(zc(word_field(field)?, "includes", list.join(" ")));
     }
     if let Condition::All(items) = leaf {
