@@ -199,6 +199,16 @@ fn condition(rule: &str, c: &Value) -> Result<Option<Condition>, RulesError> {
             ));
         }
     };
+    if raw.len() > crate::rules::MAX_LIST_VALUES {
+        return Err(RulesError::TooLarge {
+            what: format!(
+                "chatwoot import, rule `{}`: values of `{}`",
+                excerpt(rule),
+                excerpt(&key)
+            ),
+            limit: crate::rules::MAX_LIST_VALUES,
+        });
+    }
     if key == "status" && raw.iter().any(|v| text(v) == "all") {
         // "Any status".
         return match op.as_str() {

@@ -111,7 +111,11 @@ fn tags(system: &'static str, rule: &str, v: &Value) -> Result<Vec<Tag>, RulesEr
                 )),
             })
             .collect::<Result<_, _>>()?,
-        Value::String(s) => s.split_whitespace().map(str::to_owned).collect(),
+        Value::String(s) => s
+            .split_whitespace()
+            .take(super::MAX_LIST_VALUES + 1)
+            .map(str::to_owned)
+            .collect(),
         other => {
             return Err(unsupported(
                 system,
@@ -120,6 +124,12 @@ fn tags(system: &'static str, rule: &str, v: &Value) -> Result<Vec<Tag>, RulesEr
             ));
         }
     };
+    if words.len() > super::MAX_LIST_VALUES {
+        return Err(super::RulesError::TooLarge {
+            what: format!("{system} import, rule `{}`: tags", excerpt(rule)),
+            limit: super::MAX_LIST_VALUES,
+        });
+    }
     if words.is_empty() {
         return Err(unsupported(system, rule, "an empty tag list"));
     }

@@ -9,7 +9,7 @@ use serde_json::{Map, Value, json};
 use super::{all_of, excerpt, list, one_text, slug, tags, text, top_level, unsupported};
 use crate::rules::condition::{Cmp, Condition, Field, Op, Operand, Scalar, Since};
 use crate::rules::spec::{Action, On, Recipient, RuleKind, RuleSpec};
-use crate::rules::{Once, RulesError};
+use crate::rules::{MAX_LIST_VALUES, Once, RulesError};
 use crate::{Channel, Priority, Status, TicketType};
 
 const Z: &str = "zendesk";
@@ -209,7 +209,7 @@ const VIA: &[(u32, Channel)] = &[
     (5, Channel::Api),
     (87, Channel::Api),
     (29, Channel::Chat),
-    (48, Channel::Chat),
+    (48, Channel::WebForm),
     (75, Channel::Chat),
     (90, Channel::Chat),
     (34, Channel::Phone),
@@ -496,6 +496,13 @@ fn words(
                     }
                 } else {
                     out.extend(piece.split_whitespace().map(str::to_owned));
+                }
+                // Refused before a hostile value builds millions of words.
+                if out.len() > MAX_LIST_VALUES {
+                    return Err(ctx.bad(format!(
+                        "`{}` with more than {MAX_LIST_VALUES} words",
+                        excerpt(name)
+                    )));
                 }
             }
             out
