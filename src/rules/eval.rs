@@ -790,6 +790,8 @@ fn equals(seen: &Seen<'_>, want: &Want) -> bool {
         }
         (Seen::Number(a), Want::Number(b)) => a == b,
         (Seen::Text(a), Want::Number(b)) => a.trim().parse::<f64>().is_ok_and(|x| x == *b),
+        // A number asked for as text (importers get `"5"` from Zendesk).
+        (Seen::Number(a), Want::Text(b)) => b.trim().parse::<f64>().is_ok_and(|x| x == *a),
         (Seen::Bool(a), Want::Bool(b)) => a == b,
         (Seen::Tags(t), Want::Text(b)) => t.iter().any(|x| fold(x) == *b),
         _ => false,
@@ -802,6 +804,15 @@ fn order(seen: &Seen<'_>, want: &Want) -> Option<std::cmp::Ordering> {
         (Seen::Number(a), Want::Number(b)) => a.partial_cmp(b),
         (Seen::Text(a), Want::Number(b)) => {
             a.trim().parse::<f64>().ok().and_then(|x| x.partial_cmp(b))
+        }
+        // Numbers written as text on either side order as numbers; other
+        // text has no order.
+        (Seen::Number(a), Want::Text(b)) => {
+            b.trim().parse::<f64>().ok().and_then(|x| a.partial_cmp(&x))
+        }
+        (Seen::Text(a), Want::Text(b)) => {
+            let (x, y) = (a.trim().parse::<f64>().ok()?, b.trim().parse::<f64>().ok()?);
+            x.partial_cmp(&y)
         }
         _ => None,
     }

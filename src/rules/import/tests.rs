@@ -1366,3 +1366,39 @@ fn values_are_never_made_up_from_null_or_objects() {
         "actions": [{"action_name": "send_email_to_team", "action_params": [{"team_ids": [1], "message": null}]}]});
     assert!(import_chatwoot(&email).is_err());
 }
+
+#[test]
+fn zendesk_numbers_given_as_text_compare_as_numbers() {
+    let rule = zendesk(json!({"title": "big order", "conditions": {"all": [
+        {"field": "custom_fields_42", "operator": "greater_than", "value": "5"}]},
+        "actions": [{"field": "priority", "value": "high"}]}));
+    faithful(
+        rule,
+        scene(
+            json!({"fields": {"42": 10}}),
+            json!([]),
+            "2026-03-02T09:00:00Z",
+        ),
+        scene(
+            json!({"fields": {"42": 3}}),
+            json!([]),
+            "2026-03-02T09:00:00Z",
+        ),
+    );
+    let is = zendesk(json!({"title": "five", "conditions": {"all": [
+        {"field": "custom_fields_42", "operator": "is", "value": "5"}]},
+        "actions": [{"field": "priority", "value": "high"}]}));
+    faithful(
+        is,
+        scene(
+            json!({"fields": {"42": 5}}),
+            json!([]),
+            "2026-03-02T09:00:00Z",
+        ),
+        scene(
+            json!({"fields": {"42": 6}}),
+            json!([]),
+            "2026-03-02T09:00:00Z",
+        ),
+    );
+}

@@ -999,8 +999,8 @@ const METADATA: &[&str] = &[
 /// at the top level as apps and some exports write it. `calendar` names the
 /// frontline calendar that Zendesk's business hours mean (see [`ZendeskImport`]).
 ///
-/// A trigger runs on every event (Zendesk's `update_type` becomes an
-/// `event.kind` condition, wherever it stands). An automation must have a
+/// A trigger runs on every update (Zendesk's `update_type` becomes an
+/// `event.at_creation` condition, wherever it stands). An automation must have a
 /// time condition, in `all`, and a condition its actions make false or an
 /// `is` time condition (Zendesk's nullifying condition).
 ///
