@@ -93,29 +93,29 @@ fn bench(c: &mut Criterion) {
     let work = items(10_000);
     let one = work[7].clone();
     c.bench_function("routing/route/1000_agents", |b| {
-        b.iter(|| route(black_box(&one), &roster, &policy, now))
+        b.iter(|| route(black_box(&one), &roster, now))
     });
     let mut group = c.benchmark_group("routing/backlog");
     group
         .sample_size(10)
         .measurement_time(Duration::from_secs(5));
     group.bench_function("10000_items_1000_agents", |b| {
-        b.iter(|| assign_backlog(black_box(&work), &roster, &policy, now))
+        b.iter(|| assign_backlog(black_box(&work), &roster, now))
     });
     // At the caps: the largest team with a day's backlog, and the largest
     // backlog with a large team.
     let team = Roster::new(agents(100_000), &policy).unwrap();
     group.bench_function("10000_items_100000_agents", |b| {
-        b.iter(|| assign_backlog(black_box(&work), &team, &policy, now))
+        b.iter(|| assign_backlog(black_box(&work), &team, now))
     });
     let team = Roster::new(agents(10_000), &policy).unwrap();
     let queue = items(1_000_000);
     group.bench_function("1000000_items_10000_agents", |b| {
-        b.iter(|| assign_backlog(black_box(&queue), &team, &policy, now))
+        b.iter(|| assign_backlog(black_box(&queue), &team, now))
     });
     let team = Roster::new(distinct_agents(100_000), &policy).unwrap();
     group.bench_function("10000_items_100000_distinct_agents", |b| {
-        b.iter(|| assign_backlog(black_box(&work), &team, &policy, now))
+        b.iter(|| assign_backlog(black_box(&work), &team, now))
     });
     let spec: RoutingPolicySpec = serde_json::from_value(json!({
         "strategy": "best_skill", "require_language": true, "require_group": true
@@ -124,7 +124,7 @@ fn bench(c: &mut Criterion) {
     let best = RoutingPolicy::new(&spec).unwrap();
     let team = Roster::new(distinct_agents(100_000), &best).unwrap();
     group.bench_function("10000_items_100000_distinct_agents_best_skill", |b| {
-        b.iter(|| assign_backlog(black_box(&work), &team, &best, now))
+        b.iter(|| assign_backlog(black_box(&work), &team, now))
     });
     group.finish();
 }

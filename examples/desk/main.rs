@@ -177,7 +177,7 @@ fn simulate(seed: u64) -> Day {
             "preferred_agent": handled_by.iter().find(|(c, _)| *c == requester).map(|(_, a)| a.clone()),
         }))
         .expect("valid work item");
-        let decision = route(&item, &roster, &policy, clock);
+        let decision = route(&item, &roster, clock);
         day.log.push(format!("         {}", explain(&decision)));
         let Outcome::Assigned { agent, .. } = &decision.outcome else {
             day.tickets.push(finish(id, events));

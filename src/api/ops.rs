@@ -131,7 +131,7 @@ pub(super) fn run(session: &mut Session, op: &str, mut fields: Fields) -> Result
             let item: crate::routing::WorkItem = take(f, "item")?;
             item.check()?;
             let now: Timestamp = take(f, "now")?;
-            let decision = crate::routing::route(&item, &roster, &policy, now);
+            let decision = crate::routing::route(&item, &roster, now);
             serde_json::to_value(&decision).map_err(|e| invalid(e.to_string()))?
         }
         "routing.assign_backlog" => {
@@ -139,7 +139,7 @@ pub(super) fn run(session: &mut Session, op: &str, mut fields: Fields) -> Result
             let roster = take_roster(f, &policy)?;
             let items = take_items(f)?;
             let now: Timestamp = take(f, "now")?;
-            json!({ "assignments": crate::routing::assign_backlog(&items, &roster, &policy, now) })
+            json!({ "assignments": crate::routing::assign_backlog(&items, &roster, now) })
         }
         "routing.order_queue" => {
             let policy = take_routing_policy(f)?;

@@ -405,12 +405,8 @@ impl<'p> Backlog<'p> {
 /// (`cargo bench --bench routing -- backlog`): 100,000 agents with 10,000
 /// items about 120 ms, whether the agents are alike or all different;
 /// 10,000 agents with 1,000,000 items under a second.
-pub fn assign_backlog(
-    items: &[WorkItem],
-    roster: &Roster,
-    policy: &RoutingPolicy,
-    now: Timestamp,
-) -> Vec<Assignment> {
+pub fn assign_backlog(items: &[WorkItem], roster: &Roster, now: Timestamp) -> Vec<Assignment> {
+    let policy = roster.policy();
     let mut run = Backlog::new(items, roster, policy, now);
     let mut out = Vec::new();
     let mut served: HashSet<&TicketId> = HashSet::new();

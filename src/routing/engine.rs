@@ -154,11 +154,14 @@ struct Compiled {
     shift: Option<usize>,
 }
 
-/// Agents compiled for fast routing: names interned, shifts resolved. Build it
-/// once per change of the team ([`Roster::new`]); [`route`] and
-/// [`assign_backlog`](super::assign_backlog) read it.
+/// Agents compiled for fast routing under one policy: names interned,
+/// shifts resolved against the policy's calendars. Build it once per change
+/// of the team or the policy ([`Roster::new`]); [`route`] and
+/// [`assign_backlog`](super::assign_backlog) read it, and the policy it
+/// holds, so a roster cannot be used with a policy it was not compiled for.
 #[derive(Debug, Clone)]
 pub struct Roster {
+    policy: Arc<RoutingPolicy>,
     pub(super) agents: Vec<Agent>,
     compiled: Vec<Compiled>,
     /// Within one backlog run: the order in which agents were given work
@@ -171,7 +174,8 @@ pub struct Roster {
 }
 
 impl Roster {
-    /// Compiles `agents` for `policy` (shift calendars are resolved by name).
+    /// Compiles `agents` for `policy` (shift calendars are resolved by name);
+    /// the roster keeps a copy of the policy (its calendars are shared).
     ///
     /// # Errors
     /// [`RoutingError::UnknownShift`] for a shift the policy does not define;
@@ -189,6 +193,7 @@ impl Roster {
             });
         }
         let mut roster = Roster {
+            policy: Arc::new(policy.clone()),
             agents: Vec::new(),
             compiled: Vec::with_capacity(agents.len()),
             run_order: vec![0; agents.len()],
@@ -285,6 +290,11 @@ impl Roster {
         }
         roster.agents = agents;
         Ok(roster)
+    }
+
+    /// The policy the roster was compiled for.
+    pub fn policy(&self) -> &RoutingPolicy {
+        &self.policy
     }
 
     /// The agents, as given (with loads updated by [`assign_backlog`](super::assign_backlog) on its own copy).
@@ -852,7 +862,7 @@ fn strategy_name(s: Strategy) -> &'static str {
 /// let roster = Roster::new(agents, &policy)?;
 /// let item: WorkItem = serde_json::from_str(r#"{"ticket": "T-1", "channel": "chat",
 ///     "language": "nl", "enqueued_at": "2026-03-02T09:00:00Z"}"#)?;
-/// let decision = route(&item, &roster, &policy, "2026-03-02T09:00:05Z".parse()?);
+/// let decision = route(&item, &roster, "2026-03-02T09:00:05Z".parse()?);
 /// assert!(matches!(&decision.outcome, Outcome::Assigned { agent, .. } if agent.as_str() == "a-sanne"));
 /// // Lucy does not speak Dutch; Joris is away.
 /// assert_eq!(serde_json::to_value(&decision.rejected)?, serde_json::json!([
@@ -860,12 +870,8 @@ fn strategy_name(s: Strategy) -> &'static str {
 ///     {"agent": "a-joris", "reason": "presence", "status": "away"}]));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn route<'a>(
-    item: &'a WorkItem,
-    roster: &'a Roster,
-    policy: &RoutingPolicy,
-    now: Timestamp,
-) -> Decision<'a> {
+pub fn route<'a>(item: &'a WorkItem, roster: &'a Roster, now: Timestamp) -> Decision<'a> {
+    let policy = roster.policy();
     let (step, next) = step_in_force(&policy.spec, item, now);
     let need = compile_need(roster, &policy.spec, item, step);
     let mut shift_open = vec![None; policy.calendars.len()];
@@ -993,9 +999,9 @@ pub fn order_queue<'a>(
 pub(super) fn reference_assign_backlog(
     items: &[WorkItem],
     roster: &Roster,
-    policy: &RoutingPolicy,
     now: Timestamp,
 ) -> Vec<Assignment> {
+    let policy = roster.policy();
     let mut work = roster.clone();
     let mut out = Vec::new();
     let mut shift_open = vec![None; policy.calendars.len()];

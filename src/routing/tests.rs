@@ -28,8 +28,8 @@ fn item(v: serde_json::Value) -> WorkItem {
 }
 
 /// Routes an item the test builds on the spot, keeping an owned decision.
-fn decide(item: WorkItem, roster: &Roster, p: &RoutingPolicy, now: Timestamp) -> Decision<'static> {
-    route(&item, roster, p, now).into_owned()
+fn decide(item: WorkItem, roster: &Roster, now: Timestamp) -> Decision<'static> {
+    route(&item, roster, now).into_owned()
 }
 
 fn chosen<'d>(d: &'d Decision<'_>) -> Option<&'d str> {
@@ -66,7 +66,6 @@ fn every_rejection_has_its_reason() {
                      "required_skills": {"billing": 3}}),
         ),
         &roster,
-        &p,
         t("2026-03-02T09:00:10Z"),
     );
     assert_eq!(chosen(&d), Some("a1"));
@@ -89,7 +88,6 @@ fn capacity_per_channel_and_weighted() {
     let d = decide(
         item(json!({"ticket": "T-2", "channel": "phone"})),
         &roster,
-        &p,
         t("2026-03-02T09:00:00Z"),
     );
     assert_eq!(chosen(&d), None);
@@ -110,7 +108,6 @@ fn capacity_per_channel_and_weighted() {
     let d = decide(
         item(json!({"ticket": "T-3", "channel": "chat"})),
         &roster,
-        &p,
         t("2026-03-02T09:00:00Z"),
     );
     let a2 = d
@@ -141,7 +138,7 @@ fn relaxation_steps_apply_only_after_their_time() {
                          "preferred_skills": {"returns": 3}, "group": "support"}),
     );
     let at = |s: i64| t("2026-03-02T09:00:00Z").checked_add_seconds(s).unwrap();
-    let d = route(&it, &roster, &p, at(30));
+    let d = route(&it, &roster, at(30));
     assert_eq!((chosen(&d), d.relaxation_step), (None, None));
     assert_eq!(
         d.outcome,
@@ -149,7 +146,7 @@ fn relaxation_steps_apply_only_after_their_time() {
             retry_at: Some(at(60))
         }
     );
-    let d = route(&it, &roster, &p, at(60));
+    let d = route(&it, &roster, at(60));
     assert_eq!((chosen(&d), d.relaxation_step), (None, Some(0)));
     assert_eq!(
         d.outcome,
@@ -159,7 +156,7 @@ fn relaxation_steps_apply_only_after_their_time() {
     );
     // Level 2 is enough after five minutes: a1 (billing 4) and a2 (billing 2, but
     // no email load limit issue) qualify; round robin picks a2 (assigned longest ago).
-    let d = route(&it, &roster, &p, at(300));
+    let d = route(&it, &roster, at(300));
     assert_eq!((chosen(&d), d.relaxation_step), (Some("a2"), Some(1)));
 }
 
@@ -170,7 +167,6 @@ fn sticky_agent_wins_when_eligible() {
     let d = decide(
         item(json!({"ticket": "T-5", "channel": "chat", "preferred_agent": "a4"})),
         &roster,
-        &p,
         t("2026-03-02T09:00:00Z"),
     );
     assert_eq!(chosen(&d), Some("a4"));
@@ -179,7 +175,6 @@ fn sticky_agent_wins_when_eligible() {
     let d = decide(
         item(json!({"ticket": "T-6", "channel": "chat", "preferred_agent": "a2"})),
         &roster,
-        &p,
         t("2026-03-02T09:00:00Z"),
     );
     assert_eq!(chosen(&d), Some("a4"));
@@ -198,7 +193,6 @@ fn shifts_and_fairness() {
     let d = decide(
         item(json!({"ticket": "T-7", "channel": "chat"})),
         &roster,
-        &p,
         t("2026-03-02T09:30:00Z"),
     );
     assert_eq!(chosen(&d), None);
@@ -289,12 +283,7 @@ fn backlog_rotates_equal_agents_and_respects_limits() {
     let now = t("2026-03-02T09:00:00Z");
     for strategy in ["round_robin", "longest_idle", "best_skill"] {
         let p = policy(json!({"strategy": strategy}));
-        let assigned = assign_backlog(
-            &items,
-            &Roster::new(equal(3, json!({})), &p).unwrap(),
-            &p,
-            now,
-        );
+        let assigned = assign_backlog(&items, &Roster::new(equal(3, json!({})), &p).unwrap(), now);
         for agent in ["a0", "a1", "a2"] {
             assert_eq!(
                 assigned
@@ -308,12 +297,7 @@ fn backlog_rotates_equal_agents_and_respects_limits() {
     }
     // Fairness counts the assignments of the run itself.
     let p = policy(json!({"fairness": {"max": 2, "window_seconds": 3600}}));
-    let assigned = assign_backlog(
-        &items,
-        &Roster::new(equal(3, json!({})), &p).unwrap(),
-        &p,
-        now,
-    );
+    let assigned = assign_backlog(&items, &Roster::new(equal(3, json!({})), &p).unwrap(), now);
     assert_eq!(assigned.len(), 6);
     // Capacity at the top of the range is never overrun.
     let huge = equal(
@@ -321,17 +305,11 @@ fn backlog_rotates_equal_agents_and_respects_limits() {
         json!({"capacity": {"per_channel": {"email": 4294967295u32}}, "load": {"email": 4294967295u32}}),
     );
     let p = policy(json!({}));
-    assert!(assign_backlog(&items, &Roster::new(huge, &p).unwrap(), &p, now).is_empty());
+    assert!(assign_backlog(&items, &Roster::new(huge, &p).unwrap(), now).is_empty());
     // A ticket listed twice is served once.
     let twice = vec![items[0].clone(), items[0].clone()];
     assert_eq!(
-        assign_backlog(
-            &twice,
-            &Roster::new(equal(2, json!({})), &p).unwrap(),
-            &p,
-            now
-        )
-        .len(),
+        assign_backlog(&twice, &Roster::new(equal(2, json!({})), &p).unwrap(), now).len(),
         1
     );
     // Duplicate agents and free channels are configuration errors.
@@ -403,7 +381,6 @@ fn round_robin_over_equal_agents_is_fair() {
         let d = decide(
             item(json!({"ticket": format!("T-{j}"), "channel": "email"})),
             &roster,
-            &p,
             now,
         );
         let who = chosen(&d).unwrap().to_owned();
@@ -479,9 +456,9 @@ proptest! {
         let roster = Roster::new(ag.clone(), &p).unwrap();
         let now = t("2026-03-02T09:00:00Z");
         for it in &items {
-            let d = route(it, &roster, &p, now);
+            let d = route(it, &roster, now);
             // Identical inputs give identical decisions.
-            prop_assert_eq!(&d, &route(it, &roster, &p, now));
+            prop_assert_eq!(&d, &route(it, &roster, now));
             // Every agent is either chosen or explained.
             prop_assert_eq!(d.rejected.len() + usize::from(chosen(&d).is_some()), ag.len());
             if let Some(who) = chosen(&d) {
@@ -497,7 +474,7 @@ proptest! {
         }
         // The backlog never exceeds capacity, and leaves no item waiting while
         // an eligible agent has room.
-        let assigned = assign_backlog(&items, &roster, &p, now);
+        let assigned = assign_backlog(&items, &roster, now);
         let mut after = ag.clone();
         for a in &assigned {
             let item = items.iter().find(|i| i.ticket == a.ticket).unwrap();
@@ -514,7 +491,7 @@ proptest! {
         }
         let left = Roster::new(after, &p).unwrap();
         for it in items.iter().filter(|i| !assigned.iter().any(|a| a.ticket == i.ticket)) {
-            prop_assert!(chosen(&route(it, &left, &p, now)).is_none(), "{} waits while an agent has room", it.ticket);
+            prop_assert!(chosen(&route(it, &left, now)).is_none(), "{} waits while an agent has room", it.ticket);
         }
     }
 }
@@ -635,8 +612,8 @@ proptest! {
         let p = policy(spec);
         let roster = Roster::new(ag, &p).unwrap();
         let now = t("2026-03-02T09:00:00Z");
-        let fast = assign_backlog(&items, &roster, &p, now);
-        let reference = super::engine::reference_assign_backlog(&items, &roster, &p, now);
+        let fast = assign_backlog(&items, &roster, now);
+        let reference = super::engine::reference_assign_backlog(&items, &roster, now);
         prop_assert_eq!(fast, reference);
     }
 }
