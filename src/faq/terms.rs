@@ -257,13 +257,7 @@ pub(super) fn extract(
             // pairs: "my card" and "a card" are different questions. They
             // are not corrected, split, or highlighted.
             sink.term(Block::Word, word_key(&stem), None);
-            if let Some(p) = &prev {
-                sink.term(
-                    Block::Bigram,
-                    key_of(Block::Bigram, &[p.as_bytes(), stem.as_bytes()]),
-                    None,
-                );
-            }
+            pair(sink, prev.as_deref(), &stem);
             prev = Some(stem);
             continue;
         }
@@ -309,16 +303,21 @@ pub(super) fn extract(
             }
             sink.grams(&tok.text);
         }
-        if let Some(p) = &prev {
-            sink.term(
-                Block::Bigram,
-                key_of(Block::Bigram, &[p.as_bytes(), stem.as_bytes()]),
-                None,
-            );
-        }
+        pair(sink, prev.as_deref(), &stem);
         prev = Some(stem);
     }
     tokens
+}
+
+/// The word pair of `prev` (if any) and `stem`.
+fn pair(sink: &mut impl TermSink, prev: Option<&str>, stem: &str) {
+    if let Some(p) = prev {
+        sink.term(
+            Block::Bigram,
+            key_of(Block::Bigram, &[p.as_bytes(), stem.as_bytes()]),
+            None,
+        );
+    }
 }
 
 /// Feature keys are 64-bit hashes of the block and the term's text, so that
