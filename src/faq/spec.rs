@@ -44,6 +44,35 @@ pub struct FaqEntry {
     pub context: EntryContext,
 }
 
+impl FaqEntry {
+    /// An entry with an id and its question; add locales, phrasings (the
+    /// more the better), the answer, tags and context through the public
+    /// fields.
+    ///
+    /// ```
+    /// use frontline::faq::{FaqConfig, FaqEntry, FaqIndex, SearchContext};
+    /// let mut returns = FaqEntry::new("returns", "How do I return an item?");
+    /// returns.locales = vec!["en".into()];
+    /// returns.phrasings = vec!["send it back".into(), "return label".into()];
+    /// returns.answer = "Within 30 days, free of charge.".into();
+    /// let index = FaqIndex::new(vec![returns], FaqConfig::default())?;
+    /// let found = index.search("how to send my order back", &SearchContext::default(), 1)?;
+    /// assert_eq!(found.matches[0].id, "returns");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn new(id: impl Into<String>, question: impl Into<String>) -> FaqEntry {
+        FaqEntry {
+            id: id.into(),
+            locales: Vec::new(),
+            question: question.into(),
+            phrasings: Vec::new(),
+            answer: String::new(),
+            tags: Vec::new(),
+            context: EntryContext::default(),
+        }
+    }
+}
+
 /// The context keys an entry can be limited to or boosted by.
 ///
 /// JSON: `"product"`, `"plan"`, `"page"` or `"segment"`.

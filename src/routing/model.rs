@@ -170,6 +170,45 @@ pub struct Agent {
     pub shift: Option<String>,
 }
 
+impl Agent {
+    /// An agent with a presence status and a per-channel capacity, no
+    /// skills, languages, groups, load, history or shift; set the public
+    /// fields for more.
+    ///
+    /// ```
+    /// use frontline::routing::{Agent, PresenceStatus, Roster, RoutingPolicy, RoutingPolicySpec};
+    /// use frontline::Channel;
+    /// let mut sanne = Agent::new("a-sanne".parse()?, PresenceStatus::Online, [(Channel::Chat, 2), (Channel::Email, 5)]);
+    /// sanne.languages = vec!["nl".into(), "en".into()];
+    /// let policy = RoutingPolicy::new(&RoutingPolicySpec::default())?;
+    /// let roster = Roster::new(vec![sanne], &policy)?;
+    /// assert_eq!(roster.agents().len(), 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn new(
+        id: AgentId,
+        status: PresenceStatus,
+        capacity: impl IntoIterator<Item = (Channel, u32)>,
+    ) -> Agent {
+        Agent {
+            id,
+            presence: Presence {
+                status,
+                since: None,
+            },
+            skills: BTreeMap::new(),
+            languages: Vec::new(),
+            groups: Vec::new(),
+            capacity: Capacity::PerChannel(capacity.into_iter().collect()),
+            load: BTreeMap::new(),
+            last_assigned_at: None,
+            last_finished_at: None,
+            recent_assignments: Vec::new(),
+            shift: None,
+        }
+    }
+}
+
 /// A piece of work waiting for an agent.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -209,6 +248,35 @@ pub struct WorkItem {
 }
 
 impl WorkItem {
+    /// An item of `ticket` on `channel`, waiting since `enqueued_at`, with
+    /// no skills, language, group or SLA due time and `normal` priority;
+    /// set the public fields for more.
+    ///
+    /// ```
+    /// use frontline::routing::{SkillLevel, WorkItem};
+    /// use frontline::{Channel, Priority};
+    /// let mut item = WorkItem::new("T-1".parse()?, Channel::Email, "2026-03-02T09:00:00Z".parse()?);
+    /// item.priority = Priority::High;
+    /// item.language = Some("nl".into());
+    /// item.required_skills.insert("billing".into(), SkillLevel::new(3).unwrap());
+    /// assert!(item.check().is_ok());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn new(ticket: TicketId, channel: Channel, enqueued_at: Timestamp) -> WorkItem {
+        WorkItem {
+            ticket,
+            channel,
+            required_skills: BTreeMap::new(),
+            preferred_skills: BTreeMap::new(),
+            language: None,
+            priority: Priority::default(),
+            group: None,
+            enqueued_at,
+            sla_due_at: None,
+            preferred_agent: None,
+        }
+    }
+
     /// Checks the item against the documented caps: at most [`MAX_SKILLS`]
     /// required and [`MAX_SKILLS`] preferred skills, skill names up to
     /// [`MAX_NAME_BYTES`], a language up to [`MAX_LANGUAGE_BYTES`]. The JSON
