@@ -254,6 +254,7 @@ pub struct ReadmeDoctests;
 pub mod api;
 mod calendar;
 pub mod faq;
+pub mod prelude;
 pub mod routing;
 pub mod rules;
 pub mod sla;

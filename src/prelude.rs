@@ -1,0 +1,23 @@
+//! The types nearly every host touches, for one `use frontline::prelude::*;`.
+//!
+//! ```
+//! use frontline::prelude::*;
+//!
+//! let office = BusinessCalendar::new(
+//!     &CalendarSpec::new("Europe/Amsterdam".parse()?).open(&[Weekday::Mon, Weekday::Tue], "09:00", "17:00")?,
+//! )?;
+//! let start: Timestamp = "2026-03-02T16:00:00Z".parse()?; // 17:00 in Amsterdam
+//! // Two business hours later: Tuesday 11:00 in Amsterdam.
+//! assert_eq!(office.add(start, 7200)?.to_string(), "2026-03-03T10:00:00Z");
+//! # Ok::<(), frontline::Error>(())
+//! ```
+
+pub use crate::Error;
+pub use crate::faq::{FaqConfig, FaqEntry, FaqIndex, SearchContext};
+pub use crate::routing::{Agent, Roster, RoutingPolicy, WorkItem, assign_backlog, route};
+pub use crate::rules::{Condition, RuleInput, RuleSet, evaluate};
+pub use crate::sla::{PolicySet, SlaReport};
+pub use crate::time::{Timestamp, Weekday};
+pub use crate::{
+    BusinessCalendar, CalendarSpec, Channel, Customer, Event, EventKind, Priority, Status, Ticket,
+};
