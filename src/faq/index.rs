@@ -208,134 +208,9 @@ impl FaqIndex {
                 max: MAX_ENTRIES,
             });
         }
-        // 1. Validate entries and resolve their languages.
-        let mut seen = HashSet::new();
-        let mut total_phrasings = 0usize;
-        let mut data = Vec::with_capacity(entries.len());
-        let mut langs_all = 0u8;
-        for entry in &entries {
-            validate_entry(entry)?;
-            if !seen.insert(entry.id.as_str()) {
-                return Err(FaqError::DuplicateId(crate::util::excerpt(&entry.id)));
-            }
-            total_phrasings += entry.phrasings.len() + 1;
-            if total_phrasings > MAX_TOTAL_PHRASINGS {
-                return Err(FaqError::TooLarge {
-                    what: "phrasings in all entries",
-                    len: total_phrasings,
-                    max: MAX_TOTAL_PHRASINGS,
-                });
-            }
-            let mut langs = 0u8;
-            for locale in &entry.locales {
-                let lang = Lang::from_locale(locale).ok_or_else(|| FaqError::UnknownLocale {
-                    entry: crate::util::excerpt(&entry.id),
-                    locale: crate::util::excerpt(locale),
-                })?;
-                langs |= lang_bit(lang);
-            }
-            if langs == 0 {
-                langs = lang_bit(config.default_lang);
-            }
-            langs_all |= langs;
-            let mut context = EntryContext::default();
-            for (key, values) in &entry.context.only {
-                context
-                    .only
-                    .insert(*key, values.iter().map(|v| clean(v)).collect());
-            }
-            for (key, values) in &entry.context.boost {
-                context
-                    .boost
-                    .insert(*key, values.iter().map(|v| clean(v)).collect());
-            }
-            data.push(EntryData {
-                id: entry.id.clone(),
-                question: entry.question.clone(),
-                answer: entry.answer.clone(),
-                langs,
-                context,
-            });
-        }
-
-        // 2. Lexicons: synonyms and the compound vocabulary per language.
-        let mut lexicons: [Lexicon; 5] = Default::default();
-        for (lang, sets) in &config.synonyms {
-            let stemmer = text::Stemmer::new(*lang);
-            let Some(lex) = lexicons.get_mut(lang.index()) else {
-                continue;
-            };
-            for set in sets {
-                let stems: Vec<String> = set
-                    .iter()
-                    .map(|w| stemmer.stem(&text::normalize(w.trim())))
-                    .collect();
-                if let Some(first) = stems.first() {
-                    for s in &stems {
-                        lex.synonyms
-                            .entry(s.clone())
-                            .or_insert_with(|| first.clone());
-                    }
-                }
-            }
-        }
-        for lang in Lang::ALL {
-            if langs_all & lang_bit(lang) == 0 || !lang.compounds() {
-                continue;
-            }
-            let analyzer = Analyzer::new(lang);
-            let Some(lex) = lexicons.get_mut(lang.index()) else {
-                continue;
-            };
-            let mut add = |word: &str| {
-                if word.chars().count() >= 3 && !lang.is_stop_word(word) {
-                    lex.known.insert(word.to_owned());
-                    lex.known.insert(analyzer.stemmer().stem(word));
-                }
-            };
-            for (entry, d) in entries.iter().zip(&data) {
-                if d.langs & lang_bit(lang) == 0 {
-                    continue;
-                }
-                for t in entry_texts(entry) {
-                    for tok in text::tokenize(t) {
-                        if tok.kind == TokenKind::Word {
-                            add(&tok.text);
-                        }
-                    }
-                }
-            }
-            for w in text::corpus_words(lang) {
-                if w.chars().count() >= 4 {
-                    add(&w);
-                }
-            }
-        }
-
-        // 3. Terms of every text as feature ids, with document frequencies
-        //    (in entries): phrasings (question first), then the answer and
-        //    tags, per entry.
-        struct EntryTerms {
-            phrasings: Vec<Vec<u32>>,
-            extra: Vec<u32>,
-        }
-        let mut vocabulary = Vocabulary::default();
-        let mut all_terms = Vec::with_capacity(entries.len());
-        for (e, (entry, d)) in entries.iter().zip(&data).enumerate() {
-            let e = e as u32 + 1;
-            let lang_of = |t: &str| text_lang(t, d.langs, config.default_lang);
-            let mut phrasings = Vec::with_capacity(entry.phrasings.len() + 1);
-            for t in std::iter::once(&entry.question).chain(&entry.phrasings) {
-                let lang = lang_of(t);
-                phrasings.push(vocabulary.intern(t, lang, lexicons.get(lang.index()), e));
-            }
-            let mut extra = Vec::new();
-            for t in std::iter::once(&entry.answer).chain(&entry.tags) {
-                let lang = lang_of(t);
-                extra.extend(vocabulary.intern(t, lang, lexicons.get(lang.index()), e));
-            }
-            all_terms.push(EntryTerms { phrasings, extra });
-        }
+        let (data, langs_all) = entry_data(&entries, &config)?;
+        let lexicons = lexicons(&entries, &data, &config, langs_all);
+        let (all_terms, vocabulary) = intern_all(&entries, &data, &lexicons, config.default_lang);
         let Vocabulary {
             features,
             block: feature_block,
@@ -343,20 +218,7 @@ impl FaqIndex {
             stems: mut stems_by_lang,
             ..
         } = vocabulary;
-        let n = entries.len().max(1) as f32;
-        let idf: Vec<f32> = df
-            .iter()
-            .zip(&feature_block)
-            .map(|(&d, b)| {
-                if *b == Block::Char && n >= 20.0 && d as f32 > CHAR_MAX_DF * n {
-                    0.0
-                } else {
-                    ((n + 1.0) / (d as f32 + 1.0)).ln() + 1.0
-                }
-            })
-            .collect();
-
-        // 5. Vectors, centroids and postings.
+        let idf = idf(&df, &feature_block, entries.len());
         let mut index = FaqIndex {
             config,
             entries: data,
@@ -371,12 +233,19 @@ impl FaqIndex {
             centroids: Vec::new(),
             lexicons,
         };
-        let nf = index.features.len();
-        let full = index.entries.len() <= TRAIN_FULL_MAX_ENTRIES;
-        let trainable: Vec<bool> = index
+        index.learn(&all_terms);
+        index.typo_neighbourhoods(&mut stems_by_lang);
+        Ok(index)
+    }
+
+    /// Phase 5: vectors, centroids and postings, then training.
+    fn learn(&mut self, all_terms: &[EntryTerms]) {
+        let nf = self.features.len();
+        let full = self.entries.len() <= TRAIN_FULL_MAX_ENTRIES;
+        let trainable: Vec<bool> = self
             .feature_block
             .iter()
-            .zip(&index.df)
+            .zip(&self.df)
             .map(|(b, &df)| full || (*b != Block::Char && df <= TRAIN_MAX_DF))
             .collect();
         let mut centroid_postings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); nf];
@@ -389,7 +258,7 @@ impl FaqIndex {
         for (e, et) in all_terms.iter().enumerate() {
             let count = et.phrasings.len().max(1) as f32;
             for terms in &et.phrasings {
-                let v = index.vectorize(terms.iter().copied(), [0.0; 3]);
+                let v = self.vectorize(terms.iter().copied(), [0.0; 3]);
                 let p = phrase_entry.len() as u32;
                 phrase_entry.push(e as u32);
                 let x = v
@@ -399,13 +268,13 @@ impl FaqIndex {
                 for &(f, w) in &v {
                     sum.add(f, w / count);
                     if let Some(list) = phrase_postings.get_mut(f as usize)
-                        && index.feature_block.get(f as usize) != Some(&Block::Char)
+                        && self.feature_block.get(f as usize) != Some(&Block::Char)
                     {
                         list.push((p, w));
                     }
                 }
             }
-            let v = index.vectorize(et.extra.iter().copied(), [0.0; 3]);
+            let v = self.vectorize(et.extra.iter().copied(), [0.0; 3]);
             for &(f, w) in &v {
                 sum.add(f, ANSWER_WEIGHT * w);
             }
@@ -424,7 +293,7 @@ impl FaqIndex {
             }
             centroids.push(centroid);
         }
-        let entry_langs: Vec<u8> = index.entries.iter().map(|e| e.langs).collect();
+        let entry_langs: Vec<u8> = self.entries.iter().map(|e| e.langs).collect();
         train(
             &mut centroid_postings,
             if full { train::EPOCHS } else { 1 },
@@ -432,21 +301,23 @@ impl FaqIndex {
             &self_weight,
             &entry_langs,
         );
-        index.centroid_postings = centroid_postings;
-        index.phrase_postings = phrase_postings;
-        index.phrase_entry = phrase_entry;
-        index.centroids = centroids;
+        self.centroid_postings = centroid_postings;
+        self.phrase_postings = phrase_postings;
+        self.phrase_entry = phrase_entry;
+        self.centroids = centroids;
+    }
 
-        // 6. Typo correction: the deletion neighbourhood of word stems.
+    /// Phase 6: typo correction, the deletion neighbourhood of word stems.
+    fn typo_neighbourhoods(&mut self, stems_by_lang: &mut [HashSet<String>; 5]) {
         for lang in Lang::ALL {
-            if index.langs & lang_bit(lang) == 0 {
+            if self.langs & lang_bit(lang) == 0 {
                 continue;
             }
             let stems = stems_by_lang
                 .get_mut(lang.index())
                 .map(std::mem::take)
                 .unwrap_or_default();
-            let Some(lex) = index.lexicons.get_mut(lang.index()) else {
+            let Some(lex) = self.lexicons.get_mut(lang.index()) else {
                 continue;
             };
             for stem in stems
@@ -468,7 +339,6 @@ impl FaqIndex {
                 list.dedup();
             }
         }
-        Ok(index)
     }
 
     /// The number of entries.
@@ -1135,6 +1005,175 @@ fn within_one_edit(a: &str, b: &str) -> bool {
     }
     // insertion into short
     s_rest == long.get(prefix + 1..).unwrap_or_default()
+}
+
+/// Phase 1 of a build: validates the entries and resolves their languages;
+/// the entries' data and the union of their languages.
+fn entry_data(entries: &[FaqEntry], config: &FaqConfig) -> Result<(Vec<EntryData>, u8), FaqError> {
+    let mut seen = HashSet::new();
+    let mut total_phrasings = 0usize;
+    let mut data = Vec::with_capacity(entries.len());
+    let mut langs_all = 0u8;
+    for entry in entries {
+        validate_entry(entry)?;
+        if !seen.insert(entry.id.as_str()) {
+            return Err(FaqError::DuplicateId(crate::util::excerpt(&entry.id)));
+        }
+        total_phrasings += entry.phrasings.len() + 1;
+        if total_phrasings > MAX_TOTAL_PHRASINGS {
+            return Err(FaqError::TooLarge {
+                what: "phrasings in all entries",
+                len: total_phrasings,
+                max: MAX_TOTAL_PHRASINGS,
+            });
+        }
+        let mut langs = 0u8;
+        for locale in &entry.locales {
+            let lang = Lang::from_locale(locale).ok_or_else(|| FaqError::UnknownLocale {
+                entry: crate::util::excerpt(&entry.id),
+                locale: crate::util::excerpt(locale),
+            })?;
+            langs |= lang_bit(lang);
+        }
+        if langs == 0 {
+            langs = lang_bit(config.default_lang);
+        }
+        langs_all |= langs;
+        let mut context = EntryContext::default();
+        for (key, values) in &entry.context.only {
+            context
+                .only
+                .insert(*key, values.iter().map(|v| clean(v)).collect());
+        }
+        for (key, values) in &entry.context.boost {
+            context
+                .boost
+                .insert(*key, values.iter().map(|v| clean(v)).collect());
+        }
+        data.push(EntryData {
+            id: entry.id.clone(),
+            question: entry.question.clone(),
+            answer: entry.answer.clone(),
+            langs,
+            context,
+        });
+    }
+
+    Ok((data, langs_all))
+}
+
+/// Phase 2: the lexicons, synonyms and the compound vocabulary per language.
+fn lexicons(
+    entries: &[FaqEntry],
+    data: &[EntryData],
+    config: &FaqConfig,
+    langs_all: u8,
+) -> [Lexicon; 5] {
+    let mut lexicons: [Lexicon; 5] = Default::default();
+    for (lang, sets) in &config.synonyms {
+        let stemmer = text::Stemmer::new(*lang);
+        let Some(lex) = lexicons.get_mut(lang.index()) else {
+            continue;
+        };
+        for set in sets {
+            let stems: Vec<String> = set
+                .iter()
+                .map(|w| stemmer.stem(&text::normalize(w.trim())))
+                .collect();
+            if let Some(first) = stems.first() {
+                for s in &stems {
+                    lex.synonyms
+                        .entry(s.clone())
+                        .or_insert_with(|| first.clone());
+                }
+            }
+        }
+    }
+    for lang in Lang::ALL {
+        if langs_all & lang_bit(lang) == 0 || !lang.compounds() {
+            continue;
+        }
+        let analyzer = Analyzer::new(lang);
+        let Some(lex) = lexicons.get_mut(lang.index()) else {
+            continue;
+        };
+        let mut add = |word: &str| {
+            if word.chars().count() >= 3 && !lang.is_stop_word(word) {
+                lex.known.insert(word.to_owned());
+                lex.known.insert(analyzer.stemmer().stem(word));
+            }
+        };
+        for (entry, d) in entries.iter().zip(data) {
+            if d.langs & lang_bit(lang) == 0 {
+                continue;
+            }
+            for t in entry_texts(entry) {
+                for tok in text::tokenize(t) {
+                    if tok.kind == TokenKind::Word {
+                        add(&tok.text);
+                    }
+                }
+            }
+        }
+        for w in text::corpus_words(lang) {
+            if w.chars().count() >= 4 {
+                add(&w);
+            }
+        }
+    }
+
+    lexicons
+}
+
+/// The feature ids of one entry's texts: its phrasings (question first),
+/// and its answer and tags together.
+struct EntryTerms {
+    phrasings: Vec<Vec<u32>>,
+    extra: Vec<u32>,
+}
+
+/// Phase 3: the terms of every text as feature ids, with document
+/// frequencies (in entries), per entry.
+fn intern_all(
+    entries: &[FaqEntry],
+    data: &[EntryData],
+    lexicons: &[Lexicon; 5],
+    default_lang: Lang,
+) -> (Vec<EntryTerms>, Vocabulary) {
+    let mut vocabulary = Vocabulary::default();
+    let mut all_terms = Vec::with_capacity(entries.len());
+    for (e, (entry, d)) in entries.iter().zip(data).enumerate() {
+        let e = e as u32 + 1;
+        let lang_of = |t: &str| text_lang(t, d.langs, default_lang);
+        let mut phrasings = Vec::with_capacity(entry.phrasings.len() + 1);
+        for t in std::iter::once(&entry.question).chain(&entry.phrasings) {
+            let lang = lang_of(t);
+            phrasings.push(vocabulary.intern(t, lang, lexicons.get(lang.index()), e));
+        }
+        let mut extra = Vec::new();
+        for t in std::iter::once(&entry.answer).chain(&entry.tags) {
+            let lang = lang_of(t);
+            extra.extend(vocabulary.intern(t, lang, lexicons.get(lang.index()), e));
+        }
+        all_terms.push(EntryTerms { phrasings, extra });
+    }
+    (all_terms, vocabulary)
+}
+
+/// Inverse document frequencies (in entries); in indexes of 20 entries or
+/// more, character n-grams in more than `CHAR_MAX_DF` of them get 0.
+fn idf(df: &[u32], block: &[Block], entries: usize) -> Vec<f32> {
+    let n = entries.max(1) as f32;
+    df.iter()
+        .zip(block)
+        .map(|(&d, b)| {
+            if *b == Block::Char && n >= 20.0 && d as f32 > CHAR_MAX_DF * n {
+                0.0
+            } else {
+                ((n + 1.0) / (d as f32 + 1.0)).ln() + 1.0
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]
