@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use serde::{Deserialize, Serialize};
 
 use super::spec::{ContextKey, EntryContext, FaqConfig, FaqEntry, SearchContext};
-use super::terms::{Block, KeyHasher, QueryTerms, Vocabulary, extract, word_key};
+use super::terms::{Block, KeyHasher, QueryTerms, Term, Vocabulary, extract, word_key};
 use super::train::{self, train};
 use super::{
     FaqError, MAX_CONTEXT_VALUE_BYTES, MAX_ENTRIES, MAX_ENTRY_LOCALES, MAX_ENTRY_TAGS, MAX_K,
@@ -451,22 +451,7 @@ impl FaqIndex {
         }
         let clean = clean_context(context)?;
         let (lang, detected) = self.query_lang(query, context);
-        let mut sink = QueryTerms {
-            terms: Vec::new(),
-            corrector: &|stem: &str| self.correct(lang, stem),
-        };
-        let tokens = extract(query, lang, self.lexicons.get(lang.index()), &mut sink);
-        let terms = sink.terms;
-        let unknown_idf = ((self.entries.len() as f32 + 1.0).ln() + 1.0).powi(2);
-        let mut unknown = [0.0f32; 3];
-        for t in &terms {
-            if self.feature(t.key).is_none()
-                && let Some(u) = unknown.get_mut(t.block as usize)
-            {
-                *u += unknown_idf;
-            }
-        }
-        let q = self.vectorize(terms.iter().filter_map(|t| self.feature(t.key)), unknown);
+        let (tokens, terms, q) = self.query_vector(query, lang);
 
         let candidates: Vec<bool> = {
             let with_lang = self.entries.iter().any(|e| e.langs & lang_bit(lang) != 0);
@@ -476,41 +461,7 @@ impl FaqIndex {
                 .collect()
         };
 
-        let mut centroid = vec![0.0f32; self.entries.len()];
-        let mut phrase = vec![0.0f32; self.phrase_entry.len()];
-        for &(f, w) in &q {
-            for &(e, pw) in self.centroid_postings.get(f as usize).into_iter().flatten() {
-                if let Some(s) = centroid.get_mut(e as usize) {
-                    *s += w * pw;
-                }
-            }
-            for &(p, pw) in self.phrase_postings.get(f as usize).into_iter().flatten() {
-                if let Some(s) = phrase.get_mut(p as usize) {
-                    *s += w * pw;
-                }
-            }
-        }
-        let mut nearest = vec![0.0f32; self.entries.len()];
-        for (p, s) in phrase.iter().enumerate() {
-            if let Some(&e) = self.phrase_entry.get(p)
-                && let Some(best) = nearest.get_mut(e as usize)
-                && *s > *best
-            {
-                *best = *s;
-            }
-        }
-        let scored: Vec<(usize, f64)> = candidates
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| **c)
-            .map(|(e, _)| {
-                let c = centroid.get(e).copied().unwrap_or(0.0);
-                let n = nearest.get(e).copied().unwrap_or(0.0);
-                let text = f64::from(ENTRY_WEIGHT * c + (1.0 - ENTRY_WEIGHT) * n);
-                (e, text)
-            })
-            .filter(|(_, s)| *s > 0.0)
-            .collect();
+        let scored = self.text_scores(&q, &candidates);
         // Confidence comes from the words alone: the two best text scores.
         // A context boost changes the ranking, never how sure a match is,
         // and never turns an entry that matches no word into a candidate.
@@ -556,37 +507,7 @@ impl FaqIndex {
                 continue;
             };
             let confidence = confidence_of(e, text);
-            let mut matched_terms = Vec::new();
-            for term in &terms {
-                if term.block != Block::Word {
-                    continue;
-                }
-                let (Some(ti), Some(f)) = (term.token, self.feature(term.key)) else {
-                    continue;
-                };
-                // The entry's own words (its centroid), not the trained
-                // weights, which also hold negative evidence against it.
-                let in_entry = self
-                    .centroids
-                    .get(e)
-                    .is_some_and(|c| c.binary_search_by_key(&f, |p| p.0).is_ok());
-                // A token's terms are adjacent, so comparing with the last
-                // one dedupes; the list is capped for hostile queries.
-                if in_entry
-                    && matched_terms.len() < MAX_MATCHED_TERMS
-                    && matched_terms.last().is_none_or(|m: &MatchedTerm| {
-                        tokens.get(ti).is_none_or(|t| t.start != m.start)
-                    })
-                    && let Some(tok) = tokens.get(ti)
-                {
-                    matched_terms.push(MatchedTerm {
-                        text: tok.text.clone(),
-                        start: tok.start,
-                        end: tok.end,
-                    });
-                }
-            }
-            matched_terms.sort_by_key(|m| m.start);
+            let matched_terms = self.matched_terms(e, &terms, &tokens);
             matches.push(Match {
                 id: entry.id.clone(),
                 question: entry.question.clone(),
@@ -617,6 +538,104 @@ impl FaqIndex {
             confidence,
             matches,
         })
+    }
+
+    /// The query's tokens (for highlighting), its terms, and its vector;
+    /// terms the index does not know still count towards the vector's norm.
+    fn query_vector(&self, query: &str, lang: Lang) -> (Vec<text::Token>, Vec<Term>, Sparse) {
+        let mut sink = QueryTerms {
+            terms: Vec::new(),
+            corrector: &|stem: &str| self.correct(lang, stem),
+        };
+        let tokens = extract(query, lang, self.lexicons.get(lang.index()), &mut sink);
+        let terms = sink.terms;
+        let unknown_idf = ((self.entries.len() as f32 + 1.0).ln() + 1.0).powi(2);
+        let mut unknown = [0.0f32; 3];
+        for t in &terms {
+            if self.feature(t.key).is_none()
+                && let Some(u) = unknown.get_mut(t.block as usize)
+            {
+                *u += unknown_idf;
+            }
+        }
+        let q = self.vectorize(terms.iter().filter_map(|t| self.feature(t.key)), unknown);
+        (tokens, terms, q)
+    }
+
+    /// The text score of each candidate entry with a positive one: its
+    /// model's score mixed with its nearest phrasing's cosine.
+    fn text_scores(&self, q: &Sparse, candidates: &[bool]) -> Vec<(usize, f64)> {
+        let mut centroid = vec![0.0f32; self.entries.len()];
+        let mut phrase = vec![0.0f32; self.phrase_entry.len()];
+        for &(f, w) in q {
+            for &(e, pw) in self.centroid_postings.get(f as usize).into_iter().flatten() {
+                if let Some(s) = centroid.get_mut(e as usize) {
+                    *s += w * pw;
+                }
+            }
+            for &(p, pw) in self.phrase_postings.get(f as usize).into_iter().flatten() {
+                if let Some(s) = phrase.get_mut(p as usize) {
+                    *s += w * pw;
+                }
+            }
+        }
+        let mut nearest = vec![0.0f32; self.entries.len()];
+        for (p, s) in phrase.iter().enumerate() {
+            if let Some(&e) = self.phrase_entry.get(p)
+                && let Some(best) = nearest.get_mut(e as usize)
+                && *s > *best
+            {
+                *best = *s;
+            }
+        }
+        candidates
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| **c)
+            .map(|(e, _)| {
+                let c = centroid.get(e).copied().unwrap_or(0.0);
+                let n = nearest.get(e).copied().unwrap_or(0.0);
+                let text = f64::from(ENTRY_WEIGHT * c + (1.0 - ENTRY_WEIGHT) * n);
+                (e, text)
+            })
+            .filter(|(_, s)| *s > 0.0)
+            .collect()
+    }
+
+    /// The query words entry `e` holds, in query order.
+    fn matched_terms(&self, e: usize, terms: &[Term], tokens: &[text::Token]) -> Vec<MatchedTerm> {
+        let mut matched_terms = Vec::new();
+        for term in terms {
+            if term.block != Block::Word {
+                continue;
+            }
+            let (Some(ti), Some(f)) = (term.token, self.feature(term.key)) else {
+                continue;
+            };
+            // The entry's own words (its centroid), not the trained
+            // weights, which also hold negative evidence against it.
+            let in_entry = self
+                .centroids
+                .get(e)
+                .is_some_and(|c| c.binary_search_by_key(&f, |p| p.0).is_ok());
+            // A token's terms are adjacent, so comparing with the last
+            // one dedupes; the list is capped for hostile queries.
+            if in_entry
+                && matched_terms.len() < MAX_MATCHED_TERMS
+                && matched_terms
+                    .last()
+                    .is_none_or(|m: &MatchedTerm| tokens.get(ti).is_none_or(|t| t.start != m.start))
+                && let Some(tok) = tokens.get(ti)
+            {
+                matched_terms.push(MatchedTerm {
+                    text: tok.text.clone(),
+                    start: tok.start,
+                    end: tok.end,
+                });
+            }
+        }
+        matched_terms.sort_by_key(|m| m.start);
+        matched_terms
     }
 
     /// The `k` entries most like entry `id` (by their words), for agent
