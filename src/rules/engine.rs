@@ -8,7 +8,7 @@ use super::RulesError;
 use super::eval::{Compiler, Node, NodeTrace, TextCache, View, Work, event_matches, reads};
 use super::spec::{Action, MAX_PASSES, MAX_RULE_CALENDARS, MAX_RULES, Once, RuleKind, RuleSetSpec};
 use crate::time::Timestamp;
-use crate::{BusinessCalendar, Customer, Ticket};
+use crate::{BusinessCalendar, Customer, Event, Ticket};
 
 /// One compiled rule.
 #[derive(Debug, Clone)]
@@ -361,32 +361,11 @@ pub fn evaluate_with(
     let ticket = input.ticket;
     let summary = ticket.map(Ticket::summary);
     let event = ticket.and_then(|t| t.events().last());
-    // The ticket before the update: the events at the last event's instant
-    // are one update (an agent who assigns and comments at once changes
-    // both). At creation, the ticket as created: what rules change counts.
-    let prev_ticket: Option<Ticket> = ticket.filter(|_| rules.needs_previous).and_then(|t| {
-        let events = t.events();
-        let last_at = events.last()?.at;
-        let before = events.iter().take_while(|e| e.at < last_at).count().max(1);
-        (before < events.len())
-            .then(|| Ticket::from_events(t.id().clone(), events.iter().take(before).cloned()).ok())
-            .flatten()
-    });
+    let prev_ticket = ticket
+        .filter(|_| rules.needs_previous)
+        .and_then(before_update);
     let prev = prev_ticket.as_ref().map(Work::of);
     let mut work = ticket.map(Work::of);
-    let key = |rule: &Rule| -> Option<String> {
-        match rule.once {
-            Once::Always => None,
-            Once::OncePerTicket => ticket.map(|t| format!("{}:ticket:{}", rule.id, t.id())),
-            Once::OncePerCustomer => {
-                let customer = input
-                    .customer
-                    .map(|c| c.id.to_string())
-                    .or_else(|| ticket.map(|t| t.requester().to_string()));
-                customer.map(|c| format!("{}:customer:{c}", rule.id))
-            }
-        }
-    };
     let mut out = Evaluation {
         actions: Vec::new(),
         fired: Vec::new(),
@@ -396,24 +375,7 @@ pub fn evaluate_with(
         trace: Vec::new(),
     };
     let cache = TextCache::default();
-    // The events the last event counts as, but for a status change (which
-    // rules can cause, so it is checked against the working copy each time).
-    let event_bits: u8 = match (event, work.as_ref()) {
-        (Some(e), Some(w)) => {
-            use super::spec::On;
-            [
-                On::Created,
-                On::CustomerMessage,
-                On::AgentMessage,
-                On::AnyUpdate,
-                On::Update,
-            ]
-            .into_iter()
-            .filter(|o| event_matches(*o, e, prev.as_ref(), w))
-            .fold(0, |m, o| m | on_bit(o))
-        }
-        _ => 0,
-    };
+    let event_bits = event_bits(event, prev.as_ref(), work.as_ref());
     let mut traces: Vec<Option<RuleTrace>> =
         vec![None; if options.trace { rules.rules.len() } else { 0 }];
     let stored: std::collections::HashSet<&str> =
@@ -444,24 +406,12 @@ pub fn evaluate_with(
             if let Some(slot) = seen_at.get_mut(i) {
                 *slot = Some(log.len());
             }
-            let applicable = match &rule.kind {
-                RuleKind::Trigger(_) if input.run != Run::Event => false,
-                RuleKind::Trigger(_) => {
-                    rule.on & event_bits != 0
-                        || (rule.on & on_bit(super::spec::On::StatusChanged) != 0
-                            && matches!((prev.as_ref(), work.as_ref()), (Some(p), Some(w)) if p.status != w.status))
-                }
-                RuleKind::Automation => input.run == Run::Time && ticket.is_some(),
-                RuleKind::Lifecycle => {
-                    input.run == Run::Time && input.customer.is_some() && ticket.is_none()
-                }
-                #[allow(
-                    unreachable_patterns,
-                    reason = "RuleKind is non-exhaustive for users, not here"
-                )]
-                _ => false,
-            };
-            let once_key = key(rule);
+            let status_changed = matches!(
+                (prev.as_ref(), work.as_ref()),
+                (Some(p), Some(w)) if p.status != w.status
+            );
+            let applicable = applies(rule, input, event_bits, status_changed);
+            let once_key = once_key(rule, input);
             let mut record = |outcome, condition: Option<NodeTrace>| {
                 if let Some(slot) = traces.get_mut(i) {
                     *slot = Some(RuleTrace {
@@ -534,6 +484,78 @@ pub fn evaluate_with(
     }
     out.trace = traces.into_iter().flatten().collect();
     out
+}
+
+/// The ticket before the update: the events at the last event's instant are
+/// one update (an agent who assigns and comments at once changes both). At
+/// creation, the ticket as created, so what rules change counts.
+fn before_update(t: &Ticket) -> Option<Ticket> {
+    let events = t.events();
+    let last_at = events.last()?.at;
+    let before = events.iter().take_while(|e| e.at < last_at).count().max(1);
+    (before < events.len())
+        .then(|| Ticket::from_events(t.id().clone(), events.iter().take(before).cloned()).ok())
+        .flatten()
+}
+
+/// The key a fire-once rule is remembered by, if it is one.
+fn once_key(rule: &Rule, input: &RuleInput<'_>) -> Option<String> {
+    let ticket = input.ticket;
+    match rule.once {
+        Once::Always => None,
+        Once::OncePerTicket => ticket.map(|t| format!("{}:ticket:{}", rule.id, t.id())),
+        Once::OncePerCustomer => {
+            let customer = input
+                .customer
+                .map(|c| c.id.to_string())
+                .or_else(|| ticket.map(|t| t.requester().to_string()));
+            customer.map(|c| format!("{}:customer:{c}", rule.id))
+        }
+    }
+}
+
+/// The trigger events the last event counts as, but for a status change
+/// (which rules can cause, so it is checked against the working copy each
+/// time).
+fn event_bits(event: Option<&Event>, prev: Option<&Work<'_>>, work: Option<&Work<'_>>) -> u8 {
+    match (event, work) {
+        (Some(e), Some(w)) => {
+            use super::spec::On;
+            [
+                On::Created,
+                On::CustomerMessage,
+                On::AgentMessage,
+                On::AnyUpdate,
+                On::Update,
+            ]
+            .into_iter()
+            .filter(|o| event_matches(*o, e, prev, w))
+            .fold(0, |m, o| m | on_bit(o))
+        }
+        _ => 0,
+    }
+}
+
+/// Whether `rule` runs in this evaluation: a trigger on one of its events
+/// (or a status change so far), an automation on a ticket at a time run, a
+/// lifecycle rule on a customer alone at a time run.
+fn applies(rule: &Rule, input: &RuleInput<'_>, event_bits: u8, status_changed: bool) -> bool {
+    match &rule.kind {
+        RuleKind::Trigger(_) if input.run != Run::Event => false,
+        RuleKind::Trigger(_) => {
+            rule.on & event_bits != 0
+                || (rule.on & on_bit(super::spec::On::StatusChanged) != 0 && status_changed)
+        }
+        RuleKind::Automation => input.run == Run::Time && input.ticket.is_some(),
+        RuleKind::Lifecycle => {
+            input.run == Run::Time && input.customer.is_some() && input.ticket.is_none()
+        }
+        #[allow(
+            unreachable_patterns,
+            reason = "RuleKind is non-exhaustive for users, not here"
+        )]
+        _ => false,
+    }
 }
 
 /// The next instant after `now` at which a time condition of an automation or
