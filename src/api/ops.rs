@@ -15,7 +15,7 @@ use crate::{
 type Fields = Map<String, Value>;
 
 /// The operations this version knows, for the `unknown op` message.
-const OPS: &[&str] = &[
+pub(super) const OPS: &[&str] = &[
     "ticket.apply",
     "ticket.summary",
     "identity.resolve",
@@ -51,11 +51,38 @@ const OPS: &[&str] = &[
 
 pub(super) fn run(session: &mut Session, op: &str, mut fields: Fields) -> Result<Value, ApiError> {
     let f = &mut fields;
-    let result = match op {
+    let result = match op.split_once('.').map_or("", |(family, _)| family) {
+        "ticket" | "identity" => tickets(op, f)?,
+        "calendar" | "holidays" => calendars(session, op, f)?,
+        "sla" => sla(session, op, f)?,
+        "routing" => routing(op, f)?,
+        "rules" => rules(session, op, f)?,
+        "faq" => faq(session, op, f)?,
+        _ => text(op, f)?,
+    };
+    if let Some(extra) = fields.keys().next() {
+        return Err(invalid(format!(
+            "unknown field `{}` for op `{op}`",
+            crate::util::excerpt(extra)
+        )));
+    }
+    Ok(result)
+}
+
+/// Tickets and identities.
+fn tickets(op: &str, f: &mut Fields) -> Result<Value, ApiError> {
+    Ok(match op {
         "ticket.apply" => ticket_apply(f)?,
         "ticket.summary" => ticket_summary(f)?,
         "identity.resolve" => identity_resolve(f)?,
         "identity.link" => identity_link(f)?,
+        _ => return Err(unknown_op(op)),
+    })
+}
+
+/// Calendars and holidays.
+fn calendars(session: &mut Session, op: &str, f: &mut Fields) -> Result<Value, ApiError> {
+    Ok(match op {
         "calendar.build" => calendar_build(session, f)?,
         "calendar.add" | "calendar.sub" => {
             let cal = take_calendar(session, f)?;
@@ -93,6 +120,24 @@ pub(super) fn run(session: &mut Session, op: &str, mut fields: Fields) -> Result
                 .collect();
             json!({ "intervals": intervals })
         }
+        "holidays.list" => {
+            let code: String = take(f, "country")?;
+            let country: Country = code.parse()?;
+            let year: i64 = take(f, "year")?;
+            let range = i64::from(crate::FIRST_HOLIDAY_YEAR)..=i64::from(crate::LAST_HOLIDAY_YEAR);
+            let year = i32::try_from(year)
+                .ok()
+                .filter(|y| range.contains(&i64::from(*y)))
+                .ok_or(crate::CalendarError::YearOutOfRange { year })?;
+            json!({ "holidays": crate::holidays(country, year) })
+        }
+        _ => return Err(unknown_op(op)),
+    })
+}
+
+/// SLA policy sets.
+fn sla(session: &mut Session, op: &str, f: &mut Fields) -> Result<Value, ApiError> {
+    Ok(match op {
         "sla.build" => {
             let name: String = take(f, "name")?;
             check_name(&name)?;
@@ -125,6 +170,13 @@ pub(super) fn run(session: &mut Session, op: &str, mut fields: Fields) -> Result
                 "report": report,
             })
         }
+        _ => return Err(unknown_op(op)),
+    })
+}
+
+/// Routing.
+fn routing(op: &str, f: &mut Fields) -> Result<Value, ApiError> {
+    Ok(match op {
         "routing.route" => {
             let policy = take_routing_policy(f)?;
             let roster = take_roster(f, &policy)?;
@@ -151,6 +203,13 @@ pub(super) fn run(session: &mut Session, op: &str, mut fields: Fields) -> Result
                 .collect();
             json!({ "tickets": order })
         }
+        _ => return Err(unknown_op(op)),
+    })
+}
+
+/// Rules, their text form, imports and exports.
+fn rules(session: &mut Session, op: &str, f: &mut Fields) -> Result<Value, ApiError> {
+    Ok(match op {
         "rules.build" => {
             let name: String = take(f, "name")?;
             check_name(&name)?;
@@ -167,94 +226,12 @@ pub(super) fn run(session: &mut Session, op: &str, mut fields: Fields) -> Result
                 .insert(name.clone(), std::sync::Arc::new(set));
             json!({ "name": name, "rules": count })
         }
-        "rules.evaluate" | "rules.next_due_at" => {
-            let set = take_rule_set(session, f)?;
-            let ticket = if f.contains_key("ticket") {
-                Some(take_ticket(f)?)
-            } else {
-                None
-            };
-            let customer: Option<Customer> = take_opt(f, "customer")?;
-            if let Some(c) = &customer {
-                c.check()?;
-            }
-            let once_keys: Vec<String> = take_opt(f, "once_keys")?.unwrap_or_default();
-            if once_keys.len() > crate::rules::MAX_RULES {
-                return Err(ApiError::new(
-                    "request.too_large",
-                    format!(
-                        "once_keys: {} exceeds the limit of {}",
-                        once_keys.len(),
-                        crate::rules::MAX_RULES
-                    ),
-                ));
-            }
-            let now: Timestamp = take(f, "now")?;
-            // Default: an event when a ticket is given, a wake-up without one
-            // (lifecycle rules); next_due_at always looks at time-based rules.
-            let run: Option<crate::rules::Run> = take_opt(f, "run")?;
-            let run = match (op, run) {
-                ("rules.next_due_at", _) => crate::rules::Run::Time,
-                (_, Some(run)) => run,
-                (_, None) if ticket.is_some() => crate::rules::Run::Event,
-                (_, None) => crate::rules::Run::Time,
-            };
-            let input = crate::rules::RuleInput {
-                run,
-                ticket: ticket.as_ref(),
-                customer: customer.as_ref(),
-                once_keys: &once_keys,
-            };
-            if op == "rules.evaluate" {
-                let options: crate::rules::EvalOptions =
-                    take_opt(f, "options")?.unwrap_or_default();
-                let evaluation = crate::rules::evaluate_with(&set, &input, now, &options);
-                serde_json::to_value(&evaluation).map_err(|e| invalid(e.to_string()))?
-            } else {
-                json!({ "next_due_at": crate::rules::next_due_at(&set, &input, now) })
-            }
-        }
+        "rules.evaluate" | "rules.next_due_at" => rules_evaluate(session, op, f)?,
         "rules.parse" => {
             let text: String = take(f, "text")?;
             json!({ "condition": crate::rules::parse_condition(&text)? })
         }
-        "rules.import_zendesk" => {
-            let mut options = crate::rules::ZendeskImport::triggers();
-            options.automation = take_opt(f, "automation")?.unwrap_or(false);
-            options.calendar = take_opt(f, "calendar")?;
-            options.locales = take_opt(f, "locales")?.unwrap_or_default();
-            if options
-                .calendar
-                .as_ref()
-                .is_some_and(|n| n.is_empty() || n.len() > 128)
-            {
-                return Err(invalid(
-                    "field `calendar`: must be 1 to 128 bytes".to_owned(),
-                ));
-            }
-            if options.locales.len() > MAX_IMPORT_LOCALES {
-                return Err(invalid(format!(
-                    "`locales` maps {} ids, over the limit of {MAX_IMPORT_LOCALES}",
-                    options.locales.len()
-                )));
-            }
-            let mut list = take_import_list(f)?;
-            // Zendesk runs triggers in `position` order (then as listed):
-            // the answer keeps that order, which rule sets run in.
-            list.sort_by(|a, b| {
-                let position = |r: &Value| {
-                    r.get("position")
-                        .and_then(Value::as_f64)
-                        .unwrap_or(f64::INFINITY)
-                };
-                position(a).total_cmp(&position(b))
-            });
-            let rules = list
-                .iter()
-                .map(|r| crate::rules::import_zendesk(r, &options))
-                .collect::<Result<Vec<_>, _>>()?;
-            json!({ "rules": rules })
-        }
+        "rules.import_zendesk" => rules_import_zendesk(f)?,
         "rules.export_zendesk" | "rules.export_chatwoot" => {
             let spec: crate::rules::RuleSetSpec = take(f, "rules")?;
             // The same checks as `rules.build`: only a valid rule set exports.
@@ -278,6 +255,100 @@ pub(super) fn run(session: &mut Session, op: &str, mut fields: Fields) -> Result
                 .collect::<Result<Vec<_>, _>>()?;
             json!({ "rules": rules })
         }
+        _ => return Err(unknown_op(op)),
+    })
+}
+
+/// `rules.evaluate` and `rules.next_due_at`.
+fn rules_evaluate(session: &Session, op: &str, f: &mut Fields) -> Result<Value, ApiError> {
+    let set = take_rule_set(session, f)?;
+    let ticket = if f.contains_key("ticket") {
+        Some(take_ticket(f)?)
+    } else {
+        None
+    };
+    let customer: Option<Customer> = take_opt(f, "customer")?;
+    if let Some(c) = &customer {
+        c.check()?;
+    }
+    let once_keys: Vec<String> = take_opt(f, "once_keys")?.unwrap_or_default();
+    if once_keys.len() > crate::rules::MAX_RULES {
+        return Err(ApiError::new(
+            "request.too_large",
+            format!(
+                "once_keys: {} exceeds the limit of {}",
+                once_keys.len(),
+                crate::rules::MAX_RULES
+            ),
+        ));
+    }
+    let now: Timestamp = take(f, "now")?;
+    // Default: an event when a ticket is given, a wake-up without one
+    // (lifecycle rules); next_due_at always looks at time-based rules.
+    let run: Option<crate::rules::Run> = take_opt(f, "run")?;
+    let run = match (op, run) {
+        ("rules.next_due_at", _) => crate::rules::Run::Time,
+        (_, Some(run)) => run,
+        (_, None) if ticket.is_some() => crate::rules::Run::Event,
+        (_, None) => crate::rules::Run::Time,
+    };
+    let input = crate::rules::RuleInput {
+        run,
+        ticket: ticket.as_ref(),
+        customer: customer.as_ref(),
+        once_keys: &once_keys,
+    };
+    if op == "rules.evaluate" {
+        let options: crate::rules::EvalOptions = take_opt(f, "options")?.unwrap_or_default();
+        let evaluation = crate::rules::evaluate_with(&set, &input, now, &options);
+        serde_json::to_value(&evaluation).map_err(|e| invalid(e.to_string()))
+    } else {
+        Ok(json!({ "next_due_at": crate::rules::next_due_at(&set, &input, now) }))
+    }
+}
+
+/// `rules.import_zendesk`, with its options and in Zendesk's position order.
+fn rules_import_zendesk(f: &mut Fields) -> Result<Value, ApiError> {
+    let mut options = crate::rules::ZendeskImport::triggers();
+    options.automation = take_opt(f, "automation")?.unwrap_or(false);
+    options.calendar = take_opt(f, "calendar")?;
+    options.locales = take_opt(f, "locales")?.unwrap_or_default();
+    if options
+        .calendar
+        .as_ref()
+        .is_some_and(|n| n.is_empty() || n.len() > 128)
+    {
+        return Err(invalid(
+            "field `calendar`: must be 1 to 128 bytes".to_owned(),
+        ));
+    }
+    if options.locales.len() > MAX_IMPORT_LOCALES {
+        return Err(invalid(format!(
+            "`locales` maps {} ids, over the limit of {MAX_IMPORT_LOCALES}",
+            options.locales.len()
+        )));
+    }
+    let mut list = take_import_list(f)?;
+    // Zendesk runs triggers in `position` order (then as listed):
+    // the answer keeps that order, which rule sets run in.
+    list.sort_by(|a, b| {
+        let position = |r: &Value| {
+            r.get("position")
+                .and_then(Value::as_f64)
+                .unwrap_or(f64::INFINITY)
+        };
+        position(a).total_cmp(&position(b))
+    });
+    let rules = list
+        .iter()
+        .map(|r| crate::rules::import_zendesk(r, &options))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(json!({ "rules": rules }))
+}
+
+/// FAQ indexes.
+fn faq(session: &mut Session, op: &str, f: &mut Fields) -> Result<Value, ApiError> {
+    Ok(match op {
         "faq.build" => {
             let name: String = take(f, "name")?;
             check_name(&name)?;
@@ -311,6 +382,13 @@ pub(super) fn run(session: &mut Session, op: &str, mut fields: Fields) -> Result
                 .collect();
             json!({ "related": related })
         }
+        _ => return Err(unknown_op(op)),
+    })
+}
+
+/// Text analysis (and, in tests, the deliberate panic); every other op is unknown.
+fn text(op: &str, f: &mut Fields) -> Result<Value, ApiError> {
+    Ok(match op {
         "text.detect_language" => {
             let text: String = take(f, "text")?;
             crate::text::check_len(&text)?;
@@ -335,38 +413,23 @@ pub(super) fn run(session: &mut Session, op: &str, mut fields: Fields) -> Result
             };
             serde_json::to_value(&analysis).map_err(|e| invalid(e.to_string()))?
         }
-        "holidays.list" => {
-            let code: String = take(f, "country")?;
-            let country: Country = code.parse()?;
-            let year: i64 = take(f, "year")?;
-            let range = i64::from(crate::FIRST_HOLIDAY_YEAR)..=i64::from(crate::LAST_HOLIDAY_YEAR);
-            let year = i32::try_from(year)
-                .ok()
-                .filter(|y| range.contains(&i64::from(*y)))
-                .ok_or(crate::CalendarError::YearOutOfRange { year })?;
-            json!({ "holidays": crate::holidays(country, year) })
-        }
         #[cfg(test)]
         #[allow(clippy::panic, reason = "tests the last line of defence")]
         "test.panic" => panic!("deliberate"),
-        _ => {
-            return Err(ApiError::new(
-                "request.unknown_op",
-                format!(
-                    "unknown op `{}`: known ops are {}",
-                    crate::util::excerpt(op),
-                    OPS.join(", ")
-                ),
-            ));
-        }
-    };
-    if let Some(extra) = fields.keys().next() {
-        return Err(invalid(format!(
-            "unknown field `{}` for op `{op}`",
-            crate::util::excerpt(extra)
-        )));
-    }
-    Ok(result)
+        _ => return Err(unknown_op(op)),
+    })
+}
+
+/// The answer to an op no family knows.
+fn unknown_op(op: &str) -> ApiError {
+    ApiError::new(
+        "request.unknown_op",
+        format!(
+            "unknown op `{}`: known ops are {}",
+            crate::util::excerpt(op),
+            OPS.join(", ")
+        ),
+    )
 }
 
 fn invalid(message: String) -> ApiError {

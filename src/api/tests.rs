@@ -392,3 +392,11 @@ fn zendesk_imports_keep_position_order() {
         .collect();
     assert_eq!(ids, ["first", "second", "third"], "{a}");
 }
+
+#[test]
+fn every_listed_op_reaches_its_handler() {
+    for op in ops::OPS {
+        let a = answer(&json!({"schema_version": 1, "op": op}).to_string());
+        assert_ne!(a["error"]["code"], "request.unknown_op", "{op}: {a}");
+    }
+}
