@@ -183,7 +183,7 @@ fn bench(c: &mut Criterion) {
             .unwrap()
             .open(&days, "13:30", "17:30")
             .unwrap()
-            .public_holidays(frontline::Country::Netherlands)
+            .public_holidays(frontline::calendar::Country::Netherlands)
     };
     c.bench_function("calendar/build/office_nl_holidays", |b| {
         b.iter(|| BusinessCalendar::new(black_box(&spec)).unwrap())
@@ -193,7 +193,8 @@ fn bench(c: &mut Criterion) {
     // across all of it.
     let mut shifts = serde_json::Map::new();
     let mut day = "1970-01-01".parse::<frontline::time::Date>().unwrap();
-    while day.year() <= frontline::HORIZON_LAST_YEAR && shifts.len() < frontline::MAX_DATED_ENTRIES
+    while day.year() <= frontline::calendar::HORIZON_LAST_YEAR
+        && shifts.len() < frontline::calendar::MAX_DATED_ENTRIES
     {
         shifts.insert(day.to_string(), serde_json::json!([["08:00", "16:30"]]));
         let Some(next) = day.add_days(1) else { break };

@@ -129,7 +129,7 @@ fn bench(c: &mut Criterion) {
     }
     // The cap: a ticket of MAX_EVENTS events (a customer writes, an agent
     // answers and sets it pending, every 10 minutes for almost two years).
-    let long = long_ticket(frontline::MAX_EVENTS);
+    let long = long_ticket(frontline::ticket::MAX_EVENTS);
     let late = "2028-03-01T00:00:00Z".parse().unwrap();
     c.bench_function("sla/evaluate/100000_events", |b| {
         b.iter(|| evaluate(black_box(&set), black_box(&long), None, black_box(late)))

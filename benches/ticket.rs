@@ -2,7 +2,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "benchmark set-up")]
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use frontline::{AuthorKind, Event, EventKind, Status, Ticket, TicketId};
+use frontline::{Event, EventKind, Status, Ticket, ticket::AuthorKind, ticket::TicketId};
 use std::hint::black_box;
 
 fn history(n: usize) -> Vec<Event> {
@@ -47,7 +47,7 @@ fn bench(c: &mut Criterion) {
         b.iter(|| black_box(&ticket).summary())
     });
     // The cap: MAX_EVENTS events.
-    let long = history(frontline::MAX_EVENTS);
+    let long = history(frontline::ticket::MAX_EVENTS);
     c.bench_function("ticket/from_events/100000", |b| {
         b.iter(|| Ticket::from_events(id.clone(), black_box(long.clone())).unwrap())
     });

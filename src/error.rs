@@ -27,10 +27,10 @@ pub enum Error {
     Time(#[from] crate::time::TimeError),
     /// Tickets, customers and identities.
     #[error(transparent)]
-    Ticket(#[from] crate::TicketError),
+    Ticket(#[from] crate::ticket::TicketError),
     /// Business calendars.
     #[error(transparent)]
-    Calendar(#[from] crate::CalendarError),
+    Calendar(#[from] crate::calendar::CalendarError),
     /// SLA policies.
     #[error(transparent)]
     Sla(#[from] crate::sla::SlaError),

@@ -47,8 +47,8 @@
 //!   a random source. Functions that depend on time take `now`.
 //! - **No panics, on any input.** Untrusted input (JSON, text, identities) is
 //!   checked and gets an error value that names the offending value. Sizes
-//!   are capped by documented constants ([`MAX_EVENTS`], [`MAX_TAGS`],
-//!   [`MAX_BODY_BYTES`], [`MAX_EMAIL_BYTES`] ...); free-form values (custom
+//!   are capped by documented constants ([`MAX_EVENTS`](crate::ticket::MAX_EVENTS), [`MAX_TAGS`](crate::ticket::MAX_TAGS),
+//!   [`MAX_BODY_BYTES`](crate::ticket::MAX_BODY_BYTES), [`MAX_EMAIL_BYTES`](crate::customer::MAX_EMAIL_BYTES) ...); free-form values (custom
 //!   field values, customer attributes) are bounded by the JSON request cap
 //!   [`api::MAX_REQUEST_BYTES`]. Property tests throw random input at the
 //!   parsers and at [`api::call`].
@@ -59,6 +59,17 @@
 //! - **Stable data.** Every public type has a documented JSON shape, and the
 //!   [`api`] speaks a versioned contract with stable error codes.
 //!
+//! ## Where things live
+//!
+//! Every area is a module: [`time`], [`ticket`], [`customer`], [`calendar`],
+//! [`sla`], [`rules`], [`routing`], [`text`], [`faq`] and [`api`], each with
+//! its own error type and its documented caps (`MAX_*` constants). The root
+//! re-exports only what nearly every host touches ([`Ticket`], [`Event`],
+//! [`EventKind`], [`Status`], [`Priority`], [`Channel`], [`Customer`],
+//! [`BusinessCalendar`], [`CalendarSpec`], [`Timestamp`], [`Name`] and the
+//! umbrella [`Error`]), and [`prelude`] gathers the main type of each area
+//! for one glob import.
+//!
 //! ## Tour
 //!
 //! ### Time ([`time`])
@@ -68,11 +79,11 @@
 //! [`time::Weekday`] civil calendar values. This is the only module that
 //! touches the underlying date library.
 //!
-//! ### Tickets
+//! ### Tickets ([`ticket`])
 //! A [`Ticket`] is one conversation with one requester, across channels
 //! ([`Channel`]: e-mail, chat, phone, SMS, WhatsApp, social networks, web
 //! forms, bots, APIs). Its state (status, [`Priority`], assignee, group,
-//! normalised [`Tag`]s, custom fields) is whatever its append-only history of
+//! normalised [`Tag`](crate::ticket::Tag)s, custom fields) is whatever its append-only history of
 //! [`Event`]s says, and [`Ticket::apply`] validates each new event:
 //!
 //! - events come in time order, never silently reordered;
@@ -84,27 +95,27 @@
 //! build on: first and last agent reply, whether (and since when) the customer
 //! waits on an agent, the time spent in each status, reopens, replies.
 //!
-//! IDs are newtypes ([`TicketId`], [`CustomerId`], [`AgentId`], [`GroupId`]):
+//! IDs are newtypes ([`TicketId`](crate::ticket::TicketId), [`CustomerId`](crate::ticket::CustomerId), [`AgentId`](crate::ticket::AgentId), [`GroupId`](crate::ticket::GroupId)):
 //! non-empty, at most 128 bytes, plain strings in JSON.
 //!
-//! ### Customers and identities
+//! ### Customers and identities ([`customer`])
 //! A [`Customer`] has a locale, a time zone, a plan or segment, a signup time
-//! and any number of channel [`Identity`]s: e-mail addresses, E.164 phone
+//! and any number of channel [`Identity`](crate::customer::Identity)s: e-mail addresses, E.164 phone
 //! numbers, social handles, chat visitor ids, each normalised so that the same
-//! address compares equal however it was typed. An [`IdentityIndex`] resolves
+//! address compares equal however it was typed. An [`IdentityIndex`](crate::customer::IdentityIndex) resolves
 //! an incoming identity to its customer ("never ask the customer twice"), and
-//! [`IdentityIndex::link`] records that two identities are one person, merging
-//! customers deterministically and returning the merge ([`LinkOutcome`]) as
+//! [`IdentityIndex::link`](crate::customer::IdentityIndex::link) records that two identities are one person, merging
+//! customers deterministically and returning the merge ([`LinkOutcome`](crate::customer::LinkOutcome)) as
 //! data for the host to persist.
 //!
-//! ### Business calendars
+//! ### Business calendars ([`calendar`])
 //! Every promise a desk makes ("we answer within 8 business hours") runs on a
 //! [`BusinessCalendar`]: weekly opening hours in an IANA time zone, split and
 //! overnight shifts, dated shifts and breaks, listed holidays and built-in
-//! public holidays for NL, BE, DE, GB, FR and the US ([`holidays`]).
+//! public holidays for NL, BE, DE, GB, FR and the US ([`holidays`](crate::calendar::holidays)).
 //!
 //! ```
-//! use frontline::{BusinessCalendar, CalendarSpec, Country};
+//! use frontline::{BusinessCalendar, CalendarSpec, calendar::Country};
 //! use frontline::time::Weekday::*;
 //!
 //! let spec = CalendarSpec::new("Europe/Amsterdam".parse()?)
@@ -252,29 +263,20 @@ mod util;
 pub struct ReadmeDoctests;
 
 pub mod api;
-mod calendar;
+pub mod calendar;
+pub mod customer;
 pub mod faq;
 pub mod prelude;
 pub mod routing;
 pub mod rules;
 pub mod sla;
 pub mod text;
-mod ticket;
+pub mod ticket;
 pub mod time;
 
-pub use calendar::{
-    BusinessCalendar, CalendarError, CalendarSpec, Country, FIRST_HOLIDAY_YEAR, HORIZON_FIRST_YEAR,
-    HORIZON_LAST_YEAR, Holiday, HolidaySet, LAST_HOLIDAY_YEAR, MAX_COMBINATION_DEPTH,
-    MAX_DATED_ENTRIES, MAX_DATED_INTERVALS, MAX_HOLIDAY_SETS, MAX_INTERVALS_PER_DAY,
-    MAX_OPEN_INTERVALS, PeriodsAfter, PeriodsBefore, TimeRange, holidays,
-};
+pub use calendar::{BusinessCalendar, CalendarSpec};
+pub use customer::Customer;
 pub use error::Error;
 pub use name::Name;
-pub use ticket::{
-    Actor, AgentId, AuthorKind, Channel, Customer, CustomerId, Event, EventKind, GroupId, Identity,
-    IdentityIndex, IdentityKind, LinkOutcome, Locale, MAX_BODY_BYTES, MAX_CUSTOMER_TEXT_BYTES,
-    MAX_EMAIL_BYTES, MAX_EVENTS, MAX_FIELD_NAME_BYTES, MAX_FIELD_VALUE_BYTES, MAX_FIELDS,
-    MAX_HANDLE_BYTES, MAX_ID_BYTES, MAX_IDENTITIES, MAX_SUBJECT_BYTES, MAX_TAG_BYTES, MAX_TAGS,
-    Priority, Rating, SocialNetwork, Status, StatusPeriod, Tag, Ticket, TicketError, TicketId,
-    TicketSummary, TicketType,
-};
+pub use ticket::{Channel, Event, EventKind, Priority, Status, Ticket};
+pub use time::Timestamp;

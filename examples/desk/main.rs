@@ -29,8 +29,9 @@ use frontline::routing::{Decision, Outcome, Reason, Roster, WorkItem, route};
 use frontline::rules::{RuleInput, RuleOutcome, Run, evaluate, next_due_at};
 use frontline::time::Timestamp;
 use frontline::{
-    Actor, AgentId, AuthorKind, BusinessCalendar, Channel, Event, EventKind, IdentityIndex,
-    LinkOutcome, Priority, Rating, Status, Tag, Ticket, TicketId,
+    BusinessCalendar, Channel, Event, EventKind, Priority, Status, Ticket, customer::IdentityIndex,
+    customer::LinkOutcome, ticket::Actor, ticket::AgentId, ticket::AuthorKind, ticket::Rating,
+    ticket::Tag, ticket::TicketId,
 };
 
 use sample::{Rng, TOPICS};
@@ -71,7 +72,7 @@ fn simulate(seed: u64) -> Day {
     // (agent, channel, busy until): the work each agent holds.
     let mut busy: Vec<(AgentId, Channel, Timestamp)> = Vec::new();
     let mut last_assigned: Vec<(AgentId, Timestamp)> = Vec::new();
-    let mut handled_by: Vec<(frontline::CustomerId, AgentId)> = Vec::new();
+    let mut handled_by: Vec<(frontline::ticket::CustomerId, AgentId)> = Vec::new();
     let mut day = Day {
         tickets: Vec::new(),
         log: Vec::new(),
@@ -639,7 +640,7 @@ fn main() {
     let mut warnings = Vec::new();
     let mut wake_up: Option<Timestamp> = None;
     let mut waiting: Vec<WorkItem> = Vec::new();
-    let mut overdue: Vec<frontline::TicketId> = Vec::new();
+    let mut overdue: Vec<frontline::ticket::TicketId> = Vec::new();
     for ticket in &day.tickets {
         let customer = customers
             .iter()
@@ -867,7 +868,7 @@ fn main() {
         } else {
             "closed"
         },
-        frontline::holidays(frontline::Country::Netherlands, 2026)
+        frontline::calendar::holidays(frontline::calendar::Country::Netherlands, 2026)
             .iter()
             .filter(|h| !h.optional)
             .count()

@@ -12,7 +12,8 @@
 use frontline::time::Timestamp;
 use frontline::time::Weekday::*;
 use frontline::{
-    BusinessCalendar, CalendarSpec, Channel, Customer, Identity, Locale, SocialNetwork,
+    BusinessCalendar, CalendarSpec, Channel, Customer, customer::Identity, customer::Locale,
+    ticket::SocialNetwork,
 };
 
 /// SplitMix64: a tiny, well-known, seedable generator (good enough for sample data).

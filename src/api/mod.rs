@@ -35,7 +35,7 @@
 //! | `internal` | a bug in frontline (see [`Session::call`]); please report it |
 //! | `request.too_many_names` | a session already keeps [`MAX_NAMED_OBJECTS`] objects of that kind |
 //! | `request.inline_too_large` | an FAQ given inline is over [`MAX_INLINE_FAQ_TEXTS`] or [`MAX_INLINE_FAQ_BYTES`]: build it with `faq.build` |
-//! | `time.*`, `ticket.*`, `identity.*`, `calendar.*`, `sla.*`, `routing.*`, `rules.*`, `faq.*`, `text.*` | the area's own error ([`FaqError::code`](crate::faq::FaqError::code), [`TextError::code`](crate::text::TextError::code), [`TimeError::code`](crate::time::TimeError::code), [`TicketError::code`](crate::TicketError::code), [`CalendarError::code`](crate::CalendarError::code), [`SlaError::code`](crate::sla::SlaError::code), [`RoutingError::code`](crate::routing::RoutingError::code), [`RulesError::code`](crate::rules::RulesError::code)) |
+//! | `time.*`, `ticket.*`, `identity.*`, `calendar.*`, `sla.*`, `routing.*`, `rules.*`, `faq.*`, `text.*` | the area's own error ([`FaqError::code`](crate::faq::FaqError::code), [`TextError::code`](crate::text::TextError::code), [`TimeError::code`](crate::time::TimeError::code), [`TicketError::code`](crate::ticket::TicketError::code), [`CalendarError::code`](crate::calendar::CalendarError::code), [`SlaError::code`](crate::sla::SlaError::code), [`RoutingError::code`](crate::routing::RoutingError::code), [`RulesError::code`](crate::rules::RulesError::code)) |
 //!
 //! Codes are stable: a code, once published, keeps its meaning.
 //!
@@ -67,7 +67,7 @@
 //! ```
 //!
 //! ## `ticket.summary`
-//! Derives the facts of [`TicketSummary`](crate::TicketSummary) from `ticket`.
+//! Derives the facts of [`TicketSummary`](crate::ticket::TicketSummary) from `ticket`.
 //! Answers the summary object.
 //!
 //! ```
@@ -95,8 +95,8 @@
 //! ```
 //!
 //! ## `identity.link`
-//! Records that identities `a` and `b` are one person ([`IdentityIndex::link`](crate::IdentityIndex::link)).
-//! Answers `{"outcome": ..., "customer": ...}`: the [`LinkOutcome`](crate::LinkOutcome)
+//! Records that identities `a` and `b` are one person ([`IdentityIndex::link`](crate::customer::IdentityIndex::link)).
+//! Answers `{"outcome": ..., "customer": ...}`: the [`LinkOutcome`](crate::customer::LinkOutcome)
 //! and the customer record to store (for a merge, the survivor merged with the
 //! absorbed customer by [`Customer::merge`](crate::Customer::merge); the host
 //! removes the absorbed record or marks it merged).
@@ -494,8 +494,8 @@ impl ApiError {
     }
 }
 
-impl From<crate::CalendarError> for ApiError {
-    fn from(e: crate::CalendarError) -> ApiError {
+impl From<crate::calendar::CalendarError> for ApiError {
+    fn from(e: crate::calendar::CalendarError) -> ApiError {
         ApiError::new(e.code(), e.to_string())
     }
 }
@@ -530,8 +530,8 @@ impl From<crate::text::TextError> for ApiError {
     }
 }
 
-impl From<crate::TicketError> for ApiError {
-    fn from(e: crate::TicketError) -> ApiError {
+impl From<crate::ticket::TicketError> for ApiError {
+    fn from(e: crate::ticket::TicketError) -> ApiError {
         let index = e.event_index();
         ApiError {
             code: e.code(),

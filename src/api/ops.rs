@@ -8,8 +8,8 @@ use super::{ApiError, MAX_NAMED_OBJECTS, Session};
 use crate::ticket::{TicketParseError, ticket_from_value};
 use crate::time::Timestamp;
 use crate::{
-    BusinessCalendar, CalendarSpec, Country, Customer, Event, Identity, IdentityIndex, LinkOutcome,
-    Ticket, TicketId,
+    BusinessCalendar, CalendarSpec, Customer, Event, Ticket, calendar::Country, customer::Identity,
+    customer::IdentityIndex, customer::LinkOutcome, ticket::TicketId,
 };
 
 type Fields = Map<String, Value>;
@@ -124,12 +124,13 @@ fn calendars(session: &mut Session, op: &str, f: &mut Fields) -> Result<Value, A
             let code: String = take(f, "country")?;
             let country: Country = code.parse()?;
             let year: i64 = take(f, "year")?;
-            let range = i64::from(crate::FIRST_HOLIDAY_YEAR)..=i64::from(crate::LAST_HOLIDAY_YEAR);
+            let range = i64::from(crate::calendar::FIRST_HOLIDAY_YEAR)
+                ..=i64::from(crate::calendar::LAST_HOLIDAY_YEAR);
             let year = i32::try_from(year)
                 .ok()
                 .filter(|y| range.contains(&i64::from(*y)))
-                .ok_or(crate::CalendarError::YearOutOfRange { year })?;
-            json!({ "holidays": crate::holidays(country, year) })
+                .ok_or(crate::calendar::CalendarError::YearOutOfRange { year })?;
+            json!({ "holidays": crate::calendar::holidays(country, year) })
         }
         _ => return Err(unknown_op(op)),
     })
@@ -662,7 +663,7 @@ fn identity_link(fields: &mut Fields) -> Result<Value, ApiError> {
     let a: Identity = take(fields, "a")?;
     let b: Identity = take(fields, "b")?;
     let outcome = index.link(&a, &b)?;
-    let find = |id: &crate::CustomerId| customers.iter().find(|c| &c.id == id).cloned();
+    let find = |id: &crate::ticket::CustomerId| customers.iter().find(|c| &c.id == id).cloned();
     let customer = match &outcome {
         LinkOutcome::AlreadyLinked { customer } => find(customer),
         LinkOutcome::Attached { customer, identity } => find(customer).map(|mut c| {
@@ -793,8 +794,8 @@ fn calendar_summary(name: &str, spec: &CalendarSpec) -> Value {
         "breaks": spec.breaks.len(),
         "public_holidays": spec.public_holidays,
         "horizon": {
-            "from": format!("{}-01-01", crate::HORIZON_FIRST_YEAR),
-            "to": format!("{}-12-31", crate::HORIZON_LAST_YEAR),
+            "from": format!("{}-01-01", crate::calendar::HORIZON_FIRST_YEAR),
+            "to": format!("{}-12-31", crate::calendar::HORIZON_LAST_YEAR),
         },
     })
 }

@@ -203,7 +203,7 @@ impl List {
 /// [`LAST_HOLIDAY_YEAR`].
 ///
 /// ```
-/// use frontline::{holidays, Country};
+/// use frontline::{calendar::holidays, calendar::Country};
 /// let nl = holidays(Country::Netherlands, 2025);
 /// // King's Day moves to Saturday 26 April when 27 April is a Sunday.
 /// assert!(nl.iter().any(|h| h.name == "King's Day" && h.date.to_string() == "2025-04-26"));

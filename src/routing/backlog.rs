@@ -24,7 +24,7 @@ use super::engine::{
 };
 use super::model::{Strategy, WorkItem};
 use crate::time::Timestamp;
-use crate::{Channel, TicketId};
+use crate::{Channel, ticket::TicketId};
 
 /// What decides eligibility for an item within one backlog run: channel,
 /// skills with levels, language and group (interned), and for best skill the
@@ -104,7 +104,7 @@ struct Backlog<'p> {
     /// every agent with that score the signature admits.
     cursor: HashMap<(Signature, u32), (Key, usize)>,
     /// Agents by id, for sticky routing.
-    by_id: HashMap<crate::AgentId, usize>,
+    by_id: HashMap<crate::ticket::AgentId, usize>,
     shift_open: Vec<Option<bool>>,
     counter: u64,
 }

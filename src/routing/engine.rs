@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::RoutingError;
 use super::model::*;
 use crate::time::Timestamp;
-use crate::{AgentId, BusinessCalendar, Channel, TicketId};
+use crate::{BusinessCalendar, Channel, ticket::AgentId, ticket::TicketId};
 
 /// What the items of one backlog read of an agent: levels of the referenced
 /// skills, and whether the agent speaks each referenced language and belongs

@@ -1,6 +1,6 @@
 use thiserror::Error;
 
-use crate::CalendarError;
+use crate::calendar::CalendarError;
 
 /// An error from building a routing policy or reading routing input.
 ///

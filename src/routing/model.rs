@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::RoutingError;
 use crate::time::Timestamp;
-use crate::{AgentId, CalendarSpec, Channel, GroupId, Priority, TicketId};
+use crate::{CalendarSpec, Channel, Priority, ticket::AgentId, ticket::GroupId, ticket::TicketId};
 
 /// The most agents one call may consider.
 pub const MAX_AGENTS: usize = 100_000;

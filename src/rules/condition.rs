@@ -10,7 +10,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use super::RulesError;
 use super::spec::{MAX_DEPTH, MAX_LIST_VALUES, MAX_NODES, MAX_TEXT_BYTES};
 use crate::util::excerpt;
-use crate::{Channel, Priority, Status, Tag};
+use crate::{Channel, Priority, Status, ticket::Tag};
 
 /// A value a condition reads: a ticket field, a customer field, or a fact of
 /// the event being evaluated.
@@ -1315,7 +1315,7 @@ fn check_value(field: &Field, op: Op, v: &Scalar) -> Result<(), &'static str> {
                 Field::EventActorKind => {
                     ["customer", "agent", "bot", "system"].contains(&s.as_str())
                 }
-                Field::TicketType => s.parse::<crate::TicketType>().is_ok(),
+                Field::TicketType => s.parse::<crate::ticket::TicketType>().is_ok(),
                 Field::Satisfaction => ["good", "bad"].contains(&s.as_str()),
                 Field::Tags => {
                     return Tag::new(s).map(drop).map_err(|_| "not a valid tag");

@@ -311,7 +311,8 @@ fn changes<'a>(work: &mut Work<'a>, action: &'a Action, event: Option<&'a crate:
         }
         Action::SetType { ticket_type } => set(&mut work.ticket_type, *ticket_type),
         Action::SetTags { tags } => {
-            let mut new: Vec<Cow<'a, crate::Tag>> = tags.iter().map(Cow::Borrowed).collect();
+            let mut new: Vec<Cow<'a, crate::ticket::Tag>> =
+                tags.iter().map(Cow::Borrowed).collect();
             new.sort();
             new.dedup();
             set(&mut work.tags, new)
@@ -319,7 +320,7 @@ fn changes<'a>(work: &mut Work<'a>, action: &'a Action, event: Option<&'a crate:
         Action::ClearAssignee => set(&mut work.assignee, None),
         Action::ClearGroup => set(&mut work.group, None),
         Action::AssignCurrentUser => match event.and_then(|e| e.actor.as_ref()) {
-            Some(crate::Actor::Agent { id }) => {
+            Some(crate::ticket::Actor::Agent { id }) => {
                 set(&mut work.assignee, Some(Cow::Borrowed(id.as_str())))
             }
             _ => false,

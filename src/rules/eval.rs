@@ -13,8 +13,8 @@ use super::spec::MAX_REGEX_BYTES;
 use crate::time::Timestamp;
 use crate::util::{excerpt, fold};
 use crate::{
-    Actor, AuthorKind, BusinessCalendar, Channel, Customer, Event, EventKind, IdentityKind,
-    Priority, Status, Tag, Ticket, TicketType,
+    BusinessCalendar, Channel, Customer, Event, EventKind, Priority, Status, Ticket,
+    customer::IdentityKind, ticket::Actor, ticket::AuthorKind, ticket::Tag, ticket::TicketType,
 };
 
 /// The calendars a condition can name, in the order the compiler resolved
@@ -235,7 +235,7 @@ pub(crate) struct View<'a> {
     pub work: Option<&'a Work<'a>>,
     pub prev: Option<&'a Work<'a>>,
     pub event: Option<&'a Event>,
-    pub summary: Option<&'a crate::TicketSummary>,
+    pub summary: Option<&'a crate::ticket::TicketSummary>,
     pub customer: Option<&'a Customer>,
     pub now: Timestamp,
     pub calendars: &'a CalendarList,
@@ -422,8 +422,8 @@ fn read<'a>(field: &Field, work: Option<&'a Work<'a>>, view: &View<'a>) -> Seen<
                 .and_then(|s| s.satisfaction)
                 .map_or(Seen::Missing, |r| {
                     text(match r {
-                        crate::Rating::Good => "good",
-                        crate::Rating::Bad => "bad",
+                        crate::ticket::Rating::Good => "good",
+                        crate::ticket::Rating::Bad => "bad",
                     })
                 })
         }

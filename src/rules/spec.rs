@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use super::{Condition, RulesError};
 use crate::time::Timestamp;
-use crate::{CalendarSpec, Priority, Status, Tag, TicketType};
+use crate::{CalendarSpec, Priority, Status, ticket::Tag, ticket::TicketType};
 
 /// The most rules in one set.
 pub const MAX_RULES: usize = 10_000;
@@ -222,7 +222,7 @@ pub enum Action {
     /// Set the customer's language.
     SetCustomerLocale {
         /// The locale.
-        locale: crate::Locale,
+        locale: crate::customer::Locale,
     },
     /// E-mail the conversation's transcript.
     SendTranscript {

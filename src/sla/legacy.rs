@@ -25,7 +25,7 @@ use serde::{Deserialize, Deserializer};
 use serde_json::Value;
 
 use crate::rules::{Condition, Field, Scalar};
-use crate::{Channel, Priority, Tag};
+use crate::{Channel, Priority, ticket::Tag};
 
 /// The keys of the 0.1 matcher object.
 const KEYS: [&str; 8] = [

@@ -107,7 +107,7 @@
 //! [`evaluate`] picks the policy (its conditions, O(condition size)), then
 //! makes one pass over the events and a few calendar binary searches per
 //! cycle: O(events × metrics × log intervals). About 2 µs for a 20-event
-//! ticket and 12 ms for one of [`MAX_EVENTS`](crate::MAX_EVENTS) (100,000)
+//! ticket and 12 ms for one of [`MAX_EVENTS`](crate::ticket::MAX_EVENTS) (100,000)
 //! events (`cargo bench --bench sla`).
 
 mod clock;

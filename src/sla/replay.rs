@@ -6,7 +6,7 @@ use super::cycle::{At, Check, Config, H0, H1, Mode, Raw};
 use super::spec::{Masks, PolicySet, Trigger};
 use crate::rules::eval::{TextCache, View, Work};
 use crate::time::Timestamp;
-use crate::{AuthorKind, Customer, Event, EventKind, Priority, Status, Ticket};
+use crate::{Customer, Event, EventKind, Priority, Status, Ticket, ticket::AuthorKind};
 
 /// The trigger bits of `StatusEntered(_)`.
 const STATUS_ENTERED_BITS: u32 = 0xff << 8;

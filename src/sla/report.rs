@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::time::Timestamp;
-use crate::{Status, TicketId};
+use crate::{Status, ticket::TicketId};
 
 /// Where a metric's cycle stands.
 ///

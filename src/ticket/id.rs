@@ -120,7 +120,7 @@ define_id!(
     /// Identifies a ticket (a conversation with one requester).
     ///
     /// ```
-    /// use frontline::TicketId;
+    /// use frontline::ticket::TicketId;
     /// let id: TicketId = "T-1001".parse()?;
     /// assert_eq!(id.as_str(), "T-1001");
     /// assert!(TicketId::new("").is_err());

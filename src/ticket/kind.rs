@@ -14,7 +14,7 @@ use crate::util::excerpt;
 /// no type until one is set (at creation, or by a `type_changed` event).
 ///
 /// ```
-/// use frontline::TicketType;
+/// use frontline::ticket::TicketType;
 /// assert_eq!("incident".parse::<TicketType>()?, TicketType::Incident);
 /// assert_eq!(TicketType::Task.to_string(), "task");
 /// # Ok::<(), Box<dyn std::error::Error>>(())

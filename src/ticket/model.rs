@@ -85,7 +85,7 @@ fn check_tag_list(tags: &[Tag]) -> Result<(), TicketError> {
 /// # Example
 ///
 /// ```
-/// use frontline::{Event, EventKind, Status, Ticket, AuthorKind};
+/// use frontline::{Event, EventKind, Status, Ticket, ticket::AuthorKind};
 ///
 /// let at = |s: &str| s.parse().unwrap();
 /// let mut ticket = Ticket::create(

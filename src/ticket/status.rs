@@ -24,7 +24,7 @@ use crate::util::excerpt;
 /// | **solved**  | no  | yes¹ | yes¹    | yes¹    |  –     | yes    |
 /// | **closed**  | no  | no   | no      | no      | no     |  –     |
 ///
-/// ¹ a reopen, counted in [`TicketSummary::reopens`](crate::TicketSummary::reopens).
+/// ¹ a reopen, counted in [`TicketSummary::reopens`](crate::ticket::TicketSummary::reopens).
 ///
 /// No ticket goes back to `new`; `closed` is terminal and is reached only from
 /// `solved` (as in Zendesk: a closed ticket is archived, and a customer who writes

@@ -91,7 +91,7 @@ impl Ticket {
     /// Derives the [`TicketSummary`] from the history.
     ///
     /// ```
-    /// use frontline::{AuthorKind, Event, EventKind, Ticket};
+    /// use frontline::{ticket::AuthorKind, Event, EventKind, Ticket};
     ///
     /// let at = |s: &str| s.parse().unwrap();
     /// let created = serde_json::from_str(r#"{"at":"2026-03-02T09:00:00Z","type":"created",

@@ -19,7 +19,7 @@ pub const MAX_TAG_BYTES: usize = 128;
 /// longer than 128 bytes or one with a control character or a comma is rejected.
 ///
 /// ```
-/// use frontline::Tag;
+/// use frontline::ticket::Tag;
 /// assert_eq!(Tag::new(" VIP Customer ")?.as_str(), "vip_customer");
 /// assert!(Tag::new("   ").is_err());
 /// # Ok::<(), Box<dyn std::error::Error>>(())

@@ -1,6 +1,9 @@
 //! A whole support conversation through the public API, across channels.
 
-use frontline::{Customer, Event, Identity, IdentityIndex, LinkOutcome, Rating, Status, Ticket};
+use frontline::{
+    Customer, Event, Status, Ticket, customer::Identity, customer::IdentityIndex,
+    customer::LinkOutcome, ticket::Rating,
+};
 
 #[test]
 fn a_conversation_that_changes_channel_keeps_its_customer_and_history() {

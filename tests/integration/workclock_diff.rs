@@ -9,7 +9,7 @@
 //! for schedules without overnight intervals, where the two agree.
 
 use frontline::time::{Date, Timestamp, WallTime, Weekday};
-use frontline::{BusinessCalendar, CalendarSpec, TimeRange};
+use frontline::{BusinessCalendar, CalendarSpec, calendar::TimeRange};
 use jiff::SignedDuration;
 use workclock::{Holidays, Schedule, Weekdays, WorkDay};
 

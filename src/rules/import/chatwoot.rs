@@ -120,7 +120,7 @@ fn scalar(rule: &str, key: &str, kind: Kind, v: &Value) -> Result<Vec<Scalar>, R
             "outgoing" | "1" => s("agent"),
             _ => Err(bad_value()),
         },
-        Kind::Label => crate::Tag::new(&t)
+        Kind::Label => crate::ticket::Tag::new(&t)
             .map_err(|_| bad_value())
             .and_then(|tag| s(tag.as_str())),
         Kind::Free => Ok(vec![match v {
@@ -1105,7 +1105,7 @@ fn ca(name: &str, params: Value) -> Value {
 }
 
 fn export_action(a: &Action) -> Option<Value> {
-    let tag_list = |tags: &[crate::Tag]| {
+    let tag_list = |tags: &[crate::ticket::Tag]| {
         Value::Array(tags.iter().map(|t| Value::String(t.to_string())).collect())
     };
     Some(match a {

@@ -16,7 +16,7 @@ use serde_json::Value;
 
 use super::RulesError;
 use super::condition::{Condition, Field, Op, Operand, Scalar};
-use crate::Tag;
+use crate::ticket::Tag;
 use crate::util::excerpt;
 
 /// An error naming the unsupported part of an imported or exported rule.

@@ -10,7 +10,7 @@ use super::{all_of, excerpt, list, one_text, slug, tags, text, top_level, unsupp
 use crate::rules::condition::{Cmp, Condition, Field, Op, Operand, Scalar, Since};
 use crate::rules::spec::{Action, On, Recipient, RuleKind, RuleSpec};
 use crate::rules::{MAX_LIST_VALUES, Once, RulesError};
-use crate::{Channel, Priority, Status, TicketType};
+use crate::{Channel, Priority, Status, ticket::TicketType};
 
 const Z: &str = "zendesk";
 
@@ -32,7 +32,7 @@ pub struct ZendeskImport {
     /// The account's locales by Zendesk number (`GET /api/v2/locales`
     /// lists them), for `locale_id`: a number without an entry is refused.
     #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
-    pub locales: std::collections::BTreeMap<u32, crate::Locale>,
+    pub locales: std::collections::BTreeMap<u32, crate::customer::Locale>,
 }
 
 impl ZendeskImport {
@@ -57,7 +57,7 @@ impl ZendeskImport {
     }
 
     /// These options with a Zendesk locale number and the locale it is.
-    pub fn with_locale(mut self, number: u32, locale: crate::Locale) -> ZendeskImport {
+    pub fn with_locale(mut self, number: u32, locale: crate::customer::Locale) -> ZendeskImport {
         self.locales.insert(number, locale);
         self
     }
@@ -67,7 +67,7 @@ impl ZendeskImport {
 struct Ctx<'a> {
     rule: &'a str,
     calendar: Option<&'a str>,
-    locales: &'a std::collections::BTreeMap<u32, crate::Locale>,
+    locales: &'a std::collections::BTreeMap<u32, crate::customer::Locale>,
 }
 
 impl Ctx<'_> {
@@ -283,7 +283,7 @@ fn value_of(
                     ))),
                 };
             }
-            crate::Locale::new(&t)
+            crate::customer::Locale::new(&t)
                 .map_err(|_| bad())
                 .and_then(|l| scalar(l.as_str()))
         }
@@ -847,7 +847,7 @@ const ACTIONS: &[(&str, ActionReader)] = &[
     }),
     ("locale_id", |c, f, v| {
         match value_of(c, f, Kind::Locale, v)? {
-            Some(Operand::One(Scalar::Text(s))) => crate::Locale::new(&s)
+            Some(Operand::One(Scalar::Text(s))) => crate::customer::Locale::new(&s)
                 .map(|locale| Action::SetCustomerLocale { locale })
                 .map_err(|_| c.bad_value(f, v)),
             _ => Err(c.bad_value(f, v)),
@@ -1658,9 +1658,9 @@ fn za(field: &str, value: impl Into<Value>) -> Value {
 }
 
 fn export_action(action: &Action) -> Result<Value, String> {
-    let tag_list = |tags: &[crate::Tag]| {
+    let tag_list = |tags: &[crate::ticket::Tag]| {
         tags.iter()
-            .map(crate::Tag::as_str)
+            .map(crate::ticket::Tag::as_str)
             .collect::<Vec<_>>()
             .join(" ")
     };

@@ -4,8 +4,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::{Deserialize, Serialize};
 
-use super::customer::MAX_IDENTITIES;
-use super::{Customer, CustomerId, Identity, TicketError};
+use super::model::MAX_IDENTITIES;
+use super::{Customer, CustomerId, Identity};
+use crate::ticket::TicketError;
 use crate::util::excerpt;
 
 /// What [`IdentityIndex::link`] did, as data for the host to persist.
@@ -60,7 +61,7 @@ pub enum LinkOutcome {
 /// identities, a merge included.
 ///
 /// ```
-/// use frontline::{Customer, Identity, IdentityIndex, LinkOutcome};
+/// use frontline::{Customer, customer::Identity, customer::IdentityIndex, customer::LinkOutcome};
 ///
 /// let mut anna = Customer::new("c1".parse()?);
 /// anna.identities.insert(Identity::email("anna@example.nl")?);

@@ -7,7 +7,7 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::{CustomerId, SocialNetwork, TicketError};
+use crate::ticket::{CustomerId, SocialNetwork, TicketError};
 use crate::time::{Timestamp, Zone};
 use crate::util::excerpt;
 
@@ -24,7 +24,7 @@ pub const MAX_CUSTOMER_TEXT_BYTES: usize = 256;
 /// 35 bytes. The registry of languages is not consulted.
 ///
 /// ```
-/// use frontline::Locale;
+/// use frontline::customer::Locale;
 /// let l: Locale = "nl_nl".parse()?;
 /// assert_eq!(l.as_str(), "nl-NL");
 /// assert_eq!(l.language(), "nl");
@@ -132,7 +132,7 @@ impl From<Locale> for String {
 /// `x:anna_nl`, `chat:visitor-8f2c`.
 ///
 /// ```
-/// use frontline::Identity;
+/// use frontline::customer::Identity;
 /// let phone = Identity::phone("0031 (0)6-1234 5678")?;
 /// assert_eq!(phone.to_string(), "phone:+31612345678");
 /// assert!(Identity::phone("06 1234 5678").is_err()); // no country code
@@ -444,8 +444,8 @@ pub struct Customer {
 impl Customer {
     /// Checks the customer against the documented caps: name, segment, plan
     /// and organization up to [`MAX_CUSTOMER_TEXT_BYTES`]; at most
-    /// [`MAX_FIELDS`](crate::MAX_FIELDS) attributes, named as custom fields
-    /// are and each up to [`MAX_FIELD_VALUE_BYTES`](crate::MAX_FIELD_VALUE_BYTES);
+    /// [`MAX_FIELDS`](crate::ticket::MAX_FIELDS) attributes, named as custom fields
+    /// are and each up to [`MAX_FIELD_VALUE_BYTES`](crate::ticket::MAX_FIELD_VALUE_BYTES);
     /// at most [`MAX_IDENTITIES`] identities. The JSON API checks every
     /// customer it is given; a Rust host that reads customers from untrusted
     /// input should call it too.
@@ -469,15 +469,15 @@ impl Customer {
                 });
             }
         }
-        if self.attributes.len() > super::MAX_FIELDS {
+        if self.attributes.len() > crate::ticket::MAX_FIELDS {
             return Err(TicketError::TooLarge {
                 what: "customer attributes",
-                limit: super::MAX_FIELDS,
+                limit: crate::ticket::MAX_FIELDS,
             });
         }
         for (name, value) in &self.attributes {
-            super::model::check_field_name(name)?;
-            super::model::check_field_value(value)?;
+            crate::ticket::check_field_name(name)?;
+            crate::ticket::check_field_value(value)?;
         }
         if self.identities.len() > MAX_IDENTITIES {
             return Err(TicketError::TooLarge {
@@ -509,7 +509,7 @@ impl Customer {
     /// customer's value fills the gap; attributes are united (survivor wins a
     /// conflict); identities are united; `signup_at` is the earlier of the two.
     ///
-    /// This is what a host stores after [`IdentityIndex::link`](crate::IdentityIndex::link)
+    /// This is what a host stores after [`IdentityIndex::link`](crate::customer::IdentityIndex::link)
     /// reports a merge.
     pub fn merge(mut self, absorbed: Customer) -> Customer {
         self.name = self.name.or(absorbed.name);
