@@ -9,6 +9,7 @@ use thiserror::Error;
 /// on all of them and still match or log the area's error.
 ///
 /// ```
+/// # #[cfg(feature = "calendar")] {
 /// fn setup() -> Result<frontline::BusinessCalendar, frontline::Error> {
 ///     let zone = "Europe/Amsterdam".parse()?; // a time error
 ///     let spec = frontline::CalendarSpec::new(zone).open(&[frontline::time::Weekday::Mon], "09:00", "17:00")?;
@@ -18,6 +19,7 @@ use thiserror::Error;
 /// let err: frontline::Error = "Mars/Base".parse::<frontline::time::Zone>().unwrap_err().into();
 /// assert_eq!(err.code(), "time.unknown_zone");
 /// assert_eq!(err.to_string(), "unknown time zone `Mars/Base`");
+/// # }
 /// ```
 #[derive(Debug, Clone, PartialEq, Error)]
 #[non_exhaustive]
@@ -28,21 +30,27 @@ pub enum Error {
     /// Tickets, customers and identities.
     #[error(transparent)]
     Ticket(#[from] crate::ticket::TicketError),
+    #[cfg(feature = "calendar")]
     /// Business calendars.
     #[error(transparent)]
     Calendar(#[from] crate::calendar::CalendarError),
+    #[cfg(feature = "sla")]
     /// SLA policies.
     #[error(transparent)]
     Sla(#[from] crate::sla::SlaError),
+    #[cfg(feature = "routing")]
     /// Routing.
     #[error(transparent)]
     Routing(#[from] crate::routing::RoutingError),
+    #[cfg(feature = "rules")]
     /// Rules.
     #[error(transparent)]
     Rules(#[from] crate::rules::RulesError),
+    #[cfg(feature = "text")]
     /// Text analysis.
     #[error(transparent)]
     Text(#[from] crate::text::TextError),
+    #[cfg(feature = "faq")]
     /// FAQ matching.
     #[error(transparent)]
     Faq(#[from] crate::faq::FaqError),
@@ -55,11 +63,17 @@ impl Error {
         match self {
             Error::Time(e) => e.code(),
             Error::Ticket(e) => e.code(),
+            #[cfg(feature = "calendar")]
             Error::Calendar(e) => e.code(),
+            #[cfg(feature = "sla")]
             Error::Sla(e) => e.code(),
+            #[cfg(feature = "routing")]
             Error::Routing(e) => e.code(),
+            #[cfg(feature = "rules")]
             Error::Rules(e) => e.code(),
+            #[cfg(feature = "text")]
             Error::Text(e) => e.code(),
+            #[cfg(feature = "faq")]
             Error::Faq(e) => e.code(),
         }
     }

@@ -70,6 +70,31 @@
 //! umbrella [`Error`]), and [`prelude`] gathers the main type of each area
 //! for one glob import.
 //!
+//! ## Features
+//!
+//! Every area is on by default. A host that needs only some of them turns
+//! the defaults off and names the areas it uses; each pulls in what it builds
+//! on:
+//!
+//! | feature | gives | builds on | extra dependencies |
+//! |---|---|---|---|
+//! | *(always)* | [`time`], [`ticket`], [`customer`] | | `chrono`, `chrono-tz`, `serde`, `serde_json` |
+//! | `calendar` | [`calendar`] | | |
+//! | `rules` | [`rules`], with the Zendesk and Chatwoot importers | `calendar` | `regex` |
+//! | `sla` | [`sla`] | `calendar`, `rules` | |
+//! | `routing` | [`routing`] | `calendar` | |
+//! | `text` | [`text`] | | `frostem` (stemmers), `unicode-segmentation` |
+//! | `faq` | [`faq`] | `text` | |
+//! | `api` | [`api`], the JSON contract | all of the above | `serde_path_to_error` |
+//! | `chrono` | `Timestamp` ⇄ `chrono::DateTime<Utc>` | | |
+//! | `jiff` | `Timestamp` ⇄ `jiff::Timestamp` | | `jiff` |
+//!
+//! ```toml
+//! # Business time and SLAs: the rules engine comes along (SLA conditions
+//! # are rules conditions); stemmers and language profiles do not.
+//! frontline = { version = "0.1", default-features = false, features = ["sla"] }
+//! ```
+//!
 //! ## Tour
 //!
 //! ### Time ([`time`])
@@ -251,6 +276,10 @@
 //! when it lands.
 #![doc(test(attr(deny(warnings))))]
 #![forbid(unsafe_code)]
+// Helpers shared by areas (text folding, ID checks, error notes) are unused
+// when only some areas are compiled; the full build (`api`, the default)
+// still reports dead code.
+#![cfg_attr(not(feature = "api"), allow(dead_code, unused_imports))]
 #![deny(missing_docs)]
 
 mod error;
@@ -258,22 +287,30 @@ mod name;
 mod util;
 
 /// The README's code, compiled and run as a doc test so it stays true.
-#[cfg(doctest)]
+#[cfg(all(doctest, feature = "api"))]
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
 
+#[cfg(feature = "api")]
 pub mod api;
+#[cfg(feature = "calendar")]
 pub mod calendar;
 pub mod customer;
+#[cfg(feature = "faq")]
 pub mod faq;
 pub mod prelude;
+#[cfg(feature = "routing")]
 pub mod routing;
+#[cfg(feature = "rules")]
 pub mod rules;
+#[cfg(feature = "sla")]
 pub mod sla;
+#[cfg(feature = "text")]
 pub mod text;
 pub mod ticket;
 pub mod time;
 
+#[cfg(feature = "calendar")]
 pub use calendar::{BusinessCalendar, CalendarSpec};
 pub use customer::Customer;
 pub use error::Error;

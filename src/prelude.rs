@@ -13,11 +13,15 @@
 //! ```
 
 pub use crate::Error;
+#[cfg(feature = "faq")]
 pub use crate::faq::{FaqConfig, FaqEntry, FaqIndex, SearchContext};
+#[cfg(feature = "routing")]
 pub use crate::routing::{Agent, Roster, RoutingPolicy, WorkItem, assign_backlog, route};
+#[cfg(feature = "rules")]
 pub use crate::rules::{Condition, RuleInput, RuleSet, evaluate};
+#[cfg(feature = "sla")]
 pub use crate::sla::{PolicySet, SlaReport};
 pub use crate::time::{Timestamp, Weekday};
-pub use crate::{
-    BusinessCalendar, CalendarSpec, Channel, Customer, Event, EventKind, Priority, Status, Ticket,
-};
+#[cfg(feature = "calendar")]
+pub use crate::{BusinessCalendar, CalendarSpec};
+pub use crate::{Channel, Customer, Event, EventKind, Priority, Status, Ticket};

@@ -675,6 +675,7 @@ mod fuzz {
             let _ = crate::time::Date::parse(&s);
             let _ = crate::time::WallTime::parse(&s);
             let _ = serde_json::from_str::<Customer>(&s);
+            #[cfg(feature = "calendar")]
             let _ = serde_json::from_str::<crate::CalendarSpec>(&s);
         }
     }

@@ -9,6 +9,12 @@
 //! The rest of the crate sees only the types defined here: [`Timestamp`] (an
 //! instant), [`Zone`] (an IANA time zone, with the tz database compiled in),
 //! [`Date`] and [`Weekday`] (civil calendar values).
+//!
+//! A [`Timestamp`] converts from and to `std::time::SystemTime` (`TryFrom`
+//! both ways), and with the `chrono` and `jiff` features from and to
+//! `chrono::DateTime<Utc>` and `jiff::Timestamp`. Going in, sub-second
+//! precision is dropped toward the past and instants outside the years 0001
+//! to 9999 are an error.
 
 /// Implements `Debug` (as `Display`), `FromStr`, `Serialize` (as text) and
 /// `Deserialize` (parsed with the type's `parse`, noting the error's code for
@@ -48,6 +54,7 @@ pub(crate) use text_type;
 
 mod civil;
 mod error;
+mod interop;
 mod rules;
 mod timestamp;
 mod zone;
