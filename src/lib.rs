@@ -162,7 +162,10 @@
 //! [`BusinessCalendar::union`] (follow the sun) and
 //! [`BusinessCalendar::intersection`]. The behaviour is checked against the
 //! zendesk/biz specification suite and, case by case, against the `workclock`
-//! crate.
+//! crate. A host compiles each calendar once into a named
+//! [`Calendars`](calendar::Calendars) set and hands it to SLA policy sets,
+//! rule sets and routing policies (their `with_calendars` constructors), so
+//! every area works on the same calendar.
 //!
 //! ### SLAs ([`sla`])
 //! An SLA policy set says, for the tickets each policy matches (a rules

@@ -23,5 +23,5 @@ pub use crate::rules::{Condition, RuleInput, RuleSet, evaluate};
 pub use crate::sla::{PolicySet, SlaReport};
 pub use crate::time::{Timestamp, Weekday};
 #[cfg(feature = "calendar")]
-pub use crate::{BusinessCalendar, CalendarSpec};
+pub use crate::{BusinessCalendar, CalendarSpec, calendar::Calendars};
 pub use crate::{Channel, Customer, Event, EventKind, Priority, Status, Ticket};

@@ -305,14 +305,19 @@ pub const MAX_NAMED_OBJECTS: usize = 64;
 /// Operations that build something expensive store it in the session under a
 /// name the request gives, and later requests use it by that name: a calendar
 /// built with `calendar.build` can be passed as `"calendar": "office"`.
-/// Building under an existing name replaces it. A session keeps at most
+/// A calendar built with `calendar.build` may also be named by the policies
+/// of `sla.build`, the conditions of `rules.build` and the shifts of a
+/// routing policy in later requests, so it is compiled once for all of them;
+/// a configuration that defines a calendar of the same name itself uses its
+/// own definition. Building under an existing name replaces it. A session
+/// keeps at most
 /// [`MAX_NAMED_OBJECTS`] objects of each kind.
 ///
 /// Cloning a session is cheap: the named objects are shared, not copied, so
 /// a host can keep a prepared session and hand out copies.
 #[derive(Debug, Default, Clone)]
 pub struct Session {
-    calendars: std::collections::BTreeMap<String, crate::BusinessCalendar>,
+    calendars: crate::calendar::Calendars,
     policy_sets: std::collections::BTreeMap<String, std::sync::Arc<crate::sla::PolicySet>>,
     rule_sets: std::collections::BTreeMap<String, std::sync::Arc<crate::rules::RuleSet>>,
     faqs: std::collections::BTreeMap<String, std::sync::Arc<crate::faq::FaqIndex>>,

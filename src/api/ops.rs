@@ -55,7 +55,7 @@ pub(super) fn run(session: &mut Session, op: &str, mut fields: Fields) -> Result
         "ticket" | "identity" => tickets(op, f)?,
         "calendar" | "holidays" => calendars(session, op, f)?,
         "sla" => sla(session, op, f)?,
-        "routing" => routing(op, f)?,
+        "routing" => routing(session, op, f)?,
         "rules" => rules(session, op, f)?,
         "faq" => faq(session, op, f)?,
         _ => text(op, f)?,
@@ -143,7 +143,10 @@ fn sla(session: &mut Session, op: &str, f: &mut Fields) -> Result<Value, ApiErro
             let name: String = take(f, "name")?;
             check_name(&name)?;
             let spec: crate::sla::PolicySetSpec = take(f, "policies")?;
-            let set = crate::sla::PolicySet::new(&spec)?;
+            let set = crate::sla::PolicySet::with_calendars(
+                &spec,
+                &session_calendars(session, &spec.calendars),
+            )?;
             if !session.policy_sets.contains_key(&name)
                 && session.policy_sets.len() >= MAX_NAMED_OBJECTS
             {
@@ -176,10 +179,10 @@ fn sla(session: &mut Session, op: &str, f: &mut Fields) -> Result<Value, ApiErro
 }
 
 /// Routing.
-fn routing(op: &str, f: &mut Fields) -> Result<Value, ApiError> {
+fn routing(session: &Session, op: &str, f: &mut Fields) -> Result<Value, ApiError> {
     Ok(match op {
         "routing.route" => {
-            let policy = take_routing_policy(f)?;
+            let policy = take_routing_policy(session, f)?;
             let roster = take_roster(f, &policy)?;
             let item: crate::routing::WorkItem = take(f, "item")?;
             item.check()?;
@@ -188,14 +191,14 @@ fn routing(op: &str, f: &mut Fields) -> Result<Value, ApiError> {
             serde_json::to_value(&decision).map_err(|e| invalid(e.to_string()))?
         }
         "routing.assign_backlog" => {
-            let policy = take_routing_policy(f)?;
+            let policy = take_routing_policy(session, f)?;
             let roster = take_roster(f, &policy)?;
             let items = take_items(f)?;
             let now: Timestamp = take(f, "now")?;
             json!({ "assignments": crate::routing::assign_backlog(&items, &roster, now) })
         }
         "routing.order_queue" => {
-            let policy = take_routing_policy(f)?;
+            let policy = take_routing_policy(session, f)?;
             let items = take_items(f)?;
             let now: Timestamp = take(f, "now")?;
             let order: Vec<&TicketId> = crate::routing::order_queue(&items, &policy, now)
@@ -215,7 +218,10 @@ fn rules(session: &mut Session, op: &str, f: &mut Fields) -> Result<Value, ApiEr
             let name: String = take(f, "name")?;
             check_name(&name)?;
             let spec: crate::rules::RuleSetSpec = take(f, "rules")?;
-            let set = crate::rules::RuleSet::new(&spec)?;
+            let set = crate::rules::RuleSet::with_calendars(
+                &spec,
+                &session_calendars(session, &spec.calendars),
+            )?;
             if !session.rule_sets.contains_key(&name)
                 && session.rule_sets.len() >= MAX_NAMED_OBJECTS
             {
@@ -236,7 +242,10 @@ fn rules(session: &mut Session, op: &str, f: &mut Fields) -> Result<Value, ApiEr
         "rules.export_zendesk" | "rules.export_chatwoot" => {
             let spec: crate::rules::RuleSetSpec = take(f, "rules")?;
             // The same checks as `rules.build`: only a valid rule set exports.
-            crate::rules::RuleSet::new(&spec)?;
+            crate::rules::RuleSet::with_calendars(
+                &spec,
+                &session_calendars(session, &spec.calendars),
+            )?;
             let export = if op == "rules.export_zendesk" {
                 crate::rules::export_zendesk
             } else {
@@ -697,6 +706,20 @@ fn take_calendar(session: &Session, fields: &mut Fields) -> Result<BusinessCalen
     Ok(BusinessCalendar::new(&spec)?)
 }
 
+/// The session's calendars (built with `calendar.build`) that a policy set,
+/// rule set or routing policy may name: all but those the configuration
+/// defines itself, whose own definition is the one it means.
+fn session_calendars(
+    session: &Session,
+    own: &std::collections::BTreeMap<String, CalendarSpec>,
+) -> crate::calendar::Calendars {
+    let mut shared = session.calendars.clone();
+    for name in own.keys() {
+        shared.remove(name);
+    }
+    shared
+}
+
 fn check_name(name: &str) -> Result<(), ApiError> {
     if name.is_empty() || name.len() > 128 {
         return Err(invalid("field `name`: must be 1 to 128 bytes".to_owned()));
@@ -738,7 +761,10 @@ fn take_policy_set(
             .ok_or_else(|| unknown_name("policy set", "sla.build", name));
     }
     let spec: crate::sla::PolicySetSpec = parse("policies", value)?;
-    Ok(std::sync::Arc::new(crate::sla::PolicySet::new(&spec)?))
+    Ok(std::sync::Arc::new(crate::sla::PolicySet::with_calendars(
+        &spec,
+        &session_calendars(session, &spec.calendars),
+    )?))
 }
 
 fn calendar_build(session: &mut Session, fields: &mut Fields) -> Result<Value, ApiError> {
@@ -746,10 +772,10 @@ fn calendar_build(session: &mut Session, fields: &mut Fields) -> Result<Value, A
     check_name(&name)?;
     let spec: CalendarSpec = take(fields, "calendar")?;
     let calendar = BusinessCalendar::new(&spec)?;
-    if !session.calendars.contains_key(&name) && session.calendars.len() >= MAX_NAMED_OBJECTS {
+    if !session.calendars.contains(&name) && session.calendars.len() >= MAX_NAMED_OBJECTS {
         return Err(too_many("calendars"));
     }
-    session.calendars.insert(name.clone(), calendar);
+    session.calendars.insert(name.as_str(), calendar)?;
     Ok(calendar_summary(&name, &spec))
 }
 
@@ -800,12 +826,18 @@ fn calendar_summary(name: &str, spec: &CalendarSpec) -> Value {
     })
 }
 
-fn take_routing_policy(fields: &mut Fields) -> Result<crate::routing::RoutingPolicy, ApiError> {
+fn take_routing_policy(
+    session: &Session,
+    fields: &mut Fields,
+) -> Result<crate::routing::RoutingPolicy, ApiError> {
     let spec: crate::routing::RoutingPolicySpec = match fields.remove("policy") {
         None | Some(Value::Null) => crate::routing::RoutingPolicySpec::default(),
         Some(v) => parse("policy", v)?,
     };
-    Ok(crate::routing::RoutingPolicy::new(&spec)?)
+    Ok(crate::routing::RoutingPolicy::with_calendars(
+        &spec,
+        &session_calendars(session, &spec.calendars),
+    )?)
 }
 
 fn take_roster(
@@ -847,7 +879,10 @@ fn take_rule_set(
             .ok_or_else(|| unknown_name("rule set", "rules.build", name));
     }
     let spec: crate::rules::RuleSetSpec = parse("rules", value)?;
-    Ok(std::sync::Arc::new(crate::rules::RuleSet::new(&spec)?))
+    Ok(std::sync::Arc::new(crate::rules::RuleSet::with_calendars(
+        &spec,
+        &session_calendars(session, &spec.calendars),
+    )?))
 }
 
 /// `rule` (one object) or `rules` (a list), for the importers; at most 10,000.

@@ -400,3 +400,53 @@ fn every_listed_op_reaches_its_handler() {
         assert_ne!(a["error"]["code"], "request.unknown_op", "{op}: {a}");
     }
 }
+
+#[test]
+fn a_session_calendar_is_shared_by_sla_rules_and_routing() {
+    let mut session = Session::new();
+    let mut call = |request: Value| -> Value {
+        serde_json::from_str(&session.call(&request.to_string())).unwrap()
+    };
+    let built = call(
+        json!({"schema_version": 1, "op": "calendar.build", "name": "office",
+        "calendar": {"time_zone": "Europe/Amsterdam", "hours": {"mon": [["09:00", "17:00"]]}}}),
+    );
+    assert_eq!(built["ok"], true, "{built}");
+    let sla = call(
+        json!({"schema_version": 1, "op": "sla.build", "name": "std",
+        "policies": {"policies": [{"name": "Default", "calendar": "office",
+            "targets": {"first_reply_time": {"normal": "4h"}}}]}}),
+    );
+    assert_eq!(sla["ok"], true, "{sla}");
+    let rules = call(
+        json!({"schema_version": 1, "op": "rules.build", "name": "r",
+        "rules": {"rules": [{"id": "after-hours", "kind": {"trigger": ["created"]},
+            "when": "not within_business_hours(office)",
+            "actions": [{"type": "add_tags", "tags": ["after_hours"]}]}]}}),
+    );
+    assert_eq!(rules["ok"], true, "{rules}");
+    let agents = json!([{"id": "a-1", "presence": {"status": "online"},
+        "capacity": {"per_channel": {"chat": 2}}, "shift": "office"}]);
+    let item = json!({"ticket": "T-1", "channel": "chat", "enqueued_at": "2026-03-02T09:00:00Z"});
+    let routed = call(
+        json!({"schema_version": 1, "op": "routing.route", "agents": agents,
+        "item": item, "now": "2026-03-02T09:00:00Z"}),
+    );
+    assert_eq!(routed["ok"], true, "{routed}");
+    // A configuration's own calendar of the same name is the one it uses.
+    let own = call(
+        json!({"schema_version": 1, "op": "sla.build", "name": "own",
+        "policies": {"calendars": {"office": {"time_zone": "UTC", "hours": {"tue": [["09:00", "17:00"]]}}},
+            "policies": [{"name": "Default", "calendar": "office",
+                "targets": {"first_reply_time": {"normal": "4h"}}}]}}),
+    );
+    assert_eq!(own["ok"], true, "{own}");
+    // Without the session's calendar the name is unknown.
+    let alone = answer(
+        &json!({"schema_version": 1, "op": "sla.build", "name": "std",
+        "policies": {"policies": [{"name": "Default", "calendar": "office",
+            "targets": {"first_reply_time": {"normal": "4h"}}}]}})
+        .to_string(),
+    );
+    assert_eq!(alone["error"]["code"], "sla.unknown_calendar", "{alone}");
+}

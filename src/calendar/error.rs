@@ -81,6 +81,29 @@ pub enum CalendarError {
         /// The seconds given.
         seconds: i64,
     },
+    /// A calendar name that is empty, too long or has control characters.
+    #[error("invalid calendar name `{name}`: {reason}")]
+    BadName {
+        /// The name.
+        name: String,
+        /// What is wrong with it.
+        reason: &'static str,
+    },
+    /// A configuration defines a calendar that the shared
+    /// [`Calendars`](super::Calendars) it is built with already has.
+    #[error("calendar `{name}` is defined both in the configuration and in the shared calendars")]
+    DefinedTwice {
+        /// The name.
+        name: String,
+    },
+    /// An error in one calendar of a set, with its name.
+    #[error("calendar `{name}`: {source}")]
+    Named {
+        /// The calendar's name.
+        name: String,
+        /// What is wrong with it.
+        source: Box<CalendarError>,
+    },
     /// No business time at all remains before the horizon ends (or, going
     /// backward, after it starts).
     #[error("no business time after `{from}` within the calendar horizon")]
@@ -91,6 +114,14 @@ pub enum CalendarError {
 }
 
 impl CalendarError {
+    /// This error, said of the calendar called `name`.
+    pub(crate) fn named(self, name: &str) -> CalendarError {
+        CalendarError::Named {
+            name: crate::util::excerpt(name),
+            source: Box::new(self),
+        }
+    }
+
     /// A stable code for this kind of error, for the JSON API and the FFI.
     pub fn code(&self) -> &'static str {
         match self {
@@ -106,6 +137,9 @@ impl CalendarError {
             CalendarError::OutsideHorizon { .. } => "calendar.outside_horizon",
             CalendarError::NegativeDuration { .. } => "calendar.negative_duration",
             CalendarError::NoMoreOpenTime { .. } => "calendar.no_more_open_time",
+            CalendarError::BadName { .. } => "calendar.bad_name",
+            CalendarError::DefinedTwice { .. } => "calendar.defined_twice",
+            CalendarError::Named { source, .. } => source.code(),
         }
     }
 }

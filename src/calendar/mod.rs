@@ -14,6 +14,7 @@
 
 mod error;
 mod holidays;
+mod set;
 mod spec;
 mod timeline;
 
@@ -23,6 +24,7 @@ use serde::{Deserialize, Deserializer};
 
 pub use error::CalendarError;
 pub use holidays::{Country, FIRST_HOLIDAY_YEAR, Holiday, LAST_HOLIDAY_YEAR, holidays};
+pub use set::{Calendars, MAX_CALENDAR_NAME_BYTES, MAX_CALENDARS};
 pub use spec::{
     CalendarSpec, HolidaySet, MAX_DATED_ENTRIES, MAX_DATED_INTERVALS, MAX_HOLIDAY_SETS,
     MAX_INTERVALS_PER_DAY, TimeRange,

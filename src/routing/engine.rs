@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::RoutingError;
 use super::model::*;
+use crate::calendar::Calendars;
 use crate::time::Timestamp;
 use crate::{BusinessCalendar, Channel, ticket::AgentId, ticket::TicketId};
 
@@ -49,6 +50,40 @@ impl RoutingPolicy {
     /// [`MAX_POLICY_LIST`] relaxation steps, eligible presences or shift
     /// calendars, or a calendar name over [`MAX_NAME_BYTES`].
     pub fn new(spec: &RoutingPolicySpec) -> Result<RoutingPolicy, RoutingError> {
+        RoutingPolicy::with_calendars(spec, &Calendars::new())
+    }
+
+    /// Checks and compiles a policy whose agents' shifts may also name the
+    /// calendars of a shared, already compiled [`Calendars`] set (besides
+    /// the policy's own `calendars`), so a calendar is built once per host.
+    ///
+    /// ```
+    /// use frontline::calendar::Calendars;
+    /// use frontline::routing::{Agent, PresenceStatus, Roster, RoutingPolicy, RoutingPolicySpec};
+    /// use frontline::{BusinessCalendar, CalendarSpec, Channel};
+    /// use frontline::time::Weekday::*;
+    ///
+    /// let day = CalendarSpec::new("Europe/Amsterdam".parse()?).open(&[Mon, Tue, Wed, Thu, Fri], "08:00", "16:00")?;
+    /// let calendars = Calendars::new().with("day_shift", BusinessCalendar::new(&day)?)?;
+    /// let policy = RoutingPolicy::with_calendars(&RoutingPolicySpec::default(), &calendars)?;
+    /// let mut sanne = Agent::new("a-sanne".parse()?, PresenceStatus::Online, [(Channel::Chat, 2)]);
+    /// sanne.shift = Some("day_shift".into());
+    /// let roster = Roster::new(vec![sanne], &policy)?;
+    /// assert_eq!(roster.agents().len(), 1);
+    /// // A shift the policy cannot resolve is refused when the roster is built.
+    /// let mut bram = Agent::new("a-bram".parse()?, PresenceStatus::Online, [(Channel::Chat, 2)]);
+    /// bram.shift = Some("night_shift".into());
+    /// assert!(Roster::new(vec![bram], &policy).is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`new`](Self::new), and a calendar of the policy's own that the
+    /// shared set also has ([`CalendarError::DefinedTwice`](crate::calendar::CalendarError::DefinedTwice)).
+    pub fn with_calendars(
+        spec: &RoutingPolicySpec,
+        shared: &Calendars,
+    ) -> Result<RoutingPolicy, RoutingError> {
         for (what, len) in [
             ("relaxation steps", spec.relaxation.len()),
             ("eligible presences", spec.eligible_presence.len()),
@@ -85,14 +120,12 @@ impl RoutingPolicy {
         {
             return Err(RoutingError::InvalidFairness);
         }
-        let mut calendars = Vec::new();
-        for (name, cal) in &spec.calendars {
-            let compiled = BusinessCalendar::new(cal).map_err(|source| RoutingError::Calendar {
-                name: name.clone(),
-                source,
-            })?;
-            calendars.push((name.clone(), compiled));
-        }
+        let calendars = shared
+            .extended_with(&spec.calendars)
+            .map_err(|(name, source)| RoutingError::Calendar { name, source })?
+            .into_iter()
+            .map(|(name, calendar)| (String::from(name), calendar))
+            .collect();
         Ok(RoutingPolicy {
             spec: spec.clone(),
             calendars,

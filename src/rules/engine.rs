@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::RulesError;
 use super::eval::{Compiler, Node, NodeTrace, TextCache, View, Work, event_matches, reads};
 use super::spec::{Action, MAX_PASSES, MAX_RULE_CALENDARS, MAX_RULES, Once, RuleKind, RuleSetSpec};
+use crate::calendar::Calendars;
 use crate::time::Timestamp;
 use crate::{BusinessCalendar, Customer, Event, Ticket};
 
@@ -44,6 +45,34 @@ impl RuleSet {
     /// # Errors
     /// A [`RulesError`] naming the rule and what is wrong with it.
     pub fn new(spec: &RuleSetSpec) -> Result<RuleSet, RulesError> {
+        RuleSet::with_calendars(spec, &Calendars::new())
+    }
+
+    /// Checks and compiles a rule set whose conditions may also name the
+    /// calendars of a shared, already compiled [`Calendars`] set (besides
+    /// those of its own `calendars`), so a calendar is built once per host.
+    ///
+    /// ```
+    /// use frontline::calendar::Calendars;
+    /// use frontline::rules::{RuleSet, RuleSetSpec};
+    /// use frontline::{BusinessCalendar, CalendarSpec};
+    /// use frontline::time::Weekday::*;
+    ///
+    /// let office = CalendarSpec::new("Europe/Amsterdam".parse()?).open(&[Mon, Tue, Wed, Thu, Fri], "09:00", "17:00")?;
+    /// let calendars = Calendars::new().with("office", BusinessCalendar::new(&office)?)?;
+    /// let spec: RuleSetSpec = serde_json::from_str(r#"{"rules": [{"id": "after-hours",
+    ///     "kind": {"trigger": ["created"]}, "when": "not within_business_hours(office)",
+    ///     "actions": [{"type": "add_tags", "tags": ["after_hours"]}]}]}"#)?;
+    /// assert!(RuleSet::with_calendars(&spec, &calendars).is_ok());
+    /// // Without the shared set the calendar is unknown.
+    /// assert_eq!(RuleSet::new(&spec).unwrap_err().code(), "rules.unknown_calendar");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`new`](Self::new), and a calendar of the set's own that the
+    /// shared set also has ([`CalendarError::DefinedTwice`](crate::calendar::CalendarError::DefinedTwice)).
+    pub fn with_calendars(spec: &RuleSetSpec, shared: &Calendars) -> Result<RuleSet, RulesError> {
         if spec.rules.len() > MAX_RULES {
             return Err(RulesError::TooLarge {
                 what: "rules".into(),
@@ -56,8 +85,7 @@ impl RuleSet {
                 limit: MAX_RULE_CALENDARS,
             });
         }
-        let mut calendars = Vec::new();
-        for (name, cal) in &spec.calendars {
+        for name in spec.calendars.keys() {
             if name.is_empty() || name.len() > 128 {
                 return Err(RulesError::TooLarge {
                     what: format!(
@@ -67,12 +95,13 @@ impl RuleSet {
                     limit: 128,
                 });
             }
-            let compiled = BusinessCalendar::new(cal).map_err(|source| RulesError::Calendar {
-                name: crate::util::excerpt(name),
+        }
+        let calendars = shared
+            .extended_with(&spec.calendars)
+            .map_err(|(name, source)| RulesError::Calendar {
+                name: crate::util::excerpt(&name),
                 source,
             })?;
-            calendars.push((crate::Name::from(name), compiled));
-        }
         let mut rules: Vec<Rule> = Vec::with_capacity(spec.rules.len());
         let mut ids = std::collections::HashSet::new();
         for r in &spec.rules {
@@ -81,7 +110,7 @@ impl RuleSet {
                     id: crate::util::excerpt(&r.id),
                 });
             }
-            r.check(spec.calendars.keys().map(String::as_str))?;
+            r.check(calendars.iter().map(|(n, _)| n.as_str()))?;
             let node = match &r.when {
                 None => None,
                 Some(c) => Some(

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::SlaError;
+use crate::calendar::Calendars;
 use crate::rules::eval::{Compiler, Node};
 use crate::rules::{Condition, Op};
 use crate::{BusinessCalendar, CalendarSpec, Priority, Status};
@@ -459,8 +460,35 @@ impl PolicySet {
     /// conditions that do not check or read the event or the time, sizes
     /// over [`MAX_POLICIES`], [`MAX_CUSTOM_METRICS`], [`MAX_SLA_CALENDARS`].
     pub fn new(spec: &PolicySetSpec) -> Result<PolicySet, SlaError> {
+        PolicySet::with_calendars(spec, &Calendars::new())
+    }
+
+    /// Checks and compiles a policy set whose policies may also name the
+    /// calendars of a shared, already compiled [`Calendars`] set (besides
+    /// those of its own `calendars`): a calendar is built once per host and
+    /// SLA, rules and routing agree on it.
+    ///
+    /// ```
+    /// use frontline::calendar::Calendars;
+    /// use frontline::sla::{PolicySet, PolicySetSpec};
+    /// use frontline::{BusinessCalendar, CalendarSpec};
+    /// use frontline::time::Weekday::*;
+    ///
+    /// let office = CalendarSpec::new("Europe/Amsterdam".parse()?).open(&[Mon, Tue, Wed, Thu, Fri], "09:00", "17:00")?;
+    /// let calendars = Calendars::new().with("office", BusinessCalendar::new(&office)?)?;
+    /// let spec: PolicySetSpec = serde_json::from_str(r#"{"policies": [{"name": "Default",
+    ///     "calendar": "office", "targets": {"first_reply_time": {"normal": "4h"}}}]}"#)?;
+    /// let set = PolicySet::with_calendars(&spec, &calendars)?;
+    /// assert_eq!(set.policy_names().collect::<Vec<_>>(), ["Default"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`new`](Self::new), and a calendar of the set's own that the
+    /// shared set also has ([`CalendarError::DefinedTwice`](crate::calendar::CalendarError::DefinedTwice)).
+    pub fn with_calendars(spec: &PolicySetSpec, shared: &Calendars) -> Result<PolicySet, SlaError> {
         check_sizes(spec)?;
-        let calendars = compile_calendars(spec)?;
+        let calendars = compile_calendars(spec, shared)?;
         let metrics = metrics(spec)?;
         let pause_when = metrics
             .iter()
@@ -523,22 +551,17 @@ fn check_sizes(spec: &PolicySetSpec) -> Result<(), SlaError> {
 
 fn compile_calendars(
     spec: &PolicySetSpec,
+    shared: &Calendars,
 ) -> Result<Vec<(crate::Name, BusinessCalendar)>, SlaError> {
-    let mut calendars = Vec::with_capacity(spec.calendars.len());
-    for (name, cal) in &spec.calendars {
-        if !valid_name(name) {
-            return Err(SlaError::BadName {
-                kind: "calendar",
-                name: crate::util::excerpt(name),
-            });
-        }
-        let compiled = BusinessCalendar::new(cal).map_err(|source| SlaError::Calendar {
-            name: name.clone(),
-            source,
-        })?;
-        calendars.push((crate::Name::from(name), compiled));
+    if let Some(name) = spec.calendars.keys().find(|n| !valid_name(n)) {
+        return Err(SlaError::BadName {
+            kind: "calendar",
+            name: crate::util::excerpt(name),
+        });
     }
-    Ok(calendars)
+    shared
+        .extended_with(&spec.calendars)
+        .map_err(|(name, source)| SlaError::Calendar { name, source })
 }
 
 /// The built-in metrics, then the set's own, checked.

@@ -65,7 +65,11 @@ impl TryFrom<jiff::Timestamp> for Timestamp {
         // `as_second` truncates toward zero; step back for a negative
         // instant with a fractional part so it floors, as parsing does.
         let whole = j.as_second();
-        let floor = if j.subsec_nanosecond() < 0 { whole - 1 } else { whole };
+        let floor = if j.subsec_nanosecond() < 0 {
+            whole - 1
+        } else {
+            whole
+        };
         Timestamp::from_unix_seconds(floor).map_err(|_| TimeError::OutOfRange {
             input: j.to_string(),
         })
