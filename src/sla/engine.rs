@@ -6,9 +6,9 @@ use super::clock::{Clock, Totals};
 use super::cycle::{At, Check, Config, Raw, Span, ts};
 use super::replay::{Replay, breach_at_check, secs};
 use super::report::{CycleReport, MetricReport, SlaReport, SlaState};
-use super::spec::{Policy, PolicySet, WarnAt};
+use super::spec::{Policy, PolicySet, TargetLength, WarnAt};
 use crate::time::Timestamp;
-use crate::{Customer, Name, Ticket};
+use crate::{BusinessCalendar, Customer, Name, Ticket};
 
 /// Evaluates every SLA metric of `ticket` at `now`, under the first policy of
 /// `set` that matches it (and, for segment or plan conditions, `customer`).
@@ -158,21 +158,48 @@ pub(super) struct Target<'a> {
 }
 
 impl Target<'_> {
-    pub fn of(set: &PolicySet, metric: usize, (policy, priority): Config) -> Target<'_> {
+    /// The target of `metric` under `config` for a cycle that started at
+    /// `started` (which fixes the length of a target in business days).
+    pub fn of(
+        set: &PolicySet,
+        metric: usize,
+        (policy, priority): Config,
+        started: i64,
+    ) -> Target<'_> {
         let pol = policy.and_then(|p| set.policies.get(p as usize));
         let entry = pol.and_then(|p| p.metrics.get(metric).copied().flatten());
-        let (calendar, seconds) = match entry {
+        let (calendar, length) = match entry {
             Some((c, targets)) => (c, targets.get(priority as usize).copied().flatten()),
             None => (None, None),
         };
-        let calendar_name = calendar
-            .and_then(|c| set.calendars.get(c))
-            .map(|(name, _)| name);
+        let named = calendar.and_then(|c| set.calendars.get(c));
         Target {
             policy: pol,
-            seconds,
-            calendar: calendar_name.and(calendar),
-            calendar_name,
+            seconds: length.and_then(|l| seconds_of(l, named.map(|(_, cal)| cal), started)),
+            calendar: named.and(calendar),
+            calendar_name: named.map(|(name, _)| name),
+        }
+    }
+}
+
+/// A target's length in (business) seconds for a cycle started at
+/// `started`. A business-day target runs to the same wall-clock time that
+/// many business dates later (zendesk/biz's `days`); its length is the
+/// business time until then. On calendar hours a business day is 24 hours.
+/// `None` (no target) only for a cycle whose due time would lie past the
+/// calendar's horizon (2099).
+fn seconds_of(
+    length: TargetLength,
+    calendar: Option<&BusinessCalendar>,
+    started: i64,
+) -> Option<i64> {
+    match (length, calendar) {
+        (TargetLength::Seconds(s), _) => Some(s),
+        (TargetLength::BusinessDays(n), None) => Some(i64::from(n) * 86_400),
+        (TargetLength::BusinessDays(n), Some(cal)) => {
+            let start = ts(started);
+            let due = cal.add_business_days(start, n).ok()?;
+            cal.between(start, due).ok()
         }
     }
 }
@@ -219,7 +246,7 @@ fn report_cycle<'c>(
 ) {
     let totals = inputs.totals;
     let config = raw.completed.map_or(inputs.current, |(_, c)| c);
-    let target = Target::of(totals.set, inputs.metric, config);
+    let target = Target::of(totals.set, inputs.metric, config, raw.started);
     let open = raw.open_span(inputs.now);
     let clock = totals.clock(target.calendar, raw.spans.as_slice(), open);
     report.policy = target.policy.map(|p| p.name.clone());

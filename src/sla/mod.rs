@@ -9,6 +9,16 @@
 //! next), [`SlaReport::reply_due`] (what a queue orders by, overdue or not)
 //! and [`SlaReport::reply_by`] (what to promise the customer).
 //!
+//! # Targets
+//!
+//! A target is whole seconds or text ([`TargetDuration`]): `"30m"`,
+//! `"1h30m"`, `"1d 12h"`, in business time on a policy with a calendar.
+//! Business days (`"2bd"`, `"2 business days"`) count the calendar's days as
+//! zendesk/biz does: the reply is due at the same wall-clock time two
+//! business dates later, so a Friday 16:00 e-mail is due on Tuesday 16:00
+//! whatever the opening hours of the days between; the report's
+//! `target_seconds` is then that cycle's business time to its due time.
+//!
 //! # Which policy
 //!
 //! Policies are tried in order; the first whose `when` holds applies (as in
@@ -123,8 +133,9 @@ pub use engine::{MAX_OFF_HOURS_PERIODS, SlaOptions, evaluate, evaluate_with};
 pub use error::SlaError;
 pub use report::{CycleReport, MetricReport, Pause, ReplyDue, SlaReport, SlaState};
 pub use spec::{
-    MAX_CUSTOM_METRICS, MAX_METRIC_LIST, MAX_POLICIES, MAX_SLA_CALENDARS, MetricDefinition,
-    PolicySet, PolicySetSpec, PolicySpec, TargetDuration, Trigger, WarnAt,
+    MAX_BUSINESS_DAYS, MAX_CUSTOM_METRICS, MAX_METRIC_LIST, MAX_POLICIES, MAX_SLA_CALENDARS,
+    MetricDefinition, PolicySet, PolicySetSpec, PolicySpec, TargetDuration, TargetLength, Trigger,
+    WarnAt,
 };
 
 #[cfg(test)]

@@ -306,7 +306,8 @@ fn mode_for(masks: &Masks, status: Status, paused: bool) -> Mode {
 /// `check`, unless the clock then had run less wall-clock time than the
 /// target (business time never runs faster): no breach to keep.
 fn worth_checking(totals: &Totals<'_>, metric: usize, raw: &Raw, check: Check) -> Option<Check> {
-    let seconds = super::engine::Target::of(totals.set, metric, check.config).seconds?;
+    let seconds =
+        super::engine::Target::of(totals.set, metric, check.config, raw.started).seconds?;
     let spans = raw.spans.as_slice().get(..check.spans).unwrap_or(&[]);
     (totals.wall(spans, check.open) > seconds).then_some(check)
 }
@@ -319,7 +320,7 @@ pub(super) fn breach_at_check(
     raw: &Raw,
     check: &Check,
 ) -> Option<i64> {
-    let target = super::engine::Target::of(totals.set, metric, check.config);
+    let target = super::engine::Target::of(totals.set, metric, check.config, raw.started);
     let seconds = target.seconds?;
     let spans = raw.spans.as_slice().get(..check.spans).unwrap_or(&[]);
     let clock = totals.clock(target.calendar, spans, check.open);

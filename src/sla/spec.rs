@@ -259,37 +259,98 @@ impl MetricDefinition {
     }
 }
 
-/// A duration target: whole seconds (`3600`) or text such as `"4h"`,
-/// `"30m"`, `"1h30m"`, `"90s"`.
+/// A target as configured: whole seconds (`3600`) or text.
+///
+/// The text is a sum of parts, each a whole number and a unit: `d` (a day of
+/// 24 hours), `h`, `m` and `s`, written together or apart (`"4h"`, `"1h30m"`,
+/// `"1d 12h"`, `"90s"`). On a policy with a calendar these are business
+/// seconds: `"1d"` is 24 *business* hours, three office days of 8 hours.
+///
+/// Business days count the calendar's days instead (zendesk/biz's `days`
+/// unit): `"2bd"` or `"2 business days"` is due at the same wall-clock time
+/// on the second business date after the cycle starts (or at the next
+/// opening after it, if the calendar is closed then). Its length in
+/// business seconds depends on when the cycle starts, so the report's
+/// `target_seconds` is resolved per cycle. Business days cannot be mixed
+/// with other units; on calendar hours a business day is a day of 24 hours.
+///
+/// ```
+/// use frontline::sla::{TargetDuration, TargetLength};
+/// assert_eq!(TargetDuration::Text("1d 12h".into()).length(), Ok(TargetLength::Seconds(129_600)));
+/// assert_eq!(TargetDuration::Text("2 business days".into()).length(), Ok(TargetLength::BusinessDays(2)));
+/// assert_eq!(TargetDuration::Text("3bd".into()).length(), Ok(TargetLength::BusinessDays(3)));
+/// assert!(TargetDuration::Text("1bd4h".into()).length().is_err());
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum TargetDuration {
     /// Whole seconds.
     Seconds(i64),
-    /// Hours, minutes and seconds as text.
+    /// Days, hours, minutes and seconds, or business days, as text.
     Text(String),
 }
 
+/// A checked target length: seconds (business seconds on a calendar), or
+/// business days.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TargetLength {
+    /// A fixed length in (business) seconds, 1 to 100 years.
+    Seconds(i64),
+    /// Business dates of the policy's calendar, 1 to [`MAX_BUSINESS_DAYS`].
+    BusinessDays(u32),
+}
+
+/// The most business days a target may count.
+pub const MAX_BUSINESS_DAYS: u32 = 366;
+
 impl TargetDuration {
-    /// The duration in seconds, if positive and well-formed.
-    pub fn seconds(&self) -> Result<i64, &'static str> {
+    /// The checked length.
+    ///
+    /// # Errors
+    /// A reason for malformed text, a length that is not positive, of a
+    /// hundred years or more, or more than [`MAX_BUSINESS_DAYS`] business days.
+    pub fn length(&self) -> Result<TargetLength, &'static str> {
         let s = match self {
             TargetDuration::Seconds(s) => *s,
-            TargetDuration::Text(text) => parse_duration(text)?,
+            TargetDuration::Text(text) => match parse_business_days(text) {
+                Some(Ok(0)) => return Err("must be positive"),
+                Some(Ok(n)) if n > MAX_BUSINESS_DAYS => {
+                    return Err("must be at most 366 business days");
+                }
+                Some(Ok(n)) => return Ok(TargetLength::BusinessDays(n)),
+                Some(Err(e)) => return Err(e),
+                None => parse_duration(text)?,
+            },
         };
         if s <= 0 {
             Err("must be positive")
         } else if s > 100 * 366 * 86_400 {
             Err("must be under a hundred years")
         } else {
-            Ok(s)
+            Ok(TargetLength::Seconds(s))
         }
     }
 }
 
+const BAD_DURATION: &str =
+    "expected whole seconds or text such as `4h`, `1h30m`, `1d 12h`, `90s` or `2 business days`";
+
+/// `Some` when `text` is in business days (`2bd`, `1 business day`, `3
+/// business days`): the count, or why it is malformed.
+fn parse_business_days(text: &str) -> Option<Result<u32, &'static str>> {
+    let t = text.trim();
+    let number_end = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (number, unit) = t.split_at(number_end);
+    let unit = unit.trim_start();
+    if !matches!(unit, "bd" | "business day" | "business days") {
+        return (unit.ends_with("bd") || unit.contains("business")).then_some(Err(BAD_DURATION));
+    }
+    Some(number.parse::<u32>().map_err(|_| BAD_DURATION))
+}
+
 fn parse_duration(text: &str) -> Result<i64, &'static str> {
-    let bad = "expected whole seconds or text such as `4h`, `30m`, `1h30m`, `90s`";
-    if text.is_empty() || text.len() > 32 {
+    let bad = BAD_DURATION;
+    if text.trim().is_empty() || text.len() > 32 {
         return Err(bad);
     }
     let mut total: i64 = 0;
@@ -303,7 +364,11 @@ fn parse_duration(text: &str) -> Result<i64, &'static str> {
             number = Some(n.ok_or(bad)?);
             continue;
         }
+        if c == ' ' && number.is_none() {
+            continue; // between parts, not inside one
+        }
         let unit = match c {
+            'd' => 86_400,
             'h' => 3600,
             'm' => 60,
             's' => 1,
@@ -413,7 +478,7 @@ pub struct PolicySetSpec {
 
 /// One metric's configuration in a policy: the calendar index (`None`:
 /// calendar hours) and the target per priority (`None`: not applicable).
-pub(crate) type MetricTargets = (Option<usize>, [Option<i64>; 4]);
+pub(crate) type MetricTargets = (Option<usize>, [Option<TargetLength>; 4]);
 
 /// A checked policy, with names resolved to indexes.
 #[derive(Debug, Clone)]
@@ -696,7 +761,7 @@ fn policy(
         };
         let mut by_priority = [None; 4];
         for (priority, target) in targets {
-            let seconds = target.seconds().map_err(|reason| SlaError::InvalidTarget {
+            let length = target.length().map_err(|reason| SlaError::InvalidTarget {
                 policy: p.name.clone(),
                 metric: metric.name.clone(),
                 value: match target {
@@ -706,7 +771,7 @@ fn policy(
                 reason,
             })?;
             if let Some(slot) = by_priority.get_mut(*priority as usize) {
-                *slot = Some(seconds);
+                *slot = Some(length);
             }
         }
         let cal = if p.calendar_hours.contains(&metric.name) {
@@ -739,13 +804,45 @@ mod tests {
 
     #[test]
     fn durations() {
-        assert_eq!(TargetDuration::Text("4h".into()).seconds(), Ok(14_400));
-        assert_eq!(TargetDuration::Text("1h30m".into()).seconds(), Ok(5_400));
-        assert_eq!(TargetDuration::Text("90s".into()).seconds(), Ok(90));
-        assert_eq!(TargetDuration::Seconds(60).seconds(), Ok(60));
-        for bad in ["", "4", "h", "4d", "-4h", "4h4", "99999999999999999999h"] {
-            assert!(TargetDuration::Text(bad.into()).seconds().is_err(), "{bad}");
+        let length = |t: &str| TargetDuration::Text(t.into()).length();
+        let secs = |s| Ok(TargetLength::Seconds(s));
+        assert_eq!(length("4h"), secs(14_400));
+        assert_eq!(length("1h30m"), secs(5_400));
+        assert_eq!(length("1h 30m"), secs(5_400));
+        assert_eq!(length("90s"), secs(90));
+        assert_eq!(length("3d"), secs(3 * 86_400));
+        assert_eq!(length("1d12h"), secs(129_600));
+        assert_eq!(TargetDuration::Seconds(60).length(), secs(60));
+        assert_eq!(length("2bd"), Ok(TargetLength::BusinessDays(2)));
+        assert_eq!(length("1 business day"), Ok(TargetLength::BusinessDays(1)));
+        assert_eq!(
+            length("10 business days"),
+            Ok(TargetLength::BusinessDays(10))
+        );
+        assert_eq!(length("366bd"), Ok(TargetLength::BusinessDays(366)));
+        for bad in [
+            "",
+            " ",
+            "4",
+            "h",
+            "-4h",
+            "4h4",
+            "4 h",
+            "99999999999999999999h",
+            "4w",
+            "0bd",
+            "367bd",
+            "bd",
+            "1bd4h",
+            "4h1bd",
+            "2 business",
+            "2 business weeks",
+            "-1bd",
+            "1.5bd",
+            "37000d",
+        ] {
+            assert!(length(bad).is_err(), "{bad}");
         }
-        assert!(TargetDuration::Seconds(0).seconds().is_err());
+        assert!(TargetDuration::Seconds(0).length().is_err());
     }
 }

@@ -898,3 +898,57 @@ proptest! {
         }
     }
 }
+
+/// One e-mail policy on the office calendar with a first-reply target of
+/// `first` and a resolution target of `resolution`.
+fn office_set(first: &str, resolution: &str) -> PolicySet {
+    let spec: PolicySetSpec = serde_json::from_value(json!({
+        "calendars": {"office": {"time_zone": "Europe/Amsterdam",
+            "hours": {"mon": [["09:00","17:00"]], "tue": [["09:00","17:00"]], "wed": [["09:00","17:00"]],
+                      "thu": [["09:00","17:00"]], "fri": [["09:00","17:00"]]},
+            "public_holidays": [{"country": "NL"}]}},
+        "policies": [{"name": "E-mail", "calendar": "office", "calendar_hours": ["resolution_time"],
+            "targets": {"first_reply_time": {"normal": first}, "resolution_time": {"normal": resolution}}}]
+    }))
+    .unwrap();
+    PolicySet::new(&spec).unwrap()
+}
+
+#[test]
+fn business_day_targets_land_on_the_same_wall_time() {
+    let set = office_set("2bd", "3d");
+    // Friday 27 March 2026, 16:00 in Amsterdam (CET). Two business days:
+    // Tuesday 31 March, 16:00 (now CEST) = 14:00Z. Business time to then:
+    // 1 h on Friday, 8 h on Monday, 7 h on Tuesday.
+    let tk = ticket("email", json!([customer_msg("2026-03-27T15:00:00Z")]));
+    let r = evaluate(&set, &tk, None, t("2026-03-30T12:00:00Z"));
+    let first = cycle(&r, "first_reply_time", 0);
+    assert_eq!(first.target_seconds, Some(16 * 3600));
+    assert_eq!(first.due_at, Some(t("2026-03-31T14:00:00Z")));
+    // "3d" in calendar hours is 72 hours.
+    let resolution = cycle(&r, "resolution_time", 0);
+    assert_eq!(resolution.target_seconds, Some(72 * 3600));
+    assert_eq!(resolution.due_at, Some(t("2026-03-30T15:00:00Z")));
+    // Started on Thursday 2 April 10:00 (CEST): Good Friday is a business
+    // day in NL but Easter Monday (6 April) is not, so two business days
+    // are Friday and Tuesday: due Tuesday 7 April 10:00 = 08:00Z.
+    let tk = ticket("email", json!([customer_msg("2026-04-02T08:00:00Z")]));
+    let r = evaluate(&set, &tk, None, t("2026-04-02T09:00:00Z"));
+    let first = cycle(&r, "first_reply_time", 0);
+    assert_eq!(first.due_at, Some(t("2026-04-07T08:00:00Z")));
+    assert_eq!(first.target_seconds, Some(16 * 3600));
+}
+
+#[test]
+fn business_days_started_after_hours_count_from_the_next_opening() {
+    // Saturday 28 March 11:00Z: the calendar is closed, the cycle's first
+    // business time is Monday 09:00. Two business days from Saturday's date
+    // are Monday and Tuesday, to Saturday's wall time (12:00): Tuesday 12:00
+    // CEST = 10:00Z, 8 + 3 business hours after the start.
+    let set = office_set("2bd", "3d");
+    let tk = ticket("email", json!([customer_msg("2026-03-28T11:00:00Z")]));
+    let r = evaluate(&set, &tk, None, t("2026-03-28T12:00:00Z"));
+    let first = cycle(&r, "first_reply_time", 0);
+    assert_eq!(first.due_at, Some(t("2026-03-31T10:00:00Z")));
+    assert_eq!(first.target_seconds, Some(11 * 3600));
+}
