@@ -33,7 +33,7 @@ fn rows() -> Option<Vec<(String, String)>> {
 fn entry(id: String, texts: &[String]) -> FaqEntry {
     FaqEntry {
         id,
-        locales: vec!["en".into()],
+        locales: vec!["en".parse().expect("a locale")],
         question: texts[0].clone(),
         phrasings: texts[1..].to_vec(),
         answer: String::new(),

@@ -142,11 +142,7 @@ fn entries_from_csv(
             let question = texts.next()?;
             Some(FaqEntry {
                 id,
-                locales: if lang == "auto" {
-                    vec![]
-                } else {
-                    vec![lang.to_owned()]
-                },
+                locales: locale(lang).into_iter().collect(),
                 question,
                 phrasings: texts.collect(),
                 answer: String::new(),
@@ -155,6 +151,11 @@ fn entries_from_csv(
             })
         })
         .collect()
+}
+
+/// The locale of `--lang` (checked by `parse_args`); none for `auto`.
+fn locale(lang: &str) -> Option<frontline::customer::Locale> {
+    lang.parse().ok().filter(|_| lang != "auto")
 }
 
 fn run() -> Result<(), String> {
@@ -182,7 +183,7 @@ fn run() -> Result<(), String> {
     let build_ms = started.elapsed().as_secs_f64() * 1e3;
 
     let context = SearchContext {
-        locale: (args.lang != "auto").then(|| args.lang.clone()),
+        locale: locale(&args.lang),
         plan: args.plan.clone(),
         ..Default::default()
     };

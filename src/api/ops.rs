@@ -935,8 +935,9 @@ fn check_inline_faq(
             .into_iter()
             .chain(&e.phrasings)
             .chain(&e.tags)
-            .chain(&e.locales)
             .chain(context)
+            .map(String::as_str)
+            .chain(e.locales.iter().map(|l| l.as_str()))
             .fold(bytes, |sum, t| sum.saturating_add(t.len()));
     }
     // Synonyms are analysed on every build too.

@@ -103,9 +103,6 @@ const TRAIN_FULL_MAX_ENTRIES: usize = 256;
 /// made the build grow with entries². On BANKING77 split into 1,001 and
 /// 3,805 entries this matches full training (top-1 within ±0.3 points).
 const TRAIN_MAX_DF: u32 = 64;
-/// The longest locale (in an entry or a search context), in bytes: as a
-/// BCP 47 tag.
-const MAX_LOCALE_BYTES: usize = 35;
 /// The most matched words listed per match (in query order).
 pub const MAX_MATCHED_TERMS: usize = 64;
 /// Query words shorter than this (in chars) are not corrected for typos.
@@ -709,7 +706,10 @@ impl FaqIndex {
     }
 
     fn query_lang(&self, query: &str, context: &SearchContext) -> (Lang, Option<Detection>) {
-        if let Some(lang) = context.locale.as_deref().and_then(Lang::from_locale)
+        if let Some(lang) = context
+            .locale
+            .as_ref()
+            .and_then(|l| Lang::from_locale(l.as_str()))
             && self.langs & lang_bit(lang) != 0
         {
             return (lang, None);
@@ -824,12 +824,6 @@ fn validate_entry(entry: &FaqEntry) -> Result<(), FaqError> {
             max: MAX_ENTRY_TAGS,
         });
     }
-    if let Some(locale) = entry.locales.iter().find(|l| l.len() > MAX_LOCALE_BYTES) {
-        return Err(FaqError::UnknownLocale {
-            entry: crate::util::excerpt(&entry.id),
-            locale: crate::util::excerpt(locale),
-        });
-    }
     if entry.locales.len() > MAX_ENTRY_LOCALES {
         return Err(FaqError::TooLarge {
             what: "locales of one entry",
@@ -887,11 +881,6 @@ fn text_lang(text: &str, langs: u8, default: Lang) -> Lang {
 type CleanContext = BTreeMap<ContextKey, String>;
 
 fn clean_context(context: &SearchContext) -> Result<CleanContext, FaqError> {
-    if let Some(locale) = &context.locale
-        && locale.len() > MAX_LOCALE_BYTES
-    {
-        return Err(FaqError::InvalidSearchContext(crate::util::excerpt(locale)));
-    }
     let mut out = BTreeMap::new();
     for key in [
         ContextKey::Product,
@@ -1048,10 +1037,11 @@ fn entry_data(entries: &[FaqEntry], config: &FaqConfig) -> Result<(Vec<EntryData
         }
         let mut langs = 0u8;
         for locale in &entry.locales {
-            let lang = Lang::from_locale(locale).ok_or_else(|| FaqError::UnknownLocale {
-                entry: crate::util::excerpt(&entry.id),
-                locale: crate::util::excerpt(locale),
-            })?;
+            let lang =
+                Lang::from_locale(locale.as_str()).ok_or_else(|| FaqError::UnknownLocale {
+                    entry: crate::util::excerpt(&entry.id),
+                    locale: locale.to_string(),
+                })?;
             langs |= lang_bit(lang);
         }
         if langs == 0 {

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::customer::Locale;
 use crate::text::Lang;
 
 /// One FAQ entry: a question, the ways customers ask it, and its answer.
@@ -26,7 +27,7 @@ pub struct FaqEntry {
     pub id: String,
     /// The locales the entry is written in.
     #[serde(default)]
-    pub locales: Vec<String>,
+    pub locales: Vec<Locale>,
     /// The question as the FAQ shows it.
     pub question: String,
     /// Other ways customers ask the same thing: the training data of the
@@ -52,7 +53,7 @@ impl FaqEntry {
     /// ```
     /// use frontline::faq::{FaqConfig, FaqEntry, FaqIndex, SearchContext};
     /// let mut returns = FaqEntry::new("returns", "How do I return an item?");
-    /// returns.locales = vec!["en".into()];
+    /// returns.locales = vec!["en".parse()?];
     /// returns.phrasings = vec!["send it back".into(), "return label".into()];
     /// returns.answer = "Within 30 days, free of charge.".into();
     /// let index = FaqIndex::new(vec![returns], FaqConfig::default())?;
@@ -121,7 +122,7 @@ pub struct EntryContext {
 pub struct SearchContext {
     /// The customer's locale (BCP 47).
     #[serde(default)]
-    pub locale: Option<String>,
+    pub locale: Option<Locale>,
     /// The product asked about.
     #[serde(default)]
     pub product: Option<String>,

@@ -8,7 +8,7 @@ use crate::text::Lang;
 fn entry(id: &str, locale: &str, question: &str, phrasings: &[&str], answer: &str) -> FaqEntry {
     FaqEntry {
         id: id.into(),
-        locales: vec![locale.into()],
+        locales: vec![locale.parse().unwrap()],
         question: question.into(),
         phrasings: phrasings.iter().map(|p| (*p).to_owned()).collect(),
         answer: answer.into(),
@@ -111,7 +111,7 @@ fn language_is_detected_or_taken_from_the_locale() {
     assert!(r.matches.iter().all(|m| m.id.ends_with(".nl")));
     assert_eq!(r.matches[0].id, "delivery.nl");
     let en = SearchContext {
-        locale: Some("en-GB".into()),
+        locale: Some("en-GB".parse().unwrap()),
         ..SearchContext::default()
     };
     let r = index.search("password", &en, 5).unwrap();
@@ -120,7 +120,7 @@ fn language_is_detected_or_taken_from_the_locale() {
     assert_eq!(r.matches[0].id, "password.en");
     // A locale the index does not have: detection decides.
     let fr = SearchContext {
-        locale: Some("fr".into()),
+        locale: Some("fr".parse().unwrap()),
         ..SearchContext::default()
     };
     assert_eq!(
@@ -133,7 +133,7 @@ fn language_is_detected_or_taken_from_the_locale() {
 fn compounds_typos_and_inflections_match() {
     let index = index();
     let nl = SearchContext {
-        locale: Some("nl".into()),
+        locale: Some("nl".parse().unwrap()),
         ..SearchContext::default()
     };
     for q in [
@@ -154,7 +154,7 @@ fn compounds_typos_and_inflections_match() {
 fn only_context_filters_and_boost_raises() {
     let index = index();
     let en = SearchContext {
-        locale: Some("en".into()),
+        locale: Some("en".parse().unwrap()),
         ..SearchContext::default()
     };
     let r = index.search("vat invoice", &en, 5).unwrap();
@@ -195,7 +195,7 @@ fn only_context_filters_and_boost_raises() {
 fn synonyms_connect_words_the_entries_do_not_use() {
     let query = "wanneer komt de levering";
     let nl = SearchContext {
-        locale: Some("nl".into()),
+        locale: Some("nl".parse().unwrap()),
         ..SearchContext::default()
     };
     let plain = FaqIndex::new(shop(), FaqConfig::default()).unwrap();
@@ -242,7 +242,7 @@ fn matched_terms_point_into_the_query() {
 #[test]
 fn decisions_follow_the_thresholds() {
     let en = SearchContext {
-        locale: Some("en".into()),
+        locale: Some("en".parse().unwrap()),
         ..SearchContext::default()
     };
     let r = index().search("forgot my password", &en, 5).unwrap();
@@ -299,7 +299,7 @@ fn invalid_input_is_an_error_with_a_code() {
         "faq.empty_question"
     );
     let mut e = shop();
-    e[0].locales = vec!["pt-BR".into()];
+    e[0].locales = vec!["pt-BR".parse().unwrap()];
     let err = FaqIndex::new(e, FaqConfig::default()).unwrap_err();
     assert_eq!(err.code(), "faq.unknown_locale");
     assert!(err.to_string().contains("pt-BR"));
@@ -375,7 +375,7 @@ fn overlong_words_are_bounded() {
 #[test]
 fn the_decision_does_not_depend_on_k() {
     let en = SearchContext {
-        locale: Some("en".into()),
+        locale: Some("en".parse().unwrap()),
         ..SearchContext::default()
     };
     let index = index();
@@ -395,7 +395,7 @@ fn a_boost_ranks_but_never_makes_a_match_or_confidence() {
         .insert(ContextKey::Page, vec!["checkout".into()]);
     let index = FaqIndex::new(entries, FaqConfig::default()).unwrap();
     let plain = SearchContext {
-        locale: Some("en".into()),
+        locale: Some("en".parse().unwrap()),
         ..SearchContext::default()
     };
     let checkout = SearchContext {
@@ -431,7 +431,7 @@ fn a_boost_ranks_but_never_makes_a_match_or_confidence() {
 #[test]
 fn typos_with_a_letter_too_many_and_synonyms_are_kept_apart() {
     let en = SearchContext {
-        locale: Some("en".into()),
+        locale: Some("en".parse().unwrap()),
         ..SearchContext::default()
     };
     let index = index();
@@ -514,7 +514,7 @@ proptest! {
             .iter()
             .map(|(id, q, p)| FaqEntry {
                 id: id.clone(),
-                locales: if locale.is_empty() { vec![] } else { vec![locale.to_owned()] },
+                locales: if locale.is_empty() { vec![] } else { vec![locale.parse().unwrap()] },
                 question: q.clone(),
                 phrasings: p.clone(),
                 answer: String::new(),

@@ -274,9 +274,6 @@ impl Roster {
                     limit: MAX_AGENT_GROUPS,
                 });
             }
-            for l in &a.languages {
-                check_name("language", l, MAX_LANGUAGE_BYTES)?;
-            }
             if let Some(shift) = &a.shift {
                 check_name("shift calendar", shift, MAX_NAME_BYTES)?;
             }
@@ -301,7 +298,7 @@ impl Roster {
             for l in &a.languages {
                 let i = roster
                     .languages
-                    .intern(&l.to_ascii_lowercase(), "distinct languages")?;
+                    .intern(l.language(), "distinct languages")?;
                 set_bit(&mut c.languages, i);
             }
             for g in &a.groups {
@@ -355,7 +352,7 @@ impl Roster {
                 skills.extend(self.skills.find(name));
             }
             if let Some(l) = &item.language {
-                languages.extend(self.languages.find(&l.to_ascii_lowercase()));
+                languages.extend(self.languages.find(l.language()));
             }
             if let Some(g) = &item.group {
                 groups.extend(self.groups.find(g.as_str()));
@@ -673,10 +670,10 @@ pub(super) fn compile_need<'a>(
         .as_ref()
         .filter(|_| policy.require_language)
         .map(|l| {
-            let index = roster.languages.find(&l.to_ascii_lowercase());
+            let index = roster.languages.find(l.language());
             let shared: &'a str = index
                 .and_then(|i| roster.languages.names.get(i))
-                .map_or(l.as_str(), |n| &**n);
+                .map_or(l.language(), |n| &**n);
             (index, shared)
         });
     let group = item

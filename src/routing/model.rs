@@ -6,6 +6,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use super::RoutingError;
+use crate::customer::Locale;
 use crate::time::Timestamp;
 use crate::{CalendarSpec, Channel, Priority, ticket::AgentId, ticket::GroupId, ticket::TicketId};
 
@@ -142,9 +143,11 @@ pub struct Agent {
     /// Skills with levels.
     #[serde(default)]
     pub skills: BTreeMap<String, SkillLevel>,
-    /// Languages spoken, as primary language subtags (`nl`, `en`).
+    /// Languages spoken (BCP 47: `nl`, `en`, `pt-BR`). Matching compares
+    /// primary language subtags: an agent with `nl` serves an item in
+    /// `nl-BE`.
     #[serde(default)]
-    pub languages: Vec<String>,
+    pub languages: Vec<Locale>,
     /// Groups the agent works in.
     #[serde(default)]
     pub groups: Vec<GroupId>,
@@ -179,7 +182,7 @@ impl Agent {
     /// use frontline::routing::{Agent, PresenceStatus, Roster, RoutingPolicy, RoutingPolicySpec};
     /// use frontline::Channel;
     /// let mut sanne = Agent::new("a-sanne".parse()?, PresenceStatus::Online, [(Channel::Chat, 2), (Channel::Email, 5)]);
-    /// sanne.languages = vec!["nl".into(), "en".into()];
+    /// sanne.languages = vec!["nl".parse()?, "en".parse()?];
     /// let policy = RoutingPolicy::new(&RoutingPolicySpec::default())?;
     /// let roster = Roster::new(vec![sanne], &policy)?;
     /// assert_eq!(roster.agents().len(), 1);
@@ -223,9 +226,10 @@ pub struct WorkItem {
     /// Skills wanted at first; relaxation may drop them.
     #[serde(default)]
     pub preferred_skills: BTreeMap<String, SkillLevel>,
-    /// The customer's language (primary subtag).
+    /// The customer's language (BCP 47); only its primary subtag counts
+    /// (`nl-BE` needs an agent who speaks `nl`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub language: Option<String>,
+    pub language: Option<Locale>,
     /// Priority.
     #[serde(default)]
     pub priority: Priority,
@@ -257,7 +261,7 @@ impl WorkItem {
     /// use frontline::{Channel, Priority};
     /// let mut item = WorkItem::new("T-1".parse()?, Channel::Email, "2026-03-02T09:00:00Z".parse()?);
     /// item.priority = Priority::High;
-    /// item.language = Some("nl".into());
+    /// item.language = Some("nl-BE".parse()?);
     /// item.required_skills.insert("billing".into(), SkillLevel::new(3).unwrap());
     /// assert!(item.check().is_ok());
     /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -302,7 +306,7 @@ impl WorkItem {
             }
         }
         if let Some(language) = &self.language {
-            check_name("language", language, MAX_LANGUAGE_BYTES)?;
+            check_name("language", language.as_str(), MAX_LANGUAGE_BYTES)?;
         }
         Ok(())
     }

@@ -617,3 +617,29 @@ proptest! {
         prop_assert_eq!(fast, reference);
     }
 }
+
+#[test]
+fn languages_match_by_primary_subtag() {
+    let p = policy(json!({"strategy": "round_robin", "require_language": true}));
+    let roster = Roster::new(
+        agents(json!([
+            {"id": "a-nl", "presence": {"status": "online"}, "languages": ["nl"],
+             "capacity": {"per_channel": {"email": 5}}},
+            {"id": "a-en", "presence": {"status": "online"}, "languages": ["en-GB"],
+             "capacity": {"per_channel": {"email": 5}}}
+        ])),
+        &p,
+    )
+    .unwrap();
+    let now = t("2026-03-02T09:00:00Z");
+    let flemish = item(json!({"ticket": "T-1", "channel": "email", "language": "nl_BE"}));
+    assert_eq!(chosen(&decide(flemish, &roster, now)), Some("a-nl"));
+    let american = item(json!({"ticket": "T-2", "channel": "email", "language": "EN-us"}));
+    assert_eq!(chosen(&decide(american, &roster, now)), Some("a-en"));
+    let german = item(json!({"ticket": "T-3", "channel": "email", "language": "de"}));
+    assert_eq!(chosen(&decide(german, &roster, now)), None);
+    // A malformed tag fails at the type, before any routing.
+    let bad = serde_json::from_value::<WorkItem>(json!({"ticket": "T-4", "channel": "email",
+        "enqueued_at": "2026-03-02T09:00:00Z", "language": "dutch!"}));
+    assert!(bad.is_err());
+}
