@@ -31,15 +31,10 @@ fn rows() -> Option<Vec<(String, String)>> {
 }
 
 fn entry(id: String, texts: &[String]) -> FaqEntry {
-    FaqEntry {
-        id,
-        locales: vec!["en".parse().expect("a locale")],
-        question: texts[0].clone(),
-        phrasings: texts[1..].to_vec(),
-        answer: String::new(),
-        tags: vec![],
-        context: Default::default(),
-    }
+    let mut entry = FaqEntry::new(id, texts[0].clone());
+    entry.locales = vec!["en".parse().expect("a locale")];
+    entry.phrasings = texts[1..].to_vec();
+    entry
 }
 
 /// One entry per intent with its first `k` rows (all when `None`); every

@@ -9,7 +9,7 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use frontline::rules::{EvalOptions, RuleInput, RuleSet, RuleSetSpec, Run, evaluate_with};
+use frontline::rules::{EvalOptions, RuleInput, RuleSet, RuleSetSpec, evaluate_with};
 use frontline::{Customer, Event, Ticket};
 use serde_json::{Value, json};
 
@@ -58,12 +58,7 @@ fn bench(c: &mut Criterion) {
         let spec: RuleSetSpec =
             serde_json::from_value(json!({"rules": (0..n).map(rule).collect::<Vec<_>>()})).unwrap();
         let rules = RuleSet::new(&spec).unwrap();
-        let input = RuleInput {
-            ticket: Some(&tk),
-            customer: Some(&customer),
-            once_keys: &[],
-            run: Run::Event,
-        };
+        let input = RuleInput::event(&tk).customer(&customer);
         for trace in [false, true] {
             if trace && n == frontline::rules::MAX_RULES {
                 continue;
@@ -72,15 +67,10 @@ fn bench(c: &mut Criterion) {
                 "rules/evaluate/{n}_rules/{}",
                 if trace { "trace" } else { "no_trace" }
             );
+            let mut options = EvalOptions::default();
+            options.trace = trace;
             c.bench_function(&name, |b| {
-                b.iter(|| {
-                    evaluate_with(
-                        black_box(&rules),
-                        black_box(&input),
-                        now,
-                        &EvalOptions { trace },
-                    )
-                })
+                b.iter(|| evaluate_with(black_box(&rules), black_box(&input), now, &options))
             });
         }
     }

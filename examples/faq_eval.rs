@@ -140,15 +140,10 @@ fn entries_from_csv(
         .filter_map(|(id, texts)| {
             let mut texts = texts.into_iter();
             let question = texts.next()?;
-            Some(FaqEntry {
-                id,
-                locales: locale(lang).into_iter().collect(),
-                question,
-                phrasings: texts.collect(),
-                answer: String::new(),
-                tags: vec![],
-                context: Default::default(),
-            })
+            let mut entry = FaqEntry::new(id, question);
+            entry.locales = locale(lang).into_iter().collect();
+            entry.phrasings = texts.collect();
+            Some(entry)
         })
         .collect()
 }
@@ -182,11 +177,9 @@ fn run() -> Result<(), String> {
     let index = FaqIndex::new(entries, FaqConfig::default()).map_err(|e| e.to_string())?;
     let build_ms = started.elapsed().as_secs_f64() * 1e3;
 
-    let context = SearchContext {
-        locale: locale(&args.lang),
-        plan: args.plan.clone(),
-        ..Default::default()
-    };
+    let mut context = SearchContext::default();
+    context.locale = locale(&args.lang);
+    context.plan = args.plan.clone();
     let mut out = match &args.predictions {
         Some(p) => Some(std::io::BufWriter::new(
             std::fs::File::create(p).map_err(|e| format!("{p}: {e}"))?,

@@ -26,7 +26,7 @@ mod sample;
 
 use frontline::faq::{Decision as FaqDecision, FaqConfig, FaqEntry, FaqIndex, SearchContext};
 use frontline::routing::{Decision, Outcome, Reason, Roster, WorkItem, route};
-use frontline::rules::{RuleInput, RuleOutcome, Run, evaluate, next_due_at};
+use frontline::rules::{RuleInput, RuleOutcome, evaluate, next_due_at};
 use frontline::time::Timestamp;
 use frontline::{
     BusinessCalendar, Channel, Event, EventKind, Priority, Status, Ticket, customer::IdentityIndex,
@@ -470,10 +470,8 @@ fn self_service(day: &Day) {
     println!("  ticket  lang  decision  confidence  best match (matched words)");
     let mut counts = [0usize; 3];
     let mut show = |id: &str, text: &str, plan: Option<String>| {
-        let context = SearchContext {
-            plan,
-            ..SearchContext::default()
-        };
+        let mut context = SearchContext::default();
+        context.plan = plan;
         let result = index
             .search(text, &context, 3)
             .expect("query within limits");
@@ -753,16 +751,9 @@ fn main() {
                 Ticket::from_events(ticket.id().clone(), ticket.events().iter().take(n).cloned())
                     .expect("valid opening");
             let at = opening.updated_at();
-            let result = evaluate(
-                &rules,
-                &RuleInput {
-                    ticket: Some(&opening),
-                    customer,
-                    once_keys: &[],
-                    run: Run::Event,
-                },
-                at,
-            );
+            let mut input = RuleInput::event(&opening);
+            input.customer = customer;
+            let result = evaluate(&rules, &input, at);
             for t in result
                 .trace
                 .iter()
@@ -778,12 +769,8 @@ fn main() {
             }
         }
         // Automations: follow next_due_at (a few wake-ups at most) until one fires.
-        let input = RuleInput {
-            ticket: Some(ticket),
-            customer,
-            once_keys: &[],
-            run: Run::Time,
-        };
+        let mut input = RuleInput::time(ticket);
+        input.customer = customer;
         let mut at = now;
         for _ in 0..4 {
             let Some(due) = next_due_at(&rules, &input, at) else {
@@ -810,12 +797,7 @@ fn main() {
         }
     }
     for c in customers.iter().map(|c| &c.customer) {
-        let input = RuleInput {
-            ticket: None,
-            customer: Some(c),
-            once_keys: &[],
-            run: Run::Time,
-        };
+        let input = RuleInput::lifecycle(c);
         let result = evaluate(&rules, &input, now);
         for t in result
             .trace

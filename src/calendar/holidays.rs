@@ -104,6 +104,7 @@ impl FromStr for Country {
 ///
 /// In JSON: `{"date":"2026-04-27","name":"King's Day","optional":false,"substitute":false}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Holiday {
     /// The date.
     pub date: Date,

@@ -61,12 +61,23 @@ impl TimeRange {
 /// In JSON: `{"country":"NL"}` or `{"country":"NL","include_optional":true}`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct HolidaySet {
     /// The country whose holidays apply.
     pub country: Country,
     /// Also close on the days marked optional (NL: Good Friday, Liberation Day).
     #[serde(default)]
     pub include_optional: bool,
+}
+
+impl HolidaySet {
+    /// The country's public holidays, without the optional ones.
+    pub fn new(country: Country) -> HolidaySet {
+        HolidaySet {
+            country,
+            include_optional: false,
+        }
+    }
 }
 
 /// A business calendar's configuration, in the schedule shape of
@@ -99,6 +110,7 @@ pub struct HolidaySet {
 /// overlap the next day's hours; open time is then their union.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, expecting = "a calendar object")]
+#[non_exhaustive]
 pub struct CalendarSpec {
     /// The IANA time zone of the wall-clock times.
     pub time_zone: Zone,

@@ -409,6 +409,7 @@ impl From<Identity> for IdentityRepr {
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, expecting = "a customer object")]
+#[non_exhaustive]
 pub struct Customer {
     /// The customer's id.
     pub id: CustomerId,
@@ -442,6 +443,33 @@ pub struct Customer {
 }
 
 impl Customer {
+    /// A customer with only an id; set the public fields for more.
+    ///
+    /// ```
+    /// use frontline::Customer;
+    /// use frontline::customer::Identity;
+    /// let mut anna = Customer::new("c-anna".parse()?);
+    /// anna.locale = Some("nl-NL".parse()?);
+    /// anna.segment = Some("vip".into());
+    /// anna.identities.insert(Identity::email("Anna@Example.com")?);
+    /// assert!(anna.check().is_ok());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn new(id: CustomerId) -> Customer {
+        Customer {
+            id,
+            name: None,
+            locale: None,
+            time_zone: None,
+            segment: None,
+            plan: None,
+            organization: None,
+            signup_at: None,
+            attributes: BTreeMap::new(),
+            identities: BTreeSet::new(),
+        }
+    }
+
     /// Checks the customer against the documented caps: name, segment, plan
     /// and organization up to [`MAX_CUSTOMER_TEXT_BYTES`]; at most
     /// [`MAX_FIELDS`](crate::ticket::MAX_FIELDS) attributes, named as custom fields
@@ -486,22 +514,6 @@ impl Customer {
             });
         }
         Ok(())
-    }
-
-    /// A customer with only an id.
-    pub fn new(id: CustomerId) -> Customer {
-        Customer {
-            id,
-            name: None,
-            locale: None,
-            time_zone: None,
-            segment: None,
-            plan: None,
-            organization: None,
-            signup_at: None,
-            attributes: BTreeMap::new(),
-            identities: BTreeSet::new(),
-        }
     }
 
     /// Merges `absorbed` into `self`, the surviving record, deterministically:

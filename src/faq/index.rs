@@ -33,6 +33,7 @@ pub enum Decision {
 /// JSON: `{"text": "wachtwoord", "start": 5, "end": 15}` (byte offsets into
 /// the query).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct MatchedTerm {
     /// The normalised word.
     pub text: String,
@@ -46,6 +47,7 @@ pub struct MatchedTerm {
 ///
 /// JSON: `{"id", "question", "answer", "score", "confidence", "matched_terms": [...]}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Match {
     /// The entry's id.
     pub id: String,
@@ -65,6 +67,7 @@ pub struct Match {
 ///
 /// JSON: `{"lang": "nl", "detected": {...} | null, "decision": "answer", "confidence": 0.93, "matches": [...]}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct SearchResult {
     /// The language the query was read in.
     pub lang: Lang,

@@ -21,6 +21,7 @@ use crate::text::Lang;
 /// without locales the entry is in the index's default language.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct FaqEntry {
     /// The entry's identifier, unique in the index (1 to 128 bytes, no
     /// control characters).
@@ -102,6 +103,7 @@ pub enum ContextKey {
 /// Values compare exactly, after trimming and lower-casing.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct EntryContext {
     /// Keys whose value must be one of those listed.
     #[serde(default)]
@@ -119,6 +121,7 @@ pub struct EntryContext {
 /// analyse) the query's language is detected among the index's languages.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct SearchContext {
     /// The customer's locale (BCP 47).
     #[serde(default)]
@@ -156,6 +159,7 @@ impl SearchContext {
 /// "context_boost": 0.1}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
+#[non_exhaustive]
 pub struct FaqConfig {
     /// The language of entries without locales, and of queries whose
     /// language cannot be detected.

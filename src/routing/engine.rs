@@ -503,6 +503,7 @@ pub enum Reason<'a> {
 
 /// One agent not chosen, and why. Borrows from the roster it was decided on.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Rejection<'a> {
     /// The agent.
     pub agent: Cow<'a, AgentId>,
@@ -537,6 +538,7 @@ pub enum Outcome {
 /// from the roster (nothing is copied per agent); [`Decision::into_owned`]
 /// detaches it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Decision<'a> {
     /// The item.
     pub ticket: TicketId,
@@ -968,6 +970,7 @@ pub fn route<'a>(item: &'a WorkItem, roster: &'a Roster, now: Timestamp) -> Deci
 
 /// One assignment made by [`assign_backlog`](super::assign_backlog).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Assignment {
     /// The item.
     pub ticket: TicketId,

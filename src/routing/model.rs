@@ -87,12 +87,23 @@ impl fmt::Display for SkillLevel {
 /// In JSON: `{"status": "online", "since": "2026-03-02T08:00:00Z"}`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Presence {
     /// The status.
     pub status: PresenceStatus,
     /// Since when.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub since: Option<Timestamp>,
+}
+
+impl Presence {
+    /// A presence in `status`, since an unknown time.
+    pub fn new(status: PresenceStatus) -> Presence {
+        Presence {
+            status,
+            since: None,
+        }
+    }
 }
 
 /// An agent's presence status. In JSON: `"online"`, `"away"`, `"busy"`, `"offline"`.
@@ -135,6 +146,7 @@ pub enum Capacity {
 /// capacity and current load, recent activity, and an optional shift calendar.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Agent {
     /// The agent.
     pub id: AgentId,
@@ -215,6 +227,7 @@ impl Agent {
 /// A piece of work waiting for an agent.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct WorkItem {
     /// The ticket.
     pub ticket: TicketId,
@@ -340,6 +353,7 @@ pub enum Strategy {
 /// `{"after_seconds": 600, "any_in_group": true}`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct RelaxationStep {
     /// How long the item must have waited.
     pub after_seconds: i64,
@@ -352,6 +366,19 @@ pub struct RelaxationStep {
     /// Accept anyone in the item's group, whatever their skills.
     #[serde(default)]
     pub any_in_group: bool,
+}
+
+impl RelaxationStep {
+    /// A step that applies once an item has waited `after_seconds`, and
+    /// relaxes nothing yet: set the public fields for what it relaxes.
+    pub fn new(after_seconds: i64) -> RelaxationStep {
+        RelaxationStep {
+            after_seconds,
+            drop_preferred: false,
+            max_required_level: None,
+            any_in_group: false,
+        }
+    }
 }
 
 /// How the queue is ordered.
@@ -377,11 +404,22 @@ pub enum QueueOrder {
 /// At most `max` assignments per agent within `window_seconds`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Fairness {
     /// The most assignments in the window.
     pub max: u32,
     /// The window, in seconds, ending now.
     pub window_seconds: i64,
+}
+
+impl Fairness {
+    /// At most `max` assignments per agent in the last `window_seconds`.
+    pub fn new(max: u32, window_seconds: i64) -> Fairness {
+        Fairness {
+            max,
+            window_seconds,
+        }
+    }
 }
 
 /// A routing policy: eligibility filters, then a chooser.
@@ -399,6 +437,7 @@ pub struct Fairness {
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, expecting = "a routing policy object")]
+#[non_exhaustive]
 pub struct RoutingPolicySpec {
     /// The chooser.
     #[serde(default)]

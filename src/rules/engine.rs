@@ -182,6 +182,7 @@ pub enum Run {
 /// event is the trigger event), a customer, and the fire-once keys stored
 /// from earlier evaluations.
 #[derive(Debug, Clone, Copy, Default)]
+#[non_exhaustive]
 pub struct RuleInput<'a> {
     /// Event (triggers) or time (automations and lifecycle rules).
     pub run: Run,
@@ -193,9 +194,62 @@ pub struct RuleInput<'a> {
     pub once_keys: &'a [String],
 }
 
+impl<'a> RuleInput<'a> {
+    /// Triggers on `ticket`'s last event.
+    ///
+    /// ```
+    /// use frontline::rules::{Run, RuleInput};
+    /// use frontline::{Customer, Event, Ticket};
+    /// # let ticket = Ticket::from_events("T-1".parse()?, serde_json::from_str::<Vec<Event>>(r#"[{"at": "2026-03-02T09:00:00Z",
+    /// #   "type": "created", "subject": "x", "requester": "c-1", "channel": "email"}]"#)?)?;
+    /// let anna = Customer::new("c-1".parse()?);
+    /// let input = RuleInput::event(&ticket).customer(&anna);
+    /// assert_eq!(input.run, Run::Event);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn event(ticket: &'a Ticket) -> RuleInput<'a> {
+        RuleInput {
+            run: Run::Event,
+            ticket: Some(ticket),
+            ..RuleInput::default()
+        }
+    }
+
+    /// A wake-up for `ticket`'s automations.
+    pub fn time(ticket: &'a Ticket) -> RuleInput<'a> {
+        RuleInput {
+            run: Run::Time,
+            ticket: Some(ticket),
+            ..RuleInput::default()
+        }
+    }
+
+    /// A wake-up for the lifecycle rules of `customer`, without a ticket.
+    pub fn lifecycle(customer: &'a Customer) -> RuleInput<'a> {
+        RuleInput {
+            run: Run::Time,
+            customer: Some(customer),
+            ..RuleInput::default()
+        }
+    }
+
+    /// The input with `customer` for customer conditions.
+    pub fn customer(mut self, customer: &'a Customer) -> RuleInput<'a> {
+        self.customer = Some(customer);
+        self
+    }
+
+    /// The input with the fire-once keys stored from earlier evaluations.
+    pub fn once_keys(mut self, keys: &'a [String]) -> RuleInput<'a> {
+        self.once_keys = keys;
+        self
+    }
+}
+
 /// Options for [`evaluate_with`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct EvalOptions {
     /// Record every rule and condition node (the "why did this fire" trace).
     #[serde(default = "yes")]
@@ -221,6 +275,7 @@ impl Default for EvalOptions {
 
 /// An action with the rule that asked for it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct FiredAction {
     /// The rule's id.
     pub rule: std::sync::Arc<str>,
@@ -252,6 +307,7 @@ pub enum RuleOutcome {
 
 /// One rule's trace.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct RuleTrace {
     /// The rule.
     pub rule: std::sync::Arc<str>,
@@ -266,6 +322,7 @@ pub struct RuleTrace {
 
 /// The result of evaluating a rule set.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Evaluation {
     /// Every action, in the order the rules fired.
     pub actions: Vec<FiredAction>,

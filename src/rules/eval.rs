@@ -618,6 +618,7 @@ pub(crate) enum Node {
 /// In JSON: `{"node":"priority >= high","held":true,"seen":"urgent"}`, with
 /// `children` for `all`, `any` and `not`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct NodeTrace {
     /// The node: `all`, `any`, `not`, or the leaf in the text syntax (cut
     /// to 256 bytes).

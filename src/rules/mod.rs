@@ -215,7 +215,7 @@
 //!   {"at": "2026-03-02T09:00:00Z", "type": "message", "author": "customer", "body": "Dit is BELACHELIJK!"}
 //! ]"#)?;
 //! let ticket = Ticket::from_events("T-1".parse()?, serde_json::from_value::<Vec<frontline::Event>>(events)?)?;
-//! let result = evaluate(&rules, &RuleInput { ticket: Some(&ticket), ..Default::default() }, "2026-03-02T09:00:01Z".parse()?);
+//! let result = evaluate(&rules, &RuleInput::event(&ticket), "2026-03-02T09:00:01Z".parse()?);
 //! // The second rule sees the priority the first one set.
 //! assert_eq!(result.fired_ids(), ["angry", "escalate-high"]);
 //! assert_eq!(result.trace[0].condition.as_ref().unwrap().children[0].seen, Some("Dit is BELACHELIJK!".into()));

@@ -272,6 +272,7 @@ pub enum Action {
 /// `when` is a [`Condition`] (see [`crate::rules`]); absent means always.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct RuleSpec {
     /// A unique id.
     pub id: String,
@@ -299,6 +300,46 @@ fn yes() -> bool {
 }
 
 impl RuleSpec {
+    /// An enabled rule `id` of `kind` that applies always and does nothing
+    /// yet: add a condition with [`when`](Self::when) and actions with
+    /// [`action`](Self::action).
+    ///
+    /// ```
+    /// use frontline::rules::{Action, Condition, On, RuleKind, RuleSet, RuleSetSpec, RuleSpec};
+    /// use frontline::Priority;
+    ///
+    /// let angry = RuleSpec::new("angry", RuleKind::Trigger(vec![On::CustomerMessage]))
+    ///     .when(Condition::parse("message contains_word refund or message contains_word lawyer")?)
+    ///     .action(Action::SetPriority { priority: Priority::High });
+    /// let mut spec = RuleSetSpec::default();
+    /// spec.rules.push(angry);
+    /// assert_eq!(RuleSet::new(&spec)?.len(), 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn new(id: impl Into<String>, kind: RuleKind) -> RuleSpec {
+        RuleSpec {
+            id: id.into(),
+            kind,
+            when: None,
+            actions: Vec::new(),
+            once: Once::default(),
+            enabled: true,
+            retrigger: false,
+        }
+    }
+
+    /// The rule with its condition set to `when`.
+    pub fn when(mut self, when: Condition) -> RuleSpec {
+        self.when = Some(when);
+        self
+    }
+
+    /// The rule with `action` added after its other actions.
+    pub fn action(mut self, action: Action) -> RuleSpec {
+        self.actions.push(action);
+        self
+    }
+
     /// Checks everything about one rule that needs no compiled calendar:
     /// its id, kind and once, its condition ([`Condition::check`], patterns
     /// that compile, calendars among `calendars`), its actions and every
@@ -449,6 +490,7 @@ impl Action {
 /// A rule set: rules in position order, and the calendars they use.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, expecting = "a rule set object")]
+#[non_exhaustive]
 pub struct RuleSetSpec {
     /// Calendars by name, for business-hours conditions.
     #[serde(default)]

@@ -75,6 +75,7 @@ pub const MAX_OFF_HOURS_PERIODS: usize = 64;
 /// Optional extras for [`evaluate_with`].
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct SlaOptions {
     /// List each cycle's closed periods (`off_hours`), not only their total.
     /// Costs a walk over the calendar's periods per running span.

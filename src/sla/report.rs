@@ -46,6 +46,7 @@ impl std::fmt::Display for SlaState {
 
 /// A stretch of time during which a cycle's clock was paused.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Pause {
     /// When the pause began.
     pub from: Timestamp,
@@ -109,6 +110,7 @@ pub struct CycleReport {
 
 /// One metric's cycles.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct MetricReport {
     /// The metric's name.
     pub metric: crate::Name,
@@ -122,6 +124,7 @@ pub struct MetricReport {
 ///
 /// In JSON: `{"metric": "first_reply_time", "due_at": "2026-03-02T09:02:00Z", "overdue": true}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ReplyDue {
     /// `first_reply_time` or `next_reply_time`.
     pub metric: crate::Name,
@@ -134,6 +137,7 @@ pub struct ReplyDue {
 /// What every SLA clock of a ticket says at one instant: the answer of
 /// [`evaluate`](crate::sla::evaluate).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct SlaReport {
     /// The ticket.
     pub ticket: TicketId,

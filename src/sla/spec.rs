@@ -86,6 +86,7 @@ pub enum Trigger {
 /// 0 s first reply.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct MetricDefinition {
     /// The metric's name, such as `first_reply_time`.
     pub name: String,
@@ -110,6 +111,33 @@ pub struct MetricDefinition {
     /// customer; not the event or the time).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pause_when: Option<Condition>,
+}
+
+impl MetricDefinition {
+    /// A metric that starts on `start` and stops on `stop`, without pauses
+    /// or repeats; set the public fields for more.
+    ///
+    /// ```
+    /// use frontline::sla::{MetricDefinition, Trigger};
+    /// let triage = MetricDefinition::new("time_to_triage", [Trigger::Created], [Trigger::AssigneeChanged]);
+    /// assert_eq!(triage.start, [Trigger::Created]);
+    /// ```
+    pub fn new(
+        name: impl Into<String>,
+        start: impl IntoIterator<Item = Trigger>,
+        stop: impl IntoIterator<Item = Trigger>,
+    ) -> MetricDefinition {
+        MetricDefinition {
+            name: name.into(),
+            start: start.into_iter().collect(),
+            stop: stop.into_iter().collect(),
+            pause_in: Vec::new(),
+            complete_in: Vec::new(),
+            repeat: false,
+            armed_by: Vec::new(),
+            pause_when: None,
+        }
+    }
 }
 
 impl Trigger {
@@ -430,6 +458,7 @@ impl Default for WarnAt {
 /// no calendar is given or for the metrics listed in `calendar_hours`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct PolicySpec {
     /// The policy's name.
     pub name: String,
@@ -453,6 +482,79 @@ pub struct PolicySpec {
     pub warn: WarnAt,
 }
 
+impl PolicySpec {
+    /// A policy called `name` for every ticket, in calendar hours, without
+    /// targets yet: add them with [`target`](Self::target).
+    ///
+    /// ```
+    /// use frontline::sla::{PolicySet, PolicySetSpec, PolicySpec};
+    /// use frontline::rules::Condition;
+    /// use frontline::Priority;
+    ///
+    /// let vip = PolicySpec::new("VIP e-mail")
+    ///     .when(Condition::parse("customer.segment is vip and channel is email")?)
+    ///     .calendar("office")
+    ///     .target("first_reply_time", Priority::Normal, "4h")
+    ///     .target("first_reply_time", Priority::Urgent, "1h")
+    ///     .target("resolution_time", Priority::Normal, "2 business days");
+    /// let mut set = PolicySetSpec::default();
+    /// set.calendars.insert("office".into(), serde_json::from_str(
+    ///     r#"{"time_zone": "Europe/Amsterdam", "hours": {"mon": [["09:00", "17:00"]]}}"#)?);
+    /// set.policies.push(vip);
+    /// assert!(PolicySet::new(&set).is_ok());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn new(name: impl Into<String>) -> PolicySpec {
+        PolicySpec {
+            name: name.into(),
+            when: Condition::always(),
+            calendar: None,
+            calendar_hours: Vec::new(),
+            targets: BTreeMap::new(),
+            warn: WarnAt::default(),
+        }
+    }
+
+    /// The policy with its condition set to `when`.
+    pub fn when(mut self, when: Condition) -> PolicySpec {
+        self.when = when;
+        self
+    }
+
+    /// The policy with its targets on the calendar called `calendar`.
+    pub fn calendar(mut self, calendar: impl Into<String>) -> PolicySpec {
+        self.calendar = Some(calendar.into());
+        self
+    }
+
+    /// The policy with a target for `metric` at `priority`: whole seconds
+    /// or text (`"4h"`, `"2 business days"`), checked when the set is built.
+    pub fn target(
+        mut self,
+        metric: impl Into<String>,
+        priority: Priority,
+        target: impl Into<TargetDuration>,
+    ) -> PolicySpec {
+        self.targets
+            .entry(metric.into())
+            .or_default()
+            .insert(priority, target.into());
+        self
+    }
+}
+
+impl From<&str> for TargetDuration {
+    fn from(text: &str) -> TargetDuration {
+        TargetDuration::Text(text.to_owned())
+    }
+}
+
+impl From<i64> for TargetDuration {
+    fn from(seconds: i64) -> TargetDuration {
+        TargetDuration::Seconds(seconds)
+    }
+}
+
 /// A whole SLA configuration: ordered policies (the first that matches a
 /// ticket applies, as in Zendesk and Freshdesk), the calendars they use, and
 /// any custom metrics.
@@ -465,6 +567,7 @@ pub struct PolicySpec {
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, expecting = "a policy set object")]
+#[non_exhaustive]
 pub struct PolicySetSpec {
     /// Calendars by name.
     #[serde(default)]

@@ -10,6 +10,7 @@ use std::sync::LazyLock;
 ///
 /// JSON: `{"lang": "nl", "confidence": 0.97, "scores": [["nl", 0.97], ["de", 0.02], ...]}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Detection {
     /// The most likely language.
     pub lang: Lang,

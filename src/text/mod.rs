@@ -75,6 +75,7 @@ impl TextError {
 ///
 /// JSON: `{"kind": "word", "text": "bestellingen", "stem": "bestell", "stop": false, "start": 5, "end": 17}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct AnalyzedToken {
     /// The kind of token.
     pub kind: TokenKind,
@@ -95,6 +96,7 @@ pub struct AnalyzedToken {
 ///
 /// JSON: `{"lang": "nl", "detected": {...} | null, "tokens": [...]}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Analysis {
     /// The language analysed in.
     pub lang: Lang,

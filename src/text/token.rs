@@ -28,6 +28,7 @@ pub enum TokenKind {
 ///
 /// JSON: `{"kind": "word", "text": "wachtwoord", "start": 4, "end": 14}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Token {
     /// The kind of token.
     pub kind: TokenKind,

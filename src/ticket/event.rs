@@ -272,6 +272,7 @@ impl EventKind {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Event {
     /// When it happened.
     pub at: Timestamp,

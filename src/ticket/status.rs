@@ -43,6 +43,12 @@ use crate::util::excerpt;
 /// assert!(Status::Solved.can_become(Status::Closed));
 /// assert!(!Status::Open.can_become(Status::Closed));
 /// ```
+///
+/// Closed by design (not `#[non_exhaustive]`): these are the statuses of
+/// Zendesk, Freshdesk and Chatwoot alike, every area's logic (SLA pauses,
+/// rule conditions, KPIs) is written against exactly this set, and a host
+/// may `match` on it exhaustively. A desk with more states maps them onto
+/// these (Zendesk's custom statuses each belong to one of these categories).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
@@ -128,6 +134,9 @@ impl FromStr for Status {
 /// assert!(Priority::Urgent > Priority::High);
 /// assert_eq!(Priority::default(), Priority::Normal);
 /// ```
+///
+/// Closed by design (not `#[non_exhaustive]`): the four levels of every
+/// major helpdesk; SLA targets are tables over exactly these.
 #[derive(
     Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
 )]

@@ -8,6 +8,7 @@ use crate::time::Timestamp;
 
 /// One stretch of time a ticket spent in one status.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct StatusPeriod {
     /// The status.
     pub status: Status,

@@ -22,10 +22,8 @@ fn webshop_faq_matches_held_out_queries() {
     .unwrap();
     assert_eq!(queries.len(), 150);
     // The customer is on the business plan, so business-only entries count.
-    let context = SearchContext {
-        plan: Some("business".into()),
-        ..SearchContext::default()
-    };
+    let mut context = SearchContext::default();
+    context.plan = Some("business".into());
     let mut per_lang = std::collections::BTreeMap::<&str, (usize, usize)>::new();
     let (mut n, mut top1, mut top3) = (0, 0, 0);
     let (mut outside, mut outside_escalated, mut answered, mut answered_right) = (0, 0, 0, 0);
