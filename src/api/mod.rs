@@ -41,6 +41,14 @@
 //!
 //! # Operations
 //!
+//! ## Catalogue
+//!
+//! Every operation with its request fields and its result. This table is
+//! generated from the dispatch table itself (`src/api/catalogue.rs`), so it
+//! lists exactly the operations that run.
+//!
+#![doc = include_str!("catalogue.md")]
+//!
 //! ## `ticket.apply`
 //! Applies events to a ticket, or creates one. Give either `ticket` (a ticket as
 //! returned before) or `ticket_id` (a new ticket, whose first event is
@@ -122,17 +130,7 @@
 //! then reused for free). Instants are RFC 3339 with any offset in requests,
 //! UTC with `Z` in answers; durations are whole seconds.
 //!
-//! | op | request fields | result |
-//! |---|---|---|
-//! | `calendar.build` | `name`, `calendar` | `{"name", "time_zone", "hours", "weekly_open_seconds", "holidays", "shifts", "breaks", "public_holidays", "horizon": {"from", "to"}}`: the weekly hours as given, the open seconds of a week (their union), counts of dated entries |
-//! | `calendar.add` | `calendar`, `start`, `seconds` | `{"instant"}` |
-//! | `calendar.sub` | `calendar`, `end`, `seconds` | `{"instant"}` |
-//! | `calendar.between` | `calendar`, `from`, `to` | `{"seconds"}` |
-//! | `calendar.is_open` | `calendar`, `at` | `{"open": bool}` |
-//! | `calendar.next_open` | `calendar`, `at` | `{"instant"}` |
-//! | `calendar.next_close` | `calendar`, `at` | `{"instant"}` |
-//! | `calendar.open_intervals` | `calendar`, `from`, `to` | `{"intervals": [[start, end], ...]}` |
-//! | `holidays.list` | `country` (ISO 3166 alpha-2), `year` | `{"holidays": [{"date", "name", "optional", "substitute"}]}` |
+//! Their request fields and results are in the [catalogue](#catalogue).
 //!
 //! ```
 //! let answer = frontline::api::call(r#"{"schema_version":1,"op":"calendar.add",
@@ -156,10 +154,7 @@
 //!
 //! ## SLA operations
 //!
-//! | op | request fields | result |
-//! |---|---|---|
-//! | `sla.build` | `name`, `policies` ([`PolicySetSpec`](crate::sla::PolicySetSpec)) | `{"name"}` |
-//! | `sla.evaluate` | `policies` (an object or a name), `ticket`, `now`, optional `customer`, optional `options` (`{"off_hours_periods": true}`) | `{"next_change_at", "reply_by", "reply_due", "report"}` ([`SlaReport`](crate::sla::SlaReport); `reply_due` is [`ReplyDue`](crate::sla::ReplyDue) or null) |
+//! Their request fields and results are in the [catalogue](#catalogue).
 //!
 //! ```
 //! let mut session = frontline::api::Session::new();
@@ -181,11 +176,7 @@
 //!
 //! ## Routing operations
 //!
-//! | op | request fields | result |
-//! |---|---|---|
-//! | `routing.route` | `policy` (optional), `agents`, `item`, `now` | a [`Decision`](crate::routing::Decision) |
-//! | `routing.assign_backlog` | `policy` (optional), `agents`, `items`, `now` | `{"assignments": [{"ticket", "agent"}]}` |
-//! | `routing.order_queue` | `policy` (optional), `items`, `now` | `{"tickets": [...]}` in serving order |
+//! Their request fields and results are in the [catalogue](#catalogue).
 //!
 //! ```
 //! let answer = frontline::api::call(r#"{"schema_version":1,"op":"routing.route",
@@ -200,15 +191,7 @@
 //!
 //! ## Rules operations
 //!
-//! | op | request fields | result |
-//! |---|---|---|
-//! | `rules.build` | `name`, `rules` ([`RuleSetSpec`](crate::rules::RuleSetSpec)) | `{"name", "rules"}` |
-//! | `rules.evaluate` | `rules` (object or name), `run` (`"event"` or `"time"`; default `"event"` with a ticket, `"time"` without), optional `ticket`, `customer`, `once_keys`, `options` (`{"trace": false}`), `now` | an [`Evaluation`](crate::rules::Evaluation) |
-//! | `rules.next_due_at` | as `rules.evaluate` | `{"next_due_at"}` |
-//! | `rules.parse` | `text` | `{"condition"}` |
-//! | `rules.import_zendesk` | `rule` or `rules`, optional `automation`, `calendar` (a name of 1 to 128 bytes), `locales` (at most 1,000 ids) ([`ZendeskImport`](crate::rules::ZendeskImport)) | `{"rules": [...]}`, in Zendesk's `position` order (rules without one last, as listed) |
-//! | `rules.import_chatwoot` | `rule` or `rules` | `{"rules": [...]}` |
-//! | `rules.export_zendesk`, `rules.export_chatwoot` | `rules` (a [`RuleSetSpec`](crate::rules::RuleSetSpec)) | `{"rules": [...]}` in the other system's JSON |
+//! Their request fields and results are in the [catalogue](#catalogue).
 //!
 //! ```
 //! let answer = frontline::api::call(r#"{"schema_version":1,"op":"rules.parse","text":"priority >= high"}"#);
@@ -219,13 +202,7 @@
 //!
 //! ## FAQ and text operations
 //!
-//! | op | request fields | result |
-//! |---|---|---|
-//! | `faq.build` | `name`, `entries` ([`FaqEntry`](crate::faq::FaqEntry) list), optional `config` ([`FaqConfig`](crate::faq::FaqConfig)) | `{"name", "entries", "langs"}` |
-//! | `faq.search` | `faq` (a name, or `{"entries", "config"}` built for this request), `query`, optional `context` ([`SearchContext`](crate::faq::SearchContext)), optional `k` (default 3) | a [`SearchResult`](crate::faq::SearchResult) |
-//! | `faq.related` | `faq`, `entry` (an id), optional `k` (default 3) | `{"related": [{"id", "score"}]}` |
-//! | `text.detect_language` | `text`, optional `candidates` (at most 64 language codes; a repeat counts once) | `{"detection": {"lang", "confidence", "scores"} \| null}` |
-//! | `text.analyze` | `text`, optional `lang` (detected when absent) | an [`Analysis`](crate::text::Analysis) |
+//! Their request fields and results are in the [catalogue](#catalogue).
 //!
 //! Building an index learns from its entries (about 7 ms for 77 entries of 5
 //! phrasings, 90 ms for 1,000 entries of 10); build it once with `faq.build`
@@ -252,6 +229,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod catalogue;
 mod ops;
 
 use serde_json::{Map, Value, json};
@@ -261,6 +239,17 @@ pub const SCHEMA_VERSION: u64 = 1;
 
 /// The largest request accepted, in bytes (16 MiB).
 pub const MAX_REQUEST_BYTES: usize = 16 * 1024 * 1024;
+
+/// The names of every operation this version of the contract knows
+/// (`ticket.apply`, `calendar.add`, ...), in the order of the catalogue
+/// above. Bindings use it to check or list what they can call.
+///
+/// ```
+/// assert!(frontline::api::operations().any(|op| op == "faq.search"));
+/// ```
+pub fn operations() -> impl Iterator<Item = &'static str> {
+    catalogue::names()
+}
 
 /// Runs one JSON request and returns its JSON answer. Never panics.
 ///

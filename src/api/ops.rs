@@ -14,52 +14,9 @@ use crate::{
 
 type Fields = Map<String, Value>;
 
-/// The operations this version knows, for the `unknown op` message.
-pub(super) const OPS: &[&str] = &[
-    "ticket.apply",
-    "ticket.summary",
-    "identity.resolve",
-    "identity.link",
-    "calendar.build",
-    "calendar.add",
-    "calendar.sub",
-    "calendar.between",
-    "calendar.is_open",
-    "calendar.next_open",
-    "calendar.next_close",
-    "calendar.open_intervals",
-    "holidays.list",
-    "sla.build",
-    "sla.evaluate",
-    "routing.route",
-    "routing.assign_backlog",
-    "routing.order_queue",
-    "rules.build",
-    "rules.evaluate",
-    "rules.next_due_at",
-    "rules.parse",
-    "rules.import_zendesk",
-    "rules.import_chatwoot",
-    "rules.export_zendesk",
-    "rules.export_chatwoot",
-    "faq.build",
-    "faq.search",
-    "faq.related",
-    "text.detect_language",
-    "text.analyze",
-];
-
 pub(super) fn run(session: &mut Session, op: &str, mut fields: Fields) -> Result<Value, ApiError> {
-    let f = &mut fields;
-    let result = match op.split_once('.').map_or("", |(family, _)| family) {
-        "ticket" | "identity" => tickets(op, f)?,
-        "calendar" | "holidays" => calendars(session, op, f)?,
-        "sla" => sla(session, op, f)?,
-        "routing" => routing(session, op, f)?,
-        "rules" => rules(session, op, f)?,
-        "faq" => faq(session, op, f)?,
-        _ => text(op, f)?,
-    };
+    let handler = super::catalogue::find(op).ok_or_else(|| unknown_op(op))?;
+    let result = (handler.run)(session, op, &mut fields)?;
     if let Some(extra) = fields.keys().next() {
         return Err(invalid(format!(
             "unknown field `{}` for op `{op}`",
@@ -70,7 +27,7 @@ pub(super) fn run(session: &mut Session, op: &str, mut fields: Fields) -> Result
 }
 
 /// Tickets and identities.
-fn tickets(op: &str, f: &mut Fields) -> Result<Value, ApiError> {
+pub(super) fn tickets(_: &mut Session, op: &str, f: &mut Fields) -> Result<Value, ApiError> {
     Ok(match op {
         "ticket.apply" => ticket_apply(f)?,
         "ticket.summary" => ticket_summary(f)?,
@@ -81,7 +38,11 @@ fn tickets(op: &str, f: &mut Fields) -> Result<Value, ApiError> {
 }
 
 /// Calendars and holidays.
-fn calendars(session: &mut Session, op: &str, f: &mut Fields) -> Result<Value, ApiError> {
+pub(super) fn calendars(
+    session: &mut Session,
+    op: &str,
+    f: &mut Fields,
+) -> Result<Value, ApiError> {
     Ok(match op {
         "calendar.build" => calendar_build(session, f)?,
         "calendar.add" | "calendar.sub" => {
@@ -137,7 +98,7 @@ fn calendars(session: &mut Session, op: &str, f: &mut Fields) -> Result<Value, A
 }
 
 /// SLA policy sets.
-fn sla(session: &mut Session, op: &str, f: &mut Fields) -> Result<Value, ApiError> {
+pub(super) fn sla(session: &mut Session, op: &str, f: &mut Fields) -> Result<Value, ApiError> {
     Ok(match op {
         "sla.build" => {
             let name: String = take(f, "name")?;
@@ -179,7 +140,7 @@ fn sla(session: &mut Session, op: &str, f: &mut Fields) -> Result<Value, ApiErro
 }
 
 /// Routing.
-fn routing(session: &Session, op: &str, f: &mut Fields) -> Result<Value, ApiError> {
+pub(super) fn routing(session: &mut Session, op: &str, f: &mut Fields) -> Result<Value, ApiError> {
     Ok(match op {
         "routing.route" => {
             let policy = take_routing_policy(session, f)?;
@@ -212,7 +173,7 @@ fn routing(session: &Session, op: &str, f: &mut Fields) -> Result<Value, ApiErro
 }
 
 /// Rules, their text form, imports and exports.
-fn rules(session: &mut Session, op: &str, f: &mut Fields) -> Result<Value, ApiError> {
+pub(super) fn rules(session: &mut Session, op: &str, f: &mut Fields) -> Result<Value, ApiError> {
     Ok(match op {
         "rules.build" => {
             let name: String = take(f, "name")?;
@@ -357,7 +318,7 @@ fn rules_import_zendesk(f: &mut Fields) -> Result<Value, ApiError> {
 }
 
 /// FAQ indexes.
-fn faq(session: &mut Session, op: &str, f: &mut Fields) -> Result<Value, ApiError> {
+pub(super) fn faq(session: &mut Session, op: &str, f: &mut Fields) -> Result<Value, ApiError> {
     Ok(match op {
         "faq.build" => {
             let name: String = take(f, "name")?;
@@ -397,7 +358,7 @@ fn faq(session: &mut Session, op: &str, f: &mut Fields) -> Result<Value, ApiErro
 }
 
 /// Text analysis (and, in tests, the deliberate panic); every other op is unknown.
-fn text(op: &str, f: &mut Fields) -> Result<Value, ApiError> {
+pub(super) fn text(_: &mut Session, op: &str, f: &mut Fields) -> Result<Value, ApiError> {
     Ok(match op {
         "text.detect_language" => {
             let text: String = take(f, "text")?;
@@ -437,7 +398,7 @@ fn unknown_op(op: &str) -> ApiError {
         format!(
             "unknown op `{}`: known ops are {}",
             crate::util::excerpt(op),
-            OPS.join(", ")
+            super::catalogue::names().collect::<Vec<_>>().join(", ")
         ),
     )
 }

@@ -1,0 +1,297 @@
+//! The operations of the JSON contract as data: each name with its handler
+//! and its row in the documentation. Dispatch looks the name up here, and the
+//! catalogue in the [module docs](super) (`catalogue.md`) is generated from
+//! this table by a test, so the docs cannot list an operation that does not
+//! run or miss one that does.
+
+use serde_json::{Map, Value};
+
+use super::ops;
+use super::{ApiError, Session};
+
+/// A handler: the request's fields (envelope removed) in, the result out.
+pub(super) type Handler =
+    fn(&mut Session, &str, &mut Map<String, Value>) -> Result<Value, ApiError>;
+
+/// One operation.
+pub(super) struct Op {
+    /// `family.verb`.
+    pub name: &'static str,
+    /// The function that runs it (one per family; it dispatches on `name`).
+    pub run: Handler,
+    /// The request's fields, as the docs list them (Markdown; read by the
+    /// test that generates the docs).
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub fields: &'static str,
+    /// The result, as the docs describe it (Markdown).
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub result: &'static str,
+}
+
+/// Every operation this version knows, in the order the docs list them.
+pub(super) const OPS: &[Op] = &[
+    Op {
+        name: "ticket.apply",
+        run: ops::tickets,
+        fields: r##"`ticket` (a ticket as returned before) or `ticket_id` (a new ticket), `events`"##,
+        result: r#"`{"ticket"}`; on a bad event the error's `index` is its position in `events`"#,
+    },
+    Op {
+        name: "ticket.summary",
+        run: ops::tickets,
+        fields: r##"`ticket`"##,
+        result: r##"a [`TicketSummary`](crate::ticket::TicketSummary)"##,
+    },
+    Op {
+        name: "identity.resolve",
+        run: ops::tickets,
+        fields: r##"`customers`, `identity`"##,
+        result: r#"`{"customer"}`: the id, or null for a stranger"#,
+    },
+    Op {
+        name: "identity.link",
+        run: ops::tickets,
+        fields: r##"`customers`, `a`, `b` (identities)"##,
+        result: r#"`{"outcome", "customer"}`: the [`LinkOutcome`](crate::customer::LinkOutcome) and the customer record to store"#,
+    },
+    Op {
+        name: "calendar.build",
+        run: ops::calendars,
+        fields: r##"`name`, `calendar`"##,
+        result: r#"`{"name", "time_zone", "hours", "weekly_open_seconds", "holidays", "shifts", "breaks", "public_holidays", "horizon": {"from", "to"}}`: the weekly hours as given, the open seconds of a week (their union), counts of dated entries"#,
+    },
+    Op {
+        name: "calendar.add",
+        run: ops::calendars,
+        fields: r##"`calendar`, `start`, `seconds`"##,
+        result: r#"`{"instant"}`"#,
+    },
+    Op {
+        name: "calendar.sub",
+        run: ops::calendars,
+        fields: r##"`calendar`, `end`, `seconds`"##,
+        result: r#"`{"instant"}`"#,
+    },
+    Op {
+        name: "calendar.between",
+        run: ops::calendars,
+        fields: r##"`calendar`, `from`, `to`"##,
+        result: r#"`{"seconds"}`"#,
+    },
+    Op {
+        name: "calendar.is_open",
+        run: ops::calendars,
+        fields: r##"`calendar`, `at`"##,
+        result: r#"`{"open": bool}`"#,
+    },
+    Op {
+        name: "calendar.next_open",
+        run: ops::calendars,
+        fields: r##"`calendar`, `at`"##,
+        result: r#"`{"instant"}`"#,
+    },
+    Op {
+        name: "calendar.next_close",
+        run: ops::calendars,
+        fields: r##"`calendar`, `at`"##,
+        result: r#"`{"instant"}`"#,
+    },
+    Op {
+        name: "calendar.open_intervals",
+        run: ops::calendars,
+        fields: r##"`calendar`, `from`, `to`"##,
+        result: r#"`{"intervals": [[start, end], ...]}`"#,
+    },
+    Op {
+        name: "holidays.list",
+        run: ops::calendars,
+        fields: r##"`country` (ISO 3166 alpha-2), `year`"##,
+        result: r#"`{"holidays": [{"date", "name", "optional", "substitute"}]}`"#,
+    },
+    Op {
+        name: "sla.build",
+        run: ops::sla,
+        fields: r##"`name`, `policies` ([`PolicySetSpec`](crate::sla::PolicySetSpec))"##,
+        result: r#"`{"name"}`"#,
+    },
+    Op {
+        name: "sla.evaluate",
+        run: ops::sla,
+        fields: r#"`policies` (an object or a name), `ticket`, `now`, optional `customer`, optional `options` (`{"off_hours_periods": true}`)"#,
+        result: r#"`{"next_change_at", "reply_by", "reply_due", "report"}` ([`SlaReport`](crate::sla::SlaReport); `reply_due` is [`ReplyDue`](crate::sla::ReplyDue) or null)"#,
+    },
+    Op {
+        name: "routing.route",
+        run: ops::routing,
+        fields: r##"`policy` (optional), `agents`, `item`, `now`"##,
+        result: r##"a [`Decision`](crate::routing::Decision)"##,
+    },
+    Op {
+        name: "routing.assign_backlog",
+        run: ops::routing,
+        fields: r##"`policy` (optional), `agents`, `items`, `now`"##,
+        result: r#"`{"assignments": [{"ticket", "agent"}]}`"#,
+    },
+    Op {
+        name: "routing.order_queue",
+        run: ops::routing,
+        fields: r##"`policy` (optional), `items`, `now`"##,
+        result: r#"`{"tickets": [...]}` in serving order"#,
+    },
+    Op {
+        name: "rules.build",
+        run: ops::rules,
+        fields: r##"`name`, `rules` ([`RuleSetSpec`](crate::rules::RuleSetSpec))"##,
+        result: r#"`{"name", "rules"}`"#,
+    },
+    Op {
+        name: "rules.evaluate",
+        run: ops::rules,
+        fields: r#"`rules` (object or name), `run` (`"event"` or `"time"`; default `"event"` with a ticket, `"time"` without), optional `ticket`, `customer`, `once_keys`, `options` (`{"trace": false}`), `now`"#,
+        result: r##"an [`Evaluation`](crate::rules::Evaluation)"##,
+    },
+    Op {
+        name: "rules.next_due_at",
+        run: ops::rules,
+        fields: r##"as `rules.evaluate`"##,
+        result: r#"`{"next_due_at"}`"#,
+    },
+    Op {
+        name: "rules.parse",
+        run: ops::rules,
+        fields: r##"`text`"##,
+        result: r#"`{"condition"}`"#,
+    },
+    Op {
+        name: "rules.import_zendesk",
+        run: ops::rules,
+        fields: r##"`rule` or `rules`, optional `automation`, `calendar` (a name of 1 to 128 bytes), `locales` (at most 1,000 ids) ([`ZendeskImport`](crate::rules::ZendeskImport))"##,
+        result: r#"`{"rules": [...]}`, in Zendesk's `position` order (rules without one last, as listed)"#,
+    },
+    Op {
+        name: "rules.import_chatwoot",
+        run: ops::rules,
+        fields: r##"`rule` or `rules`"##,
+        result: r#"`{"rules": [...]}`"#,
+    },
+    Op {
+        name: "rules.export_zendesk",
+        run: ops::rules,
+        fields: r##"`rules` (a [`RuleSetSpec`](crate::rules::RuleSetSpec))"##,
+        result: r#"`{"rules": [...]}` in the other system's JSON"#,
+    },
+    Op {
+        name: "rules.export_chatwoot",
+        run: ops::rules,
+        fields: r##"`rules` (a [`RuleSetSpec`](crate::rules::RuleSetSpec))"##,
+        result: r#"`{"rules": [...]}` in the other system's JSON"#,
+    },
+    Op {
+        name: "faq.build",
+        run: ops::faq,
+        fields: r##"`name`, `entries` ([`FaqEntry`](crate::faq::FaqEntry) list), optional `config` ([`FaqConfig`](crate::faq::FaqConfig))"##,
+        result: r#"`{"name", "entries", "langs"}`"#,
+    },
+    Op {
+        name: "faq.search",
+        run: ops::faq,
+        fields: r#"`faq` (a name, or `{"entries", "config"}` built for this request), `query`, optional `context` ([`SearchContext`](crate::faq::SearchContext)), optional `k` (default 3)"#,
+        result: r##"a [`SearchResult`](crate::faq::SearchResult)"##,
+    },
+    Op {
+        name: "faq.related",
+        run: ops::faq,
+        fields: r##"`faq`, `entry` (an id), optional `k` (default 3)"##,
+        result: r#"`{"related": [{"id", "score"}]}`"#,
+    },
+    Op {
+        name: "text.detect_language",
+        run: ops::text,
+        fields: r##"`text`, optional `candidates` (at most 64 language codes; a repeat counts once)"##,
+        result: r#"`{"detection": {"lang", "confidence", "scores"} | null}`"#,
+    },
+    Op {
+        name: "text.analyze",
+        run: ops::text,
+        fields: r##"`text`, optional `lang` (detected when absent)"##,
+        result: r##"an [`Analysis`](crate::text::Analysis)"##,
+    },
+];
+
+/// The names of every operation, in catalogue order.
+pub(super) fn names() -> impl Iterator<Item = &'static str> {
+    OPS.iter().map(|op| op.name)
+}
+
+/// The operation called `name`.
+pub(super) fn find(name: &str) -> Option<&'static Op> {
+    #[cfg(test)]
+    if name == TEST_PANIC.name {
+        return Some(&TEST_PANIC);
+    }
+    OPS.iter().find(|op| op.name == name)
+}
+
+/// An operation that panics, in test builds only: it checks the API's last
+/// line of defence (a caught panic answers `internal`).
+#[cfg(test)]
+const TEST_PANIC: Op = Op {
+    name: "test.panic",
+    run: ops::text,
+    fields: "",
+    result: "",
+};
+
+/// The catalogue table of the module docs, from [`OPS`].
+#[cfg(test)]
+fn render() -> String {
+    let mut out = String::from("| op | request fields | result |\n|---|---|---|\n");
+    for op in OPS {
+        let cell = |s: &str| s.replace('|', "\\|");
+        out.push_str(&format!(
+            "| `{}` | {} | {} |\n",
+            op.name,
+            cell(op.fields),
+            cell(op.result)
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The docs' catalogue is what [`render`] makes of the table. After
+    /// changing the table, regenerate it with
+    /// `FRONTLINE_BLESS=1 cargo test --lib api::catalogue`.
+    #[test]
+    fn the_docs_catalogue_is_generated_from_the_table() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/api/catalogue.md");
+        let rendered = render();
+        if std::env::var_os("FRONTLINE_BLESS").is_some() {
+            std::fs::write(path, &rendered).unwrap();
+            return; // the docs compiled into this run are the old ones
+        }
+        assert_eq!(
+            include_str!("catalogue.md"),
+            rendered,
+            "src/api/catalogue.md is stale: run FRONTLINE_BLESS=1 cargo test --lib api::catalogue"
+        );
+    }
+
+    #[test]
+    fn names_are_unique_and_well_formed() {
+        let mut seen = std::collections::BTreeSet::new();
+        for op in OPS {
+            assert!(seen.insert(op.name), "{} twice", op.name);
+            let (family, verb) = op.name.split_once('.').unwrap();
+            assert!(!family.is_empty() && !verb.is_empty() && !verb.contains('.'));
+            assert!(
+                !op.fields.is_empty() && !op.result.is_empty(),
+                "{}",
+                op.name
+            );
+        }
+    }
+}
