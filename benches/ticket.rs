@@ -18,12 +18,7 @@ fn history(n: usize) -> Vec<Event> {
     // A customer writes (reopening a pending ticket), an agent answers and
     // sets it pending again: a realistic, valid history.
     for i in 1..n {
-        let message = |author| EventKind::Message {
-            author,
-            public: true,
-            channel: None,
-            body: "Dank u wel voor uw bericht.".into(),
-        };
+        let message = |author| EventKind::message(author, "Dank u wel voor uw bericht.");
         let kind = match i % 3 {
             1 => message(AuthorKind::Customer),
             2 => message(AuthorKind::Agent),

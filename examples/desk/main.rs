@@ -50,6 +50,15 @@ struct Day {
     log: Vec<String>,
 }
 
+/// A public message by `author`, sent on `channel`.
+fn message(author: AuthorKind, channel: Channel, body: String) -> EventKind {
+    let mut kind = EventKind::message(author, body);
+    if let EventKind::Message { channel: on, .. } = &mut kind {
+        *on = Some(channel);
+    }
+    kind
+}
+
 /// Appends `event` if it happens before the end of the day.
 fn push(events: &mut Vec<Event>, end: Timestamp, event: Event) -> bool {
     if event.at <= end {
@@ -120,32 +129,16 @@ fn simulate(seed: u64) -> Day {
             id: requester.clone(),
         };
         let mut events = vec![
-            Event::new(
-                clock,
-                EventKind::Created {
-                    subject: subject.into(),
-                    requester: requester.clone(),
-                    channel,
-                    priority: Priority::Normal,
-                    status: Status::New,
-                    ticket_type: None,
-                    group: None,
-                    assignee: None,
-                    tags: vec![Tag::new(topic.key).unwrap()],
-                    fields: [("order".to_owned(), serde_json::json!(order))].into(),
-                },
-            )
+            Event::new(clock, {
+                let mut kind = EventKind::created(subject, requester.clone(), channel);
+                if let EventKind::Created { tags, fields, .. } = &mut kind {
+                    *tags = vec![Tag::new(topic.key).unwrap()];
+                    fields.insert("order".to_owned(), serde_json::json!(order));
+                }
+                kind
+            })
             .by(customer.clone()),
-            Event::new(
-                clock,
-                EventKind::Message {
-                    author: AuthorKind::Customer,
-                    public: true,
-                    channel: Some(channel),
-                    body,
-                },
-            )
-            .by(customer.clone()),
+            Event::new(clock, message(AuthorKind::Customer, channel, body)).by(customer.clone()),
         ];
         day.log.push(format!(
             "  {}  {}  {:<9}  {:<16} {:<6} \"{}\"",
@@ -218,16 +211,7 @@ fn simulate(seed: u64) -> Day {
             );
         }
         let reply = |t: Timestamp, body: &str| {
-            Event::new(
-                t,
-                EventKind::Message {
-                    author: AuthorKind::Agent,
-                    public: true,
-                    channel: Some(channel),
-                    body: body.into(),
-                },
-            )
-            .by(agent_actor.clone())
+            Event::new(t, message(AuthorKind::Agent, channel, body.into())).by(agent_actor.clone())
         };
         // 15 % are not answered by the end of the day.
         if rng.chance(15) {
@@ -271,12 +255,11 @@ fn simulate(seed: u64) -> Day {
                     end,
                     Event::new(
                         t,
-                        EventKind::Message {
-                            author: AuthorKind::Customer,
-                            public: true,
-                            channel: Some(channel),
-                            body: "Hier is de informatie / here is the information.".into(),
-                        },
+                        message(
+                            AuthorKind::Customer,
+                            channel,
+                            "Hier is de informatie / here is the information.".into(),
+                        ),
                     )
                     .by(customer.clone()),
                 );
@@ -307,12 +290,11 @@ fn simulate(seed: u64) -> Day {
                     end,
                     Event::new(
                         t,
-                        EventKind::Message {
-                            author: AuthorKind::Customer,
-                            public: true,
-                            channel: Some(channel),
-                            body: "Het werkt nog steeds niet. / Still not working.".into(),
-                        },
+                        message(
+                            AuthorKind::Customer,
+                            channel,
+                            "Het werkt nog steeds niet. / Still not working.".into(),
+                        ),
                     )
                     .by(customer.clone()),
                 );
@@ -339,16 +321,8 @@ fn simulate(seed: u64) -> Day {
             push(
                 &mut events,
                 end,
-                Event::new(
-                    t,
-                    EventKind::Message {
-                        author: AuthorKind::Agent,
-                        public: false,
-                        channel: None,
-                        body: "Checking with the warehouse.".into(),
-                    },
-                )
-                .by(agent_actor.clone()),
+                Event::new(t, EventKind::internal_note("Checking with the warehouse."))
+                    .by(agent_actor.clone()),
             );
             push(
                 &mut events,

@@ -125,6 +125,7 @@ pub enum EventKind {
     /// anything but `closed`), `ticket_type`, `group`, `assignee`, `tags` and `fields` (a
     /// `null` field value means "not set" and is not stored). The
     /// customer's first words are a separate `message` event, usually at the same instant.
+    #[non_exhaustive]
     Created {
         /// The subject line.
         subject: String,
@@ -158,6 +159,7 @@ pub enum EventKind {
     ///
     /// `{"type":"message","author":"customer","body":"..."}` plus optional
     /// `public` (default `true`) and `channel` (default: the ticket's channel).
+    #[non_exhaustive]
     Message {
         /// Who wrote it.
         author: AuthorKind,
@@ -235,6 +237,72 @@ fn initial_status() -> Status {
 }
 
 impl EventKind {
+    /// A `created` event: a new ticket about `subject` from `requester` on
+    /// `channel`, at `normal` priority in status `new`, with no type, group,
+    /// assignee, tags or fields. The variant is `#[non_exhaustive]` (it will
+    /// grow); set the other fields through a pattern:
+    ///
+    /// ```
+    /// use frontline::{Channel, EventKind, Priority};
+    /// let mut kind = EventKind::created("Waar is mijn pakket?", "c-anna".parse()?, Channel::Email);
+    /// if let EventKind::Created { priority, group, .. } = &mut kind {
+    ///     *priority = Priority::High;
+    ///     *group = Some("returns".parse()?);
+    /// }
+    /// assert_eq!(kind.name(), "created");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn created(
+        subject: impl Into<String>,
+        requester: CustomerId,
+        channel: Channel,
+    ) -> EventKind {
+        EventKind::Created {
+            subject: subject.into(),
+            requester,
+            channel,
+            priority: Priority::Normal,
+            status: Status::New,
+            ticket_type: None,
+            group: None,
+            assignee: None,
+            tags: Vec::new(),
+            fields: BTreeMap::new(),
+        }
+    }
+
+    /// A public message by `author` on the ticket's channel.
+    ///
+    /// ```
+    /// use frontline::{Event, EventKind, Ticket};
+    /// use frontline::ticket::AuthorKind;
+    /// let at = "2026-03-02T09:00:00Z".parse()?;
+    /// let ticket = Ticket::from_events("T-1".parse()?, vec![
+    ///     Event::new(at, EventKind::created("Retour", "c-anna".parse()?, frontline::Channel::Chat)),
+    ///     Event::new(at, EventKind::message(AuthorKind::Customer, "Hoe stuur ik iets terug?")),
+    /// ])?;
+    /// assert!(ticket.summary().awaiting_agent_reply);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn message(author: AuthorKind, body: impl Into<String>) -> EventKind {
+        EventKind::Message {
+            author,
+            public: true,
+            channel: None,
+            body: body.into(),
+        }
+    }
+
+    /// An internal note by an agent: a message the customer does not see.
+    pub fn internal_note(body: impl Into<String>) -> EventKind {
+        EventKind::Message {
+            author: AuthorKind::Agent,
+            public: false,
+            channel: None,
+            body: body.into(),
+        }
+    }
+
     /// The JSON `type` of this event (`"status_changed"`).
     pub fn name(&self) -> &'static str {
         match self {

@@ -90,24 +90,13 @@ fn check_tag_list(tags: &[Tag]) -> Result<(), TicketError> {
 /// let at = |s: &str| s.parse().unwrap();
 /// let mut ticket = Ticket::create(
 ///     "T-1".parse()?,
-///     Event::new(at("2026-03-02T09:00:00Z"), EventKind::Created {
-///         subject: "Pakket niet ontvangen".into(),
-///         requester: "c-anna".parse()?,
-///         channel: "email".parse()?,
-///         priority: Default::default(),
-///         status: Status::New,
-///         ticket_type: None,
-///         group: None,
-///         assignee: None,
-///         tags: vec![],
-///         fields: Default::default(),
-///     }),
+///     Event::new(at("2026-03-02T09:00:00Z"),
+///         EventKind::created("Pakket niet ontvangen", "c-anna".parse()?, "email".parse()?)),
 /// )?;
 /// ticket.apply(Event::new(at("2026-03-02T10:00:00Z"), EventKind::StatusChanged { to: Status::Pending }))?;
 /// // The customer answers: the ticket reopens by itself.
-/// ticket.apply(Event::new(at("2026-03-02T11:00:00Z"), EventKind::Message {
-///     author: AuthorKind::Customer, public: true, channel: None, body: "Nog steeds niets".into(),
-/// }))?;
+/// ticket.apply(Event::new(at("2026-03-02T11:00:00Z"),
+///     EventKind::message(AuthorKind::Customer, "Nog steeds niets")))?;
 /// assert_eq!(ticket.status(), Status::Open);
 /// // Going back to `new` is not allowed.
 /// let err = ticket.apply(Event::new(at("2026-03-02T12:00:00Z"), EventKind::StatusChanged { to: Status::New }));

@@ -98,11 +98,11 @@ impl Ticket {
     /// let created = serde_json::from_str(r#"{"at":"2026-03-02T09:00:00Z","type":"created",
     ///     "subject":"Retour","requester":"c1","channel":"chat"}"#)?;
     /// let mut t = Ticket::create("T-9".parse()?, created)?;
-    /// t.apply(Event::new(at("2026-03-02T09:00:00Z"), EventKind::Message {
-    ///     author: AuthorKind::Customer, public: true, channel: None, body: "Hoe retourneer ik?".into() }))?;
+    /// t.apply(Event::new(at("2026-03-02T09:00:00Z"),
+    ///     EventKind::message(AuthorKind::Customer, "Hoe retourneer ik?")))?;
     /// assert!(t.summary().awaiting_agent_reply);
-    /// t.apply(Event::new(at("2026-03-02T09:04:00Z"), EventKind::Message {
-    ///     author: AuthorKind::Agent, public: true, channel: None, body: "Zo doet u dat: ...".into() }))?;
+    /// t.apply(Event::new(at("2026-03-02T09:04:00Z"),
+    ///     EventKind::message(AuthorKind::Agent, "Zo doet u dat: ...")))?;
     /// let s = t.summary();
     /// assert!(!s.awaiting_agent_reply);
     /// assert_eq!(s.first_public_agent_reply_at, Some(at("2026-03-02T09:04:00Z")));
