@@ -157,7 +157,7 @@
 //! Arithmetic is exact to the second and never walks the calendar day by day:
 //! the calendar is compiled once into a timeline with running totals, so
 //! `add`, `sub` and `between` cost tens of nanoseconds for an hour or for ten
-//! years (`cargo bench --bench calendar`). Wall times in a daylight-saving gap move forward by the gap's
+//! years (`cargo bench -p frontline-benches --bench calendar`). Wall times in a daylight-saving gap move forward by the gap's
 //! length; in a fold they take the earlier instant. Calendars combine with
 //! [`BusinessCalendar::union`] (follow the sun) and
 //! [`BusinessCalendar::intersection`]. The behaviour is checked against the

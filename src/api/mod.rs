@@ -281,7 +281,7 @@ pub const MAX_INLINE_FAQ_BYTES: usize = 96 * 1024;
 /// The most customers `identity.resolve` and `identity.link` take. The
 /// identity index is built per call, linear in the identities: 50,000
 /// customers of two identities resolve in about 180 ms, most of it reading
-/// the 6 MB request (`cargo bench --bench ticket -- identity`); keep larger
+/// the 6 MB request (`cargo bench -p frontline-benches --bench ticket -- identity`); keep larger
 /// directories in the host and send the candidates.
 pub const MAX_CUSTOMERS: usize = 50_000;
 

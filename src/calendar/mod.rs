@@ -9,7 +9,7 @@
 //! binary search over the compiled open intervals plus arithmetic:
 //! [`BusinessCalendar::add`], [`sub`](BusinessCalendar::sub) and
 //! [`between`](BusinessCalendar::between) cost O(log intervals) whatever the
-//! span, 54-65 ns across the whole horizon of that calendar (`cargo bench
+//! span, 54-65 ns across the whole horizon of that calendar (`cargo bench -p frontline-benches
 //! --bench calendar -- caps`).
 
 mod error;

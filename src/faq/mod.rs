@@ -132,7 +132,7 @@
 //!   one pass; the first rival the phrasing does not touch is found by a
 //!   scan that stops at the first such entry. So the work is about
 //!   O(*P* × features per phrasing × (64 + mistakes)), and O(*P* × *E*) at
-//!   worst in small indexes. Measured (`cargo bench --bench
+//!   worst in small indexes. Measured (`cargo bench -p frontline-benches --bench
 //!   faq -- build`): 77 entries of 5 phrasings 7 ms, 77 of about 130 each
 //!   130 ms, 1,000 of 10 90 ms, the caps (10,000 entries, 100,000
 //!   phrasings) 1.5 s.
@@ -142,7 +142,7 @@
 //!   because character n-grams common to more than a quarter of the entries
 //!   are dropped. Typo correction looks up at most one deletion
 //!   neighbourhood per unknown word (one string per character, words of at
-//!   most 40 bytes). Measured (`cargo bench --bench faq -- query`): 14 µs
+//!   most 40 bytes). Measured (`cargo bench -p frontline-benches --bench faq -- query`): 14 µs
 //!   on 77 entries of 5 phrasings, 37 µs on 77 of about 130, 82 µs on 1,000
 //!   of 10, 0.77 ms at the caps.
 //! - [`FaqIndex::related`] merges one entry's centroid with every other:

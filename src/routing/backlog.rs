@@ -402,7 +402,7 @@ impl<'p> Backlog<'p> {
 /// language, group; for best skill also the scored skills and each distinct
 /// score) walks the order about once per run, plus once per assignment, so
 /// the worst case is distinct needs × (agents + assignments). Measured
-/// (`cargo bench --bench routing -- backlog`): 100,000 agents with 10,000
+/// (`cargo bench -p frontline-benches --bench routing -- backlog`): 100,000 agents with 10,000
 /// items about 130 ms when the agents are alike, 150 ms when all differ
 /// (190 ms for best skill); 10,000 agents with 1,000,000 items under a
 /// second.

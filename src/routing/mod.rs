@@ -24,7 +24,7 @@
 //! agent per item: O((items + agents) log agents) for alike needs, distinct
 //! needs × (agents + assignments) at worst; 10,000 items over 100,000
 //! agents in about 130 ms, 1,000,000 items over 10,000 agents under a second
-//! (`cargo bench --bench routing`). Every list and name an agent, item or
+//! (`cargo bench -p frontline-benches --bench routing`). Every list and name an agent, item or
 //! policy carries has a cap ([`MAX_AGENTS`], [`MAX_ITEMS`], [`MAX_SKILLS`],
 //! [`MAX_NAME_BYTES`], [`MAX_LANGUAGE_BYTES`], [`MAX_AGENT_LANGUAGES`],
 //! [`MAX_AGENT_GROUPS`], [`MAX_POLICY_LIST`], [`MAX_RECENT_ASSIGNMENTS`],

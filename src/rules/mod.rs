@@ -45,7 +45,7 @@
 //! [`MAX_RULES`] (10,000) rules. Evaluation runs each rule's condition on
 //! the input, in passes while actions change the ticket (at most
 //! [`MAX_PASSES`]): O(passes × condition nodes), each leaf O(the value it
-//! reads); 1 ms for 10,000 rules against a 20-event ticket (`cargo bench
+//! reads); 1 ms for 10,000 rules against a 20-event ticket (`cargo bench -p frontline-benches
 //! --bench rules`). Import and export are linear in the rule's JSON.
 //!
 //! # Kinds, runs and semantics

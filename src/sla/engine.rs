@@ -90,7 +90,7 @@ pub struct SlaOptions {
 /// metrics it can start, stop or arm), a policy condition evaluated when an
 /// event changes something the policies read, and per cycle a few binary
 /// searches on its calendar: about 2 µs for a 20-event ticket under three
-/// policies (`cargo bench --bench sla`). Listing off-hours periods adds a
+/// policies (`cargo bench -p frontline-benches --bench sla`). Listing off-hours periods adds a
 /// walk over the calendar's periods, at most [`MAX_OFF_HOURS_PERIODS`] per cycle.
 pub fn evaluate_with(
     set: &PolicySet,

@@ -118,7 +118,7 @@
 //! makes one pass over the events and a few calendar binary searches per
 //! cycle: O(events × metrics × log intervals). About 2 µs for a 20-event
 //! ticket and 12 ms for one of [`MAX_EVENTS`](crate::ticket::MAX_EVENTS) (100,000)
-//! events (`cargo bench --bench sla`).
+//! events (`cargo bench -p frontline-benches --bench sla`).
 
 mod clock;
 mod cycle;

@@ -235,7 +235,7 @@ impl Ticket {
     /// Rebuilds a ticket from its full history, `created` first.
     ///
     /// Linear in the events (each applied as [`Ticket::apply`] does): 26 ms for [`MAX_EVENTS`] (100,000) events;
-    /// [`Ticket::summary`] of such a ticket takes 0.4 ms (`cargo bench
+    /// [`Ticket::summary`] of such a ticket takes 0.4 ms (`cargo bench -p frontline-benches
     /// --bench ticket`).
     ///
     /// # Errors

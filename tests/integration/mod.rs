@@ -2,4 +2,3 @@ mod api_cases;
 mod biz;
 mod desk_day;
 mod faq_webshop;
-mod workclock_diff;

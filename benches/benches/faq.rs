@@ -4,7 +4,7 @@
 //! the caps (10,000 entries, 100,000 phrasings).
 //!
 //! Reads the BANKING77 training split (CC BY 4.0, Casanueva et al. 2020) from
-//! `$FRONTLINE_BANKING77` or `../shared/data/banking77/train.csv`; without
+//! `$FRONTLINE_BANKING77` or `../../shared/data/banking77/train.csv` (from `benches/`); without
 //! it, the benchmarks say so and measure nothing.
 #![allow(
     clippy::unwrap_used,
@@ -18,7 +18,7 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
-#[path = "../examples/support/csv.rs"]
+#[path = "../../examples/support/csv.rs"]
 mod csv;
 
 use frontline::api::{MAX_INLINE_FAQ_BYTES, MAX_INLINE_FAQ_TEXTS};
@@ -26,7 +26,7 @@ use frontline::faq::{FaqConfig, FaqEntry, FaqIndex, SearchContext};
 
 fn rows() -> Option<Vec<(String, String)>> {
     let path = std::env::var("FRONTLINE_BANKING77")
-        .unwrap_or_else(|_| "../shared/data/banking77/train.csv".into());
+        .unwrap_or_else(|_| "../../shared/data/banking77/train.csv".into());
     csv::read(&path).ok()
 }
 

@@ -8,6 +8,14 @@
 //! remove the intervals that start on the date, so holidays are only drawn
 //! for schedules without overnight intervals, where the two agree.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    reason = "tests fail loudly"
+)]
+
 use frontline::time::{Date, Timestamp, WallTime, Weekday};
 use frontline::{BusinessCalendar, CalendarSpec, calendar::TimeRange};
 use jiff::SignedDuration;
