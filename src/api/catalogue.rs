@@ -208,7 +208,7 @@ pub(super) const OPS: &[Op] = &[
         name: "text.detect_language",
         run: ops::text,
         fields: r##"`text`, optional `candidates` (at most 64 language codes; a repeat counts once)"##,
-        result: r#"`{"detection": {"lang", "confidence", "scores"} | null}`"#,
+        result: r#"`{"detection": {"lang", "confidence", "scores", "reliable"} | null}`"#,
     },
     Op {
         name: "text.analyze",

@@ -18,6 +18,8 @@ pub struct Detection {
     pub confidence: f64,
     /// Every candidate with its probability, most likely first.
     pub scores: Vec<(Lang, f64)>,
+    /// Whether the guess is safe to act on alone (see [`detect_language`]).
+    pub reliable: bool,
 }
 
 /// The longest text (in bytes) [`detect_language`] reads; the rest is
@@ -32,12 +34,23 @@ pub const MAX_DETECT_BYTES: usize = 4096;
 /// text per language, compiled into the crate. Accents count (`ç`, `ñ`, `ß`,
 /// `ij` are strong signals). Returns `None` when the text has no letters.
 ///
+/// `confidence` is calibrated on short messages: over 1,402 messages of one
+/// to twenty words it is off from the observed accuracy by 0.012 on average
+/// (expected calibration error). A detection is [`reliable`](Detection::reliable)
+/// when its confidence is at least [`RELIABLE_CONFIDENCE`] and the text has
+/// at least [`MIN_RELIABLE_LETTERS`] letters; on those messages, 79 % of
+/// detections were reliable and 99.1 % of those were right. When it is not
+/// reliable, prefer what else is known (the customer's locale).
+///
 /// ```
 /// use frontline::text::{detect_language, Lang};
 /// assert_eq!(detect_language("waar blijft mijn pakket").map(|d| d.lang), Some(Lang::Nl));
 /// assert_eq!(detect_language("where is my parcel").map(|d| d.lang), Some(Lang::En));
 /// assert_eq!(detect_language("mot de passe oublié").map(|d| d.lang), Some(Lang::Fr));
 /// assert!(detect_language("12345 !!!").is_none());
+/// // Two letters say little: "ok" is a word in every language here.
+/// assert!(!detect_language("ok").unwrap().reliable);
+/// assert!(detect_language("waar blijft mijn pakket").unwrap().reliable);
 /// ```
 pub fn detect_language(text: &str) -> Option<Detection> {
     detect_language_among(text, &Lang::ALL)
@@ -92,9 +105,10 @@ pub fn detect_language_among(text: &str, candidates: &[Lang]) -> Option<Detectio
         return None;
     }
     // A naive Bayes posterior is overconfident (its features are not
-    // independent); tempering the mean log-likelihood per feature gives
-    // probabilities that track accuracy on short texts.
-    let scale = TEMPERATURE * (features as f64).sqrt();
+    // independent). The mean log-likelihood per feature, scaled by
+    // TEMPERATURE × features^FEATURE_EXPONENT, gives probabilities that
+    // track accuracy on short texts (fitted by log-loss; see the constants).
+    let scale = TEMPERATURE * (features as f64).powf(FEATURE_EXPONENT);
     let mut seen = [false; 5];
     let mut scores: Vec<(Lang, f64)> = Vec::with_capacity(candidates.len());
     for lang in candidates {
@@ -122,6 +136,8 @@ pub fn detect_language_among(text: &str, candidates: &[Lang]) -> Option<Detectio
         lang,
         confidence,
         scores,
+        reliable: confidence >= RELIABLE_CONFIDENCE
+            && text.chars().filter(|c| c.is_alphabetic()).count() >= MIN_RELIABLE_LETTERS,
     })
 }
 
@@ -136,7 +152,22 @@ pub(crate) fn corpus_words(lang: Lang) -> impl Iterator<Item = String> {
 }
 
 const WORD_WEIGHT: f64 = 2.0;
-const TEMPERATURE: f64 = 4.0;
+// Calibration: fitted by grid search for the least log-loss on 1,402 short
+// labelled messages (403 FAQ phrasings and support messages in five
+// languages, each also cut to its first one, two and three words), none of
+// them in the profiles' training text. Before (4.0, 0.5): log-loss 0.347,
+// expected calibration error 0.044; after: 0.187 and 0.012. The held-out
+// `tests/data/langid.csv` was not used for fitting (its ECE: 0.001 before,
+// 0.012 after; every one of its messages is still right).
+const TEMPERATURE: f64 = 3.0;
+const FEATURE_EXPONENT: f64 = 0.25;
+
+/// The least confidence at which a detection is [`reliable`](Detection::reliable).
+pub const RELIABLE_CONFIDENCE: f64 = 0.9;
+
+/// The fewest letters a text needs for a [`reliable`](Detection::reliable)
+/// detection: `ok`, `hi`, `ja` are words of many languages.
+pub const MIN_RELIABLE_LETTERS: usize = 3;
 const ALPHA: f64 = 0.5;
 
 /// Lower-cased words of letters only (accents kept), at most 32 chars each.
@@ -299,6 +330,47 @@ mod tests {
 #[cfg(test)]
 mod eval {
     use super::*;
+
+    /// The calibration set the constants were fitted on: a guard against
+    /// regressions, not a held-out measure (that is the test below).
+    #[test]
+    fn calibration_on_short_messages() {
+        let data = include_str!("../../tests/data/langid_calibration.csv");
+        let (mut n, mut right, mut reliable, mut reliable_right) = (0usize, 0usize, 0usize, 0usize);
+        let mut bins = [(0usize, 0usize, 0.0f64); 10];
+        for line in data.lines().skip(1) {
+            let (rest, _kind) = line.rsplit_once(',').unwrap();
+            let (text, lang) = rest.rsplit_once(',').unwrap();
+            let text = text.trim_matches('"').replace("\"\"", "\"");
+            let gold = Lang::from_locale(lang).unwrap();
+            let d = detect_language(&text).unwrap();
+            let ok = d.lang == gold;
+            n += 1;
+            right += usize::from(ok);
+            reliable += usize::from(d.reliable);
+            reliable_right += usize::from(d.reliable && ok);
+            let bin = &mut bins[((d.confidence * 10.0) as usize).min(9)];
+            bin.0 += 1;
+            bin.1 += usize::from(ok);
+            bin.2 += d.confidence;
+        }
+        let ece: f64 = bins
+            .iter()
+            .filter(|b| b.0 > 0)
+            .map(|&(_, ok, conf)| (ok as f64 - conf).abs() / n as f64)
+            .sum();
+        let precision = reliable_right as f64 / reliable as f64;
+        let coverage = reliable as f64 / n as f64;
+        eprintln!(
+            "n {n}, accuracy {:.3}, ECE {ece:.4}, reliable {coverage:.3} at precision {precision:.3}",
+            right as f64 / n as f64
+        );
+        assert!(ece < 0.02, "expected calibration error {ece}");
+        assert!(
+            precision >= 0.985 && coverage >= 0.75,
+            "{precision} {coverage}"
+        );
+    }
 
     /// Accuracy on the held-out short messages of `tests/data/langid.csv`
     /// (written apart from the training texts).

@@ -23,7 +23,7 @@
 //! [`MAX_TEXT_BYTES`] (64 KiB): a one-line message analyses in about 3 µs
 //! and a 64 KiB text in 3 ms; detection reads at most its first
 //! [`MAX_DETECT_BYTES`] and takes 20 µs for a message, 1 ms at the cap
-//! (`cargo bench --bench text`).
+//! (`cargo bench -p frontline-benches --bench text`).
 //!
 //! ```
 //! use frontline::text::{analyze, Lang};
@@ -38,7 +38,10 @@ mod lang;
 mod token;
 
 pub(crate) use detect::corpus_words;
-pub use detect::{Detection, MAX_DETECT_BYTES, detect_language, detect_language_among};
+pub use detect::{
+    Detection, MAX_DETECT_BYTES, MIN_RELIABLE_LETTERS, RELIABLE_CONFIDENCE, detect_language,
+    detect_language_among,
+};
 pub use lang::{Lang, MAX_STEM_WORD_BYTES, Stemmer, stop_words};
 pub use token::{Token, TokenKind, normalize, tokenize};
 
