@@ -39,6 +39,11 @@
 //!
 //! Codes are stable: a code, once published, keeps its meaning.
 //!
+//! The envelope's keys come in the order above (`schema_version`, `id`,
+//! `ok`, then `result` or `error`). Inside a result, key order is not part
+//! of the contract (JSON objects are unordered, RFC 8259): compare parsed
+//! values, not strings.
+//!
 //! # Operations
 //!
 //! ## Catalogue
@@ -185,8 +190,11 @@
 //!              {"id": "a2", "presence": {"status": "online"}, "capacity": {"per_channel": {"chat": 2}}}],
 //!   "item": {"ticket": "T-9", "channel": "chat", "enqueued_at": "2026-03-02T09:00:00Z"},
 //!   "now": "2026-03-02T09:00:03Z"}"#);
-//! assert_eq!(answer, concat!(r#"{"schema_version":1,"ok":true,"result":{"ticket":"T-9","outcome":"assigned","agent":"a2","#,
-//!   r#""by":"least_loaded","relaxation_step":null,"rejected":[{"agent":"a1","reason":"at_capacity","channel":"chat","load":2,"capacity":2}]}}"#));
+//! let answer: serde_json::Value = serde_json::from_str(&answer)?;
+//! assert_eq!(answer["result"], serde_json::json!({"ticket": "T-9", "outcome": "assigned",
+//!   "agent": "a2", "by": "least_loaded", "relaxation_step": null,
+//!   "rejected": [{"agent": "a1", "reason": "at_capacity", "channel": "chat", "load": 2, "capacity": 2}]}));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
 //! ## Rules operations
@@ -218,7 +226,7 @@
 //!    "answer":"Binnen 30 dagen, gratis."},
 //!   {"id":"delivery","locales":["nl"],"question":"Wanneer komt mijn pakket?","phrasings":["bezorgtijd","pakket niet ontvangen"],
 //!    "answer":"Voor 22:00 besteld, morgen in huis."}]}"#);
-//! assert_eq!(built, r#"{"schema_version":1,"ok":true,"result":{"name":"shop","entries":2,"langs":["nl"]}}"#);
+//! assert_eq!(built, r#"{"schema_version":1,"ok":true,"result":{"entries":2,"langs":["nl"],"name":"shop"}}"#);
 //! let answer = session.call(r#"{"schema_version":1,"op":"faq.search","faq":"shop","query":"Mijn pakket is nog niet ontvangen"}"#);
 //! let answer: serde_json::Value = serde_json::from_str(&answer)?;
 //! assert_eq!(answer["result"]["matches"][0]["id"], "delivery");
@@ -232,7 +240,7 @@
 mod catalogue;
 mod ops;
 
-use serde_json::{Map, Value, json};
+use serde_json::Value;
 
 /// The schema version this crate speaks.
 pub const SCHEMA_VERSION: u64 = 1;
@@ -353,22 +361,19 @@ impl Session {
                 )),
             )
         });
-        let mut answer = Map::new();
-        answer.insert("schema_version".into(), json!(SCHEMA_VERSION));
-        if let Some(id) = id {
-            answer.insert("id".into(), id);
-        }
-        match outcome {
-            Ok(result) => {
-                answer.insert("ok".into(), Value::Bool(true));
-                answer.insert("result".into(), result);
-            }
-            Err(error) => {
-                answer.insert("ok".into(), Value::Bool(false));
-                answer.insert("error".into(), error.to_json());
-            }
-        }
-        Value::Object(answer).to_string()
+        let (result, error) = match outcome {
+            Ok(result) => (Some(result), None),
+            Err(error) => (None, Some(error)),
+        };
+        let answer = Answer {
+            schema_version: SCHEMA_VERSION,
+            id,
+            ok: error.is_none(),
+            result,
+            error: error.as_ref().map(ApiError::to_json),
+        };
+        // Serialising a tree of JSON values to a string cannot fail.
+        serde_json::to_string(&answer).unwrap_or_default()
     }
 
     /// Runs `request`, noting its id and operation as soon as they are known
@@ -477,15 +482,36 @@ impl ApiError {
         self
     }
 
-    fn to_json(&self) -> Value {
-        let mut error = Map::new();
-        error.insert("code".into(), Value::String(self.code.to_owned()));
-        error.insert("message".into(), Value::String(self.message.clone()));
-        if let Some(index) = self.index {
-            error.insert("index".into(), json!(index));
+    fn to_json(&self) -> ErrorJson<'_> {
+        ErrorJson {
+            code: self.code,
+            message: &self.message,
+            index: self.index,
         }
-        Value::Object(error)
     }
+}
+
+/// An answer's envelope, its keys in the documented order (a struct, so the
+/// order does not depend on serde_json's map type).
+#[derive(serde::Serialize)]
+struct Answer<'a> {
+    schema_version: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<Value>,
+    ok: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    result: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<ErrorJson<'a>>,
+}
+
+/// An error answer's `error` object.
+#[derive(serde::Serialize)]
+struct ErrorJson<'a> {
+    code: &'static str,
+    message: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    index: Option<usize>,
 }
 
 impl From<crate::calendar::CalendarError> for ApiError {
