@@ -7,24 +7,21 @@
 #        scripts/public_api.sh --bless   rewrite the snapshot
 #
 # The snapshot lists every public item with its signature, all features on,
-# as cargo-public-api prints it (blanket and auto-trait impls left out, derived
-# impls kept: dropping a derive is a change). Installs cargo-public-api
-# (pinned) under target/tools if it is missing; it reads rustdoc's JSON
-# output, which a stable toolchain produces with RUSTC_BOOTSTRAP=1.
+# as the `public-api` crate prints it (blanket and auto-trait impls left out,
+# derived impls kept: dropping a derive is a change). rustdoc's JSON output
+# is unstable, so it is built here with the stable toolchain and
+# RUSTC_BOOTSTRAP=1 (no nightly needed), and read by a small tool in
+# scripts/public-api/ (its own workspace, public-api pinned).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-tools="$PWD/target/tools"
-if ! [ -x "$tools/bin/cargo-public-api" ]; then
-  cargo install cargo-public-api --version 0.52.0 --locked --root "$tools"
-fi
-if ! rustc --version | grep -q nightly; then
-  export RUSTC_BOOTSTRAP=1
-fi
+cargo build -q --release --manifest-path scripts/public-api/Cargo.toml \
+  --target-dir target/public-api
+RUSTC_BOOTSTRAP=1 cargo rustdoc -q --lib --all-features -- -Z unstable-options --output-format json
 
 current=$(mktemp)
 trap 'rm -f "$current"' EXIT
-"$tools/bin/cargo-public-api" -ss --all-features --color never > "$current"
+target/public-api/release/public-api-snapshot target/doc/frontline.json > "$current"
 
 if [ "${1:-}" = "--bless" ]; then
   cp "$current" public-api.txt
