@@ -17,7 +17,7 @@ type Fields = Map<String, Value>;
 pub(super) fn run(session: &mut Session, op: &str, mut fields: Fields) -> Result<Value, ApiError> {
     let handler = super::catalogue::find(op).ok_or_else(|| unknown_op(op))?;
     let result = (handler.run)(session, op, &mut fields)?;
-    if let Some(extra) = fields.keys().next() {
+    if let Some(extra) = fields.keys().min() {
         return Err(invalid(format!(
             "unknown field `{}` for op `{op}`",
             crate::util::excerpt(extra)
@@ -419,7 +419,7 @@ fn take<T: DeserializeOwned>(fields: &mut Fields, name: &str) -> Result<T, ApiEr
 fn missing(fields: &Fields, name: &str) -> ApiError {
     // A field some operation takes is not a misspelling (`b` beside `a`).
     let suspect = |k: &&String| !REQUEST_FIELDS.contains(&k.as_str()) && misspelt(k, name);
-    match fields.keys().find(suspect) {
+    match fields.keys().filter(|k| suspect(k)).min() {
         Some(k) => invalid(format!(
             "unknown field `{}`, expected `{name}`",
             crate::util::excerpt(k)
@@ -929,7 +929,7 @@ fn check_inline_faq(
 /// Rejects fields an operation did not take (checked early by operations
 /// that change the session, so a bad request changes nothing).
 fn reject_extra(fields: &Fields, op: &str) -> Result<(), ApiError> {
-    match fields.keys().next() {
+    match fields.keys().min() {
         Some(extra) => Err(invalid(format!(
             "unknown field `{}` for op `{op}`",
             crate::util::excerpt(extra)
@@ -956,7 +956,7 @@ fn take_faq(
             .ok_or_else(|| unknown_name("FAQ index", "faq.build", &name)),
         Value::Object(mut inline) => {
             let (entries, config) = take_faq_spec(&mut inline)?;
-            if let Some(extra) = inline.keys().next() {
+            if let Some(extra) = inline.keys().min() {
                 return Err(invalid(format!(
                     "unknown field `faq.{}`",
                     crate::util::excerpt(extra)

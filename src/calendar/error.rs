@@ -90,8 +90,9 @@ pub enum CalendarError {
         reason: &'static str,
     },
     /// A configuration defines a calendar that the shared
-    /// [`Calendars`](super::Calendars) it is built with already has.
-    #[error("calendar `{name}` is defined both in the configuration and in the shared calendars")]
+    /// [`Calendars`](super::Calendars) it is built with already has. The
+    /// area error that wraps it names the calendar.
+    #[error("defined both in the configuration and in the shared calendars")]
     DefinedTwice {
         /// The name.
         name: String,

@@ -23,7 +23,10 @@ pub const MAX_CALENDAR_NAME_BYTES: usize = 128;
 /// form, so the set and every area that uses it hold one copy.
 ///
 /// A name is 1 to [`MAX_CALENDAR_NAME_BYTES`] bytes without control
-/// characters; a set holds at most [`MAX_CALENDARS`] calendars.
+/// characters; a set holds at most [`MAX_CALENDARS`] calendars. A policy
+/// set, rule set or routing policy built with a shared set sees all of its
+/// calendars besides its own (the caps on a configuration's own
+/// `calendars`, such as `MAX_SLA_CALENDARS`, count only those).
 ///
 /// ```
 /// use frontline::calendar::{Calendars, Country};
@@ -59,8 +62,8 @@ impl Calendars {
     ///
     /// # Errors
     /// [`CalendarError::Named`] naming the first calendar that does not
-    /// compile or has an invalid name, or [`CalendarError::TooLarge`] past
-    /// [`MAX_CALENDARS`].
+    /// compile, [`CalendarError::BadName`] for an invalid name, or
+    /// [`CalendarError::TooLarge`] past [`MAX_CALENDARS`].
     pub fn compile<'a>(
         specs: impl IntoIterator<Item = (&'a String, &'a CalendarSpec)>,
     ) -> Result<Calendars, CalendarError> {
@@ -76,9 +79,9 @@ impl Calendars {
     /// replaced.
     ///
     /// # Errors
-    /// [`CalendarError::Named`] for an empty, over-long or control-character
-    /// name; [`CalendarError::TooLarge`] for a new name past
-    /// [`MAX_CALENDARS`].
+    /// [`CalendarError::BadName`] for an empty, over-long or
+    /// control-character name; [`CalendarError::TooLarge`] for a new name
+    /// past [`MAX_CALENDARS`].
     pub fn insert(
         &mut self,
         name: impl Into<Name>,
@@ -154,6 +157,7 @@ impl Calendars {
     ) -> Result<Vec<(Name, BusinessCalendar)>, (String, CalendarError)> {
         let mut all = self.by_name.clone();
         for (name, spec) in own {
+            check_name(name).map_err(|e| (name.clone(), e))?;
             if all.contains_key(name.as_str()) {
                 return Err((
                     name.clone(),

@@ -726,7 +726,12 @@ impl FaqIndex {
         if langs.is_empty() {
             return (self.config.default_lang, None);
         }
+        // An unreliable guess (a short or ambiguous query) yields to the
+        // index's default language when the index has it.
         match detect_language_among(query, &langs) {
+            Some(d) if !d.reliable && self.langs & lang_bit(self.config.default_lang) != 0 => {
+                (self.config.default_lang, Some(d))
+            }
             Some(d) => (d.lang, Some(d)),
             None => (self.config.default_lang, None),
         }

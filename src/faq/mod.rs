@@ -42,8 +42,10 @@
 //! Each entry is in the languages of its `locales` (the index's
 //! [`FaqConfig::default_lang`] without). A query is read in the search
 //! context's locale, or else in the language detected among the index's
-//! languages ([`detect_language_among`](crate::text::detect_language_among)),
-//! and only entries in that language are candidates. Text is analysed by
+//! languages ([`detect_language_among`](crate::text::detect_language_among));
+//! a detection that is not [`reliable`](crate::text::Detection::reliable)
+//! (`"ok"`, `"help!"`) yields to [`FaqConfig::default_lang`] when the index
+//! has it. Only entries in the chosen language are candidates. Text is analysed by
 //! [`crate::text`]: normalised, tokenised, stemmed with the language's
 //! Snowball stemmer; Dutch and German compounds the entries do not use
 //! whole are split against the words of the entries and a built-in
@@ -150,7 +152,7 @@
 //!
 //! # Measured
 //!
-//! See `examples/faq_eval.rs` and the FAQ benchmark (`benches/faq.rs`); the
+//! See `examples/faq_eval.rs` and the FAQ benchmark (`benches/benches/faq.rs`); the
 //! figures are in the README.
 
 mod index;

@@ -102,6 +102,24 @@ fn index_is_send_and_sync() {
 }
 
 #[test]
+fn an_unreliable_detection_yields_to_the_default_language() {
+    let config = FaqConfig {
+        default_lang: Lang::En,
+        ..FaqConfig::default()
+    };
+    let index = FaqIndex::new(shop(), config).unwrap();
+    let r = index.search("ok", &SearchContext::default(), 3).unwrap();
+    let detected = r.detected.as_ref().unwrap();
+    assert!(!detected.reliable, "{detected:?}");
+    assert_eq!(r.lang, Lang::En);
+    // A clear Dutch question still goes Dutch.
+    let r = index
+        .search("waar blijft mijn pakket", &SearchContext::default(), 3)
+        .unwrap();
+    assert_eq!(r.lang, Lang::Nl);
+}
+
+#[test]
 fn language_is_detected_or_taken_from_the_locale() {
     let index = index();
     let none = SearchContext::default();

@@ -184,11 +184,13 @@ impl Target<'_> {
 }
 
 /// A target's length in (business) seconds for a cycle started at
-/// `started`. A business-day target runs to the same wall-clock time that
-/// many business dates later (zendesk/biz's `days`); its length is the
-/// business time until then. On calendar hours a business day is 24 hours.
-/// `None` (no target) only for a cycle whose due time would lie past the
-/// calendar's horizon (2099).
+/// `started`. A business-day target counts from the cycle's first business
+/// moment (its start, or the next opening if the calendar is closed then)
+/// to the same wall-clock time that many business dates later, or the next
+/// opening after that (zendesk/biz's `days`); its length is the business
+/// time until then, at least one second. On calendar hours a business day
+/// is 24 hours. `None` (no target) only for a cycle whose due time would lie
+/// past the calendar's horizon (2099), where no business time is left.
 fn seconds_of(
     length: TargetLength,
     calendar: Option<&BusinessCalendar>,
@@ -199,8 +201,9 @@ fn seconds_of(
         (TargetLength::BusinessDays(n), None) => Some(i64::from(n) * 86_400),
         (TargetLength::BusinessDays(n), Some(cal)) => {
             let start = ts(started);
-            let due = cal.add_business_days(start, n).ok()?;
-            cal.between(start, due).ok()
+            let first = cal.next_open(start).ok()?;
+            let due = cal.add_business_days(first, n).ok()?;
+            cal.between(start, due).ok().map(|s| s.max(1))
         }
     }
 }

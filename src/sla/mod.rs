@@ -16,8 +16,9 @@
 //! Business days (`"2bd"`, `"2 business days"`) count the calendar's days as
 //! zendesk/biz does: the reply is due at the same wall-clock time two
 //! business dates later, so a Friday 16:00 e-mail is due on Tuesday 16:00
-//! whatever the opening hours of the days between; the report's
-//! `target_seconds` is then that cycle's business time to its due time.
+//! whatever the opening hours of the days between; a cycle that starts while
+//! the calendar is closed counts from the next opening. The report's
+//! `target_seconds` is that cycle's business time to its due time.
 //!
 //! # Which policy
 //!

@@ -290,17 +290,21 @@ impl MetricDefinition {
 /// A target as configured: whole seconds (`3600`) or text.
 ///
 /// The text is a sum of parts, each a whole number and a unit: `d` (a day of
-/// 24 hours), `h`, `m` and `s`, written together or apart (`"4h"`, `"1h30m"`,
-/// `"1d 12h"`, `"90s"`). On a policy with a calendar these are business
+/// 24 hours), `h`, `m` and `s`, each at most once and largest first, written
+/// together or apart (`"4h"`, `"1h30m"`, `"1d 12h"`, `"90s"`). On a policy with a calendar these are business
 /// seconds: `"1d"` is 24 *business* hours, three office days of 8 hours.
 ///
 /// Business days count the calendar's days instead (zendesk/biz's `days`
-/// unit): `"2bd"` or `"2 business days"` is due at the same wall-clock time
-/// on the second business date after the cycle starts (or at the next
-/// opening after it, if the calendar is closed then). Its length in
-/// business seconds depends on when the cycle starts, so the report's
-/// `target_seconds` is resolved per cycle. Business days cannot be mixed
-/// with other units; on calendar hours a business day is a day of 24 hours.
+/// unit): `"2bd"` or `"2 business days"` runs from the cycle's first
+/// business moment (its start, or the next opening when the calendar is
+/// closed then) to the same wall-clock time on the second business date
+/// after it. Its length in business seconds depends on when the cycle
+/// starts, so the report's `target_seconds` is resolved per cycle; the due
+/// time is when that business time has run, which is the close of the day
+/// before when the end falls on an opening time (a Monday 09:00 e-mail with
+/// `"2bd"` is due Tuesday at closing time, the same business moment as
+/// Wednesday 09:00). Business days cannot be mixed with other units; on
+/// calendar hours a business day is a day of 24 hours.
 ///
 /// ```
 /// use frontline::sla::{TargetDuration, TargetLength};
@@ -367,6 +371,9 @@ const BAD_DURATION: &str =
 /// business days`): the count, or why it is malformed.
 fn parse_business_days(text: &str) -> Option<Result<u32, &'static str>> {
     let t = text.trim();
+    if t.len() > 32 {
+        return (t.ends_with("bd") || t.contains("business")).then_some(Err(BAD_DURATION));
+    }
     let number_end = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
     let (number, unit) = t.split_at(number_end);
     let unit = unit.trim_start();
@@ -383,6 +390,8 @@ fn parse_duration(text: &str) -> Result<i64, &'static str> {
     }
     let mut total: i64 = 0;
     let mut number: Option<i64> = None;
+    // Each unit at most once, largest first: `1h1h` or `30m1h` is a typo.
+    let mut last_unit = i64::MAX;
     for c in text.chars() {
         if let Some(d) = c.to_digit(10) {
             let n = number
@@ -402,6 +411,10 @@ fn parse_duration(text: &str) -> Result<i64, &'static str> {
             's' => 1,
             _ => return Err(bad),
         };
+        if unit >= last_unit {
+            return Err(bad);
+        }
+        last_unit = unit;
         let n = number.take().ok_or(bad)?;
         total = n
             .checked_mul(unit)

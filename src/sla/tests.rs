@@ -941,14 +941,30 @@ fn business_day_targets_land_on_the_same_wall_time() {
 
 #[test]
 fn business_days_started_after_hours_count_from_the_next_opening() {
-    // Saturday 28 March 11:00Z: the calendar is closed, the cycle's first
-    // business time is Monday 09:00. Two business days from Saturday's date
-    // are Monday and Tuesday, to Saturday's wall time (12:00): Tuesday 12:00
-    // CEST = 10:00Z, 8 + 3 business hours after the start.
+    // Saturday 28 March 11:00Z: the calendar is closed; the cycle's first
+    // business moment is Monday 30 March 09:00 CEST (07:00Z). Two business
+    // days from then: Wednesday 1 April 09:00 CEST, 16 business hours, which
+    // run out at Tuesday's close (17:00 CEST): the same business moment, and
+    // the due time the report gives.
     let set = office_set("2bd", "3d");
     let tk = ticket("email", json!([customer_msg("2026-03-28T11:00:00Z")]));
     let r = evaluate(&set, &tk, None, t("2026-03-28T12:00:00Z"));
     let first = cycle(&r, "first_reply_time", 0);
-    assert_eq!(first.due_at, Some(t("2026-03-31T10:00:00Z")));
-    assert_eq!(first.target_seconds, Some(11 * 3600));
+    assert_eq!(first.target_seconds, Some(16 * 3600));
+    assert_eq!(first.due_at, Some(t("2026-03-31T15:00:00Z")));
+    // Saturday 08:00 local, before the weekday opening time: one business
+    // day is still a whole Monday (due at its close), not zero seconds.
+    let set = office_set("1bd", "3d");
+    let tk = ticket("email", json!([customer_msg("2026-03-28T07:00:00Z")]));
+    let r = evaluate(&set, &tk, None, t("2026-03-28T08:00:00Z"));
+    let first = cycle(&r, "first_reply_time", 0);
+    assert_eq!(first.target_seconds, Some(8 * 3600));
+    assert_eq!(first.due_at, Some(t("2026-03-30T15:00:00Z")));
+    // Easter Monday (6 April 2026) is a holiday: an e-mail that morning
+    // counts from Tuesday 09:00: one business day, due at Tuesday's close.
+    let tk = ticket("email", json!([customer_msg("2026-04-06T06:00:00Z")]));
+    let r = evaluate(&set, &tk, None, t("2026-04-06T07:00:00Z"));
+    let first = cycle(&r, "first_reply_time", 0);
+    assert_eq!(first.target_seconds, Some(8 * 3600));
+    assert_eq!(first.due_at, Some(t("2026-04-07T15:00:00Z")));
 }

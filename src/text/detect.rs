@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 
 /// The language of a text, as guessed by [`detect_language`].
 ///
-/// JSON: `{"lang": "nl", "confidence": 0.97, "scores": [["nl", 0.97], ["de", 0.02], ...]}`.
+/// JSON: `{"lang": "nl", "confidence": 0.97, "scores": [["nl", 0.97], ["de", 0.02], ...], "reliable": true}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Detection {
@@ -19,6 +19,9 @@ pub struct Detection {
     /// Every candidate with its probability, most likely first.
     pub scores: Vec<(Lang, f64)>,
     /// Whether the guess is safe to act on alone (see [`detect_language`]).
+    /// With a single candidate the confidence is always 1, and this says
+    /// only that the text is long enough. Absent in JSON: `false`.
+    #[serde(default)]
     pub reliable: bool,
 }
 
@@ -34,9 +37,11 @@ pub const MAX_DETECT_BYTES: usize = 4096;
 /// text per language, compiled into the crate. Accents count (`ç`, `ñ`, `ß`,
 /// `ij` are strong signals). Returns `None` when the text has no letters.
 ///
-/// `confidence` is calibrated on short messages: over 1,402 messages of one
-/// to twenty words it is off from the observed accuracy by 0.012 on average
-/// (expected calibration error). A detection is [`reliable`](Detection::reliable)
+/// `confidence` is calibrated on short messages: over the 1,402 messages of
+/// one to twenty words it was fitted on, it is off from the observed
+/// accuracy by 0.012 on average (expected calibration error); on 250
+/// held-out messages, all detected right, it is 0.012 too (it was 0.001
+/// before calibration there, where everything was right and sure). A detection is [`reliable`](Detection::reliable)
 /// when its confidence is at least [`RELIABLE_CONFIDENCE`] and the text has
 /// at least [`MIN_RELIABLE_LETTERS`] letters; on those messages, 79 % of
 /// detections were reliable and 99.1 % of those were right. When it is not

@@ -181,7 +181,7 @@ fn condition(rule: &str, c: &Value) -> Result<Option<Condition>, RulesError> {
         "query_operator",
         "custom_attribute_type",
     ];
-    if let Some(k) = map.keys().find(|k| !KEYS.contains(&k.as_str())) {
+    if let Some(k) = map.keys().filter(|k| !KEYS.contains(&k.as_str())).min() {
         return Err(bad(rule, format!("condition key `{}`", excerpt(k))));
     }
     let key = map.get("attribute_key").map(text).unwrap_or_default();
@@ -647,7 +647,7 @@ pub fn import_chatwoot(rule: &Value) -> Result<RuleSpec, RulesError> {
     };
     let name = obj.get("name").map_or_else(|| "untitled".to_owned(), text);
     let t = name.as_str();
-    if let Some(k) = obj.keys().find(|k| !METADATA.contains(&k.as_str())) {
+    if let Some(k) = obj.keys().filter(|k| !METADATA.contains(&k.as_str())).min() {
         return Err(bad(t, format!("rule key `{}`", excerpt(k))));
     }
     let id = obj

@@ -1036,7 +1036,7 @@ pub fn import_zendesk(rule: &Value, options: &ZendeskImport) -> Result<RuleSpec,
         calendar,
         locales: &options.locales,
     };
-    if let Some(key) = obj.keys().find(|k| !METADATA.contains(&k.as_str())) {
+    if let Some(key) = obj.keys().filter(|k| !METADATA.contains(&k.as_str())).min() {
         return Err(ctx.bad(format!("rule key `{}`", excerpt(key))));
     }
     let id = obj
@@ -1053,7 +1053,10 @@ pub fn import_zendesk(rule: &Value, options: &ZendeskImport) -> Result<RuleSpec,
     };
     if let Value::Object(c) = conditions
         && !std::ptr::eq(conditions, rule)
-        && let Some(key) = c.keys().find(|k| !["all", "any"].contains(&k.as_str()))
+        && let Some(key) = c
+            .keys()
+            .filter(|k| !["all", "any"].contains(&k.as_str()))
+            .min()
     {
         return Err(ctx.bad(format!("conditions key `{}`", excerpt(key))));
     }
