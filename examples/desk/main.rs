@@ -23,18 +23,19 @@
 )]
 
 mod sample;
+mod simulate;
 
 use frontline::faq::{Decision as FaqDecision, FaqConfig, FaqEntry, FaqIndex, SearchContext};
-use frontline::routing::{Decision, Outcome, Reason, Roster, WorkItem, route};
-use frontline::rules::{RuleInput, RuleOutcome, evaluate, next_due_at};
+use frontline::routing::WorkItem;
+use frontline::rules::{RuleInput, RuleOutcome, RuleSet, evaluate, next_due_at};
+use frontline::sla::{SlaReport, SlaState};
 use frontline::time::Timestamp;
 use frontline::{
-    BusinessCalendar, Channel, Event, EventKind, Priority, Status, Ticket, customer::IdentityIndex,
-    customer::LinkOutcome, ticket::Actor, ticket::AgentId, ticket::AuthorKind, ticket::Rating,
-    ticket::Tag, ticket::TicketId,
+    BusinessCalendar, Channel, Customer, EventKind, Ticket, ticket::AuthorKind, ticket::TicketId,
 };
 
-use sample::{Rng, TOPICS};
+use sample::SampleCustomer;
+use simulate::{Day, simulate};
 
 fn minutes(n: u64) -> i64 {
     (n * 60) as i64
@@ -42,299 +43,6 @@ fn minutes(n: u64) -> i64 {
 
 fn hhmm(t: Timestamp) -> String {
     t.to_string()[11..16].to_owned()
-}
-
-struct Day {
-    tickets: Vec<Ticket>,
-    /// Lines printed as conversations arrive.
-    log: Vec<String>,
-}
-
-/// A public message by `author`, sent on `channel`.
-fn message(author: AuthorKind, channel: Channel, body: String) -> EventKind {
-    let mut kind = EventKind::message(author, body);
-    if let EventKind::Message { channel: on, .. } = &mut kind {
-        *on = Some(channel);
-    }
-    kind
-}
-
-/// Appends `event` if it happens before the end of the day.
-fn push(events: &mut Vec<Event>, end: Timestamp, event: Event) -> bool {
-    if event.at <= end {
-        events.push(event);
-        true
-    } else {
-        false
-    }
-}
-
-fn simulate(seed: u64) -> Day {
-    let mut rng = Rng::new(seed);
-    let customers = sample::customers();
-    let mut index = IdentityIndex::from_customers(customers.iter().map(|c| &c.customer))
-        .expect("sample customers");
-    let start = sample::start_of_day();
-    let end = start.checked_add_seconds(minutes(10 * 60)).unwrap();
-    let mut clock = start;
-    let policy = sample::routing_policy();
-    // (agent, channel, busy until): the work each agent holds.
-    let mut busy: Vec<(AgentId, Channel, Timestamp)> = Vec::new();
-    let mut last_assigned: Vec<(AgentId, Timestamp)> = Vec::new();
-    let mut handled_by: Vec<(frontline::ticket::CustomerId, AgentId)> = Vec::new();
-    let mut day = Day {
-        tickets: Vec::new(),
-        log: Vec::new(),
-    };
-
-    for n in 0..16u64 {
-        clock = clock
-            .checked_add_seconds(minutes(10 + rng.below(40)))
-            .unwrap();
-        if clock > end {
-            break;
-        }
-        let who = rng.pick(&customers);
-        let (channel, identity) = rng.pick(&who.reach).clone();
-        let topic = rng.pick(TOPICS);
-        let dutch = who
-            .customer
-            .locale
-            .as_ref()
-            .is_some_and(|l| l.language() == "nl");
-        let (subject, body) = if dutch { topic.nl } else { topic.en };
-        let order = format!("#{}", 40_000 + rng.below(9_999));
-        let body = body.replace("{order}", &order);
-
-        // Who is writing? Resolve the channel identity; an unknown one is
-        // confirmed once (the customer logs in, or gives their order number)
-        // and linked, so nobody asks again.
-        let known_identity = who.customer.identities.iter().next().unwrap().clone();
-        let requester = match index.resolve(&identity) {
-            Some(id) => id.clone(),
-            None => {
-                let outcome = index.link(&known_identity, &identity).expect("link");
-                let LinkOutcome::Attached { customer, .. } = &outcome else {
-                    unreachable!("a new identity is attached")
-                };
-                day.log.push(format!(
-                    "         new identity {identity} confirmed once and linked to {customer}"
-                ));
-                customer.clone()
-            }
-        };
-
-        let id: TicketId = format!("T-{}", 1001 + n).parse().unwrap();
-        let customer = Actor::Customer {
-            id: requester.clone(),
-        };
-        let mut events = vec![
-            Event::new(clock, {
-                let mut kind = EventKind::created(subject, requester.clone(), channel);
-                if let EventKind::Created { tags, fields, .. } = &mut kind {
-                    *tags = vec![Tag::new(topic.key).unwrap()];
-                    fields.insert("order".to_owned(), serde_json::json!(order));
-                }
-                kind
-            })
-            .by(customer.clone()),
-            Event::new(clock, message(AuthorKind::Customer, channel, body)).by(customer.clone()),
-        ];
-        day.log.push(format!(
-            "  {}  {}  {:<9}  {:<16} {:<6} \"{}\"",
-            hhmm(clock),
-            id,
-            channel,
-            who.customer.name.as_deref().unwrap_or("?"),
-            who.customer.locale.as_ref().map_or("", |l| l.as_str()),
-            subject
-        ));
-
-        // Route it: who speaks the language, has the skill and has room?
-        let language = if dutch { "nl" } else { "en" };
-        let mut agents = sample::team();
-        for agent in &mut agents {
-            for (who, ch, until) in &busy {
-                if *who == agent.id && *until > clock {
-                    *agent.load.entry(*ch).or_insert(0) += 1;
-                }
-            }
-            agent.last_assigned_at = last_assigned
-                .iter()
-                .find(|(a, _)| *a == agent.id)
-                .map(|(_, t)| *t);
-        }
-        let roster = Roster::new(agents, &policy).expect("valid team");
-        let item: WorkItem = serde_json::from_value(serde_json::json!({
-            "ticket": id, "channel": channel, "language": language, "enqueued_at": clock,
-            "required_skills": {sample::skill_for(topic.key): 3},
-            "preferred_agent": handled_by.iter().find(|(c, _)| *c == requester).map(|(_, a)| a.clone()),
-        }))
-        .expect("valid work item");
-        let decision = route(&item, &roster, clock);
-        day.log.push(format!("         {}", explain(&decision)));
-        let Outcome::Assigned { agent, .. } = &decision.outcome else {
-            day.tickets.push(finish(id, events));
-            continue;
-        };
-        let agent = agent.clone();
-        last_assigned.retain(|(a, _)| *a != agent);
-        last_assigned.push((agent.clone(), clock));
-        handled_by.retain(|(c, _)| *c != requester);
-        handled_by.push((requester.clone(), agent.clone()));
-        let agent_actor = Actor::Agent { id: agent.clone() };
-        // Live channels are picked up within minutes; the rest within half an hour.
-        let is_live = channel.is_live() || channel == Channel::Whatsapp;
-        let pickup = if is_live {
-            1 + rng.below(5)
-        } else {
-            2 + rng.below(25)
-        };
-        let mut t = clock.checked_add_seconds(minutes(pickup)).unwrap();
-        push(
-            &mut events,
-            end,
-            Event::new(
-                t,
-                EventKind::Assigned {
-                    to: Some(agent.clone()),
-                },
-            )
-            .by(agent_actor.clone()),
-        );
-        if topic.upset || who.customer.segment.as_deref() == Some("vip") {
-            push(
-                &mut events,
-                end,
-                Event::new(t, EventKind::PriorityChanged { to: Priority::High })
-                    .by(agent_actor.clone()),
-            );
-        }
-        let reply = |t: Timestamp, body: &str| {
-            Event::new(t, message(AuthorKind::Agent, channel, body.into())).by(agent_actor.clone())
-        };
-        // 15 % are not answered by the end of the day.
-        if rng.chance(15) {
-            busy.push((agent.clone(), channel, busy_until(&events, end)));
-            day.tickets.push(finish(id, events));
-            continue;
-        }
-        let answer = if is_live {
-            1 + rng.below(12)
-        } else {
-            5 + rng.below(90)
-        };
-        t = t.checked_add_seconds(minutes(answer)).unwrap();
-        if !push(
-            &mut events,
-            end,
-            reply(t, "Bedankt voor uw bericht / thanks for your message ..."),
-        ) {
-            busy.push((agent.clone(), channel, busy_until(&events, end)));
-            day.tickets.push(finish(id, events));
-            continue;
-        }
-        let next = rng.below(100);
-        if next < 50 {
-            // Waiting on the customer; most of them answer.
-            push(
-                &mut events,
-                end,
-                Event::new(
-                    t,
-                    EventKind::StatusChanged {
-                        to: Status::Pending,
-                    },
-                )
-                .by(agent_actor.clone()),
-            );
-            if rng.chance(60) {
-                t = t.checked_add_seconds(minutes(20 + rng.below(120))).unwrap();
-                let answered = push(
-                    &mut events,
-                    end,
-                    Event::new(
-                        t,
-                        message(
-                            AuthorKind::Customer,
-                            channel,
-                            "Hier is de informatie / here is the information.".into(),
-                        ),
-                    )
-                    .by(customer.clone()),
-                );
-                if answered && rng.chance(70) {
-                    t = t.checked_add_seconds(minutes(5 + rng.below(60))).unwrap();
-                    if push(&mut events, end, reply(t, "Opgelost! / Sorted!")) {
-                        push(
-                            &mut events,
-                            end,
-                            Event::new(t, EventKind::StatusChanged { to: Status::Solved })
-                                .by(agent_actor.clone()),
-                        );
-                    }
-                }
-            }
-        } else if next < 80 {
-            push(
-                &mut events,
-                end,
-                Event::new(t, EventKind::StatusChanged { to: Status::Solved })
-                    .by(agent_actor.clone()),
-            );
-            t = t.checked_add_seconds(minutes(15 + rng.below(120))).unwrap();
-            if rng.chance(25) {
-                // Not solved after all: the customer writes back and reopens it.
-                push(
-                    &mut events,
-                    end,
-                    Event::new(
-                        t,
-                        message(
-                            AuthorKind::Customer,
-                            channel,
-                            "Het werkt nog steeds niet. / Still not working.".into(),
-                        ),
-                    )
-                    .by(customer.clone()),
-                );
-            } else {
-                let rating = if rng.chance(80) {
-                    Rating::Good
-                } else {
-                    Rating::Bad
-                };
-                push(
-                    &mut events,
-                    end,
-                    Event::new(
-                        t,
-                        EventKind::SatisfactionRated {
-                            rating,
-                            comment: None,
-                        },
-                    )
-                    .by(customer.clone()),
-                );
-            }
-        } else {
-            push(
-                &mut events,
-                end,
-                Event::new(t, EventKind::internal_note("Checking with the warehouse."))
-                    .by(agent_actor.clone()),
-            );
-            push(
-                &mut events,
-                end,
-                Event::new(t, EventKind::StatusChanged { to: Status::OnHold })
-                    .by(agent_actor.clone()),
-            );
-        }
-        busy.push((agent.clone(), channel, busy_until(&events, end)));
-        day.tickets.push(finish(id, events));
-    }
-    day
 }
 
 /// Which clock a channel's promises run on.
@@ -353,22 +61,6 @@ fn calendar_for<'a>(
 /// Business minutes between two instants on a calendar.
 fn business_minutes(calendar: &BusinessCalendar, from: Timestamp, to: Timestamp) -> i64 {
     calendar.between(from, to).expect("within the horizon") / 60
-}
-
-/// When a ticket stops occupying its agent: when it is first set pending,
-/// on hold or solved, or the end of the day.
-fn busy_until(events: &[Event], end: Timestamp) -> Timestamp {
-    events
-        .iter()
-        .find(|e| {
-            matches!(
-                e.kind,
-                EventKind::StatusChanged {
-                    to: Status::Pending | Status::OnHold | Status::Solved
-                }
-            )
-        })
-        .map_or(end, |e| e.at)
 }
 
 /// The leaves that held, with what they saw: why a rule fired.
@@ -392,39 +84,6 @@ fn why(node: Option<&frontline::rules::NodeTrace>) -> String {
         None => out.push("it has no condition".into()),
     }
     out.join(" and ")
-}
-
-/// One line on why a ticket went where it went.
-fn explain(decision: &Decision<'_>) -> String {
-    let reasons: Vec<String> = decision
-        .rejected
-        .iter()
-        .map(|r| {
-            let why = match &r.reason {
-                Reason::Language { needed } => format!("no {needed}"),
-                Reason::LacksSkill {
-                    skill,
-                    required,
-                    has,
-                } => format!("{skill} {has} < {required}"),
-                Reason::AtCapacity {
-                    channel,
-                    load,
-                    capacity,
-                } => format!("{channel} full {load}/{capacity}"),
-                Reason::Presence { status } => format!("{status:?}").to_lowercase(),
-                Reason::RankedLower => "busier".to_owned(),
-                other => format!("{other:?}"),
-            };
-            format!("{} {why}", r.agent)
-        })
-        .collect();
-    match &decision.outcome {
-        Outcome::Assigned { agent, by } => {
-            format!("-> {agent} ({by}); not: {}", reasons.join(", "))
-        }
-        _ => format!("-> queued; {}", reasons.join(", ")),
-    }
 }
 
 /// The web shop's FAQ (40 entries, Dutch and English), built in.
@@ -513,13 +172,9 @@ fn self_service(day: &Day) {
     );
 }
 
-fn finish(id: TicketId, events: Vec<Event>) -> Ticket {
-    // The history was generated in order, so it must rebuild; a failure here is
-    // a bug in the example, and the error says which event and why.
-    Ticket::from_events(id, events).unwrap_or_else(|e| panic!("sample ticket: {e}"))
-}
-
-fn main() {
+/// The seed from the command line (`--seed N`), 7 if none is given; exits
+/// with a usage message on anything else.
+fn seed_from_args() -> u64 {
     let mut seed = 7u64;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -536,21 +191,22 @@ fn main() {
             }
         }
     }
-    let day = simulate(seed);
-    let now = sample::start_of_day()
-        .checked_add_seconds(minutes(10 * 60))
-        .unwrap();
+    seed
+}
 
+/// The heading, and the conversations as they arrived.
+fn print_arrivals(seed: u64, day: &Day) {
     println!("frontline desk: a simulated day at a Dutch and English web shop (seed {seed})");
     println!("Monday 2026-03-02, 07:00 to 17:00 UTC\n");
     println!("Conversations arriving (time in UTC, channel, customer, locale, subject)");
     for line in &day.log {
         println!("{line}");
     }
+}
 
-    self_service(&day);
-
-    let office = sample::office_calendar();
+/// Every ticket at the end of the day, with its reply times in business
+/// minutes on the ticket's own clock, then the day's totals.
+fn print_tickets(day: &Day, office: &BusinessCalendar, now: Timestamp) {
     let live = sample::live_calendar();
     println!(
         "\nTickets at {} (end of day). Reply times in business minutes on the ticket's clock.",
@@ -564,7 +220,7 @@ fn main() {
     let mut reopens = 0;
     for ticket in &day.tickets {
         let s = ticket.summary();
-        let (calendar, clock) = calendar_for(ticket.channel(), &office, &live);
+        let (calendar, clock) = calendar_for(ticket.channel(), office, &live);
         let first = s
             .first_public_agent_reply_at
             .map(|r| business_minutes(calendar, s.created_at, r));
@@ -600,78 +256,63 @@ fn main() {
         waiting,
         reopens
     );
+}
 
-    // SLA: every clock of every ticket at the end of the day.
+/// The customer on file who asked for `ticket`, if any.
+fn requester_of<'a>(customers: &'a [SampleCustomer], ticket: &Ticket) -> Option<&'a Customer> {
+    customers
+        .iter()
+        .map(|c| &c.customer)
+        .find(|c| &c.id == ticket.requester())
+}
+
+/// The customers waiting on an agent at the end of the day, as the SLA
+/// section finds them: the queue's work items, and which are overdue.
+struct Waiting {
+    items: Vec<WorkItem>,
+    overdue: Vec<TicketId>,
+}
+
+/// Breaches and warnings found on the SLA clocks, one line each.
+#[derive(Default)]
+struct Alerts {
+    breaches: Vec<String>,
+    warnings: Vec<String>,
+}
+
+/// SLA: every clock of every ticket at the end of the day, the day's
+/// breaches, the warnings now, and when the desk must look again. Returns
+/// who is waiting on an agent, for the queue.
+fn print_sla(day: &Day, customers: &[SampleCustomer], now: Timestamp) -> Waiting {
     let policies = sample::sla_policies();
-    let customers = sample::customers();
     println!(
         "\nSLA at {} (policy; reply promised by; first reply and resolution clocks)",
         hhmm(now)
     );
-    let mut breaches = Vec::new();
-    let mut warnings = Vec::new();
+    let mut alerts = Alerts::default();
     let mut wake_up: Option<Timestamp> = None;
-    let mut waiting: Vec<WorkItem> = Vec::new();
-    let mut overdue: Vec<frontline::ticket::TicketId> = Vec::new();
+    let mut waiting = Waiting {
+        items: Vec::new(),
+        overdue: Vec::new(),
+    };
     for ticket in &day.tickets {
-        let customer = customers
-            .iter()
-            .map(|c| &c.customer)
-            .find(|c| &c.id == ticket.requester());
+        let customer = requester_of(customers, ticket);
         let report = frontline::sla::evaluate(&policies, ticket, customer, now);
-        let clock = |name: &str| {
-            report
-                .metric(name)
-                .and_then(|m| m.cycles.last())
-                .map_or("-".to_owned(), |c| {
-                    let state = c.state.to_string();
-                    match (c.remaining_seconds, c.state) {
-                        (
-                            Some(r),
-                            frontline::sla::SlaState::Active | frontline::sla::SlaState::Paused,
-                        ) => {
-                            format!("{state} ({} min left)", r / 60)
-                        }
-                        (Some(r), frontline::sla::SlaState::Breached) => {
-                            format!("breached ({} min over)", -r / 60)
-                        }
-                        _ => state,
-                    }
-                })
-        };
         println!(
             "  {:<7} {:<14} reply by {:<21} first reply: {:<26} resolution: {}",
             ticket.id(),
             report.policy.as_deref().unwrap_or("-"),
             report.reply_by().map_or("-".to_owned(), |t| t.to_string()),
-            clock("first_reply_time"),
-            clock("resolution_time"),
+            sla_clock(&report, "first_reply_time"),
+            sla_clock(&report, "resolution_time"),
         );
-        for m in &report.metrics {
-            for c in &m.cycles {
-                if c.state == frontline::sla::SlaState::Breached {
-                    breaches.push(format!(
-                        "{} {} (breached at {})",
-                        ticket.id(),
-                        m.metric,
-                        c.breached_at.map_or("?".to_owned(), |t| t.to_string())
-                    ));
-                } else if c.warning && c.stopped_at.is_none() {
-                    warnings.push(format!(
-                        "{} {} ({} min left)",
-                        ticket.id(),
-                        m.metric,
-                        c.remaining_seconds.unwrap_or(0) / 60
-                    ));
-                }
-            }
-        }
+        alerts.collect(ticket, &report);
         let summary = ticket.summary();
         if report.reply_due().is_some_and(|d| d.overdue) {
-            overdue.push(ticket.id().clone());
+            waiting.overdue.push(ticket.id().clone());
         }
         if let Some(since) = summary.awaiting_since {
-            waiting.push(
+            waiting.items.push(
                 serde_json::from_value(serde_json::json!({
                     "ticket": ticket.id(), "channel": ticket.channel(), "priority": ticket.priority(),
                     "enqueued_at": since,
@@ -684,91 +325,88 @@ fn main() {
             wake_up = Some(wake_up.map_or(next, |w| w.min(next)));
         }
     }
-    println!(
-        "\nBreaches today: {}",
-        if breaches.is_empty() {
-            "none".to_owned()
-        } else {
-            breaches.len().to_string()
-        }
-    );
-    for b in &breaches {
-        println!("  {b}");
-    }
-    println!(
-        "Warnings now: {}",
-        if warnings.is_empty() {
-            "none".to_owned()
-        } else {
-            warnings.len().to_string()
-        }
-    );
-    for w in &warnings {
-        println!("  {w}");
-    }
+    alerts.print();
     if let Some(w) = wake_up {
         println!("The desk's next SLA wake-up: {w} (no polling needed before then).");
     }
+    waiting
+}
 
-    // Rules: triggers on each ticket's first message, automations when they
-    // fall due, and the day-85 campaign.
+/// The state of a ticket's latest cycle of the SLA metric `name`, with the
+/// minutes left or over.
+fn sla_clock(report: &SlaReport, name: &str) -> String {
+    report
+        .metric(name)
+        .and_then(|m| m.cycles.last())
+        .map_or("-".to_owned(), |c| {
+            let state = c.state.to_string();
+            match (c.remaining_seconds, c.state) {
+                (Some(r), SlaState::Active | SlaState::Paused) => {
+                    format!("{state} ({} min left)", r / 60)
+                }
+                (Some(r), SlaState::Breached) => {
+                    format!("breached ({} min over)", -r / 60)
+                }
+                _ => state,
+            }
+        })
+}
+
+impl Alerts {
+    /// Notes every breached cycle of `ticket`, and every running one that warns.
+    fn collect(&mut self, ticket: &Ticket, report: &SlaReport) {
+        for m in &report.metrics {
+            for c in &m.cycles {
+                if c.state == SlaState::Breached {
+                    self.breaches.push(format!(
+                        "{} {} (breached at {})",
+                        ticket.id(),
+                        m.metric,
+                        c.breached_at.map_or("?".to_owned(), |t| t.to_string())
+                    ));
+                } else if c.warning && c.stopped_at.is_none() {
+                    self.warnings.push(format!(
+                        "{} {} ({} min left)",
+                        ticket.id(),
+                        m.metric,
+                        c.remaining_seconds.unwrap_or(0) / 60
+                    ));
+                }
+            }
+        }
+    }
+
+    /// The day's breaches and the warnings now, counted then listed.
+    fn print(&self) {
+        println!("\nBreaches today: {}", count_or_none(&self.breaches));
+        for b in &self.breaches {
+            println!("  {b}");
+        }
+        println!("Warnings now: {}", count_or_none(&self.warnings));
+        for w in &self.warnings {
+            println!("  {w}");
+        }
+    }
+}
+
+/// How many lines there are, or "none".
+fn count_or_none(lines: &[String]) -> String {
+    if lines.is_empty() {
+        "none".to_owned()
+    } else {
+        lines.len().to_string()
+    }
+}
+
+/// Rules: triggers on each ticket's first message, automations when they
+/// fall due, and the day-85 campaign.
+fn print_rules(day: &Day, customers: &[SampleCustomer], now: Timestamp) {
     let rules = sample::rules();
     println!("\nRules: what fired and why");
     for ticket in &day.tickets {
-        let customer = customers
-            .iter()
-            .map(|c| &c.customer)
-            .find(|c| &c.id == ticket.requester());
-        // Triggers see the creation, then the customer's first message.
-        for n in 1..=2 {
-            let opening =
-                Ticket::from_events(ticket.id().clone(), ticket.events().iter().take(n).cloned())
-                    .expect("valid opening");
-            let at = opening.updated_at();
-            let mut input = RuleInput::event(&opening);
-            input.customer = customer;
-            let result = evaluate(&rules, &input, at);
-            for t in result
-                .trace
-                .iter()
-                .filter(|t| t.outcome == RuleOutcome::Fired)
-            {
-                println!(
-                    "  {} at {}: {} fired because {}",
-                    ticket.id(),
-                    hhmm(at),
-                    t.rule,
-                    why(t.condition.as_ref())
-                );
-            }
-        }
-        // Automations: follow next_due_at (a few wake-ups at most) until one fires.
-        let mut input = RuleInput::time(ticket);
-        input.customer = customer;
-        let mut at = now;
-        for _ in 0..4 {
-            let Some(due) = next_due_at(&rules, &input, at) else {
-                break;
-            };
-            let later = evaluate(&rules, &input, due);
-            let fired: Vec<_> = later
-                .trace
-                .iter()
-                .filter(|t| t.outcome == RuleOutcome::Fired)
-                .collect();
-            for t in &fired {
-                println!(
-                    "  {} at {due}: {} fired because {}",
-                    ticket.id(),
-                    t.rule,
-                    why(t.condition.as_ref())
-                );
-            }
-            if !fired.is_empty() {
-                break;
-            }
-            at = due;
-        }
+        let customer = requester_of(customers, ticket);
+        print_triggers(&rules, ticket, customer);
+        print_automations(&rules, ticket, customer, now);
     }
     for c in customers.iter().map(|c| &c.customer) {
         let input = RuleInput::lifecycle(c);
@@ -786,12 +424,77 @@ fn main() {
             );
         }
     }
+}
 
-    // The queue of customers waiting on an agent, in serving order.
+/// The triggers that fired on a ticket's opening.
+fn print_triggers(rules: &RuleSet, ticket: &Ticket, customer: Option<&Customer>) {
+    // Triggers see the creation, then the customer's first message.
+    for n in 1..=2 {
+        let opening =
+            Ticket::from_events(ticket.id().clone(), ticket.events().iter().take(n).cloned())
+                .expect("valid opening");
+        let at = opening.updated_at();
+        let mut input = RuleInput::event(&opening);
+        input.customer = customer;
+        let result = evaluate(rules, &input, at);
+        for t in result
+            .trace
+            .iter()
+            .filter(|t| t.outcome == RuleOutcome::Fired)
+        {
+            println!(
+                "  {} at {}: {} fired because {}",
+                ticket.id(),
+                hhmm(at),
+                t.rule,
+                why(t.condition.as_ref())
+            );
+        }
+    }
+}
+
+/// The first automation to fire on a ticket after `now`, if one does soon.
+fn print_automations(
+    rules: &RuleSet,
+    ticket: &Ticket,
+    customer: Option<&Customer>,
+    now: Timestamp,
+) {
+    // Automations: follow next_due_at (a few wake-ups at most) until one fires.
+    let mut input = RuleInput::time(ticket);
+    input.customer = customer;
+    let mut at = now;
+    for _ in 0..4 {
+        let Some(due) = next_due_at(rules, &input, at) else {
+            break;
+        };
+        let later = evaluate(rules, &input, due);
+        let fired: Vec<_> = later
+            .trace
+            .iter()
+            .filter(|t| t.outcome == RuleOutcome::Fired)
+            .collect();
+        for t in &fired {
+            println!(
+                "  {} at {due}: {} fired because {}",
+                ticket.id(),
+                t.rule,
+                why(t.condition.as_ref())
+            );
+        }
+        if !fired.is_empty() {
+            break;
+        }
+        at = due;
+    }
+}
+
+/// The queue of customers waiting on an agent, in serving order.
+fn print_queue(waiting: &Waiting, now: Timestamp) {
     let policy = sample::routing_policy();
     println!("\nQueue at {} (earliest SLA due first):", hhmm(now));
-    for item in frontline::routing::order_queue(&waiting, &policy, now) {
-        let due = match (item.sla_due_at, overdue.contains(&item.ticket)) {
+    for item in frontline::routing::order_queue(&waiting.items, &policy, now) {
+        let due = match (item.sla_due_at, waiting.overdue.contains(&item.ticket)) {
             (Some(t), true) => format!("{t} (overdue)"),
             (Some(t), false) => t.to_string(),
             (None, _) => "-".to_owned(),
@@ -805,8 +508,10 @@ fn main() {
             due
         );
     }
+}
 
-    // What the clocks say about tonight and the weeks ahead.
+/// What the clocks say about tonight and the weeks ahead.
+fn print_clocks(office: &BusinessCalendar, now: Timestamp) {
     if office.is_open(now).expect("within the horizon") {
         let closes = office.next_close(now).expect("the office closes");
         println!("\nThe office is open until {closes}; chat never closes.");
@@ -829,4 +534,21 @@ fn main() {
             .filter(|h| !h.optional)
             .count()
     );
+}
+
+fn main() {
+    let seed = seed_from_args();
+    let day = simulate(seed);
+    let now = sample::start_of_day()
+        .checked_add_seconds(minutes(10 * 60))
+        .unwrap();
+    print_arrivals(seed, &day);
+    self_service(&day);
+    let office = sample::office_calendar();
+    print_tickets(&day, &office, now);
+    let customers = sample::customers();
+    let waiting = print_sla(&day, &customers, now);
+    print_rules(&day, &customers, now);
+    print_queue(&waiting, now);
+    print_clocks(&office, now);
 }

@@ -97,7 +97,16 @@ fn visitor(s: &str) -> Identity {
     Identity::chat_visitor(s).expect("sample visitor")
 }
 
+/// The shop's customers, in alphabetical order of first name. The order is
+/// part of a seed's day: the generator picks customers by position.
 pub fn customers() -> Vec<SampleCustomer> {
+    let mut all = customers_a_to_d();
+    all.extend(customers_e_to_h());
+    all
+}
+
+/// Anna, Bram, Claire and Daan.
+fn customers_a_to_d() -> Vec<SampleCustomer> {
     use Channel::*;
     vec![
         customer(
@@ -148,6 +157,13 @@ pub fn customers() -> Vec<SampleCustomer> {
                 (Chat, visitor("v-19bc")),
             ],
         ),
+    ]
+}
+
+/// Emma, Frank, Greet and Hugo.
+fn customers_e_to_h() -> Vec<SampleCustomer> {
+    use Channel::*;
+    vec![
         customer(
             "c-emma",
             "Emma Thompson",
