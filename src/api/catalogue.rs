@@ -26,192 +26,227 @@ pub(super) struct Op {
     /// The result, as the docs describe it (Markdown).
     #[cfg_attr(not(test), allow(dead_code))]
     pub result: &'static str,
+    /// The error codes it may answer besides the envelope's `request.*`
+    /// (Markdown; an area's codes are listed on its error type).
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub errors: &'static str,
 }
 
 /// Every operation this version knows, in the order the docs list them.
 pub(super) const OPS: &[Op] = &[
     Op {
         name: "ticket.apply",
+        errors: "`ticket.*`, `time.*`",
         run: ops::tickets,
         fields: r##"`ticket` (a ticket as returned before) or `ticket_id` (a new ticket), `events`"##,
         result: r#"`{"ticket"}`; on a bad event the error's `index` is its position in `events`"#,
     },
     Op {
         name: "ticket.summary",
+        errors: "`ticket.*`, `time.*`",
         run: ops::tickets,
         fields: r##"`ticket`"##,
         result: r##"a [`TicketSummary`](crate::ticket::TicketSummary)"##,
     },
     Op {
         name: "identity.resolve",
+        errors: "`ticket.*`",
         run: ops::tickets,
         fields: r##"`customers`, `identity`"##,
         result: r#"`{"customer"}`: the id, or null for a stranger"#,
     },
     Op {
         name: "identity.link",
+        errors: "`ticket.*`",
         run: ops::tickets,
         fields: r##"`customers`, `a`, `b` (identities)"##,
         result: r#"`{"outcome", "customer"}`: the [`LinkOutcome`](crate::customer::LinkOutcome) and the customer record to store"#,
     },
     Op {
         name: "calendar.build",
+        errors: "`calendar.*`, `time.*`",
         run: ops::calendars,
         fields: r##"`name`, `calendar`"##,
         result: r#"`{"name", "time_zone", "hours", "weekly_open_seconds", "holidays", "shifts", "breaks", "public_holidays", "horizon": {"from", "to"}}`: the weekly hours as given, the open seconds of a week (their union), counts of dated entries"#,
     },
     Op {
         name: "calendar.add",
+        errors: "`calendar.*`, `time.*`",
         run: ops::calendars,
         fields: r##"`calendar`, `start`, `seconds`"##,
         result: r#"`{"instant"}`"#,
     },
     Op {
         name: "calendar.sub",
+        errors: "`calendar.*`, `time.*`",
         run: ops::calendars,
         fields: r##"`calendar`, `end`, `seconds`"##,
         result: r#"`{"instant"}`"#,
     },
     Op {
         name: "calendar.between",
+        errors: "`calendar.*`, `time.*`",
         run: ops::calendars,
         fields: r##"`calendar`, `from`, `to`"##,
         result: r#"`{"seconds"}`"#,
     },
     Op {
         name: "calendar.is_open",
+        errors: "`calendar.*`, `time.*`",
         run: ops::calendars,
         fields: r##"`calendar`, `at`"##,
         result: r#"`{"open": bool}`"#,
     },
     Op {
         name: "calendar.next_open",
+        errors: "`calendar.*`, `time.*`",
         run: ops::calendars,
         fields: r##"`calendar`, `at`"##,
         result: r#"`{"instant"}`"#,
     },
     Op {
         name: "calendar.next_close",
+        errors: "`calendar.*`, `time.*`",
         run: ops::calendars,
         fields: r##"`calendar`, `at`"##,
         result: r#"`{"instant"}`"#,
     },
     Op {
         name: "calendar.open_intervals",
+        errors: "`calendar.*`, `time.*`",
         run: ops::calendars,
         fields: r##"`calendar`, `from`, `to`"##,
         result: r#"`{"intervals": [[start, end], ...]}`"#,
     },
     Op {
         name: "holidays.list",
+        errors: "`calendar.year_out_of_range`, `calendar.unknown_country`",
         run: ops::calendars,
         fields: r##"`country` (ISO 3166 alpha-2), `year`"##,
         result: r#"`{"holidays": [{"date", "name", "optional", "substitute"}]}`"#,
     },
     Op {
         name: "sla.build",
+        errors: "`sla.*`, `rules.*` (policy conditions), `calendar.*`, `ticket.*`, `time.*`",
         run: ops::sla,
         fields: r##"`name`, `policies` ([`PolicySetSpec`](crate::sla::PolicySetSpec))"##,
         result: r#"`{"name"}`"#,
     },
     Op {
         name: "sla.evaluate",
+        errors: "`sla.*`, `rules.*` (policy conditions), `calendar.*`, `ticket.*`, `time.*`",
         run: ops::sla,
         fields: r#"`policies` (an object or a name), `ticket`, `now`, optional `customer`, optional `options` (`{"off_hours_periods": true}`)"#,
         result: r#"`{"next_change_at", "reply_by", "reply_due", "report"}` ([`SlaReport`](crate::sla::SlaReport); `reply_due` is [`ReplyDue`](crate::sla::ReplyDue) or null)"#,
     },
     Op {
         name: "routing.route",
+        errors: "`routing.*`, `calendar.*`, `ticket.*`, `time.*`",
         run: ops::routing,
         fields: r##"`policy` (optional), `agents`, `item`, `now`"##,
         result: r##"a [`Decision`](crate::routing::Decision)"##,
     },
     Op {
         name: "routing.assign_backlog",
+        errors: "`routing.*`, `calendar.*`, `ticket.*`, `time.*`",
         run: ops::routing,
         fields: r##"`policy` (optional), `agents`, `items`, `now`"##,
         result: r#"`{"assignments": [{"ticket", "agent"}]}`"#,
     },
     Op {
         name: "routing.order_queue",
+        errors: "`routing.*`, `calendar.*`, `ticket.*`, `time.*`",
         run: ops::routing,
         fields: r##"`policy` (optional), `items`, `now`"##,
         result: r#"`{"tickets": [...]}` in serving order"#,
     },
     Op {
         name: "rules.build",
+        errors: "`rules.*`, `calendar.*`, `ticket.*`, `time.*`",
         run: ops::rules,
         fields: r##"`name`, `rules` ([`RuleSetSpec`](crate::rules::RuleSetSpec))"##,
         result: r#"`{"name", "rules"}`"#,
     },
     Op {
         name: "rules.evaluate",
+        errors: "`rules.*`, `calendar.*`, `ticket.*`, `time.*`",
         run: ops::rules,
         fields: r#"`rules` (object or name), `run` (`"event"` or `"time"`; default `"event"` with a ticket, `"time"` without), optional `ticket`, `customer`, `once_keys`, `options` (`{"trace": false}`), `now`"#,
         result: r##"an [`Evaluation`](crate::rules::Evaluation)"##,
     },
     Op {
         name: "rules.next_due_at",
+        errors: "`rules.*`, `calendar.*`, `ticket.*`, `time.*`",
         run: ops::rules,
         fields: r##"as `rules.evaluate`"##,
         result: r#"`{"next_due_at"}`"#,
     },
     Op {
         name: "rules.parse",
+        errors: "`rules.*`, `calendar.*`, `ticket.*`, `time.*`",
         run: ops::rules,
         fields: r##"`text`"##,
         result: r#"`{"condition"}`"#,
     },
     Op {
         name: "rules.import_zendesk",
+        errors: "`rules.*`, `calendar.*`, `ticket.*`, `time.*`",
         run: ops::rules,
         fields: r##"`rule` or `rules`, optional `automation`, `calendar` (a name of 1 to 128 bytes), `locales` (at most 1,000 ids) ([`ZendeskImport`](crate::rules::ZendeskImport))"##,
         result: r#"`{"rules": [...]}`, in Zendesk's `position` order (rules without one last, as listed)"#,
     },
     Op {
         name: "rules.import_chatwoot",
+        errors: "`rules.*`, `calendar.*`, `ticket.*`, `time.*`",
         run: ops::rules,
         fields: r##"`rule` or `rules`"##,
         result: r#"`{"rules": [...]}`"#,
     },
     Op {
         name: "rules.export_zendesk",
+        errors: "`rules.*`, `calendar.*`, `ticket.*`, `time.*`",
         run: ops::rules,
         fields: r##"`rules` (a [`RuleSetSpec`](crate::rules::RuleSetSpec))"##,
         result: r#"`{"rules": [...]}` in the other system's JSON"#,
     },
     Op {
         name: "rules.export_chatwoot",
+        errors: "`rules.*`, `calendar.*`, `ticket.*`, `time.*`",
         run: ops::rules,
         fields: r##"`rules` (a [`RuleSetSpec`](crate::rules::RuleSetSpec))"##,
         result: r#"`{"rules": [...]}` in the other system's JSON"#,
     },
     Op {
         name: "faq.build",
+        errors: "`faq.*`, `text.*`, `ticket.invalid_locale`",
         run: ops::faq,
         fields: r##"`name`, `entries` ([`FaqEntry`](crate::faq::FaqEntry) list), optional `config` ([`FaqConfig`](crate::faq::FaqConfig))"##,
         result: r#"`{"name", "entries", "langs"}`"#,
     },
     Op {
         name: "faq.search",
+        errors: "`faq.*`, `text.*`, `ticket.invalid_locale`",
         run: ops::faq,
         fields: r#"`faq` (a name, or `{"entries", "config"}` built for this request), `query`, optional `context` ([`SearchContext`](crate::faq::SearchContext)), optional `k` (default 3)"#,
         result: r##"a [`SearchResult`](crate::faq::SearchResult)"##,
     },
     Op {
         name: "faq.related",
+        errors: "`faq.*`, `text.*`, `ticket.invalid_locale`",
         run: ops::faq,
         fields: r##"`faq`, `entry` (an id), optional `k` (default 3)"##,
         result: r#"`{"related": [{"id", "score"}]}`"#,
     },
     Op {
         name: "text.detect_language",
+        errors: "`text.*`",
         run: ops::text,
         fields: r##"`text`, optional `candidates` (at most 64 language codes; a repeat counts once)"##,
         result: r#"`{"detection": {"lang", "confidence", "scores", "reliable"} | null}`"#,
     },
     Op {
         name: "text.analyze",
+        errors: "`text.*`",
         run: ops::text,
         fields: r##"`text`, optional `lang` (detected when absent)"##,
         result: r##"an [`Analysis`](crate::text::Analysis)"##,
@@ -237,6 +272,7 @@ pub(super) fn find(name: &str) -> Option<&'static Op> {
 #[cfg(test)]
 const TEST_PANIC: Op = Op {
     name: "test.panic",
+    errors: "",
     run: ops::text,
     fields: "",
     result: "",
@@ -245,14 +281,17 @@ const TEST_PANIC: Op = Op {
 /// The catalogue table of the module docs, from [`OPS`].
 #[cfg(test)]
 fn render() -> String {
-    let mut out = String::from("| op | request fields | result |\n|---|---|---|\n");
+    let mut out = String::from(
+        "| op | request fields | result | errors (besides `request.*`) |\n|---|---|---|---|\n",
+    );
     for op in OPS {
         let cell = |s: &str| s.replace('|', "\\|");
         out.push_str(&format!(
-            "| `{}` | {} | {} |\n",
+            "| `{}` | {} | {} | {} |\n",
             op.name,
             cell(op.fields),
-            cell(op.result)
+            cell(op.result),
+            cell(op.errors)
         ));
     }
     out
