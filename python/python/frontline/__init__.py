@@ -1,0 +1,328 @@
+"""frontline for Python: pure, deterministic automation for the customer-support
+front line (business time, SLAs, rules, routing, FAQ matching).
+
+Every operation of frontline's versioned JSON contract is one call::
+
+    import frontline
+    s = frontline.Session()
+    s.call({"op": "calendar.build", "name": "office",
+            "calendar": {"time_zone": "Europe/Amsterdam", "hours": {"mon": [["09:00", "17:00"]]}}})
+    s.call({"op": "calendar.add", "calendar": "office",
+            "start": "2026-03-02T16:00:00Z", "seconds": 7200})
+    # {'instant': '2026-03-09T10:00:00Z'}
+
+``call`` returns the operation's result and raises a :class:`frontline.Error`
+subclass (with the stable ``code``, the ``message`` and, for a list item,
+its ``index``) when frontline answers with an error. The costly objects have
+typed helpers that build once and are reused: :class:`Calendar`,
+:class:`PolicySet`, :class:`RuleSet`, :class:`FaqIndex`. frontline's work runs
+with the GIL released, so other threads keep running; FAQ searches on one
+index run in parallel.
+
+The operations, their fields and results are listed by
+``frontline.operations()`` and documented in the Rust crate's ``api`` module.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import itertools as _itertools
+import json as _json
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Union
+
+from . import _native
+
+__all__ = [
+    "Session",
+    "Calendar",
+    "PolicySet",
+    "RuleSet",
+    "FaqIndex",
+    "Error",
+    "RequestError",
+    "TimeError",
+    "TicketError",
+    "CalendarError",
+    "SlaError",
+    "RoutingError",
+    "RulesError",
+    "TextError",
+    "FaqError",
+    "InternalError",
+    "operations",
+    "SCHEMA_VERSION",
+    "FRONTLINE_VERSION",
+]
+
+SCHEMA_VERSION: int = _native.SCHEMA_VERSION
+"""The version of the JSON contract this package speaks."""
+
+FRONTLINE_VERSION: str = _native.FRONTLINE_VERSION
+"""The version of the frontline crate inside."""
+
+Instant = Union[str, _dt.datetime]
+"""An instant: RFC 3339 text, or a timezone-aware ``datetime``."""
+
+
+class Error(Exception):
+    """An error answer from frontline: ``code`` is stable (``calendar.overlap``,
+    ``request.invalid``, ...), ``message`` names the offending value, and
+    ``index`` is the position of the failing item in a list, if any."""
+
+    def __init__(self, code: str, message: str, index: Optional[int] = None) -> None:
+        super().__init__(f"{code}: {message}")
+        self.code = code
+        self.message = message
+        self.index = index
+
+
+class RequestError(Error):
+    """The request itself: not JSON, a missing or misspelt field, an unknown op or name."""
+
+
+class TimeError(Error):
+    """A malformed instant, date, time or time zone."""
+
+
+class TicketError(Error):
+    """Tickets, events, customers and identities."""
+
+
+class CalendarError(Error):
+    """Business calendars."""
+
+
+class SlaError(Error):
+    """SLA policies."""
+
+
+class RoutingError(Error):
+    """Routing."""
+
+
+class RulesError(Error):
+    """Rules, conditions and rule imports."""
+
+
+class TextError(Error):
+    """Text analysis."""
+
+
+class FaqError(Error):
+    """FAQ indexes and searches."""
+
+
+class InternalError(Error):
+    """A bug in frontline (code ``internal``): please report it with the request."""
+
+
+_BY_AREA = {
+    "request": RequestError,
+    "time": TimeError,
+    "ticket": TicketError,
+    "calendar": CalendarError,
+    "sla": SlaError,
+    "routing": RoutingError,
+    "rules": RulesError,
+    "text": TextError,
+    "faq": FaqError,
+    "internal": InternalError,
+}
+
+
+def _raise(error: Mapping[str, Any]) -> None:
+    code = str(error.get("code", "internal"))
+    cls = _BY_AREA.get(code.split(".", 1)[0], Error)
+    raise cls(code, str(error.get("message", "")), error.get("index"))
+
+
+def operations() -> List[str]:
+    """The names of every operation of the JSON contract."""
+    return list(_native.operations())
+
+
+def _instant(value: Instant) -> str:
+    if isinstance(value, _dt.datetime):
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise ValueError(f"a naive datetime is ambiguous: {value!r}; give it a tzinfo")
+        return value.isoformat()
+    return value
+
+
+class Session:
+    """A sequence of requests that share named objects (``calendar.build``,
+    ``sla.build``, ``rules.build``, ``faq.build``). Calls on one session take
+    turns; use one session per thread, or the typed helpers, for parallel work."""
+
+    def __init__(self) -> None:
+        self._native = _native.NativeSession()
+        self._names = _itertools.count(1)
+
+    def call(self, request: Mapping[str, Any]) -> Any:
+        """Runs one request (a dict; ``schema_version`` is added when absent)
+        and returns its result. Raises an :class:`Error` subclass on an error
+        answer."""
+        body = dict(request)
+        body.setdefault("schema_version", SCHEMA_VERSION)
+        answer = _json.loads(self.call_json(_json.dumps(body)))
+        if not answer.get("ok"):
+            _raise(answer.get("error", {}))
+        return answer.get("result")
+
+    def call_json(self, request: str) -> str:
+        """Runs one request given as JSON text and returns the answer's JSON
+        text (envelope included), without raising on error answers."""
+        return self._native.call(request)
+
+    def _name(self, kind: str) -> str:
+        return f"_{kind}_{next(self._names)}"
+
+
+class _Built:
+    """A named object built once in a session."""
+
+    def __init__(self, session: Optional[Session], kind: str) -> None:
+        self.session = session if session is not None else Session()
+        self.name = self.session._name(kind)
+
+
+class Calendar(_Built):
+    """A business calendar, compiled once (``calendar.build``). Pass the same
+    ``session`` to :class:`PolicySet`, :class:`RuleSet` or routing requests to
+    name it there."""
+
+    def __init__(self, spec: Mapping[str, Any], session: Optional[Session] = None,
+                 name: Optional[str] = None) -> None:
+        super().__init__(session, "calendar")
+        if name is not None:
+            self.name = name
+        self.summary: Dict[str, Any] = self.session.call(
+            {"op": "calendar.build", "name": self.name, "calendar": dict(spec)})
+
+    def _instant(self, op: str, **fields: Any) -> str:
+        return self.session.call({"op": op, "calendar": self.name, **fields})["instant"]
+
+    def add(self, start: Instant, seconds: int) -> str:
+        """The instant ``seconds`` of business time after ``start``."""
+        return self._instant("calendar.add", start=_instant(start), seconds=seconds)
+
+    def sub(self, end: Instant, seconds: int) -> str:
+        """The instant ``seconds`` of business time before ``end``."""
+        return self._instant("calendar.sub", end=_instant(end), seconds=seconds)
+
+    def between(self, start: Instant, end: Instant) -> int:
+        """Business seconds from ``start`` to ``end``."""
+        return self.session.call({"op": "calendar.between", "calendar": self.name,
+                                  "from": _instant(start), "to": _instant(end)})["seconds"]
+
+    def is_open(self, at: Instant) -> bool:
+        """Whether the calendar is open at ``at``."""
+        return self.session.call({"op": "calendar.is_open", "calendar": self.name,
+                                  "at": _instant(at)})["open"]
+
+    def next_open(self, at: Instant) -> str:
+        """The first open instant at or after ``at``."""
+        return self._instant("calendar.next_open", at=_instant(at))
+
+    def next_close(self, at: Instant) -> str:
+        """The first closing instant at or after ``at``."""
+        return self._instant("calendar.next_close", at=_instant(at))
+
+
+class PolicySet(_Built):
+    """SLA policies, checked and compiled once (``sla.build``)."""
+
+    def __init__(self, spec: Mapping[str, Any], session: Optional[Session] = None) -> None:
+        super().__init__(session, "policies")
+        self.session.call({"op": "sla.build", "name": self.name, "policies": dict(spec)})
+
+    def evaluate(self, ticket: Mapping[str, Any], now: Instant,
+                 customer: Optional[Mapping[str, Any]] = None,
+                 options: Optional[Mapping[str, Any]] = None) -> Dict[str, Any]:
+        """The SLA report of ``ticket`` at ``now``: ``report``, ``reply_by``,
+        ``reply_due`` and ``next_change_at``."""
+        request: Dict[str, Any] = {"op": "sla.evaluate", "policies": self.name,
+                                   "ticket": dict(ticket), "now": _instant(now)}
+        if customer is not None:
+            request["customer"] = dict(customer)
+        if options is not None:
+            request["options"] = dict(options)
+        return self.session.call(request)
+
+
+class RuleSet(_Built):
+    """Triggers, automations and lifecycle rules, compiled once (``rules.build``)."""
+
+    def __init__(self, spec: Mapping[str, Any], session: Optional[Session] = None) -> None:
+        super().__init__(session, "rules")
+        self.count: int = self.session.call(
+            {"op": "rules.build", "name": self.name, "rules": dict(spec)})["rules"]
+
+    def _request(self, op: str, now: Instant, ticket: Optional[Mapping[str, Any]],
+                 customer: Optional[Mapping[str, Any]], run: Optional[str],
+                 once_keys: Optional[Iterable[str]]) -> Dict[str, Any]:
+        request: Dict[str, Any] = {"op": op, "rules": self.name, "now": _instant(now)}
+        if ticket is not None:
+            request["ticket"] = dict(ticket)
+        if customer is not None:
+            request["customer"] = dict(customer)
+        if run is not None:
+            request["run"] = run
+        if once_keys is not None:
+            request["once_keys"] = list(once_keys)
+        return request
+
+    def evaluate(self, now: Instant, ticket: Optional[Mapping[str, Any]] = None,
+                 customer: Optional[Mapping[str, Any]] = None, run: Optional[str] = None,
+                 once_keys: Optional[Iterable[str]] = None) -> Dict[str, Any]:
+        """What the rules do at ``now``: fired actions, once keys and a trace."""
+        return self.session.call(self._request("rules.evaluate", now, ticket, customer, run,
+                                               once_keys))
+
+    def next_due_at(self, now: Instant, ticket: Optional[Mapping[str, Any]] = None,
+                    customer: Optional[Mapping[str, Any]] = None, run: Optional[str] = None,
+                    once_keys: Optional[Iterable[str]] = None) -> Optional[str]:
+        """When to evaluate again (``None``: nothing is due later)."""
+        return self.session.call(self._request("rules.next_due_at", now, ticket, customer, run,
+                                               once_keys))["next_due_at"]
+
+
+class FaqIndex(_Built):
+    """An FAQ index, learnt once (``faq.build``; the GIL is released while it
+    learns). Searches run in parallel on several threads."""
+
+    def __init__(self, entries: Iterable[Mapping[str, Any]],
+                 config: Optional[Mapping[str, Any]] = None,
+                 session: Optional[Session] = None) -> None:
+        super().__init__(session, "faq")
+        request: Dict[str, Any] = {"op": "faq.build", "name": self.name,
+                                   "entries": [dict(e) for e in entries]}
+        if config is not None:
+            request["config"] = dict(config)
+        built = self.session.call(request)
+        self.entries: int = built["entries"]
+        self.langs: List[str] = built["langs"]
+        # Searches run on a snapshot that shares the built index, so they
+        # never wait for each other or for the session's other work.
+        self._reader = self.session._native.snapshot()
+
+    def _read(self, request: Dict[str, Any]) -> Any:
+        request.setdefault("schema_version", SCHEMA_VERSION)
+        answer = _json.loads(self._reader.snapshot().call(_json.dumps(request)))
+        if not answer.get("ok"):
+            _raise(answer.get("error", {}))
+        return answer.get("result")
+
+    def search(self, query: str, k: int = 3,
+               context: Optional[Mapping[str, Any]] = None) -> Dict[str, Any]:
+        """The best ``k`` entries for ``query`` with the decision (answer,
+        suggest, escalate) and the confidence."""
+        request: Dict[str, Any] = {"op": "faq.search", "faq": self.name, "query": query, "k": k}
+        if context is not None:
+            request["context"] = dict(context)
+        return self._read(request)
+
+    def related(self, entry: str, k: int = 3) -> List[Dict[str, Any]]:
+        """The entries most related to ``entry``."""
+        return self._read({"op": "faq.related", "faq": self.name, "entry": entry,
+                           "k": k})["related"]

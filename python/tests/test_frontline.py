@@ -1,0 +1,198 @@
+"""The Python package: every op family, the error mapping, the typed helpers,
+GIL release and memory over a million calls."""
+
+import datetime as dt
+import os
+import threading
+import time
+
+import pytest
+
+import frontline
+
+OFFICE = {
+    "time_zone": "Europe/Amsterdam",
+    "hours": {d: [["09:00", "17:00"]] for d in ["mon", "tue", "wed", "thu", "fri"]},
+    "public_holidays": [{"country": "NL"}],
+}
+
+CREATED = {"at": "2026-03-27T15:00:00Z", "type": "created", "subject": "Retour",
+           "requester": "c1", "channel": "email"}
+MESSAGE = {"at": "2026-03-27T15:00:00Z", "type": "message", "author": "customer",
+           "body": "Hoe stuur ik iets terug?"}
+
+
+def ticket(session):
+    return session.call({"op": "ticket.apply", "ticket_id": "T-1",
+                         "events": [CREATED, MESSAGE]})["ticket"]
+
+
+def test_every_op_family_through_session_call():
+    s = frontline.Session()
+    t = ticket(s)
+    assert t["status"] == "new"
+    assert s.call({"op": "ticket.summary", "ticket": t})["awaiting_agent_reply"] is True
+    assert s.call({"op": "identity.resolve",
+                   "customers": [{"id": "c1", "identities": [{"type": "phone", "value": "+31 6 1234 5678"}]}],
+                   "identity": {"type": "phone", "value": "0031612345678"}}) == {"customer": "c1"}
+    s.call({"op": "calendar.build", "name": "office", "calendar": OFFICE})
+    added = s.call({"op": "calendar.add", "calendar": "office",
+                    "start": "2026-03-27T15:00:00Z", "seconds": 7200})
+    assert added == {"instant": "2026-03-30T08:00:00Z"}
+    holidays = s.call({"op": "holidays.list", "country": "NL", "year": 2026})["holidays"]
+    assert any(h["date"] == "2026-04-27" for h in holidays)
+    s.call({"op": "sla.build", "name": "std", "policies": {"policies": [
+        {"name": "E-mail", "calendar": "office", "targets": {"first_reply_time": {"normal": "4h"}}}]}})
+    sla = s.call({"op": "sla.evaluate", "policies": "std", "ticket": t, "now": "2026-03-27T15:30:00Z"})
+    assert sla["reply_by"] == "2026-03-30T10:00:00Z"
+    routed = s.call({"op": "routing.route", "now": "2026-03-02T09:00:03Z",
+                     "agents": [{"id": "a1", "presence": {"status": "online"},
+                                 "capacity": {"per_channel": {"chat": 2}}}],
+                     "item": {"ticket": "T-9", "channel": "chat", "enqueued_at": "2026-03-02T09:00:00Z"}})
+    assert routed["outcome"] == "assigned" and routed["agent"] == "a1"
+    assert s.call({"op": "rules.parse", "text": "priority >= high"})["condition"]
+    s.call({"op": "faq.build", "name": "shop", "entries": [
+        {"id": "returns", "locales": ["en"], "question": "How do I return an item?"},
+        {"id": "password", "locales": ["en"], "question": "How do I reset my password?"}]})
+    found = s.call({"op": "faq.search", "faq": "shop", "query": "forgot my password"})
+    assert found["matches"][0]["id"] == "password"
+    detected = s.call({"op": "text.detect_language", "text": "waar blijft mijn pakket"})
+    assert detected["detection"]["lang"] == "nl"
+    assert s.call({"op": "text.analyze", "text": "hallo wereld", "lang": "nl"})["tokens"]
+    assert "faq.search" in frontline.operations()
+
+
+def test_errors_raise_their_area_subclass_with_code_message_and_index():
+    s = frontline.Session()
+    with pytest.raises(frontline.RequestError) as e:
+        s.call({"op": "nope"})
+    assert e.value.code == "request.unknown_op"
+    with pytest.raises(frontline.CalendarError) as e:
+        s.call({"op": "calendar.build", "name": "x", "calendar": {
+            "time_zone": "UTC", "hours": {"mon": [["09:00", "12:00"], ["11:00", "13:00"]]}}})
+    assert e.value.code == "calendar.overlap" and "overlap" in e.value.message
+    with pytest.raises(frontline.TicketError) as e:
+        s.call({"op": "ticket.apply", "ticket_id": "T-2", "events": [
+            {"at": "2026-03-02T09:00:00Z", "type": "status_changed", "to": "open"}]})
+    assert e.value.index == 0
+    with pytest.raises(frontline.TimeError):
+        s.call({"op": "calendar.build", "name": "x", "calendar": {"time_zone": "Mars/Base",
+                                                                  "hours": {"mon": [["09:00", "17:00"]]}}})
+    assert issubclass(frontline.SlaError, frontline.Error)
+    # The raw path never raises.
+    assert '"ok":false' in s.call_json("not json")
+
+
+def test_typed_helpers_build_once_and_share_a_session():
+    s = frontline.Session()
+    office = frontline.Calendar(OFFICE, session=s, name="office")
+    assert office.summary["time_zone"] == "Europe/Amsterdam"
+    friday = dt.datetime(2026, 3, 27, 16, 0, tzinfo=dt.timezone(dt.timedelta(hours=1)))
+    assert office.add(friday, 7200) == "2026-03-30T08:00:00Z"
+    assert office.between("2026-03-27T15:00:00Z", "2026-03-30T08:00:00Z") == 7200
+    assert office.is_open("2026-03-27T15:00:00Z") is True
+    assert office.next_open("2026-03-28T12:00:00Z") == "2026-03-30T07:00:00Z"
+    with pytest.raises(ValueError):
+        office.add(dt.datetime(2026, 3, 27, 16, 0), 60)  # naive: ambiguous
+    policies = frontline.PolicySet({"policies": [{"name": "E-mail", "calendar": "office",
+                                                  "targets": {"first_reply_time": {"normal": "2bd"}}}]},
+                                   session=s)
+    report = policies.evaluate(ticket(s), "2026-03-27T15:30:00Z")
+    assert report["reply_by"] == "2026-03-31T14:00:00Z"
+    rules = frontline.RuleSet({"rules": [{"id": "after-hours", "kind": {"trigger": ["created"]},
+                                          "when": "not within_business_hours(office)",
+                                          "actions": [{"type": "add_tags", "tags": ["after_hours"]}]}]},
+                              session=s)
+    assert rules.count == 1
+    assert rules.evaluate("2026-03-27T15:00:00Z", ticket=ticket(s))["trace"] is not None
+    faq = frontline.FaqIndex([{"id": "returns", "locales": ["en"], "question": "How do I return an item?"},
+                              {"id": "refund", "locales": ["en"], "question": "When do I get my money back?"}])
+    assert faq.search("how can I return this item")["matches"][0]["id"] == "returns"
+    assert faq.related("returns")[0]["id"] == "refund"
+
+
+def big_faq():
+    topics = ["order", "parcel", "refund", "invoice", "password", "account", "delivery", "return",
+              "voucher", "payment", "address", "size", "colour", "warranty", "repair", "store"]
+    entries = []
+    for i in range(400):
+        a, b, c = topics[i % 16], topics[(i * 7 + 3) % 16], topics[(i * 5 + 1) % 16]
+        entries.append({"id": f"e{i}", "locales": ["en"], "question": f"question {i} about my {a} and {b}",
+                        "phrasings": [f"help with {a} {b} {c} number {i} {j}" for j in range(10)]})
+    return entries
+
+
+def test_the_gil_is_released_while_frontline_works():
+    # A pure-Python counter runs beside a long native call: with the GIL
+    # held it could not advance at all during the call.
+    entries = big_faq()
+    progress = []
+    done = threading.Event()
+
+    def count():
+        n = 0
+        while not done.is_set():
+            n += 1
+        progress.append(n)
+
+    counter = threading.Thread(target=count)
+    counter.start()
+    start = time.perf_counter()
+    index = frontline.FaqIndex(entries)
+    build = time.perf_counter() - start
+    done.set()
+    counter.join()
+    assert index.entries == 400
+    assert progress[0] > 1000, f"the counter advanced {progress[0]} times in {build:.3f} s"
+
+
+def test_two_threads_search_one_index_at_once():
+    index = frontline.FaqIndex(big_faq())
+    queries = [f"help with my refund and parcel number {i}" for i in range(300)]
+    errors = []
+
+    def work(results):
+        try:
+            for q in queries:
+                results.append(index.search(q)["matches"][0]["id"])
+        except Exception as e:  # noqa: BLE001 - reported below
+            errors.append(e)
+
+    one = []
+    start = time.perf_counter()
+    work(one)
+    single = time.perf_counter() - start
+    a, b = [], []
+    threads = [threading.Thread(target=work, args=(r,)) for r in (a, b)]
+    start = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    double = time.perf_counter() - start
+    assert not errors, errors
+    # Both threads got the same answers as one thread alone.
+    assert a == one and b == one
+    print(f"300 searches: {single:.3f} s on one thread; 2 x 300 on two threads: {double:.3f} s "
+          f"(speed-up {2 * single / double:.2f} on {os.cpu_count()} cores)")
+
+
+def rss_kib():
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    return 0
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/status"), reason="reads RSS from /proc")
+def test_a_million_calls_do_not_grow_memory():
+    office = frontline.Calendar(OFFICE)
+    for _ in range(20_000):  # warm up: allocator pools, caches
+        office.add("2026-03-27T15:00:00Z", 7200)
+    before = rss_kib()
+    for i in range(1_000_000):
+        office.add("2026-03-27T15:00:00Z", i % 100_000)
+    grown = rss_kib() - before
+    print(f"RSS grew {grown} KiB over 1,000,000 calls")
+    assert grown < 8 * 1024, f"RSS grew {grown} KiB"
