@@ -272,11 +272,19 @@
 //!   TEST.csv`: FAQ matching measured on labelled queries (top-1, recall@3,
 //!   MRR, escalation, calibration, latency).
 //!
+//! ## From other languages
+//!
+//! The JSON contract is also a C ABI (the workspace member `ffi/`, crate
+//! `frontline-ffi`: a shared and a static library with the header
+//! `ffi/include/frontline.h`) and a Python package (`python/`: PyO3, one
+//! abi3 wheel, `import frontline`). Both carry the same requests and
+//! answers as [`api::call`]; the README shows each in ten lines.
+//!
 //! ## Still to come
 //!
-//! Triage (sentiment, urgency, category), reply templates and the C ABI are
-//! planned as the next areas of the crate; each will get its chapter here
-//! when it lands.
+//! Triage (sentiment, urgency, category), reply templates and guided flows,
+//! KPIs and staffing are planned as the next areas of the crate; each will
+//! get its chapter here when it lands.
 #![doc(test(attr(deny(warnings))))]
 #![forbid(unsafe_code)]
 // Helpers shared by areas (text folding, ID checks, error notes) are unused
