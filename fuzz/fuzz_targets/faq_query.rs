@@ -46,7 +46,8 @@ struct Input<'a> {
 
 fuzz_target!(|input: Input<'_>| {
     let mut context = SearchContext::default();
-    context.locale = input.locale.map(str::to_owned);
+    // A malformed locale fails at the type (and must not panic there).
+    context.locale = input.locale.and_then(|l| l.parse().ok());
     context.plan = input.plan.map(str::to_owned);
     context.page = input.page.map(str::to_owned);
     let k = usize::from(input.k % 8);
