@@ -43,6 +43,8 @@ cc -std=c11 -pthread -Wall -Wextra -Werror -g -Iffi/include ffi/tests/c/frontlin
 cc -std=c11 -pthread -Wall -Wextra -Werror -g -Iffi/include ffi/tests/c/frontline_test.c \
   -L"$lib" -lfrontline_ffi -o "$work/test_shared"
 
+echo "static library, natively (threads really in parallel):"
+"$work/test_static"
 vg=(valgrind --quiet --error-exitcode=99 --leak-check=full
     --errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect)
 echo "static library, under valgrind:"

@@ -1,6 +1,6 @@
 /*
  * frontline's C ABI: the versioned JSON contract of the frontline crate
- * behind five functions.
+ * behind six functions.
  *
  *   FrontlineSession *s = frontline_session_new();
  *   FrontlineString a = frontline_call(s, request, request_len);
@@ -64,6 +64,7 @@ void frontline_session_free(struct FrontlineSession *session);
 // Error answers of the boundary itself: `ffi.null_session`,
 // `ffi.null_request` (a null `request` with a non-zero `len`; null with
 // length 0 is the empty request, `request.invalid_json`),
+// `ffi.invalid_length` (a `len` over `PTRDIFF_MAX`, which no object has),
 // `ffi.invalid_utf8` (with the byte offset of the first invalid byte) and
 // `internal` (a panic, caught here: a bug to report).
 //

@@ -96,6 +96,9 @@ static void error_paths(FrontlineSession *s) {
     a = frontline_call(s, req, json_len);
     if (a.ptr == NULL || strstr(a.ptr, "\"ok\":true") == NULL) { fprintf(stderr, "FAIL exact length\n"); failures++; }
     frontline_string_free(a);
+    a = frontline_call(s, "{}", (size_t)-1);
+    if (a.ptr == NULL || strstr(a.ptr, "ffi.invalid_length") == NULL) { fprintf(stderr, "FAIL huge length\n"); failures++; }
+    frontline_string_free(a);
     check(s, "unknown op", "{\"schema_version\":1,\"op\":\"nope\"}", "request.unknown_op");
     check(s, "bad json", "{\"schema_version\":1,", "request.invalid_json");
     check(s, "unknown name", "{\"schema_version\":1,\"op\":\"calendar.add\",\"calendar\":\"nope\",\"start\":\"2026-03-02T09:00:00Z\",\"seconds\":1}",
@@ -104,31 +107,60 @@ static void error_paths(FrontlineSession *s) {
     frontline_session_free(NULL);                     /* a no-op */
 }
 
-/* 10,000 random byte strings (some shaped like requests): every one answers. */
-static void random_bytes(FrontlineSession *s) {
-    uint64_t x = 0x9E3779B97F4A7C15ull;
+/* 10,000 random inputs, every one of which must answer with the envelope:
+ * raw bytes (mostly invalid UTF-8), printable ASCII with NULs and JSON
+ * punctuation (valid UTF-8 that reaches the JSON parser), and valid
+ * requests with a few bytes changed (reaching the operations). */
+static uint64_t rng = 0x9E3779B97F4A7C15ull;
+static uint64_t next(void) { rng ^= rng << 13; rng ^= rng >> 7; rng ^= rng << 17; return rng; }
+
+static void random_inputs(FrontlineSession *s) {
+    static const char *valid[] = {
+        "{\"schema_version\":1,\"op\":\"calendar.add\",\"calendar\":\"office\",\"start\":\"2026-03-27T15:00:00Z\",\"seconds\":7200}",
+        "{\"schema_version\":1,\"op\":\"faq.search\",\"faq\":\"shop\",\"query\":\"forgot my password\",\"k\":3}",
+        "{\"schema_version\":1,\"op\":\"text.detect_language\",\"text\":\"waar blijft mijn pakket\"}",
+        "{\"schema_version\":1,\"op\":\"rules.parse\",\"text\":\"priority >= high and tags contains vip\"}",
+        "{\"schema_version\":1,\"op\":\"holidays.list\",\"country\":\"NL\",\"year\":2026}",
+    };
+    static const char alphabet[] = "{}[]:,\"\\0123456789abcdefghijklmnopqrstuvwxyz _.-+eE\0";
     char buf[512];
-    static const char *prefixes[] = {"{\"schema_version\":1,\"op\":\"", "{\"schema_version\":1,\"op\":\"calendar.add\",", "{", "["};
+    int reached_ops = 0;
     for (int i = 0; i < 10000; i++) {
-        x ^= x << 13; x ^= x >> 7; x ^= x << 17;
-        size_t len = (size_t)(x % sizeof buf);
-        size_t start = 0;
-        if (i % 3 == 0) {
-            const char *p = prefixes[(x >> 20) % 4];
-            start = strlen(p) < len ? strlen(p) : len;
-            memcpy(buf, p, start);
+        size_t len = 0;
+        switch (i % 3) {
+        case 0: /* raw bytes */
+            len = (size_t)(next() % sizeof buf);
+            for (size_t j = 0; j < len; j++) buf[j] = (char)(next() & 0xff);
+            break;
+        case 1: /* ASCII, NULs included */
+            len = (size_t)(next() % sizeof buf);
+            for (size_t j = 0; j < len; j++) buf[j] = alphabet[next() % (sizeof alphabet - 1)];
+            break;
+        default: { /* a valid request, mutated */
+            const char *v = valid[next() % (sizeof valid / sizeof valid[0])];
+            len = strlen(v);
+            memcpy(buf, v, len);
+            int changes = 1 + (int)(next() % 3);
+            for (int c = 0; c < changes; c++) buf[next() % len] = alphabet[next() % (sizeof alphabet - 1)];
+            if (next() % 4 == 0) len = (size_t)(next() % len);
         }
-        for (size_t j = start; j < len; j++) {
-            x ^= x << 13; x ^= x >> 7; x ^= x << 17;
-            buf[j] = (char)(x & 0xff);
         }
         FrontlineString a = frontline_call(s, buf, len);
         if (a.ptr == NULL || strncmp(a.ptr, "{\"schema_version\":1,", 20) != 0 || strlen(a.ptr) != a.len) {
             fprintf(stderr, "FAIL random input %d\n", i);
             failures++;
+        } else if (!strstr(a.ptr, "request.invalid_json") && !strstr(a.ptr, "ffi.invalid_utf8") &&
+                   !strstr(a.ptr, "request.not_an_object")) {
+            reached_ops++; /* got past the JSON parser */
         }
         frontline_string_free(a);
     }
+    /* A good share of the mutated requests must get past the parser. */
+    if (reached_ops < 500) {
+        fprintf(stderr, "FAIL only %d random inputs got past the JSON parser\n", reached_ops);
+        failures++;
+    }
+    printf("random inputs: 10000 answered, %d got past the JSON parser\n", reached_ops);
 }
 
 /* Threads: two share one session (their calls take turns), two have their
@@ -156,7 +188,12 @@ static void threads(FrontlineSession *shared) {
     for (int i = 0; i < 2; i++) frontline_string_free(frontline_call(own[i], build, strlen(build)));
     struct worker w[4] = {{shared, 0}, {shared, 0}, {own[0], 0}, {own[1], 0}};
     pthread_t t[4];
-    for (int i = 0; i < 4; i++) pthread_create(&t[i], NULL, work, &w[i]);
+    for (int i = 0; i < 4; i++) {
+        if (pthread_create(&t[i], NULL, work, &w[i]) != 0) {
+            fprintf(stderr, "FAIL pthread_create\n");
+            exit(1);
+        }
+    }
     for (int i = 0; i < 4; i++) pthread_join(t[i], NULL);
     for (int i = 0; i < 4; i++) {
         if (!w[i].ok) { fprintf(stderr, "FAIL thread %d\n", i); failures++; }
@@ -174,7 +211,7 @@ int main(void) {
     op_families(s);
     threads(s);
     error_paths(s);
-    random_bytes(s);
+    random_inputs(s);
     frontline_session_free(s);
     if (failures) {
         fprintf(stderr, "%d failures\n", failures);
