@@ -14,7 +14,8 @@ if ! [ -x "$venv/bin/python" ]; then
   python3 -m venv "$venv"
   "$venv/bin/pip" install -q --disable-pip-version-check "maturin==1.16.0" "pytest==8.4.2"
 fi
-rm -rf target/wheels
-"$venv/bin/maturin" build --quiet --release --manifest-path python/Cargo.toml --out target/wheels
-"$venv/bin/pip" install -q --disable-pip-version-check --force-reinstall --no-deps target/wheels/frontline-*.whl
+# As the README says: pip builds the wheel with maturin (the PEP 517
+# backend, already in the environment) and installs it.
+PATH="$PWD/$venv/bin:$PATH" "$venv/bin/pip" install -q --disable-pip-version-check \
+  --no-build-isolation --force-reinstall ./python
 "$venv/bin/python" -m pytest -q python/tests "$@"

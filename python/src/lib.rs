@@ -9,10 +9,9 @@ use pyo3::prelude::*;
 
 /// A frontline session: named objects built by earlier requests.
 ///
-/// Calls on one session take turns (a lock); a [`snapshot`](Self::snapshot)
-/// shares the named objects built so far and runs in parallel with the
-/// original, which is how read-only helpers (an FAQ search) run on several
-/// threads at once.
+/// Calls on one session take turns (a lock); [`call_shared`](Self::call_shared)
+/// runs a read-only request on a copy that shares the named objects, which
+/// is how FAQ searches run on several threads at once.
 #[pyclass(frozen, module = "frontline._native")]
 struct NativeSession {
     inner: Mutex<frontline::api::Session>,
@@ -40,18 +39,36 @@ impl NativeSession {
         })
     }
 
+    /// Runs one request on a copy of the session that shares its named
+    /// objects (the lock is held only to copy them), so calls that only
+    /// read, such as FAQ searches, run in parallel on several threads.
+    /// Objects the request builds are not kept.
+    fn call_shared(&self, py: Python<'_>, request: String) -> String {
+        py.detach(|| {
+            let mut copy = self.session_copy();
+            copy.call(&request)
+        })
+    }
+
     /// A session sharing the named objects built so far (cheap: they are
     /// reference-counted, not copied). Objects built later in either are
     /// not seen by the other.
-    fn snapshot(&self) -> NativeSession {
-        let session = self
-            .inner
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .clone();
+    fn snapshot(&self, py: Python<'_>) -> NativeSession {
+        let session = py.detach(|| self.session_copy());
         NativeSession {
             inner: Mutex::new(session),
         }
+    }
+}
+
+impl NativeSession {
+    /// A copy of the session, taken under the lock (it waits for a call in
+    /// progress, so it never sees a named object half-replaced).
+    fn session_copy(&self) -> frontline::api::Session {
+        self.inner
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
     }
 }
 

@@ -69,6 +69,10 @@ class Error(Exception):
     ``request.invalid``, ...), ``message`` names the offending value, and
     ``index`` is the position of the failing item in a list, if any."""
 
+    code: str
+    message: str
+    index: Optional[int]
+
     def __init__(self, code: str, message: str, index: Optional[int] = None) -> None:
         super().__init__(f"{code}: {message}")
         self.code = code
@@ -120,6 +124,7 @@ _BY_AREA = {
     "request": RequestError,
     "time": TimeError,
     "ticket": TicketError,
+    "identity": TicketError,
     "calendar": CalendarError,
     "sla": SlaError,
     "routing": RoutingError,
@@ -181,6 +186,9 @@ class Session:
 class _Built:
     """A named object built once in a session."""
 
+    session: Session
+    name: str
+
     def __init__(self, session: Optional[Session], kind: str) -> None:
         self.session = session if session is not None else Session()
         self.name = self.session._name(kind)
@@ -191,12 +199,14 @@ class Calendar(_Built):
     ``session`` to :class:`PolicySet`, :class:`RuleSet` or routing requests to
     name it there."""
 
+    summary: Dict[str, Any]
+
     def __init__(self, spec: Mapping[str, Any], session: Optional[Session] = None,
                  name: Optional[str] = None) -> None:
         super().__init__(session, "calendar")
         if name is not None:
             self.name = name
-        self.summary: Dict[str, Any] = self.session.call(
+        self.summary = self.session.call(
             {"op": "calendar.build", "name": self.name, "calendar": dict(spec)})
 
     def _instant(self, op: str, **fields: Any) -> str:
@@ -228,6 +238,11 @@ class Calendar(_Built):
         """The first closing instant at or after ``at``."""
         return self._instant("calendar.next_close", at=_instant(at))
 
+    def open_intervals(self, start: Instant, end: Instant) -> List[List[str]]:
+        """The open periods between ``start`` and ``end``, as ``[start, end]`` pairs."""
+        return self.session.call({"op": "calendar.open_intervals", "calendar": self.name,
+                                  "from": _instant(start), "to": _instant(end)})["intervals"]
+
 
 class PolicySet(_Built):
     """SLA policies, checked and compiled once (``sla.build``)."""
@@ -253,15 +268,20 @@ class PolicySet(_Built):
 class RuleSet(_Built):
     """Triggers, automations and lifecycle rules, compiled once (``rules.build``)."""
 
+    count: int
+
     def __init__(self, spec: Mapping[str, Any], session: Optional[Session] = None) -> None:
         super().__init__(session, "rules")
-        self.count: int = self.session.call(
+        self.count = self.session.call(
             {"op": "rules.build", "name": self.name, "rules": dict(spec)})["rules"]
 
     def _request(self, op: str, now: Instant, ticket: Optional[Mapping[str, Any]],
                  customer: Optional[Mapping[str, Any]], run: Optional[str],
-                 once_keys: Optional[Iterable[str]]) -> Dict[str, Any]:
+                 once_keys: Optional[Iterable[str]],
+                 options: Optional[Mapping[str, Any]] = None) -> Dict[str, Any]:
         request: Dict[str, Any] = {"op": op, "rules": self.name, "now": _instant(now)}
+        if options is not None:
+            request["options"] = dict(options)
         if ticket is not None:
             request["ticket"] = dict(ticket)
         if customer is not None:
@@ -274,10 +294,12 @@ class RuleSet(_Built):
 
     def evaluate(self, now: Instant, ticket: Optional[Mapping[str, Any]] = None,
                  customer: Optional[Mapping[str, Any]] = None, run: Optional[str] = None,
-                 once_keys: Optional[Iterable[str]] = None) -> Dict[str, Any]:
-        """What the rules do at ``now``: fired actions, once keys and a trace."""
+                 once_keys: Optional[Iterable[str]] = None,
+                 options: Optional[Mapping[str, Any]] = None) -> Dict[str, Any]:
+        """What the rules do at ``now``: fired actions, once keys and a trace
+        (``options={"trace": False}`` leaves the trace out)."""
         return self.session.call(self._request("rules.evaluate", now, ticket, customer, run,
-                                               once_keys))
+                                               once_keys, options))
 
     def next_due_at(self, now: Instant, ticket: Optional[Mapping[str, Any]] = None,
                     customer: Optional[Mapping[str, Any]] = None, run: Optional[str] = None,
@@ -291,6 +313,9 @@ class FaqIndex(_Built):
     """An FAQ index, learnt once (``faq.build``; the GIL is released while it
     learns). Searches run in parallel on several threads."""
 
+    entries: int
+    langs: List[str]
+
     def __init__(self, entries: Iterable[Mapping[str, Any]],
                  config: Optional[Mapping[str, Any]] = None,
                  session: Optional[Session] = None) -> None:
@@ -300,15 +325,15 @@ class FaqIndex(_Built):
         if config is not None:
             request["config"] = dict(config)
         built = self.session.call(request)
-        self.entries: int = built["entries"]
-        self.langs: List[str] = built["langs"]
-        # Searches run on a snapshot that shares the built index, so they
-        # never wait for each other or for the session's other work.
+        self.entries = built["entries"]
+        self.langs = built["langs"]
+        # Searches run on copies that share the built index, so they never
+        # wait for each other.
         self._reader = self.session._native.snapshot()
 
     def _read(self, request: Dict[str, Any]) -> Any:
         request.setdefault("schema_version", SCHEMA_VERSION)
-        answer = _json.loads(self._reader.snapshot().call(_json.dumps(request)))
+        answer = _json.loads(self._reader.call_shared(_json.dumps(request)))
         if not answer.get("ok"):
             _raise(answer.get("error", {}))
         return answer.get("result")

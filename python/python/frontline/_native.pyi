@@ -11,6 +11,8 @@ class NativeSession:
     def __init__(self) -> None: ...
     def call(self, request: str) -> str:
         """Runs one JSON request; returns the JSON answer. Releases the GIL."""
+    def call_shared(self, request: str) -> str:
+        """Runs a read-only request on a copy sharing the named objects; in parallel."""
     def snapshot(self) -> "NativeSession":
         """A session sharing the named objects built so far."""
 
