@@ -1,7 +1,8 @@
-//! FAQ matching: index build and query latency for 77 entries (BANKING77
-//! intents, 5 phrasings each or all of them), for 1,000 entries of 10
-//! phrasings, for the largest FAQ `faq.search` takes inline, and the build at
-//! the caps (10,000 entries, 100,000 phrasings).
+//! FAQ matching: query latency on held-out queries beside tantivy's BM25
+//! (`faq/peer`, in one run), then index build and query latency for 77
+//! entries (BANKING77 intents, 5 phrasings each or all of them), for 1,000
+//! entries of 10 phrasings, for the largest FAQ `faq.search` takes inline,
+//! and the build at the caps (10,000 entries, 100,000 phrasings).
 //!
 //! Reads the BANKING77 training split (CC BY 4.0, Casanueva et al. 2020) from
 //! `$FRONTLINE_BANKING77` or `../../shared/data/banking77/train.csv` (from `benches/`); without
@@ -59,6 +60,155 @@ fn intents(rows: &[(String, String)], k: Option<usize>) -> (Vec<FaqEntry>, Vec<S
     (entries, queries)
 }
 
+/// BANKING77 with every fifth row of each intent held out: 77 entries with
+/// the other rows as phrasings (8,033), and the 1,970 held-out rows with
+/// their intents as queries, which neither index has seen.
+fn held_out(rows: &[(String, String)]) -> (Vec<FaqEntry>, Vec<(String, String)>) {
+    let mut by: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut queries = Vec::new();
+    for (text, cat) in rows {
+        let n = seen.entry(cat).or_default();
+        if *n % 5 == 4 {
+            queries.push((text.clone(), cat.clone()));
+        } else {
+            by.entry(cat).or_default().push(text.clone());
+        }
+        *n += 1;
+    }
+    let entries = by
+        .into_iter()
+        .map(|(cat, texts)| entry(cat.to_owned(), &texts))
+        .collect();
+    (entries, queries)
+}
+
+/// The peer: tantivy's BM25 over the same phrasings, one document each,
+/// with the default tokenizer (words, lower-cased); a query's answer is the
+/// intent of its best document, read from a fast field (the cheapest way
+/// tantivy has to return it).
+struct Tantivy {
+    searcher: tantivy::Searcher,
+    parser: tantivy::query::QueryParser,
+    labels: Vec<tantivy::columnar::Column<u64>>,
+    names: Vec<String>,
+}
+
+impl Tantivy {
+    fn new(entries: &[FaqEntry]) -> Tantivy {
+        use tantivy::schema::{FAST, Schema, TEXT};
+        let mut schema = Schema::builder();
+        let text = schema.add_text_field("text", TEXT);
+        let label = schema.add_u64_field("label", FAST);
+        let index = tantivy::Index::create_in_ram(schema.build());
+        let mut writer: tantivy::IndexWriter =
+            index.writer_with_num_threads(1, 50_000_000).unwrap();
+        for (i, e) in entries.iter().enumerate() {
+            for phrasing in std::iter::once(&e.question).chain(&e.phrasings) {
+                writer
+                    .add_document(tantivy::doc!(text => phrasing.as_str(), label => i as u64))
+                    .unwrap();
+            }
+        }
+        writer.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        let labels = searcher
+            .segment_readers()
+            .iter()
+            .map(|s| s.fast_fields().u64("label").unwrap())
+            .collect();
+        Tantivy {
+            searcher,
+            parser: tantivy::query::QueryParser::for_index(&index, vec![text]),
+            labels,
+            names: entries.iter().map(|e| e.id.clone()).collect(),
+        }
+    }
+
+    fn best(&self, query: &str) -> Option<&str> {
+        let (query, _) = self.parser.parse_query_lenient(query);
+        let top = self
+            .searcher
+            .search(
+                &query,
+                &tantivy::collector::TopDocs::with_limit(1).order_by_score(),
+            )
+            .unwrap();
+        let (_, address) = top.first()?;
+        let label = self
+            .labels
+            .get(address.segment_ord as usize)?
+            .first(address.doc_id)?;
+        self.names.get(label as usize).map(String::as_str)
+    }
+}
+
+/// Query latency on held-out queries, frontline beside tantivy, in one run.
+fn peer(c: &mut Criterion, rows: &[(String, String)]) {
+    let (entries, queries) = held_out(rows);
+    let index = FaqIndex::new(entries.clone(), FaqConfig::default()).unwrap();
+    let peer = Tantivy::new(&entries);
+    let context = SearchContext::default();
+    let top1 = |answer: &dyn Fn(&str) -> Option<String>| {
+        let right = queries
+            .iter()
+            .filter(|(q, cat)| answer(q).as_ref() == Some(cat))
+            .count();
+        right as f64 / queries.len() as f64
+    };
+    eprintln!(
+        "faq/peer: {} held-out queries, top-1 frontline {:.3}, tantivy {:.3}",
+        queries.len(),
+        top1(&|q| index
+            .search(q, &context, 3)
+            .unwrap()
+            .matches
+            .first()
+            .map(|m| m.id.clone())),
+        top1(&|q| peer.best(q).map(str::to_owned))
+    );
+    // The median of each query's own latency (five passes over all of
+    // them), as faq_eval reports it: criterion's figures below are means.
+    let median = |run: &dyn Fn(&str)| {
+        let mut times: Vec<f64> = Vec::new();
+        for _ in 0..5 {
+            for (q, _) in &queries {
+                let start = std::time::Instant::now();
+                run(black_box(q));
+                times.push(start.elapsed().as_secs_f64() * 1e6);
+            }
+        }
+        times.sort_by(f64::total_cmp);
+        (times[times.len() / 2], times[times.len() * 95 / 100])
+    };
+    let (f50, f95) = median(&|q| {
+        black_box(index.search(q, &context, 3).unwrap());
+    });
+    let (t50, t95) = median(&|q| {
+        black_box(peer.best(q));
+    });
+    eprintln!(
+        "faq/peer: per-query median (p95): frontline {f50:.1} us ({f95:.1}), tantivy {t50:.1} us ({t95:.1})"
+    );
+    let mut group = c.benchmark_group("faq/peer");
+    group.measurement_time(Duration::from_secs(5));
+    let mut i = 0;
+    group.bench_function("frontline/77xall_held_out", |b| {
+        b.iter(|| {
+            i = (i + 1) % queries.len();
+            index.search(black_box(&queries[i].0), &context, 3).unwrap()
+        })
+    });
+    let mut i = 0;
+    group.bench_function("tantivy/77xall_held_out", |b| {
+        b.iter(|| {
+            i = (i + 1) % queries.len();
+            peer.best(black_box(&queries[i].0))
+        })
+    });
+    group.finish();
+}
+
 /// 1,000 entries of 10 consecutive rows each (10,000 phrasings).
 fn thousand(rows: &[(String, String)]) -> Vec<FaqEntry> {
     let texts: Vec<String> = rows.iter().map(|r| r.0.clone()).collect();
@@ -112,6 +262,7 @@ fn bench(c: &mut Criterion) {
         eprintln!("faq bench: BANKING77 not found; set FRONTLINE_BANKING77");
         return;
     };
+    peer(c, &rows);
     let (k5, queries) = intents(&rows, Some(5));
     let (all, _) = intents(&rows, None);
     let big = thousand(&rows);
