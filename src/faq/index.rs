@@ -162,11 +162,57 @@ pub struct FaqIndex {
     idf: Vec<f32>,
     /// Document frequency (in entries) of each feature.
     df: Vec<u32>,
-    centroid_postings: Vec<Vec<(u32, f32)>>,
-    phrase_postings: Vec<Vec<(u32, f32)>>,
-    phrase_entry: Vec<u32>,
+    centroid_postings: Postings,
+    phrase_postings: Postings,
+    /// The phrasings of entry `e` are `phrase_start[e]..phrase_start[e + 1]`
+    /// (numbered entry by entry).
+    phrase_start: Vec<u32>,
     centroids: Vec<Sparse>,
     lexicons: [Lexicon; 5],
+}
+
+/// Posting lists of every feature in three flat arrays (one allocation
+/// each, read front to back): the postings of feature `f` are
+/// `ids[offsets[f]..offsets[f + 1]]` with their `weights`.
+#[derive(Debug, Default)]
+struct Postings {
+    offsets: Vec<u32>,
+    ids: Vec<u32>,
+    weights: Vec<f32>,
+}
+
+impl Postings {
+    fn from_lists(lists: Vec<Vec<(u32, f32)>>) -> Postings {
+        let total: usize = lists.iter().map(Vec::len).sum();
+        let mut out = Postings {
+            offsets: Vec::with_capacity(lists.len() + 1),
+            ids: Vec::with_capacity(total),
+            weights: Vec::with_capacity(total),
+        };
+        out.offsets.push(0);
+        for list in lists {
+            for (id, w) in list {
+                out.ids.push(id);
+                out.weights.push(w);
+            }
+            out.offsets.push(out.ids.len() as u32);
+        }
+        out
+    }
+
+    /// The postings of feature `f` (none for an unknown feature).
+    fn of(&self, f: u32) -> impl Iterator<Item = (u32, f32)> + '_ {
+        let range = match (
+            self.offsets.get(f as usize),
+            self.offsets.get(f as usize + 1),
+        ) {
+            (Some(&a), Some(&b)) => a as usize..b as usize,
+            _ => 0..0,
+        };
+        let ids = self.ids.get(range.clone()).unwrap_or_default();
+        let weights = self.weights.get(range).unwrap_or_default();
+        ids.iter().copied().zip(weights.iter().copied())
+    }
 }
 
 fn lang_bit(lang: Lang) -> u8 {
@@ -227,9 +273,9 @@ impl FaqIndex {
             feature_block,
             idf,
             df,
-            centroid_postings: Vec::new(),
-            phrase_postings: Vec::new(),
-            phrase_entry: Vec::new(),
+            centroid_postings: Postings::default(),
+            phrase_postings: Postings::default(),
+            phrase_start: Vec::new(),
             centroids: Vec::new(),
             lexicons,
         };
@@ -250,7 +296,8 @@ impl FaqIndex {
             .collect();
         let mut centroid_postings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); nf];
         let mut phrase_postings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); nf];
-        let mut phrase_entry = Vec::new();
+        let mut phrase_start = vec![0u32];
+        let mut phrasings = 0u32;
         let mut centroids = Vec::with_capacity(all_terms.len());
         let mut samples: Vec<(u32, Sparse)> = Vec::new();
         let mut self_weight: Vec<f32> = Vec::new();
@@ -259,8 +306,8 @@ impl FaqIndex {
             let count = et.phrasings.len().max(1) as f32;
             for terms in &et.phrasings {
                 let v = self.vectorize(terms.iter().copied(), [0.0; 3]);
-                let p = phrase_entry.len() as u32;
-                phrase_entry.push(e as u32);
+                let p = phrasings;
+                phrasings += 1;
                 let x = v
                     .iter()
                     .filter(|(f, _)| trainable.get(*f as usize) == Some(&true));
@@ -292,6 +339,7 @@ impl FaqIndex {
                 }
             }
             centroids.push(centroid);
+            phrase_start.push(phrasings);
         }
         let entry_langs: Vec<u8> = self.entries.iter().map(|e| e.langs).collect();
         train(
@@ -301,9 +349,9 @@ impl FaqIndex {
             &self_weight,
             &entry_langs,
         );
-        self.centroid_postings = centroid_postings;
-        self.phrase_postings = phrase_postings;
-        self.phrase_entry = phrase_entry;
+        self.centroid_postings = Postings::from_lists(centroid_postings);
+        self.phrase_postings = Postings::from_lists(phrase_postings);
+        self.phrase_start = phrase_start;
         self.centroids = centroids;
     }
 
@@ -566,28 +614,34 @@ impl FaqIndex {
     /// model's score mixed with its nearest phrasing's cosine.
     fn text_scores(&self, q: &Sparse, candidates: &[bool]) -> Vec<(usize, f64)> {
         let mut centroid = vec![0.0f32; self.entries.len()];
-        let mut phrase = vec![0.0f32; self.phrase_entry.len()];
+        let phrasings = self.phrase_start.last().map_or(0, |&n| n as usize);
+        let mut phrase = vec![0.0f32; phrasings];
         for &(f, w) in q {
-            for &(e, pw) in self.centroid_postings.get(f as usize).into_iter().flatten() {
+            for (e, pw) in self.centroid_postings.of(f) {
                 if let Some(s) = centroid.get_mut(e as usize) {
                     *s += w * pw;
                 }
             }
-            for &(p, pw) in self.phrase_postings.get(f as usize).into_iter().flatten() {
+            for (p, pw) in self.phrase_postings.of(f) {
                 if let Some(s) = phrase.get_mut(p as usize) {
                     *s += w * pw;
                 }
             }
         }
-        let mut nearest = vec![0.0f32; self.entries.len()];
-        for (p, s) in phrase.iter().enumerate() {
-            if let Some(&e) = self.phrase_entry.get(p)
-                && let Some(best) = nearest.get_mut(e as usize)
-                && *s > *best
-            {
-                *best = *s;
-            }
-        }
+        // An entry's phrasings are contiguous: its nearest is the maximum
+        // of one slice (never below 0, as before).
+        let nearest: Vec<f32> = self
+            .phrase_start
+            .windows(2)
+            .map(|w| match w {
+                [a, b] => phrase
+                    .get(*a as usize..*b as usize)
+                    .unwrap_or_default()
+                    .iter()
+                    .fold(0.0f32, |m, &s| m.max(s)),
+                _ => 0.0,
+            })
+            .collect();
         candidates
             .iter()
             .enumerate()
