@@ -19,7 +19,9 @@
 //! Test rows whose category is `--unknown-label`, or is no entry, should be
 //! escalated.
 //!
-//! Prints one JSON object: top1, recall_at_3 and mrr over in-scope rows,
+//! Prints one JSON object: top1, recall_at_3 and mrr over in-scope rows
+//! (mrr is MRR@10: the search asks for 10 matches, and a right answer
+//! ranked lower counts 0),
 //! escalation figures, the answer precision and calibration by confidence
 //! bin, median and p95 query latency (µs, single thread) and build time (ms).
 

@@ -146,7 +146,11 @@
 //!   neighbourhood per unknown word (one string per character, words of at
 //!   most 40 bytes). Measured (`cargo bench -p frontline-benches --bench faq -- query`): 14 µs
 //!   on 77 entries of 5 phrasings, 37 µs on 77 of about 130, 82 µs on 1,000
-//!   of 10, 0.77 ms at the caps.
+//!   of 10, 0.77 ms at the caps (those queries are training rows). On
+//!   queries the index has not seen (`-- faq/peer`: BANKING77 with every
+//!   fifth row held out, 1,970 queries over 8,033 phrasings) the median
+//!   query takes 15.7 µs, beside 75.1 µs for tantivy's BM25 over the same
+//!   phrasings in the same run (top-1 0.906 against 0.772).
 //! - [`FaqIndex::related`] merges one entry's centroid with every other:
 //!   O(size of all centroids), which is O(*T*).
 //!
