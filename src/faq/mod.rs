@@ -110,6 +110,45 @@
 //! more of what the FAQ does not cover, at the price of escalating more of
 //! what it does.
 //!
+//! # Known limits
+//!
+//! - **Synonym sets are not transitive.** With `[parcel, package]` and
+//!   `[package, box]`, `box` meets `package` but not `parcel`: put words
+//!   that all mean one thing in one set.
+//!
+//!   ```
+//!   use frontline::faq::{FaqConfig, FaqEntry, FaqIndex, SearchContext};
+//!   use frontline::text::Lang;
+//!   let mut config = FaqConfig::default();
+//!   config.synonyms.insert(Lang::En, vec![
+//!       vec!["parcel".into(), "package".into()],
+//!       vec!["package".into(), "box".into()],
+//!   ]);
+//!   let mut track = FaqEntry::new("track", "where is my parcel");
+//!   track.locales = vec!["en".parse()?];
+//!   let index = FaqIndex::new(vec![track], config)?;
+//!   let none = SearchContext::default();
+//!   assert_eq!(index.search("package", &none, 1)?.matches[0].id, "track");
+//!   assert!(index.search("box", &none, 1)?.matches.is_empty());
+//!   # Ok::<(), Box<dyn std::error::Error>>(())
+//!   ```
+//! - **Synonyms are single words.** A set with a phrase in it
+//!   (`"track and trace"`) is refused ([`FaqError::InvalidSynonyms`]), not
+//!   ignored.
+//! - **Compounds are split in queries, not in entries.** A query's
+//!   `wachtwoordherstel` meets an entry's `wachtwoord herstellen`, but an
+//!   entry that writes the compound whole is met by a query that writes it
+//!   apart only through shared character n-grams: weakly, with no matched
+//!   words to highlight. Dutch separable verbs are the same case
+//!   (`terugsturen` against `stuur ... terug`). Write the common forms as
+//!   phrasings.
+//! - **A word the index never saw weighs as the rarest.** It is evidence
+//!   that the FAQ may not cover the query, which is right for `chargeback`
+//!   but also hits a stop word of a language the index does not analyse.
+//! - **One candidate is confident early.** With a single candidate entry
+//!   (one entry in the query's language, or the context's `only` leaving
+//!   one), the margin is measured against 0.
+//!
 //! # Limits
 //!
 //! [`MAX_ENTRIES`] entries, [`MAX_PHRASINGS`] phrasings, [`MAX_ENTRY_TAGS`]
