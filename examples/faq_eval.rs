@@ -4,6 +4,7 @@
 //! ```text
 //! cargo run --release --example faq_eval -- --train TRAIN.csv --test TEST.csv \
 //!     [--k N|all] [--split N] [--lang en|nl|auto] [--unknown-label LABEL] [--predictions OUT.jsonl]
+//!     [--plan PLAN] [--min-coverage X]
 //! cargo run --release --example faq_eval -- --entries examples/desk/faq.json \
 //!     --test tests/data/faq/webshop_queries.csv --unknown-label none --plan business
 //! ```
@@ -50,6 +51,7 @@ struct Args {
     unknown: Option<String>,
     predictions: Option<String>,
     plan: Option<String>,
+    min_coverage: f64,
     split: usize,
 }
 
@@ -63,6 +65,7 @@ fn parse_args() -> Result<Args, String> {
         unknown: None,
         predictions: None,
         plan: None,
+        min_coverage: 0.0,
         split: 1,
     };
     let mut it = std::env::args().skip(1);
@@ -84,6 +87,11 @@ fn parse_args() -> Result<Args, String> {
             "--unknown-label" => args.unknown = Some(value()?),
             "--predictions" => args.predictions = Some(value()?),
             "--plan" => args.plan = Some(value()?),
+            "--min-coverage" => {
+                args.min_coverage = value()?
+                    .parse()
+                    .map_err(|_| "--min-coverage needs a number from 0 to 1".to_owned())?
+            }
             "--split" => {
                 let v = value()?;
                 args.split = v
@@ -98,7 +106,8 @@ fn parse_args() -> Result<Args, String> {
     if args.test.is_empty() || (args.train.is_none() == args.entries.is_none()) {
         return Err(
             "usage: faq_eval (--train TRAIN.csv | --entries FAQ.json) --test TEST.csv [--k N|all] [--split N] \
-             [--lang en|nl|auto] [--unknown-label LABEL] [--predictions OUT.jsonl] [--plan PLAN]"
+             [--lang en|nl|auto] [--unknown-label LABEL] [--predictions OUT.jsonl] [--plan PLAN]
+             [--min-coverage X]"
                 .into(),
         );
     }
@@ -176,7 +185,9 @@ fn run() -> Result<(), String> {
     let test = csv::read(&args.test)?;
 
     let started = Instant::now();
-    let index = FaqIndex::new(entries, FaqConfig::default()).map_err(|e| e.to_string())?;
+    let mut config = FaqConfig::default();
+    config.min_coverage = args.min_coverage;
+    let index = FaqIndex::new(entries, config).map_err(|e| e.to_string())?;
     let build_ms = started.elapsed().as_secs_f64() * 1e3;
 
     let mut context = SearchContext::default();
@@ -227,6 +238,7 @@ fn run() -> Result<(), String> {
             let line = serde_json::json!({
                 "text": text, "gold": gold, "ranked": ranked,
                 "scores": result.matches.iter().map(|m| m.score).collect::<Vec<_>>(),
+                "coverages": result.matches.iter().map(|m| m.coverage).collect::<Vec<_>>(),
                 "confidence": result.confidence, "decision": result.decision,
             });
             writeln!(out, "{line}").map_err(|e| e.to_string())?;

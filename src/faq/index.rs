@@ -45,7 +45,7 @@ pub struct MatchedTerm {
 
 /// One ranked entry.
 ///
-/// JSON: `{"id", "question", "answer", "score", "confidence", "matched_terms": [...]}`.
+/// JSON: `{"id", "question", "answer", "score", "confidence", "coverage", "matched_terms": [...]}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Match {
@@ -59,6 +59,12 @@ pub struct Match {
     pub score: f64,
     /// The probability that this entry is the right one, in [0, 1].
     pub confidence: f64,
+    /// The share of the query's words that occur in the entry's own texts,
+    /// each weighted by its rarity in the FAQ (a word the FAQ never uses
+    /// weighs most), in [0, 1]: low when the entry explains few of the
+    /// words, as for a question the FAQ does not cover.
+    #[serde(default)]
+    pub coverage: f64,
     /// Query words that occur in the entry.
     pub matched_terms: Vec<MatchedTerm>,
 }
@@ -562,6 +568,7 @@ impl FaqIndex {
                 answer: entry.answer.clone(),
                 score,
                 confidence,
+                coverage: self.coverage(e, &terms),
                 matched_terms,
             });
         }
@@ -569,13 +576,18 @@ impl FaqIndex {
         let confidence = scored
             .first()
             .map_or(0.0, |&(e, _, text)| confidence_of(e, text));
-        let decision = if scored.is_empty() || confidence < self.config.suggest_threshold {
-            Decision::Escalate
-        } else if confidence >= self.config.answer_threshold {
-            Decision::Answer
-        } else {
-            Decision::Suggest
-        };
+        let uncovered = self.config.min_coverage > 0.0
+            && scored
+                .first()
+                .is_some_and(|&(e, _, _)| self.coverage(e, &terms) < self.config.min_coverage);
+        let decision =
+            if scored.is_empty() || uncovered || confidence < self.config.suggest_threshold {
+                Decision::Escalate
+            } else if confidence >= self.config.answer_threshold {
+                Decision::Answer
+            } else {
+                Decision::Suggest
+            };
         if decision == Decision::Suggest {
             matches.truncate(self.config.max_suggestions);
         }
@@ -654,6 +666,29 @@ impl FaqIndex {
             })
             .filter(|(_, s)| *s > 0.0)
             .collect()
+    }
+
+    /// The share of the query's word weight (idf; a word the index does not
+    /// know weighs as the rarest) that entry `e`'s own texts hold: 0 to 1,
+    /// and 0 for a query without words.
+    fn coverage(&self, e: usize, terms: &[Term]) -> f64 {
+        let unknown = (self.entries.len() as f32 + 1.0).ln() + 1.0;
+        let centroid = self.centroids.get(e);
+        let (mut held, mut total) = (0.0f64, 0.0f64);
+        for term in terms.iter().filter(|t| t.block == Block::Word) {
+            let (weight, in_entry) = match self.feature(term.key) {
+                Some(f) => (
+                    self.idf.get(f as usize).copied().unwrap_or(unknown),
+                    centroid.is_some_and(|c| c.binary_search_by_key(&f, |p| p.0).is_ok()),
+                ),
+                None => (unknown, false),
+            };
+            total += f64::from(weight);
+            if in_entry {
+                held += f64::from(weight);
+            }
+        }
+        if total > 0.0 { held / total } else { 0.0 }
     }
 
     /// The query words entry `e` holds, in query order.
@@ -838,6 +873,9 @@ fn validate_config(config: &FaqConfig) -> Result<(), FaqError> {
     }
     if !config.context_boost.is_finite() || !(0.0..=1.0).contains(&config.context_boost) {
         return Err(FaqError::InvalidContextBoost(config.context_boost));
+    }
+    if !(0.0..=1.0).contains(&config.min_coverage) {
+        return Err(FaqError::InvalidMinCoverage(config.min_coverage));
     }
     for (lang, sets) in &config.synonyms {
         if sets.len() > MAX_SYNONYMS {

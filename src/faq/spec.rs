@@ -156,7 +156,7 @@ impl SearchContext {
 ///
 /// JSON: `{"default_lang": "en", "synonyms": {"nl": [["bezorging", "levering"]]},
 /// "answer_threshold": 0.7, "suggest_threshold": 0.4, "max_suggestions": 3,
-/// "context_boost": 0.1}`.
+/// "context_boost": 0.1, "min_coverage": 0.0}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 #[non_exhaustive]
@@ -177,6 +177,11 @@ pub struct FaqConfig {
     /// Added to the score of an entry whose `boost` context matches, in
     /// score units (the best score is usually between 0.3 and 1).
     pub context_boost: f64,
+    /// Escalate when the best entry holds less than this share of the
+    /// query's words ([`Match::coverage`](super::Match::coverage)), whatever
+    /// the confidence: 0 (the default) never does. See the module docs for
+    /// the trade-off it buys.
+    pub min_coverage: f64,
 }
 
 impl Default for FaqConfig {
@@ -188,6 +193,7 @@ impl Default for FaqConfig {
             suggest_threshold: DEFAULT_SUGGEST_THRESHOLD,
             max_suggestions: 3,
             context_boost: 0.1,
+            min_coverage: 0.0,
         }
     }
 }

@@ -548,3 +548,38 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn coverage_says_how_much_of_the_query_an_entry_explains() {
+    let index = index();
+    let none = SearchContext::default();
+    let r = index.search("waar blijft mijn pakket", &none, 1).unwrap();
+    let covered = r.matches[0].coverage;
+    assert!(covered > 0.5 && covered <= 1.0, "{covered}");
+    // Words the FAQ never uses, beside one it does: most of the query is
+    // unexplained.
+    let r = index
+        .search("pakket hypotheek zonnepanelen belastingaangifte", &none, 1)
+        .unwrap();
+    let partial = r.matches[0].coverage;
+    assert!(partial < 0.5, "{partial}");
+    // With a minimum coverage above it, that query escalates.
+    let config = FaqConfig {
+        min_coverage: 0.6,
+        ..FaqConfig::default()
+    };
+    let strict = FaqIndex::new(shop(), config).unwrap();
+    let r = strict
+        .search("pakket hypotheek zonnepanelen belastingaangifte", &none, 1)
+        .unwrap();
+    assert_eq!(r.decision, Decision::Escalate);
+    // A minimum outside 0 to 1 is refused.
+    for bad in [-0.1, 1.5, f64::NAN] {
+        let config = FaqConfig {
+            min_coverage: bad,
+            ..FaqConfig::default()
+        };
+        let err = FaqIndex::new(shop(), config).unwrap_err();
+        assert_eq!(err.code(), "faq.invalid_min_coverage");
+    }
+}
