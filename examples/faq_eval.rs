@@ -106,7 +106,7 @@ fn parse_args() -> Result<Args, String> {
     if args.test.is_empty() || (args.train.is_none() == args.entries.is_none()) {
         return Err(
             "usage: faq_eval (--train TRAIN.csv | --entries FAQ.json) --test TEST.csv [--k N|all] [--split N] \
-             [--lang en|nl|auto] [--unknown-label LABEL] [--predictions OUT.jsonl] [--plan PLAN]
+             [--lang en|nl|auto] [--unknown-label LABEL] [--predictions OUT.jsonl] [--plan PLAN] \
              [--min-coverage X]"
                 .into(),
         );

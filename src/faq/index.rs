@@ -61,8 +61,9 @@ pub struct Match {
     pub confidence: f64,
     /// The share of the query's words that occur in the entry's own texts,
     /// each weighted by its rarity in the FAQ (a word the FAQ never uses
-    /// weighs most), in [0, 1]: low when the entry explains few of the
-    /// words, as for a question the FAQ does not cover.
+    /// weighs most; a compound counts once, held when it or its parts are),
+    /// in [0, 1]: low when the entry explains few of the words, as for a
+    /// question the FAQ does not cover.
     #[serde(default)]
     pub coverage: f64,
     /// Query words that occur in the entry.
@@ -182,7 +183,7 @@ pub struct FaqIndex {
 /// `ids[offsets[f]..offsets[f + 1]]` with their `weights`.
 #[derive(Debug, Default)]
 struct Postings {
-    offsets: Vec<u32>,
+    offsets: Vec<usize>,
     ids: Vec<u32>,
     weights: Vec<f32>,
 }
@@ -201,7 +202,7 @@ impl Postings {
                 out.ids.push(id);
                 out.weights.push(w);
             }
-            out.offsets.push(out.ids.len() as u32);
+            out.offsets.push(out.ids.len());
         }
         out
     }
@@ -212,7 +213,7 @@ impl Postings {
             self.offsets.get(f as usize),
             self.offsets.get(f as usize + 1),
         ) {
-            (Some(&a), Some(&b)) => a as usize..b as usize,
+            (Some(&a), Some(&b)) => a..b,
             _ => 0..0,
         };
         let ids = self.ids.get(range.clone()).unwrap_or_default();
@@ -550,6 +551,7 @@ impl FaqIndex {
             scored.truncate(keep);
         }
         scored.sort_unstable_by(order);
+        let best_coverage = scored.first().map(|&(e, _, _)| self.coverage(e, &terms));
 
         let confidence_of = |e: usize, text: f64| {
             let other = if e == top1.0 { top2 } else { top1.1 };
@@ -568,7 +570,10 @@ impl FaqIndex {
                 answer: entry.answer.clone(),
                 score,
                 confidence,
-                coverage: self.coverage(e, &terms),
+                coverage: match (scored.first(), best_coverage) {
+                    (Some(&(best, _, _)), Some(c)) if best == e => c,
+                    _ => self.coverage(e, &terms),
+                },
                 matched_terms,
             });
         }
@@ -576,10 +581,7 @@ impl FaqIndex {
         let confidence = scored
             .first()
             .map_or(0.0, |&(e, _, text)| confidence_of(e, text));
-        let uncovered = self.config.min_coverage > 0.0
-            && scored
-                .first()
-                .is_some_and(|&(e, _, _)| self.coverage(e, &terms) < self.config.min_coverage);
+        let uncovered = best_coverage.is_some_and(|c| c < self.config.min_coverage);
         let decision =
             if scored.is_empty() || uncovered || confidence < self.config.suggest_threshold {
                 Decision::Escalate
@@ -668,26 +670,47 @@ impl FaqIndex {
             .collect()
     }
 
-    /// The share of the query's word weight (idf; a word the index does not
-    /// know weighs as the rarest) that entry `e`'s own texts hold: 0 to 1,
-    /// and 0 for a query without words.
+    /// The share of the query's word weight that entry `e`'s own texts
+    /// hold: 0 to 1, and 0 for a query without words. Each query word
+    /// counts once, however many terms it gave (a compound split into
+    /// parts, a hyphenated word joined): it is held when any of its terms
+    /// is, and weighs as its rarest known term, or, known to the index by
+    /// none of them, as a word in no entry at all (the idf at df = 0).
     fn coverage(&self, e: usize, terms: &[Term]) -> f64 {
         let unknown = (self.entries.len() as f32 + 1.0).ln() + 1.0;
         let centroid = self.centroids.get(e);
         let (mut held, mut total) = (0.0f64, 0.0f64);
+        // (token, weight, held) of the word being read.
+        let mut word: Option<(Option<usize>, f32, bool)> = None;
+        let mut close = |w: Option<(Option<usize>, f32, bool)>| {
+            if let Some((_, weight, in_entry)) = w {
+                total += f64::from(weight);
+                if in_entry {
+                    held += f64::from(weight);
+                }
+            }
+        };
         for term in terms.iter().filter(|t| t.block == Block::Word) {
-            let (weight, in_entry) = match self.feature(term.key) {
-                Some(f) => (
-                    self.idf.get(f as usize).copied().unwrap_or(unknown),
-                    centroid.is_some_and(|c| c.binary_search_by_key(&f, |p| p.0).is_ok()),
-                ),
-                None => (unknown, false),
-            };
-            total += f64::from(weight);
-            if in_entry {
-                held += f64::from(weight);
+            let known = self.feature(term.key);
+            let weight = known.map(|f| self.idf.get(f as usize).copied().unwrap_or(unknown));
+            let in_entry = known.is_some_and(|f| {
+                centroid.is_some_and(|c| c.binary_search_by_key(&f, |p| p.0).is_ok())
+            });
+            match &mut word {
+                Some((token, w, h)) if term.token.is_some() && *token == term.token => {
+                    if let Some(weight) = weight {
+                        // The rarest known term of the word sets its weight.
+                        *w = if *w == unknown { weight } else { w.max(weight) };
+                    }
+                    *h |= in_entry;
+                }
+                _ => {
+                    close(word.take());
+                    word = Some((term.token, weight.unwrap_or(unknown), in_entry));
+                }
             }
         }
+        close(word);
         if total > 0.0 { held / total } else { 0.0 }
     }
 

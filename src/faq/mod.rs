@@ -112,7 +112,8 @@
 //!
 //! Every match also says how much of the query it explains
 //! ([`Match::coverage`]: the rarity-weighted share of the query's words
-//! found in the entry's own texts). [`FaqConfig::min_coverage`] (0, off, by
+//! found in the entry's own texts; a compound counts once, held when it or
+//! its parts are). [`FaqConfig::min_coverage`] (0, off, by
 //! default) escalates when the best entry explains less than that share,
 //! whatever the confidence. Measured with `faq_eval --min-coverage` on
 //! BANKING77 FAQs of 5 to 70 intents (random intent sets, every fifth row
@@ -133,9 +134,11 @@
 //!
 //! # Known limits
 //!
-//! - **Synonym sets are not transitive.** With `[parcel, package]` and
-//!   `[package, box]`, `box` meets `package` but not `parcel`: put words
-//!   that all mean one thing in one set.
+//! - **Synonym sets are not transitive.** Each word stands for the first
+//!   word of the first set it is in, in queries and entries alike. With
+//!   `[parcel, package]` and `[package, box]`, `package` becomes `parcel`,
+//!   but `box` becomes `package`, which no text ever is any more: `box`
+//!   meets nothing. Put words that all mean one thing in one set.
 //!
 //!   ```
 //!   use frontline::faq::{FaqConfig, FaqEntry, FaqIndex, SearchContext};
@@ -163,7 +166,8 @@
 //!   words to highlight. Dutch separable verbs are the same case
 //!   (`terugsturen` against `stuur ... terug`). Write the common forms as
 //!   phrasings.
-//! - **A word the index never saw weighs as the rarest.** It is evidence
+//! - **A word the index never saw weighs more than the rarest it knows**
+//!   (the idf of a word in no entry). It is evidence
 //!   that the FAQ may not cover the query, which is right for `chargeback`
 //!   but also hits a stop word of a language the index does not analyse.
 //! - **One candidate is confident early.** With a single candidate entry
@@ -204,13 +208,15 @@
 //!   because character n-grams common to more than a quarter of the entries
 //!   are dropped. Typo correction looks up at most one deletion
 //!   neighbourhood per unknown word (one string per character, words of at
-//!   most 40 bytes). Measured (`cargo bench -p frontline-benches --bench faq -- query`): 14 µs
-//!   on 77 entries of 5 phrasings, 37 µs on 77 of about 130, 82 µs on 1,000
-//!   of 10, 0.77 ms at the caps (those queries are training rows). On
-//!   queries the index has not seen (`-- faq/peer`: BANKING77 with every
-//!   fifth row held out, 1,970 queries over 8,033 phrasings) the median
-//!   query takes 15.7 µs, beside 75.1 µs for tantivy's BM25 over the same
-//!   phrasings in the same run (top-1 0.906 against 0.772).
+//!   most 40 bytes). Measured (`cargo bench -p frontline-benches --bench faq -- query`,
+//!   criterion means, queries that are training rows): 11.6 µs on 77
+//!   entries of 5 phrasings, 21.4 µs on 77 of about 130, 37.4 µs on 1,000
+//!   of 10, 0.34 ms at the caps. On queries the index has not seen
+//!   (`-- faq/peer`: BANKING77 with every fifth row held out, 1,970 queries
+//!   over 8,033 phrasings) the median query takes 16.2 µs, beside 73.5 µs
+//!   for tantivy 0.27's BM25 over the same phrasings in the same run (one
+//!   document per phrasing, its default tokenizer without stemming, the
+//!   answer read from a fast field); top-1 0.906 against 0.772.
 //! - [`FaqIndex::related`] merges one entry's centroid with every other:
 //!   O(size of all centroids), which is O(*T*).
 //!
