@@ -4,7 +4,7 @@
 //! ```text
 //! cargo run --release --example faq_eval -- --train TRAIN.csv --test TEST.csv \
 //!     [--k N|all] [--split N] [--lang en|nl|auto] [--unknown-label LABEL] [--predictions OUT.jsonl]
-//!     [--plan PLAN] [--min-coverage X]
+//!     [--plan PLAN] [--min-coverage X] [--vectors VECTORS.jsonl [--vector-weight W]]
 //! cargo run --release --example faq_eval -- --entries examples/desk/faq.json \
 //!     --test tests/data/faq/webshop_queries.csv --unknown-label none --plan business
 //! ```
@@ -25,6 +25,12 @@
 //! ranked lower counts 0),
 //! escalation figures, the answer precision and calibration by confidence
 //! bin, median and p95 query latency (µs, single thread) and build time (ms).
+//!
+//! `--vectors` reads sentence vectors, one JSON object per line
+//! (`{"text": ..., "vector": [...]}`, as `scripts/embeddings/minilm.py`
+//! writes them), gives every entry one vector per text and searches with
+//! each query's vector too (`--vector-weight`: 1 ranks by vectors alone).
+//! The query latency does not include the encoder's.
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -53,6 +59,8 @@ struct Args {
     plan: Option<String>,
     min_coverage: f64,
     split: usize,
+    vectors: Option<String>,
+    vector_weight: Option<f64>,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -67,6 +75,8 @@ fn parse_args() -> Result<Args, String> {
         plan: None,
         min_coverage: 0.0,
         split: 1,
+        vectors: None,
+        vector_weight: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -92,6 +102,14 @@ fn parse_args() -> Result<Args, String> {
                     .parse()
                     .map_err(|_| "--min-coverage needs a number from 0 to 1".to_owned())?
             }
+            "--vectors" => args.vectors = Some(value()?),
+            "--vector-weight" => {
+                args.vector_weight = Some(
+                    value()?
+                        .parse()
+                        .map_err(|_| "--vector-weight needs a number from 0 to 1".to_owned())?,
+                )
+            }
             "--split" => {
                 let v = value()?;
                 args.split = v
@@ -107,7 +125,7 @@ fn parse_args() -> Result<Args, String> {
         return Err(
             "usage: faq_eval (--train TRAIN.csv | --entries FAQ.json) --test TEST.csv [--k N|all] [--split N] \
              [--lang en|nl|auto] [--unknown-label LABEL] [--predictions OUT.jsonl] [--plan PLAN] \
-             [--min-coverage X]"
+             [--min-coverage X] [--vectors VECTORS.jsonl [--vector-weight W]]"
                 .into(),
         );
     }
@@ -159,6 +177,33 @@ fn entries_from_csv(
         .collect()
 }
 
+/// Sentence vectors by text, from JSON lines `{"text": ..., "vector": [...]}`.
+fn read_vectors(path: &str) -> Result<std::collections::HashMap<String, Vec<f32>>, String> {
+    #[derive(serde::Deserialize)]
+    struct Line {
+        text: String,
+        vector: Vec<f32>,
+    }
+    let data = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
+    data.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            let line: Line = serde_json::from_str(l).map_err(|e| format!("{path}: {e}"))?;
+            Ok((line.text, line.vector))
+        })
+        .collect()
+}
+
+fn vector_of(
+    vectors: &std::collections::HashMap<String, Vec<f32>>,
+    text: &str,
+) -> Result<Vec<f32>, String> {
+    vectors
+        .get(text)
+        .cloned()
+        .ok_or(format!("no vector for `{text}`"))
+}
+
 /// The locale of `--lang` (checked by `parse_args`); none for `auto`.
 fn locale(lang: &str) -> Option<frontline::customer::Locale> {
     lang.parse().ok().filter(|_| lang != "auto")
@@ -181,12 +226,28 @@ fn run() -> Result<(), String> {
             _ => id.to_owned(),
         }
     };
+    let vectors = match &args.vectors {
+        Some(path) => Some(read_vectors(path)?),
+        None => None,
+    };
+    let mut entries = entries;
+    if let Some(vectors) = &vectors {
+        for e in &mut entries {
+            e.vectors = std::iter::once(&e.question)
+                .chain(&e.phrasings)
+                .map(|t| vector_of(vectors, t))
+                .collect::<Result<_, _>>()?;
+        }
+    }
     let ids: std::collections::HashSet<String> = entries.iter().map(|e| category(&e.id)).collect();
     let test = csv::read(&args.test)?;
 
     let started = Instant::now();
     let mut config = FaqConfig::default();
     config.min_coverage = args.min_coverage;
+    if let Some(w) = args.vector_weight {
+        config.vector_weight = w;
+    }
     let index = FaqIndex::new(entries, config).map_err(|e| e.to_string())?;
     let build_ms = started.elapsed().as_secs_f64() * 1e3;
 
@@ -206,10 +267,19 @@ fn run() -> Result<(), String> {
     let mut latencies = Vec::with_capacity(test.len());
     for (text, gold) in &test {
         let t = Instant::now();
-        let result = index
-            .search(text, &context, 10)
-            .map_err(|e| format!("query `{text}`: {e}"))?;
-        latencies.push(t.elapsed().as_secs_f64() * 1e6);
+        let result = match &vectors {
+            Some(vectors) => {
+                let v = vector_of(vectors, text)?;
+                let t = Instant::now();
+                let r = index.search_with_vector(text, &v, &context, 10);
+                (r, t)
+            }
+            None => (index.search(text, &context, 10), t),
+        };
+        let (result, t) = result;
+        let elapsed = t.elapsed();
+        let result = result.map_err(|e| format!("query `{text}`: {e}"))?;
+        latencies.push(elapsed.as_secs_f64() * 1e6);
         let in_scope = ids.contains(gold) && args.unknown.as_deref() != Some(gold.as_str());
         let ranked: Vec<String> = result.matches.iter().map(|m| category(&m.id)).collect();
         let escalated = result.decision == Decision::Escalate;

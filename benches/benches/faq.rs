@@ -2,7 +2,11 @@
 //! (`faq/peer`, in one run), then index build and query latency for 77
 //! entries (BANKING77 intents, 5 phrasings each or all of them), for 1,000
 //! entries of 10 phrasings, for the largest FAQ `faq.search` takes inline,
-//! and the build at the caps (10,000 entries, 100,000 phrasings).
+//! and the build at the caps (10,000 entries, 100,000 phrasings); then
+//! (`faq/vectors`) the cost of host vectors: 77 entries with a 384-dimension
+//! vector per text, and 10,000 entries with one vector of 3,072 dimensions
+//! each (30.7 million values, near `MAX_VECTOR_VALUES`). Their values are
+//! pseudo-random: the cost does not depend on the model.
 //!
 //! Reads the BANKING77 training split (CC BY 4.0, Casanueva et al. 2020) from
 //! `$FRONTLINE_BANKING77` or `../../shared/data/banking77/train.csv` (from `benches/`); without
@@ -257,12 +261,78 @@ fn caps(rows: &[(String, String)]) -> Vec<FaqEntry> {
         .collect()
 }
 
+/// A pseudo-random vector (splitmix64), the same for the same seed.
+fn noise(seed: u64, dims: usize) -> Vec<f32> {
+    let mut x = seed;
+    (0..dims)
+        .map(|_| {
+            x = x.wrapping_add(0x9e37_79b9_7f4a_7c15);
+            let mut z = x;
+            z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+            (z >> 40) as f32 / (1u64 << 24) as f32 - 0.5
+        })
+        .collect()
+}
+
+fn vectors(c: &mut Criterion, all: &[FaqEntry], queries: &[String]) {
+    let mut embedded = all.to_vec();
+    let mut seed = 0;
+    for e in &mut embedded {
+        e.vectors = (0..=e.phrasings.len())
+            .map(|_| {
+                seed += 1;
+                noise(seed, 384)
+            })
+            .collect();
+    }
+    let wide: Vec<FaqEntry> = (0..10_000)
+        .map(|i| {
+            let mut e = FaqEntry::new(format!("entry-{i:05}"), queries[i % queries.len()].clone());
+            e.vectors = vec![noise(i as u64, 3_072)];
+            e
+        })
+        .collect();
+    let context = SearchContext::default();
+    let mut group = c.benchmark_group("faq/vectors");
+    group.sample_size(10);
+    for (name, entries, dims) in [
+        ("77xall_384", &embedded, 384),
+        ("10000x1_3072", &wide, 3_072),
+    ] {
+        group.bench_function(format!("build/{name}"), |b| {
+            b.iter_batched(
+                || entries.clone(),
+                |e| FaqIndex::new(black_box(e), FaqConfig::default()).unwrap(),
+                BatchSize::LargeInput,
+            )
+        });
+        let index = FaqIndex::new(entries.clone(), FaqConfig::default()).unwrap();
+        let query_vectors: Vec<Vec<f32>> = (0..64).map(|i| noise(1 << 40 | i, dims)).collect();
+        let mut i = 0;
+        group.bench_function(format!("query/{name}"), |b| {
+            b.iter(|| {
+                i = (i + 1) % query_vectors.len();
+                let q = &queries[i % queries.len()];
+                index
+                    .search_with_vector(black_box(q), &query_vectors[i], &context, 5)
+                    .unwrap()
+            })
+        });
+    }
+    group.finish();
+}
+
 fn bench(c: &mut Criterion) {
     let Some(rows) = rows() else {
         eprintln!("faq bench: BANKING77 not found; set FRONTLINE_BANKING77");
         return;
     };
     peer(c, &rows);
+    {
+        let (all, queries) = intents(&rows, None);
+        vectors(c, &all, &queries);
+    }
     let (k5, queries) = intents(&rows, Some(5));
     let (all, _) = intents(&rows, None);
     let big = thousand(&rows);

@@ -110,6 +110,15 @@ def test_typed_helpers_build_once_and_share_a_session():
                               {"id": "refund", "locales": ["en"], "question": "When do I get my money back?"}])
     assert faq.search("how can I return this item")["matches"][0]["id"] == "returns"
     assert faq.related("returns")[0]["id"] == "refund"
+    # Host vectors: the query's vector finds what no word matches.
+    embedded = frontline.FaqIndex([
+        {"id": "card", "locales": ["en"], "question": "Where is my new card?", "vectors": [[1.0, 0.0]]},
+        {"id": "rate", "locales": ["en"], "question": "Which exchange rate?", "vectors": [[0.0, 1.0]]}])
+    found = embedded.search("still not delivered", vector=(0.9, 0.1))
+    assert found["matches"][0]["id"] == "card"
+    with pytest.raises(frontline.FaqError) as error:
+        embedded.search("still not delivered", vector=[1.0, 0.0, 0.0])
+    assert error.value.code == "faq.invalid_vector"
 
 
 def big_faq():

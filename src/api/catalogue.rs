@@ -227,7 +227,7 @@ pub(super) const OPS: &[Op] = &[
         name: "faq.search",
         errors: "`faq.*`, `text.*`, `ticket.invalid_locale`",
         run: ops::faq,
-        fields: r#"`faq` (a name, or `{"entries", "config"}` built for this request), `query`, optional `context` ([`SearchContext`](crate::faq::SearchContext)), optional `k` (default 3)"#,
+        fields: r#"`faq` (a name, or `{"entries", "config"}` built for this request), `query`, optional `context` ([`SearchContext`](crate::faq::SearchContext)), optional `k` (default 3), optional `vector` (the query's sentence vector, for an index whose entries have vectors: [`FaqIndex::search_with_vector`](crate::faq::FaqIndex::search_with_vector))"#,
         result: r##"a [`SearchResult`](crate::faq::SearchResult)"##,
     },
     Op {

@@ -283,8 +283,9 @@ pub fn call(request: &str) -> String {
 pub const MAX_INLINE_FAQ_TEXTS: usize = 1_500;
 
 /// The most bytes of text (questions, phrasings, answers, tags, locales,
-/// context values and synonyms together) of an FAQ given inline (see
-/// [`MAX_INLINE_FAQ_TEXTS`]): 96 KiB.
+/// context values and synonyms together, and 4 bytes per value of the
+/// entries' vectors) of an FAQ given inline (see [`MAX_INLINE_FAQ_TEXTS`]):
+/// 96 KiB.
 pub const MAX_INLINE_FAQ_BYTES: usize = 96 * 1024;
 
 /// The most customers `identity.resolve` and `identity.link` take. The

@@ -339,7 +339,11 @@ pub(super) fn faq(session: &mut Session, op: &str, f: &mut Fields) -> Result<Val
             let query: String = take(f, "query")?;
             let context: crate::faq::SearchContext = take_opt(f, "context")?.unwrap_or_default();
             let k: usize = take_opt(f, "k")?.unwrap_or(3);
-            let result = index.search(&query, &context, k)?;
+            let vector: Option<Vec<f32>> = take_opt(f, "vector")?;
+            let result = match vector {
+                Some(v) => index.search_with_vector(&query, &v, &context, k)?,
+                None => index.search(&query, &context, k)?,
+            };
             serde_json::to_value(&result).map_err(|e| invalid(e.to_string()))?
         }
         "faq.related" => {
@@ -471,6 +475,7 @@ pub(super) const REQUEST_FIELDS: &[&str] = &[
     "ticket",
     "ticket_id",
     "to",
+    "vector",
     "year",
 ];
 
@@ -900,6 +905,13 @@ fn check_inline_faq(
             .map(String::as_str)
             .chain(e.locales.iter().map(|l| l.as_str()))
             .fold(bytes, |sum, t| sum.saturating_add(t.len()));
+        // Vectors count at their size in memory (4 bytes a value).
+        let values = e
+            .vectors
+            .iter()
+            .map(Vec::len)
+            .fold(0usize, usize::saturating_add);
+        bytes = bytes.saturating_add(values.saturating_mul(4));
     }
     // Synonyms are analysed on every build too.
     let synonyms = config.synonyms.values().flatten().flatten();

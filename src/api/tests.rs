@@ -151,6 +151,33 @@ fn a_bad_faq_build_leaves_the_named_index_alone() {
     assert_eq!(a["result"]["matches"][0]["id"], "returns");
 }
 
+#[test]
+fn faq_search_takes_the_query_vector() {
+    let mut session = Session::new();
+    let reply = |r: String| -> Value { serde_json::from_str(&r).unwrap() };
+    let build = json!({"schema_version": 1, "op": "faq.build", "name": "bank", "entries": [
+        {"id": "card", "locales": ["en"], "question": "Where is my new card?", "vectors": [[1.0, 0.0]]},
+        {"id": "rate", "locales": ["en"], "question": "Which exchange rate?", "vectors": [[0.0, 1.0]]}]});
+    assert_eq!(reply(session.call(&build.to_string()))["ok"], true);
+    let search = |vector: Value| {
+        json!({"schema_version": 1, "op": "faq.search", "faq": "bank",
+               "query": "still not delivered", "vector": vector})
+        .to_string()
+    };
+    let a = reply(session.call(&search(json!([0.9, 0.1]))));
+    assert_eq!(a["result"]["matches"][0]["id"], "card", "{a}");
+    let a = reply(session.call(&search(json!([1.0, 0.0, 0.0]))));
+    assert_eq!(a["error"]["code"], "faq.invalid_vector", "{a}");
+    // A value past f32's range is not a finite vector.
+    let a = reply(session.call(&search(json!([1e300, 0.0]))));
+    assert_eq!(a["error"]["code"], "faq.invalid_vector", "{a}");
+    // Vectors count towards an inline FAQ's bytes.
+    let big = json!({"schema_version": 1, "op": "faq.search", "query": "q", "faq": {"entries": [
+        {"id": "a", "question": "a", "vectors": [vec![0.5; 30_000]]}]}});
+    let a = reply(session.call(&big.to_string()));
+    assert_eq!(a["error"]["code"], "request.inline_too_large", "{a}");
+}
+
 proptest::proptest! {
     #[test]
     fn call_never_panics_and_always_answers_json(s in "\\PC{0,300}") {

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::spec::{ContextKey, EntryContext, FaqConfig, FaqEntry, SearchContext};
 use super::terms::{Block, KeyHasher, QueryTerms, Term, Vocabulary, extract, word_key};
 use super::train::{self, train};
+use super::vectors::{NEAREST_OF_BEST, Vectors};
 use super::{
     FaqError, MAX_CONTEXT_VALUE_BYTES, MAX_ENTRIES, MAX_ENTRY_LOCALES, MAX_ENTRY_TAGS, MAX_K,
     MAX_PHRASINGS, MAX_SYNONYMS, MAX_TOTAL_PHRASINGS,
@@ -127,6 +128,11 @@ const MAX_FUZZY_BYTES: usize = 40;
 const CONF_A: f64 = 3.02;
 const CONF_B: f64 = 18.65;
 const CONF_C: f64 = -1.97;
+/// The same for fused scores (a query with its vector), fitted on held-out
+/// BANKING77 queries with all-MiniLM-L6-v2 vectors at the default weight.
+const FUSED_A: f64 = 1.302;
+const FUSED_B: f64 = 6.631;
+const FUSED_C: f64 = -0.895;
 
 /// A sparse vector: (feature, weight), sorted by feature.
 pub(super) type Sparse = Vec<(u32, f32)>;
@@ -176,6 +182,8 @@ pub struct FaqIndex {
     phrase_start: Vec<u32>,
     centroids: Vec<Sparse>,
     lexicons: [Lexicon; 5],
+    /// The host's sentence vectors, when the entries carry them.
+    vectors: Option<Vectors>,
 }
 
 /// Posting lists of every feature in three flat arrays (one allocation
@@ -262,6 +270,7 @@ impl FaqIndex {
             });
         }
         let (data, langs_all) = entry_data(&entries, &config)?;
+        let vectors = Vectors::new(&entries)?;
         let lexicons = lexicons(&entries, &data, &config, langs_all);
         let (all_terms, vocabulary) = intern_all(&entries, &data, &lexicons, config.default_lang);
         let Vocabulary {
@@ -285,6 +294,7 @@ impl FaqIndex {
             phrase_start: Vec::new(),
             centroids: Vec::new(),
             lexicons,
+            vectors,
         };
         index.learn(&all_terms);
         index.typo_neighbourhoods(&mut stems_by_lang);
@@ -500,6 +510,60 @@ impl FaqIndex {
         context: &SearchContext,
         k: usize,
     ) -> Result<SearchResult, FaqError> {
+        self.search_inner(query, None, context, k)
+    }
+
+    /// Searches with the query's sentence vector beside its words: every
+    /// candidate entry is scored by both, fused by
+    /// [`FaqConfig::vector_weight`], and the confidence is the fused one
+    /// (see the module docs). The vector comes from the same encoder as the
+    /// entries' vectors; its length does not matter.
+    ///
+    /// # Errors
+    /// As [`search`](Self::search), and [`FaqError::NoVectors`] when the
+    /// index was built without vectors, [`FaqError::InvalidVector`] when the
+    /// vector's dimensions differ from the entries' or it has a value that
+    /// is not finite or length 0.
+    ///
+    /// ```
+    /// use frontline::faq::{FaqConfig, FaqEntry, FaqIndex, SearchContext};
+    /// // Toy 3-dimensional "embeddings"; a host passes its encoder's.
+    /// let mut card = FaqEntry::new("card", "Where is my new card?");
+    /// card.vectors = vec![vec![1.0, 0.1, 0.0]];
+    /// let mut rate = FaqEntry::new("rate", "What exchange rate do you use?");
+    /// rate.vectors = vec![vec![0.0, 1.0, 0.1]];
+    /// let index = FaqIndex::new(vec![card, rate], FaqConfig::default())?;
+    /// // No word in common with either entry; the vector decides.
+    /// let found = index.search_with_vector(
+    ///     "it still has not been delivered", &[0.9, 0.2, 0.0], &SearchContext::default(), 1)?;
+    /// assert_eq!(found.matches[0].id, "card");
+    /// assert!(index.search_with_vector("x", &[1.0, 0.0], &SearchContext::default(), 1).is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn search_with_vector(
+        &self,
+        query: &str,
+        vector: &[f32],
+        context: &SearchContext,
+        k: usize,
+    ) -> Result<SearchResult, FaqError> {
+        let vectors = self.vectors.as_ref().ok_or(FaqError::NoVectors)?;
+        let unit = vectors.query(vector)?;
+        self.search_inner(query, Some((vectors, &unit)), context, k)
+    }
+
+    /// The number of dimensions of the entries' vectors, if they have any.
+    pub fn vector_dims(&self) -> Option<usize> {
+        self.vectors.as_ref().map(Vectors::dims)
+    }
+
+    fn search_inner(
+        &self,
+        query: &str,
+        vector: Option<(&Vectors, &[f32])>,
+        context: &SearchContext,
+        k: usize,
+    ) -> Result<SearchResult, FaqError> {
         text::check_len(query)?;
         if k > MAX_K {
             return Err(FaqError::InvalidK { k, max: MAX_K });
@@ -517,6 +581,15 @@ impl FaqIndex {
         };
 
         let scored = self.text_scores(&q, &candidates);
+        let scored = match vector {
+            Some((vectors, unit)) => self.fuse(vectors, unit, scored, &candidates, k),
+            None => scored,
+        };
+        let conf = if vector.is_some() {
+            [FUSED_A, FUSED_B, FUSED_C]
+        } else {
+            [CONF_A, CONF_B, CONF_C]
+        };
         // Confidence comes from the words alone: the two best text scores.
         // A context boost changes the ranking, never how sure a match is,
         // and never turns an entry that matches no word into a candidate.
@@ -555,7 +628,7 @@ impl FaqIndex {
 
         let confidence_of = |e: usize, text: f64| {
             let other = if e == top1.0 { top2 } else { top1.1 };
-            confidence(text, text - other)
+            confidence(conf, text, text - other)
         };
         let mut matches = Vec::new();
         for &(e, score, text) in scored.iter().take(k) {
@@ -667,6 +740,41 @@ impl FaqIndex {
                 (e, text)
             })
             .filter(|(_, s)| *s > 0.0)
+            .collect()
+    }
+
+    /// Fused scores: (1 − w) × lexical + w × the vector score on the
+    /// index's scale, for the candidates whose fused score with the
+    /// centroid alone is among the best (at least `k`), whatever their
+    /// sign: an entry no word matches is still a candidate by its vector.
+    fn fuse(
+        &self,
+        vectors: &Vectors,
+        unit: &[f32],
+        lexical: Vec<(usize, f64)>,
+        candidates: &[bool],
+        k: usize,
+    ) -> Vec<(usize, f64)> {
+        let w = self.config.vector_weight;
+        let mut lex = vec![0.0f64; self.entries.len()];
+        for (e, s) in lexical {
+            if let Some(x) = lex.get_mut(e) {
+                *x = s;
+            }
+        }
+        let fused = |e: usize, v: f32| {
+            (1.0 - w) * lex.get(e).copied().unwrap_or(0.0) + w * vectors.scaled(v)
+        };
+        let pre: Vec<(usize, f32)> = candidates
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| **c)
+            .map(|(e, _)| (e, fused(e, vectors.centroid_cosine(unit, e)) as f32))
+            .collect();
+        vectors
+            .best(unit, pre, NEAREST_OF_BEST.max(k).max(2))
+            .into_iter()
+            .map(|(e, v)| (e, fused(e, v)))
             .collect()
     }
 
@@ -900,6 +1008,9 @@ fn validate_config(config: &FaqConfig) -> Result<(), FaqError> {
     if !(0.0..=1.0).contains(&config.min_coverage) {
         return Err(FaqError::InvalidMinCoverage(config.min_coverage));
     }
+    if !(0.0..=1.0).contains(&config.vector_weight) {
+        return Err(FaqError::InvalidVectorWeight(config.vector_weight));
+    }
     for (lang, sets) in &config.synonyms {
         if sets.len() > MAX_SYNONYMS {
             return Err(FaqError::TooLarge {
@@ -1037,8 +1148,8 @@ fn boost_holds(entry: &EntryData, context: &CleanContext) -> bool {
         .any(|(key, values)| context.get(key).is_some_and(|v| values.contains(v)))
 }
 
-fn confidence(score: f64, margin: f64) -> f64 {
-    1.0 / (1.0 + (-(CONF_A * score + CONF_B * margin + CONF_C)).exp())
+fn confidence([a, b, c]: [f64; 3], score: f64, margin: f64) -> f64 {
+    1.0 / (1.0 + (-(a * score + b * margin + c)).exp())
 }
 
 /// Sums sparse vectors into a dense scratch of all features, visiting only

@@ -44,6 +44,14 @@ pub struct FaqEntry {
     /// Where the entry applies.
     #[serde(default)]
     pub context: EntryContext,
+    /// Sentence vectors from the host's own encoder: none, one for the
+    /// entry, or one per text (the question first, then each phrasing in
+    /// order). In an index, every entry has vectors or none has, all of the
+    /// same dimensions (1 to [`MAX_VECTOR_DIMS`](super::MAX_VECTOR_DIMS));
+    /// their length does not matter (they are normalised). See the module
+    /// docs on fusion.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub vectors: Vec<Vec<f32>>,
 }
 
 impl FaqEntry {
@@ -71,6 +79,7 @@ impl FaqEntry {
             answer: String::new(),
             tags: Vec::new(),
             context: EntryContext::default(),
+            vectors: Vec::new(),
         }
     }
 }
@@ -156,7 +165,7 @@ impl SearchContext {
 ///
 /// JSON: `{"default_lang": "en", "synonyms": {"nl": [["bezorging", "levering"]]},
 /// "answer_threshold": 0.7, "suggest_threshold": 0.4, "max_suggestions": 3,
-/// "context_boost": 0.1, "min_coverage": 0.0}`.
+/// "context_boost": 0.1, "min_coverage": 0.0, "vector_weight": 0.3}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 #[non_exhaustive]
@@ -182,6 +191,11 @@ pub struct FaqConfig {
     /// the confidence: 0 (the default) never does. See the module docs for
     /// the trade-off it buys.
     pub min_coverage: f64,
+    /// The weight of the vector score against the lexical score, in
+    /// [0, 1], when the index has vectors and the search passes the query's
+    /// ([`FaqIndex::search_with_vector`](super::FaqIndex::search_with_vector)):
+    /// fused = (1 − w) × lexical + w × vector. 1 ranks by vectors alone.
+    pub vector_weight: f64,
 }
 
 impl Default for FaqConfig {
@@ -194,10 +208,13 @@ impl Default for FaqConfig {
             max_suggestions: 3,
             context_boost: 0.1,
             min_coverage: 0.0,
+            vector_weight: DEFAULT_VECTOR_WEIGHT,
         }
     }
 }
 
+/// The default [`FaqConfig::vector_weight`].
+pub const DEFAULT_VECTOR_WEIGHT: f64 = 0.3;
 /// The default [`FaqConfig::answer_threshold`].
 pub const DEFAULT_ANSWER_THRESHOLD: f64 = 0.7;
 /// The default [`FaqConfig::suggest_threshold`].

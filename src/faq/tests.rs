@@ -14,6 +14,7 @@ fn entry(id: &str, locale: &str, question: &str, phrasings: &[&str], answer: &st
         answer: answer.into(),
         tags: vec![],
         context: EntryContext::default(),
+        vectors: vec![],
     }
 }
 
@@ -538,6 +539,7 @@ proptest! {
                 answer: String::new(),
                 tags: vec![],
                 context: EntryContext::default(),
+                vectors: vec![],
             })
             .collect();
         if let Ok(index) = FaqIndex::new(entries.clone(), FaqConfig::default()) {
@@ -588,5 +590,221 @@ fn coverage_says_how_much_of_the_query_an_entry_explains() {
         };
         let err = FaqIndex::new(shop(), config).unwrap_err();
         assert_eq!(err.code(), "faq.invalid_min_coverage");
+    }
+}
+
+/// A deterministic toy vector for a text (not an encoder: only a shape for
+/// the checks below).
+fn toy_vector(text: &str, dims: usize) -> Vec<f32> {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    (0..dims)
+        .map(|_| {
+            for b in text.bytes() {
+                h = (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3);
+            }
+            h = h.rotate_left(17).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+            (h >> 40) as f32 / (1u64 << 24) as f32 - 0.5
+        })
+        .collect()
+}
+
+fn with_vectors(mut entries: Vec<FaqEntry>, dims: usize) -> Vec<FaqEntry> {
+    for e in &mut entries {
+        e.vectors = std::iter::once(&e.question)
+            .chain(&e.phrasings)
+            .map(|t| toy_vector(t, dims))
+            .collect();
+    }
+    entries
+}
+
+#[test]
+fn vectors_change_nothing_until_a_search_passes_one() {
+    let plain = FaqIndex::new(shop(), FaqConfig::default()).unwrap();
+    let embedded = FaqIndex::new(with_vectors(shop(), 8), FaqConfig::default()).unwrap();
+    assert_eq!(plain.vector_dims(), None);
+    assert_eq!(embedded.vector_dims(), Some(8));
+    for q in [
+        "wachtwoord vergeten",
+        "where is my parcel",
+        "retourneren",
+        "iets heel anders",
+    ] {
+        let none = SearchContext::default();
+        assert_eq!(
+            plain.search(q, &none, 5).unwrap(),
+            embedded.search(q, &none, 5).unwrap()
+        );
+    }
+    // Without vectors in the index, a query vector is an error, not ignored.
+    let err = plain
+        .search_with_vector("x", &[1.0; 8], &SearchContext::default(), 3)
+        .unwrap_err();
+    assert_eq!(err.code(), "faq.no_vectors");
+}
+
+#[test]
+fn the_vector_finds_what_no_word_matches_and_the_weight_decides() {
+    // Two entries whose toy "meanings" are the first and second axis.
+    let mut card = entry(
+        "card",
+        "en",
+        "Where is my new card?",
+        &["card not here"],
+        "",
+    );
+    card.vectors = vec![vec![1.0, 0.0, 0.1], vec![0.9, 0.1, 0.0]];
+    let mut rate = entry(
+        "rate",
+        "en",
+        "What exchange rate applies?",
+        &["fx rate"],
+        "",
+    );
+    rate.vectors = vec![vec![0.0, 1.0, 0.1], vec![0.1, 0.9, 0.0]];
+    let none = SearchContext::default();
+    let build = |w: f64| {
+        let config = FaqConfig {
+            vector_weight: w,
+            ..FaqConfig::default()
+        };
+        FaqIndex::new(vec![card.clone(), rate.clone()], config).unwrap()
+    };
+    // No word in common: lexically nothing matches; the vector ranks both
+    // and puts the right one first.
+    let index = build(0.3);
+    assert!(
+        index
+            .search("delivery pending", &none, 2)
+            .unwrap()
+            .matches
+            .is_empty()
+    );
+    let r = index
+        .search_with_vector("delivery pending", &[0.95, 0.05, 0.0], &none, 2)
+        .unwrap();
+    assert_eq!(r.matches.len(), 2);
+    assert_eq!(r.matches[0].id, "card");
+    assert!(r.matches[0].score > r.matches[1].score);
+    // The words say `rate`, the vector says `card`: weight 0 follows the
+    // words, weight 1 the vector.
+    let q = ("exchange rate", [1.0f32, 0.0, 0.0]);
+    let words = build(0.0).search_with_vector(q.0, &q.1, &none, 1).unwrap();
+    assert_eq!(words.matches[0].id, "rate");
+    let vector = build(1.0).search_with_vector(q.0, &q.1, &none, 1).unwrap();
+    assert_eq!(vector.matches[0].id, "card");
+    // Length does not matter: a scaled query vector gives the same result.
+    let scaled = build(1.0)
+        .search_with_vector(q.0, &[7.0, 0.0, 0.0], &none, 1)
+        .unwrap();
+    assert_eq!(scaled, vector);
+}
+
+#[test]
+fn bad_vectors_are_refused_naming_whose() {
+    let none = SearchContext::default();
+    let fail = |entries: Vec<FaqEntry>| FaqIndex::new(entries, FaqConfig::default()).unwrap_err();
+    // Some entries with vectors, one without.
+    let mut partial = with_vectors(shop(), 4);
+    partial[1].vectors.clear();
+    let err = fail(partial);
+    assert_eq!(err.code(), "faq.invalid_vector");
+    assert!(err.to_string().contains("has none"), "{err}");
+    // Neither one nor one per text.
+    let mut count = with_vectors(shop(), 4);
+    count[0].vectors.push(vec![1.0; 4]);
+    assert!(fail(count).to_string().contains("expected"));
+    // Dimensions that differ, a NaN, a zero vector, no dimensions, too many.
+    let mut dims = with_vectors(shop(), 4);
+    dims[2].vectors[0] = vec![1.0; 5];
+    assert!(fail(dims).to_string().contains("5 dimensions"));
+    let mut nan = with_vectors(shop(), 4);
+    nan[0].vectors[0][2] = f32::NAN;
+    assert!(fail(nan).to_string().contains("value 2"));
+    let mut zero = with_vectors(shop(), 4);
+    zero[0].vectors[0] = vec![0.0; 4];
+    assert!(fail(zero).to_string().contains("length 0"));
+    let mut empty = with_vectors(shop(), 4);
+    for e in &mut empty {
+        e.vectors = vec![vec![]];
+    }
+    assert!(fail(empty).to_string().contains("0 dimensions"));
+    let wide = with_vectors(shop(), MAX_VECTOR_DIMS + 1);
+    assert_eq!(fail(wide).code(), "faq.invalid_vector");
+    // A weight outside 0 to 1.
+    for bad in [-0.5, 1.01, f64::NAN] {
+        let config = FaqConfig {
+            vector_weight: bad,
+            ..FaqConfig::default()
+        };
+        let err = FaqIndex::new(shop(), config).unwrap_err();
+        assert_eq!(err.code(), "faq.invalid_vector_weight");
+    }
+    // The query's vector: wrong dimensions, not finite, zero.
+    let index = FaqIndex::new(with_vectors(shop(), 4), FaqConfig::default()).unwrap();
+    for bad in [
+        vec![1.0; 3],
+        vec![1.0, f32::INFINITY, 0.0, 0.0],
+        vec![0.0; 4],
+    ] {
+        let err = index
+            .search_with_vector("wachtwoord", &bad, &none, 3)
+            .unwrap_err();
+        assert_eq!(err.code(), "faq.invalid_vector");
+        assert!(err.to_string().contains("the query"), "{err}");
+    }
+}
+
+#[test]
+fn too_many_vector_values_are_refused_before_copying() {
+    // The total is counted (vectors × the first one's dimensions) before
+    // any vector is read, so the others can be empty here.
+    let dims = MAX_VECTOR_DIMS;
+    let per_entry = MAX_VECTOR_VALUES / dims / 5 + 1;
+    let entries: Vec<FaqEntry> = (0..5)
+        .map(|i| {
+            let mut e = entry(&format!("e{i}"), "en", "question", &[], "");
+            e.phrasings = vec!["p".to_owned(); per_entry - 1];
+            e.vectors = vec![Vec::new(); per_entry];
+            if i == 0 {
+                e.vectors[0] = vec![1.0; dims];
+            }
+            e
+        })
+        .collect();
+    let err = FaqIndex::new(entries, FaqConfig::default()).unwrap_err();
+    assert_eq!(err.code(), "faq.too_large");
+    assert!(err.to_string().contains("vector values"), "{err}");
+}
+
+#[test]
+fn vectors_round_trip_and_are_left_out_when_absent() {
+    let plain = serde_json::to_value(&shop()[0]).unwrap();
+    assert!(plain.get("vectors").is_none());
+    let entry = with_vectors(shop(), 3).remove(0);
+    let json = serde_json::to_string(&entry).unwrap();
+    let back: FaqEntry = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, entry);
+}
+
+proptest! {
+    /// Any query vector gives results or a clean error, and the fused
+    /// result is the same whatever `k` asks to see at its head.
+    #[test]
+    fn any_query_vector_searches_cleanly(
+        v in proptest::collection::vec(-1e3f32..1e3, 0..6),
+        query in "\\PC{0,30}",
+    ) {
+        let index = FaqIndex::new(with_vectors(shop(), 4), FaqConfig::default()).unwrap();
+        let none = SearchContext::default();
+        match index.search_with_vector(&query, &v, &none, 5) {
+            Ok(five) => {
+                let one = index.search_with_vector(&query, &v, &none, 1).unwrap();
+                prop_assert_eq!(one.decision, five.decision);
+                prop_assert_eq!(one.confidence, five.confidence);
+                prop_assert_eq!(one.matches.first(), five.matches.first());
+            }
+            Err(e) => prop_assert_eq!(e.code(), "faq.invalid_vector"),
+        }
     }
 }

@@ -339,12 +339,17 @@ class FaqIndex(_Built):
         return answer.get("result")
 
     def search(self, query: str, k: int = 3,
-               context: Optional[Mapping[str, Any]] = None) -> Dict[str, Any]:
+               context: Optional[Mapping[str, Any]] = None,
+               vector: Optional[Iterable[float]] = None) -> Dict[str, Any]:
         """The best ``k`` entries for ``query`` with the decision (answer,
-        suggest, escalate) and the confidence."""
+        suggest, escalate) and the confidence. ``vector`` is the query's
+        sentence vector (a list or a NumPy array) for an index whose entries
+        carry ``vectors`` from the same encoder: the scores are fused."""
         request: Dict[str, Any] = {"op": "faq.search", "faq": self.name, "query": query, "k": k}
         if context is not None:
             request["context"] = dict(context)
+        if vector is not None:
+            request["vector"] = [float(x) for x in vector]
         return self._read(request)
 
     def related(self, entry: str, k: int = 3) -> List[Dict[str, Any]]:

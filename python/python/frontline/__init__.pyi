@@ -123,7 +123,7 @@ class FaqIndex(_Built):
     def __init__(self, entries: Iterable[Mapping[str, Any]], config: Optional[Mapping[str, Any]]=None, session: Optional[Session]=None) -> None:
         ...
 
-    def search(self, query: str, k: int=3, context: Optional[Mapping[str, Any]]=None) -> Dict[str, Any]:
+    def search(self, query: str, k: int=3, context: Optional[Mapping[str, Any]]=None, vector: Optional[Iterable[float]]=None) -> Dict[str, Any]:
         ...
 
     def related(self, entry: str, k: int=3) -> List[Dict[str, Any]]:
