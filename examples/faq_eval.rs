@@ -129,6 +129,9 @@ fn parse_args() -> Result<Args, String> {
                 .into(),
         );
     }
+    if args.vector_weight.is_some() && args.vectors.is_none() {
+        return Err("--vector-weight needs --vectors".into());
+    }
     if !["en", "nl", "de", "fr", "es", "auto"].contains(&args.lang.as_str()) {
         return Err(format!("bad --lang `{}`", args.lang));
     }

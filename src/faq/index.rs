@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::spec::{ContextKey, EntryContext, FaqConfig, FaqEntry, SearchContext};
 use super::terms::{Block, KeyHasher, QueryTerms, Term, Vocabulary, extract, word_key};
 use super::train::{self, train};
-use super::vectors::{NEAREST_OF_BEST, Vectors};
+use super::vectors::{MAX_VECTOR_K, Vectors};
 use super::{
     FaqError, MAX_CONTEXT_VALUE_BYTES, MAX_ENTRIES, MAX_ENTRY_LOCALES, MAX_ENTRY_TAGS, MAX_K,
     MAX_PHRASINGS, MAX_SYNONYMS, MAX_TOTAL_PHRASINGS,
@@ -130,9 +130,9 @@ const CONF_B: f64 = 18.65;
 const CONF_C: f64 = -1.97;
 /// The same for fused scores (a query with its vector), fitted on held-out
 /// BANKING77 queries with all-MiniLM-L6-v2 vectors at the default weight.
-const FUSED_A: f64 = 1.302;
-const FUSED_B: f64 = 6.631;
-const FUSED_C: f64 = -0.895;
+const FUSED_A: f64 = 1.271;
+const FUSED_B: f64 = 6.632;
+const FUSED_C: f64 = -0.876;
 
 /// A sparse vector: (feature, weight), sorted by feature.
 pub(super) type Sparse = Vec<(u32, f32)>;
@@ -519,11 +519,15 @@ impl FaqIndex {
     /// (see the module docs). The vector comes from the same encoder as the
     /// entries' vectors; its length does not matter.
     ///
+    /// At most [`MAX_VECTOR_K`](super::MAX_VECTOR_K) matches: the vectors
+    /// are compared in full only for that many best entries.
+    ///
     /// # Errors
     /// As [`search`](Self::search), and [`FaqError::NoVectors`] when the
     /// index was built without vectors, [`FaqError::InvalidVector`] when the
     /// vector's dimensions differ from the entries' or it has a value that
-    /// is not finite or length 0.
+    /// is not finite or length 0, [`FaqError::InvalidK`] for `k` over
+    /// [`MAX_VECTOR_K`](super::MAX_VECTOR_K).
     ///
     /// ```
     /// use frontline::faq::{FaqConfig, FaqEntry, FaqIndex, SearchContext};
@@ -548,6 +552,12 @@ impl FaqIndex {
         k: usize,
     ) -> Result<SearchResult, FaqError> {
         let vectors = self.vectors.as_ref().ok_or(FaqError::NoVectors)?;
+        if k > MAX_VECTOR_K {
+            return Err(FaqError::InvalidK {
+                k,
+                max: MAX_VECTOR_K,
+            });
+        }
         let unit = vectors.query(vector)?;
         self.search_inner(query, Some((vectors, &unit)), context, k)
     }
@@ -582,7 +592,7 @@ impl FaqIndex {
 
         let scored = self.text_scores(&q, &candidates);
         let scored = match vector {
-            Some((vectors, unit)) => self.fuse(vectors, unit, scored, &candidates, k),
+            Some((vectors, unit)) => self.fuse(vectors, unit, scored, &candidates),
             None => scored,
         };
         let conf = if vector.is_some() {
@@ -590,10 +600,12 @@ impl FaqIndex {
         } else {
             [CONF_A, CONF_B, CONF_C]
         };
-        // Confidence comes from the words alone: the two best text scores.
-        // A context boost changes the ranking, never how sure a match is,
-        // and never turns an entry that matches no word into a candidate.
-        let (mut top1, mut top2) = ((usize::MAX, 0.0f64), 0.0f64);
+        // Confidence comes from the two best text scores (lexical, or fused
+        // with the vector): a context boost changes the ranking, never how
+        // sure a match is, and never turns an entry no word (and no vector)
+        // puts among the candidates into one. Fused scores can be negative;
+        // a lone candidate's margin is measured against 0.
+        let (mut top1, mut top2) = ((usize::MAX, f64::NEG_INFINITY), f64::NEG_INFINITY);
         for &(e, text) in &scored {
             if text > top1.1 || (text == top1.1 && e < top1.0) {
                 top2 = top1.1;
@@ -601,6 +613,9 @@ impl FaqIndex {
             } else if text > top2 {
                 top2 = text;
             }
+        }
+        if top2 == f64::NEG_INFINITY {
+            top2 = 0.0;
         }
         // (entry, ranking score, text score)
         let mut scored: Vec<(usize, f64, f64)> = scored
@@ -744,16 +759,16 @@ impl FaqIndex {
     }
 
     /// Fused scores: (1 − w) × lexical + w × the vector score on the
-    /// index's scale, for the candidates whose fused score with the
-    /// centroid alone is among the best (at least `k`), whatever their
-    /// sign: an entry no word matches is still a candidate by its vector.
+    /// index's scale, for the [`MAX_VECTOR_K`] candidates whose fused score
+    /// with the centroid alone is best (the same set whatever `k`), whatever
+    /// their sign: an entry no word matches is still a candidate by its
+    /// vector.
     fn fuse(
         &self,
         vectors: &Vectors,
         unit: &[f32],
         lexical: Vec<(usize, f64)>,
         candidates: &[bool],
-        k: usize,
     ) -> Vec<(usize, f64)> {
         let w = self.config.vector_weight;
         let mut lex = vec![0.0f64; self.entries.len()];
@@ -772,7 +787,7 @@ impl FaqIndex {
             .map(|(e, _)| (e, fused(e, vectors.centroid_cosine(unit, e)) as f32))
             .collect();
         vectors
-            .best(unit, pre, NEAREST_OF_BEST.max(k).max(2))
+            .best(unit, pre, MAX_VECTOR_K)
             .into_iter()
             .map(|(e, v)| (e, fused(e, v)))
             .collect()

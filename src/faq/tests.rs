@@ -709,6 +709,8 @@ fn bad_vectors_are_refused_naming_whose() {
     partial[1].vectors.clear();
     let err = fail(partial);
     assert_eq!(err.code(), "faq.invalid_vector");
+    let id = &shop()[1].id;
+    assert!(err.to_string().contains(&format!("entry `{id}`")), "{err}");
     assert!(err.to_string().contains("has none"), "{err}");
     // Neither one nor one per text.
     let mut count = with_vectors(shop(), 4);
@@ -720,7 +722,8 @@ fn bad_vectors_are_refused_naming_whose() {
     assert!(fail(dims).to_string().contains("5 dimensions"));
     let mut nan = with_vectors(shop(), 4);
     nan[0].vectors[0][2] = f32::NAN;
-    assert!(fail(nan).to_string().contains("value 2"));
+    let err = fail(nan).to_string();
+    assert!(err.contains("vector 0 has value 2"), "{err}");
     let mut zero = with_vectors(shop(), 4);
     zero[0].vectors[0] = vec![0.0; 4];
     assert!(fail(zero).to_string().contains("length 0"));
@@ -752,6 +755,78 @@ fn bad_vectors_are_refused_naming_whose() {
             .unwrap_err();
         assert_eq!(err.code(), "faq.invalid_vector");
         assert!(err.to_string().contains("the query"), "{err}");
+    }
+    // More matches than the vectors are compared for.
+    let err = index
+        .search_with_vector("wachtwoord", &[1.0; 4], &none, MAX_VECTOR_K + 1)
+        .unwrap_err();
+    assert_eq!(err.code(), "faq.invalid_k");
+}
+
+/// Sixty entries of toy vectors in four dimensions.
+fn many_with_vectors() -> Vec<FaqEntry> {
+    (0..60)
+        .map(|i| {
+            let mut e = entry(
+                &format!("e{i}"),
+                "en",
+                &format!("question number {i}"),
+                &[],
+                "",
+            );
+            e.phrasings = vec![format!("phrasing {i} about topic {}", i % 7)];
+            e
+        })
+        .map(|e| with_vectors(vec![e], 4).remove(0))
+        .collect()
+}
+
+#[test]
+fn the_fused_confidence_is_the_documented_logistic() {
+    // Thresholds at 0: every search answers, so no match list is cut.
+    let config = FaqConfig {
+        answer_threshold: 0.0,
+        suggest_threshold: 0.0,
+        ..FaqConfig::default()
+    };
+    let index = FaqIndex::new(many_with_vectors(), config).unwrap();
+    let none = SearchContext::default();
+    for v in [[1.0, 0.2, -0.3, 0.5], [-0.4, 0.9, 0.1, 0.0]] {
+        let r = index.search_with_vector("topic 3", &v, &none, 20).unwrap();
+        assert_eq!(r.matches.len(), 20);
+        let (s1, s2) = (r.matches[0].score, r.matches[1].score);
+        let expected = 1.0 / (1.0 + (-(1.271 * s1 + 6.632 * (s1 - s2) - 0.876)).exp());
+        assert!((r.confidence - expected).abs() < 1e-12, "{r:?}");
+        // Fused scores can be negative; the runner-up's counts as it is.
+        assert!(r.matches.iter().any(|m| m.score < 0.0), "{r:?}");
+    }
+}
+
+#[test]
+fn degenerate_vectors_build_and_search() {
+    let none = SearchContext::default();
+    let build = |entries: Vec<FaqEntry>| FaqIndex::new(entries, FaqConfig::default()).unwrap();
+    // One entry; every vector the same; one vector per entry; vectors that
+    // cancel out in an entry's mean.
+    let mut one = entry("only", "en", "the only question", &["a phrasing"], "");
+    one.vectors = vec![vec![1.0, 0.0], vec![0.0, 1.0]];
+    let mut same = shop();
+    for e in &mut same {
+        e.vectors = vec![vec![0.5, 0.5, 0.5]];
+    }
+    let mut opposite = entry("x", "en", "question x", &["phrasing x"], "");
+    opposite.vectors = vec![vec![1.0, 0.0], vec![-1.0, 0.0]];
+    let mut other = entry("y", "en", "question y", &[], "");
+    other.vectors = vec![vec![0.0, 1.0]];
+    for (index, dims) in [
+        (build(vec![one]), 2),
+        (build(same), 3),
+        (build(vec![opposite, other]), 2),
+    ] {
+        let q = vec![0.3; dims];
+        let r = index.search_with_vector("question", &q, &none, 5).unwrap();
+        assert!(r.confidence.is_finite() && (0.0..=1.0).contains(&r.confidence));
+        assert!(r.matches.iter().all(|m| m.score.is_finite()), "{r:?}");
     }
 }
 
@@ -788,21 +863,56 @@ fn vectors_round_trip_and_are_left_out_when_absent() {
 }
 
 proptest! {
-    /// Any query vector gives results or a clean error, and the fused
-    /// result is the same whatever `k` asks to see at its head.
+    /// Any query vector of the index's dimensions gives a result whose head
+    /// and decision do not depend on `k`.
     #[test]
-    fn any_query_vector_searches_cleanly(
-        v in proptest::collection::vec(-1e3f32..1e3, 0..6),
-        query in "\\PC{0,30}",
+    fn fused_results_do_not_depend_on_k(
+        v in proptest::collection::vec(-1e3f32..1e3, 4),
+        query in "[a-z ]{0,30}",
     ) {
-        let index = FaqIndex::new(with_vectors(shop(), 4), FaqConfig::default()).unwrap();
+        let index = FaqIndex::new(many_with_vectors(), FaqConfig::default()).unwrap();
         let none = SearchContext::default();
-        match index.search_with_vector(&query, &v, &none, 5) {
-            Ok(five) => {
-                let one = index.search_with_vector(&query, &v, &none, 1).unwrap();
-                prop_assert_eq!(one.decision, five.decision);
-                prop_assert_eq!(one.confidence, five.confidence);
-                prop_assert_eq!(one.matches.first(), five.matches.first());
+        match index.search_with_vector(&query, &v, &none, MAX_VECTOR_K) {
+            Ok(all) => {
+                let three = index.search_with_vector(&query, &v, &none, 3).unwrap();
+                prop_assert_eq!(three.decision, all.decision);
+                prop_assert_eq!(three.confidence, all.confidence);
+                prop_assert_eq!(&three.matches[..], &all.matches[..3]);
+            }
+            // Only a vector of length 0 is refused.
+            Err(e) => {
+                prop_assert_eq!(e.code(), "faq.invalid_vector");
+                prop_assert!(v.iter().all(|x| *x == 0.0));
+            }
+        }
+    }
+
+    /// Entries with arbitrary vectors build or fail with a vector error,
+    /// never a panic.
+    #[test]
+    fn any_entry_vectors_build_or_fail_cleanly(
+        vectors in proptest::collection::vec(
+            proptest::collection::vec(
+                proptest::collection::vec(prop_oneof![Just(f32::NAN), Just(0.0f32), -1e30f32..1e30], 0..5),
+                0..4),
+            1..6),
+    ) {
+        let entries: Vec<FaqEntry> = vectors
+            .into_iter()
+            .enumerate()
+            .map(|(i, vs)| {
+                let mut e = entry(&format!("e{i}"), "en", &format!("question {i}"), &[], "");
+                e.phrasings = vec!["a phrasing".to_owned(); vs.len().saturating_sub(1)];
+                e.vectors = vs;
+                e
+            })
+            .collect();
+        match FaqIndex::new(entries, FaqConfig::default()) {
+            Ok(index) => {
+                if let Some(d) = index.vector_dims() {
+                    let r = index.search_with_vector("question", &vec![1.0; d], &SearchContext::default(), 3);
+                    prop_assert!(r.is_ok());
+                }
             }
             Err(e) => prop_assert_eq!(e.code(), "faq.invalid_vector"),
         }

@@ -28,6 +28,7 @@ from __future__ import annotations
 import datetime as _dt
 import itertools as _itertools
 import json as _json
+import math as _math
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Union
 
 from . import _native
@@ -139,6 +140,25 @@ def _raise(error: Mapping[str, Any]) -> None:
     code = str(error.get("code", "internal"))
     cls = _BY_AREA.get(code.split(".", 1)[0], Error)
     raise cls(code, str(error.get("message", "")), error.get("index"))
+
+
+def _vector(values: Iterable[float], whose: str) -> List[float]:
+    """A vector as a JSON list (from a list, tuple or NumPy array); NaN and
+    infinities are refused here, as the core refuses them."""
+    out = [float(x) for x in values]
+    for i, x in enumerate(out):
+        if not _math.isfinite(x):
+            raise FaqError("faq.invalid_vector",
+                           f"invalid vector of {whose}: value {i} is not a finite number", None)
+    return out
+
+
+def _entry(entry: Mapping[str, Any]) -> Dict[str, Any]:
+    out = dict(entry)
+    if "vectors" in out:
+        whose = f"entry `{out.get('id')}`"
+        out["vectors"] = [_vector(v, whose) for v in out["vectors"]]
+    return out
 
 
 def operations() -> List[str]:
@@ -321,7 +341,7 @@ class FaqIndex(_Built):
                  session: Optional[Session] = None) -> None:
         super().__init__(session, "faq")
         request: Dict[str, Any] = {"op": "faq.build", "name": self.name,
-                                   "entries": [dict(e) for e in entries]}
+                                   "entries": [_entry(e) for e in entries]}
         if config is not None:
             request["config"] = dict(config)
         built = self.session.call(request)
@@ -349,7 +369,7 @@ class FaqIndex(_Built):
         if context is not None:
             request["context"] = dict(context)
         if vector is not None:
-            request["vector"] = [float(x) for x in vector]
+            request["vector"] = _vector(vector, "the query")
         return self._read(request)
 
     def related(self, entry: str, k: int = 3) -> List[Dict[str, Any]]:

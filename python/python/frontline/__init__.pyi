@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as _dt
 import itertools as _itertools
 import json as _json
+import math as _math
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Union
 from . import _native
 __all__ = ['Session', 'Calendar', 'PolicySet', 'RuleSet', 'FaqIndex', 'Error', 'RequestError', 'TimeError', 'TicketError', 'CalendarError', 'SlaError', 'RoutingError', 'RulesError', 'TextError', 'FaqError', 'InternalError', 'operations', 'SCHEMA_VERSION', 'FRONTLINE_VERSION']
