@@ -4,6 +4,8 @@
 use super::Lang;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+
+use crate::util::FastHash;
 use std::sync::LazyLock;
 
 /// The language of a text, as guessed by [`detect_language`].
@@ -88,20 +90,24 @@ pub fn detect_language_among(text: &str, candidates: &[Lang]) -> Option<Detectio
     let profiles = &*PROFILES;
     let mut loglik = [0.0f64; 5];
     let mut features = 0usize;
-    for word in words(text) {
+    let mut scratch = Grams::default();
+    for raw in raw_words(text) {
+        let word = scratch.word(raw);
         features += 1;
+        let logp = profiles.word_logp(word);
         for lang in candidates {
             let i = lang.index();
-            if let Some(l) = loglik.get_mut(i) {
-                *l += WORD_WEIGHT * profiles.word_logp(&word, i);
+            if let (Some(l), Some(p)) = (loglik.get_mut(i), logp.get(i)) {
+                *l += WORD_WEIGHT * p;
             }
         }
-        for_each_gram(&word, |n, gram| {
+        scratch.each(|n, gram| {
             features += 1;
+            let logp = profiles.gram_logp(n, gram);
             for lang in candidates {
                 let i = lang.index();
-                if let Some(l) = loglik.get_mut(i) {
-                    *l += profiles.gram_logp(n, gram, i);
+                if let (Some(l), Some(p)) = (loglik.get_mut(i), logp.get(i)) {
+                    *l += p;
                 }
             }
         });
@@ -175,73 +181,152 @@ pub const RELIABLE_CONFIDENCE: f64 = 0.9;
 pub const MIN_RELIABLE_LETTERS: usize = 3;
 const ALPHA: f64 = 0.5;
 
-/// Lower-cased words of letters only (accents kept), at most 32 chars each.
-fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+/// Words of letters only (accents kept), as written.
+fn raw_words(text: &str) -> impl Iterator<Item = &str> {
     text.split(|c: char| !c.is_alphabetic() && c != '\'')
         .map(|w| w.trim_matches('\''))
         .filter(|w| !w.is_empty())
         .take(MAX_DETECT_BYTES)
-        .map(|w| w.chars().take(32).flat_map(char::to_lowercase).collect())
 }
 
-/// Calls `f(n, gram)` for every 1-, 2- and 3-gram of ` word `.
-fn for_each_gram(word: &str, mut f: impl FnMut(usize, &str)) {
-    let padded = format!(" {word} ");
-    let bounds: Vec<usize> = padded
-        .char_indices()
-        .map(|(i, _)| i)
-        .chain(std::iter::once(padded.len()))
-        .collect();
-    for n in 1..=3 {
-        for w in bounds.windows(n + 1) {
-            if let (Some(&a), Some(&b)) = (w.first(), w.last())
-                && let Some(gram) = padded.get(a..b)
-                && gram != " "
-            {
-                f(n, gram);
+/// Lower-cased words of letters only (accents kept), at most 32 chars each.
+fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    raw_words(text).map(lower)
+}
+
+fn lower(w: &str) -> String {
+    w.chars().take(32).flat_map(char::to_lowercase).collect()
+}
+
+/// Buffers reused from word to word: the padded word and its character
+/// boundaries (the detection allocates nothing per word).
+#[derive(Default)]
+struct Grams {
+    padded: String,
+    bounds: Vec<usize>,
+}
+
+impl Grams {
+    /// Takes the next word (lower-cased, at most 32 chars) and returns it.
+    fn word(&mut self, raw: &str) -> &str {
+        self.padded.clear();
+        self.padded.push(' ');
+        self.padded
+            .extend(raw.chars().take(32).flat_map(char::to_lowercase));
+        self.padded.push(' ');
+        self.bounds.clear();
+        self.bounds
+            .extend(self.padded.char_indices().map(|(i, _)| i));
+        self.bounds.push(self.padded.len());
+        self.padded
+            .get(1..self.padded.len() - 1)
+            .unwrap_or_default()
+    }
+
+    /// Calls `f(n, gram)` for every 1-, 2- and 3-gram of ` word `.
+    fn each(&self, mut f: impl FnMut(usize, &str)) {
+        for n in 1..=3 {
+            for w in self.bounds.windows(n + 1) {
+                if let (Some(&a), Some(&b)) = (w.first(), w.last())
+                    && let Some(gram) = self.padded.get(a..b)
+                    && gram != " "
+                {
+                    f(n, gram);
+                }
             }
         }
     }
 }
 
+/// The language profiles: the smoothed log-probability of every word and
+/// character n-gram of the built-in texts in each language, computed once,
+/// and of an unseen one per n.
+///
+/// Keys are 64-bit hashes of the grams and words (no pointer to follow on
+/// a lookup: the tables are larger than a core's cache, and each lookup is
+/// a likely miss). Two distinct strings of the built-in texts never share a
+/// hash (the build checks; a shared one would count as unseen).
 struct Profiles {
-    grams: HashMap<String, [u32; 5]>,
-    /// Totals per n (1..=3) and language.
-    gram_totals: [[f64; 5]; 3],
-    gram_vocab: [f64; 3],
-    words: HashMap<String, [u32; 5]>,
-    word_totals: [f64; 5],
-    word_vocab: f64,
+    grams: HashMap<u64, [f64; 5], KeyHash>,
+    /// Of a gram no text has, per n (1..=3).
+    unseen_gram: [[f64; 5]; 3],
+    words: HashMap<u64, [f64; 5], KeyHash>,
+    unseen_word: [f64; 5],
+}
+
+/// The 64-bit hash profile keys are.
+fn key(s: &str) -> u64 {
+    use std::hash::BuildHasher;
+    FastHash.hash_one(s)
+}
+
+/// A hasher for keys that are already hashes.
+#[derive(Default, Clone, Copy)]
+struct KeyHash;
+
+impl std::hash::BuildHasher for KeyHash {
+    type Hasher = KeyHasher;
+    fn build_hasher(&self) -> KeyHasher {
+        KeyHasher(0)
+    }
+}
+
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl std::hash::Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, i: u64) {
+        self.0 = i;
+    }
+}
+
+/// Keyed by hash; a hash two distinct strings share is left out (so both
+/// count as unseen) rather than mixed up.
+fn by_hash(map: HashMap<String, [f64; 5]>) -> HashMap<u64, [f64; 5], KeyHash> {
+    let mut out: HashMap<u64, Option<[f64; 5]>, KeyHash> = HashMap::default();
+    for (s, v) in map {
+        out.entry(key(&s))
+            .and_modify(|slot| *slot = None)
+            .or_insert(Some(v));
+    }
+    out.into_iter().filter_map(|(k, v)| Some((k, v?))).collect()
 }
 
 impl Profiles {
-    fn gram_logp(&self, n: usize, gram: &str, lang: usize) -> f64 {
-        let count = self
-            .grams
-            .get(gram)
-            .and_then(|c| c.get(lang))
-            .copied()
-            .unwrap_or(0);
-        let total = self
-            .gram_totals
-            .get(n - 1)
-            .and_then(|t| t.get(lang))
-            .copied()
-            .unwrap_or(0.0);
-        let vocab = self.gram_vocab.get(n - 1).copied().unwrap_or(1.0);
-        ((f64::from(count) + ALPHA) / (total + ALPHA * vocab)).ln()
+    fn gram_logp(&self, n: usize, gram: &str) -> [f64; 5] {
+        match self.grams.get(&key(gram)) {
+            Some(p) => *p,
+            None => self
+                .unseen_gram
+                .get(n.wrapping_sub(1))
+                .copied()
+                .unwrap_or([0.0; 5]),
+        }
     }
 
-    fn word_logp(&self, word: &str, lang: usize) -> f64 {
-        let count = self
-            .words
-            .get(word)
-            .and_then(|c| c.get(lang))
+    fn word_logp(&self, word: &str) -> [f64; 5] {
+        self.words
+            .get(&key(word))
             .copied()
-            .unwrap_or(0);
-        let total = self.word_totals.get(lang).copied().unwrap_or(0.0);
-        ((f64::from(count) + ALPHA) / (total + ALPHA * self.word_vocab)).ln()
+            .unwrap_or(self.unseen_word)
     }
+}
+
+/// Additive smoothing: ln((count + α) / (total + α × vocabulary)).
+fn smoothed(counts: [u32; 5], totals: [f64; 5], vocab: f64) -> [f64; 5] {
+    let mut out = [0.0; 5];
+    for ((o, c), t) in out.iter_mut().zip(counts).zip(totals) {
+        *o = ((f64::from(c) + ALPHA) / (t + ALPHA * vocab)).ln();
+    }
+    out
 }
 
 static CORPORA: [(Lang, &str); 5] = [
@@ -253,29 +338,27 @@ static CORPORA: [(Lang, &str); 5] = [
 ];
 
 static PROFILES: LazyLock<Profiles> = LazyLock::new(|| {
-    let mut p = Profiles {
-        grams: HashMap::new(),
-        gram_totals: [[0.0; 5]; 3],
-        gram_vocab: [0.0; 3],
-        words: HashMap::new(),
-        word_totals: [0.0; 5],
-        word_vocab: 0.0,
-    };
+    let mut grams: HashMap<String, [u32; 5]> = HashMap::new();
+    let mut gram_totals = [[0.0f64; 5]; 3];
+    let mut words_seen: HashMap<String, [u32; 5]> = HashMap::new();
+    let mut word_totals = [0.0f64; 5];
     let mut vocab: [std::collections::HashSet<String>; 3] = Default::default();
     for (lang, corpus) in CORPORA {
         let i = lang.index();
-        for word in words(corpus) {
-            if let Some(c) = p.words.entry(word.clone()).or_default().get_mut(i) {
+        let mut scratch = Grams::default();
+        for raw in raw_words(corpus) {
+            let word = scratch.word(raw);
+            if let Some(c) = words_seen.entry(word.to_owned()).or_default().get_mut(i) {
                 *c += 1;
             }
-            if let Some(t) = p.word_totals.get_mut(i) {
+            if let Some(t) = word_totals.get_mut(i) {
                 *t += 1.0;
             }
-            for_each_gram(&word, |n, gram| {
-                if let Some(c) = p.grams.entry(gram.to_owned()).or_default().get_mut(i) {
+            scratch.each(|n, gram| {
+                if let Some(c) = grams.entry(gram.to_owned()).or_default().get_mut(i) {
                     *c += 1;
                 }
-                if let Some(t) = p.gram_totals.get_mut(n - 1).and_then(|t| t.get_mut(i)) {
+                if let Some(t) = gram_totals.get_mut(n - 1).and_then(|t| t.get_mut(i)) {
                     *t += 1.0;
                 }
                 if let Some(v) = vocab.get_mut(n - 1) {
@@ -284,13 +367,38 @@ static PROFILES: LazyLock<Profiles> = LazyLock::new(|| {
             });
         }
     }
-    for (n, v) in vocab.iter().enumerate() {
-        if let Some(slot) = p.gram_vocab.get_mut(n) {
-            *slot = v.len() as f64 + 1.0;
-        }
+    let gram_vocab: [f64; 3] =
+        std::array::from_fn(|n| vocab.get(n).map_or(0, |v| v.len()) as f64 + 1.0);
+    let word_vocab = words_seen.len() as f64 + 1.0;
+    let of_n = |n: usize| {
+        (
+            gram_totals.get(n).copied().unwrap_or([0.0; 5]),
+            gram_vocab.get(n).copied().unwrap_or(1.0),
+        )
+    };
+    Profiles {
+        grams: by_hash(
+            grams
+                .into_iter()
+                .map(|(gram, counts)| {
+                    let (totals, vocab) = of_n(gram.chars().count().saturating_sub(1));
+                    let logp = smoothed(counts, totals, vocab);
+                    (gram, logp)
+                })
+                .collect(),
+        ),
+        unseen_gram: std::array::from_fn(|n| {
+            let (totals, vocab) = of_n(n);
+            smoothed([0; 5], totals, vocab)
+        }),
+        words: by_hash(
+            words_seen
+                .into_iter()
+                .map(|(w, counts)| (w, smoothed(counts, word_totals, word_vocab)))
+                .collect(),
+        ),
+        unseen_word: smoothed([0; 5], word_totals, word_vocab),
     }
-    p.word_vocab = p.words.len() as f64 + 1.0;
-    p
 });
 
 #[cfg(test)]
