@@ -54,6 +54,10 @@ pub enum Error {
     /// FAQ matching.
     #[error(transparent)]
     Faq(#[from] crate::faq::FaqError),
+    #[cfg(feature = "triage")]
+    /// Triage.
+    #[error(transparent)]
+    Triage(#[from] crate::triage::TriageError),
 }
 
 impl Error {
@@ -75,6 +79,8 @@ impl Error {
             Error::Text(e) => e.code(),
             #[cfg(feature = "faq")]
             Error::Faq(e) => e.code(),
+            #[cfg(feature = "triage")]
+            Error::Triage(e) => e.code(),
         }
     }
 }

@@ -62,7 +62,7 @@
 //! ## Where things live
 //!
 //! Every area is a module: [`time`], [`ticket`], [`customer`], [`calendar`],
-//! [`sla`], [`rules`], [`routing`], [`text`], [`faq`] and [`api`], each with
+//! [`sla`], [`rules`], [`routing`], [`text`], [`faq`], [`triage`] and [`api`], each with
 //! its own error type and its documented caps (`MAX_*` constants). The root
 //! re-exports only what nearly every host touches ([`Ticket`], [`Event`],
 //! [`EventKind`], [`Status`], [`Priority`], [`Channel`], [`Customer`],
@@ -85,6 +85,7 @@
 //! | `routing` | [`routing`] | `calendar` | |
 //! | `text` | [`text`] | | `frostem` (stemmers), `unicode-segmentation` |
 //! | `faq` | [`faq`] | `text` | |
+//! | `triage` | [`triage`] | `text`, `faq` | `regex` |
 //! | `api` | [`api`], the JSON contract | all of the above | `serde_path_to_error` |
 //! | `chrono` | `Timestamp` ⇄ `chrono::DateTime<Utc>` | | |
 //! | `jiff` | `Timestamp` ⇄ `jiff::Timestamp` | | `jiff` |
@@ -255,6 +256,31 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
+//! ### Triage ([`triage`])
+//! The angry customer, the outage and the viral post should not wait behind
+//! a question about opening hours. [`triage::Triager`] reads one incoming
+//! message with its context and says its tone (VADER's rules over the VADER
+//! lexicon for English and Pattern's adjectives for Dutch, with support
+//! vocabulary of our own), whether the writer is angry (threats to leave,
+//! charge back or go to the ACM, repeated contact, insults, shouting),
+//! how urgent it is (outages, blocked access or payments, deadlines, safety,
+//! security), suggested categories (rules and a classifier trained on the
+//! host's examples), whether it is the same topic as a recent ticket, and a
+//! priority with its reasons, listing every cue with its place in the text.
+//!
+//! ```
+//! use frontline::triage::{Message, Reach, TriageConfig, TriageContext, Triager};
+//! let triager = Triager::new(TriageConfig::default())?;
+//! let now = frontline::Timestamp::parse("2026-03-02T09:00:00Z")?;
+//! let post = Message::new("@shop your app has been down all morning and I can't pay. Disgrace!")
+//!     .with_channel(frontline::Channel::X);
+//! let context = TriageContext::new().with_reach(Reach::new(true, 48_000));
+//! let t = triager.analyze(&post, &context, now)?;
+//! assert_eq!(t.priority.priority, frontline::Priority::Urgent);
+//! assert!(t.priority.reasons.iter().any(|r| r.reason == "followers"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
 //! ### The JSON contract ([`api`])
 //! [`api::call`] takes a request string and returns an answer string; it
 //! never panics. Requests carry `schema_version` and `op`; answers carry `ok`
@@ -271,6 +297,10 @@
 //! - `cargo run --release --example faq_eval -- --train TRAIN.csv --test
 //!   TEST.csv`: FAQ matching measured on labelled queries (top-1, recall@3,
 //!   MRR, escalation, calibration, latency).
+//! - `cargo run --release --example triage_eval -- --test
+//!   tests/data/triage/messages.csv`: triage measured on labelled messages
+//!   (accuracy and F1 of tone, anger and urgency, beside a word-counting
+//!   baseline).
 //!
 //! ## From other languages
 //!
@@ -320,6 +350,8 @@ pub mod sla;
 pub mod text;
 pub mod ticket;
 pub mod time;
+#[cfg(feature = "triage")]
+pub mod triage;
 
 #[cfg(feature = "calendar")]
 pub use calendar::{BusinessCalendar, CalendarSpec};

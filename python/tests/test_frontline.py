@@ -61,6 +61,19 @@ def test_every_op_family_through_session_call():
     assert detected["detection"]["lang"] == "nl"
     assert s.call({"op": "text.analyze", "text": "hallo wereld", "lang": "nl"})["tokens"]
     assert "faq.search" in frontline.operations()
+    triage = s.call({"op": "triage.analyze", "message": {"text": "My account was hacked!!!"}})
+    assert triage["urgency"]["level"] == "high"
+    with pytest.raises(frontline.TriageError) as error:
+        s.call({"op": "triage.build", "name": "t", "config": {"thresholds": {"anger": 2.0}}})
+    assert error.value.code == "triage.invalid_thresholds"
+    triager = frontline.Triager({"priority": {"segments": {"vip": 1.0}}}, session=s)
+    found = triager.analyze("Waar blijft mijn pakket? Voor de derde keer!!!",
+                            customer={"id": "c1", "segment": "vip"},
+                            recent_tickets=[{"id": "T-1", "created_at": "2026-03-01T09:00:00Z",
+                                             "subject": "pakket niet ontvangen"}],
+                            now=dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.timezone.utc))
+    assert found["anger"]["angry"] is True
+    assert found["repeat_contact"]["ticket_id"] == "T-1"
 
 
 def test_errors_raise_their_area_subclass_with_code_message_and_index():

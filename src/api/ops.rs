@@ -361,6 +361,103 @@ pub(super) fn faq(session: &mut Session, op: &str, f: &mut Fields) -> Result<Val
     })
 }
 
+/// Triage: named configurations and the analysis of one message.
+pub(super) fn triage(session: &mut Session, op: &str, f: &mut Fields) -> Result<Value, ApiError> {
+    use crate::triage::{TriageConfig, TriageContext, Triager};
+    Ok(match op {
+        "triage.build" => {
+            let name: String = take(f, "name")?;
+            check_name(&name)?;
+            let config: TriageConfig = take_opt(f, "config")?.unwrap_or_default();
+            reject_extra(f, op)?;
+            let triager = Triager::new(config)?;
+            if !session.triagers.contains_key(&name) && session.triagers.len() >= MAX_NAMED_OBJECTS
+            {
+                return Err(too_many("triage configurations"));
+            }
+            let c = triager.config();
+            let result = json!({
+                "name": name,
+                "cues": c.cues.len(),
+                "categories": c.categories.len(),
+                "classifier": !c.training.is_empty(),
+            });
+            session.triagers.insert(name, std::sync::Arc::new(triager));
+            result
+        }
+        "triage.analyze" => {
+            let triager = take_triager(session, f)?;
+            let message: crate::triage::Message = take(f, "message")?;
+            let mut context = TriageContext::new();
+            context.customer = take_opt(f, "customer")?;
+            context.recent_tickets = take_opt(f, "recent_tickets")?.unwrap_or_default();
+            context.reach = take_opt(f, "reach")?;
+            context.sla = take_opt(f, "sla")?;
+            let now: Option<Timestamp> = take_opt(f, "now")?;
+            let now = match now {
+                Some(now) => now,
+                None if context.recent_tickets.is_empty() && context.sla.is_none() => {
+                    Timestamp::UNIX_EPOCH
+                }
+                None => {
+                    return Err(invalid(
+                        "missing field `now`: `recent_tickets` and `sla` are judged at `now`"
+                            .to_owned(),
+                    ));
+                }
+            };
+            let result = triager.analyze(&message, &context, now)?;
+            serde_json::to_value(&result).map_err(|e| invalid(e.to_string()))?
+        }
+        _ => return Err(unknown_op(op)),
+    })
+}
+
+/// The triage configuration a request names, gives inline, or the default.
+fn take_triager(
+    session: &Session,
+    fields: &mut Fields,
+) -> Result<std::sync::Arc<crate::triage::Triager>, ApiError> {
+    use crate::triage::{TriageConfig, Triager};
+    static DEFAULT: std::sync::OnceLock<Option<std::sync::Arc<Triager>>> =
+        std::sync::OnceLock::new();
+    match fields.remove("config") {
+        None | Some(Value::Null) => DEFAULT
+            .get_or_init(|| {
+                Triager::new(TriageConfig::default())
+                    .ok()
+                    .map(std::sync::Arc::new)
+            })
+            .clone()
+            .ok_or_else(|| {
+                ApiError::new(
+                    "internal",
+                    "the default triage configuration does not build".to_owned(),
+                )
+            }),
+        Some(Value::String(name)) => session
+            .triagers
+            .get(&name)
+            .cloned()
+            .ok_or_else(|| unknown_name("triage configuration", "triage.build", &name)),
+        Some(inline) => {
+            let config: TriageConfig = serde_path_to_error::deserialize(inline)
+                .map_err(|e| invalid(format!("`config`: {e}")))?;
+            if config.training.len() > super::MAX_INLINE_FAQ_TEXTS {
+                return Err(ApiError::new(
+                    "request.inline_too_large",
+                    format!(
+                        "the inline triage configuration has {} training examples, over the inline limit of {}; build it once with `triage.build` and name it",
+                        config.training.len(),
+                        super::MAX_INLINE_FAQ_TEXTS
+                    ),
+                ));
+            }
+            Ok(std::sync::Arc::new(Triager::new(config)?))
+        }
+    }
+}
+
 /// Text analysis (and, in tests, the deliberate panic); every other op is unknown.
 pub(super) fn text(_: &mut Session, op: &str, f: &mut Fields) -> Result<Value, ApiError> {
     Ok(match op {
@@ -459,6 +556,7 @@ pub(super) const REQUEST_FIELDS: &[&str] = &[
     "k",
     "lang",
     "locales",
+    "message",
     "name",
     "now",
     "once_keys",
@@ -466,10 +564,13 @@ pub(super) const REQUEST_FIELDS: &[&str] = &[
     "policies",
     "policy",
     "query",
+    "reach",
+    "recent_tickets",
     "rule",
     "rules",
     "run",
     "seconds",
+    "sla",
     "start",
     "text",
     "ticket",

@@ -178,6 +178,67 @@ fn faq_search_takes_the_query_vector() {
     assert_eq!(a["error"]["code"], "request.inline_too_large", "{a}");
 }
 
+#[test]
+fn triage_ops_build_name_and_analyze() {
+    let mut session = Session::new();
+    let reply = |r: String| -> Value { serde_json::from_str(&r).unwrap() };
+    let angry =
+        json!({"text": "Voor de derde keer: mijn app ligt plat! Ik zeg mijn abonnement op."});
+    // The default configuration, without `now` (nothing needs it).
+    let r = json!({"schema_version": 1, "op": "triage.analyze", "message": angry});
+    let a = reply(session.call(&r.to_string()));
+    assert_eq!(a["result"]["anger"]["angry"], true, "{a}");
+    assert_eq!(a["result"]["urgency"]["level"], "high", "{a}");
+    // A named configuration with a host cue.
+    let build = json!({"schema_version": 1, "op": "triage.build", "name": "desk",
+        "config": {"cues": [{"pattern": "schadevergoeding", "class": "anger", "label": "claim", "weight": 1.0}]}});
+    let a = reply(session.call(&build.to_string()));
+    assert_eq!(a["result"]["cues"], 1, "{a}");
+    let r = json!({"schema_version": 1, "op": "triage.analyze", "config": "desk",
+        "message": {"text": "Ik wil een schadevergoeding"}});
+    let a = reply(session.call(&r.to_string()));
+    let labels: Vec<&str> = a["result"]["cues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|c| c["label"].as_str())
+        .collect();
+    assert!(labels.contains(&"claim"), "{a}");
+    // Recent tickets need `now`; with it, repeat contact is found.
+    let tickets = json!([{"id": "T-1", "created_at": "2026-03-01T09:00:00Z",
+        "subject": "App ligt plat", "text": "de app ligt plat"}]);
+    let r = json!({"schema_version": 1, "op": "triage.analyze", "message": angry,
+        "recent_tickets": tickets});
+    let a = reply(session.call(&r.to_string()));
+    assert_eq!(a["error"]["code"], "request.invalid", "{a}");
+    assert!(a["error"]["message"].as_str().unwrap().contains("now"));
+    let r = json!({"schema_version": 1, "op": "triage.analyze", "message": angry,
+        "recent_tickets": tickets, "now": "2026-03-02T09:00:00Z",
+        "reach": {"public": true, "followers": 50000}});
+    let a = reply(session.call(&r.to_string()));
+    assert_eq!(a["result"]["repeat_contact"]["ticket_id"], "T-1", "{a}");
+    assert_eq!(a["result"]["priority"]["priority"], "urgent", "{a}");
+    // Errors: an unknown name, a bad inline configuration, a text too long.
+    let r =
+        json!({"schema_version": 1, "op": "triage.analyze", "config": "nope", "message": angry});
+    assert_eq!(
+        reply(session.call(&r.to_string()))["error"]["code"],
+        "request.unknown_name"
+    );
+    let r = json!({"schema_version": 1, "op": "triage.analyze", "message": angry,
+        "config": {"thresholds": {"anger": 2.0}}});
+    assert_eq!(
+        reply(session.call(&r.to_string()))["error"]["code"],
+        "triage.invalid_thresholds"
+    );
+    let long = "a".repeat(crate::text::MAX_TEXT_BYTES + 1);
+    let r = json!({"schema_version": 1, "op": "triage.analyze", "message": {"text": long}});
+    assert_eq!(
+        reply(session.call(&r.to_string()))["error"]["code"],
+        "text.too_long"
+    );
+}
+
 proptest::proptest! {
     #[test]
     fn call_never_panics_and_always_answers_json(s in "\\PC{0,300}") {

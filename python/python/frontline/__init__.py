@@ -39,6 +39,7 @@ __all__ = [
     "PolicySet",
     "RuleSet",
     "FaqIndex",
+    "Triager",
     "Error",
     "RequestError",
     "TimeError",
@@ -49,6 +50,7 @@ __all__ = [
     "RulesError",
     "TextError",
     "FaqError",
+    "TriageError",
     "InternalError",
     "operations",
     "SCHEMA_VERSION",
@@ -117,6 +119,10 @@ class FaqError(Error):
     """FAQ indexes and searches."""
 
 
+class TriageError(Error):
+    """Triage of messages."""
+
+
 class InternalError(Error):
     """A bug in frontline (code ``internal``): please report it with the request."""
 
@@ -132,6 +138,7 @@ _BY_AREA = {
     "rules": RulesError,
     "text": TextError,
     "faq": FaqError,
+    "triage": TriageError,
     "internal": InternalError,
 }
 
@@ -376,3 +383,40 @@ class FaqIndex(_Built):
         """The entries most related to ``entry``."""
         return self._read({"op": "faq.related", "faq": self.name, "entry": entry,
                            "k": k})["related"]
+
+
+class Triager(_Built):
+    """A triage configuration, compiled once (``triage.build``): tone, anger,
+    urgency, categories, priority and repeat contact of incoming messages."""
+
+    def __init__(self, config: Optional[Mapping[str, Any]] = None,
+                 session: Optional[Session] = None) -> None:
+        super().__init__(session, "triage")
+        request: Dict[str, Any] = {"op": "triage.build", "name": self.name}
+        if config is not None:
+            request["config"] = dict(config)
+        self.session.call(request)
+
+    def analyze(self, text: str, subject: Optional[str] = None, channel: Optional[str] = None,
+                customer: Optional[Mapping[str, Any]] = None,
+                recent_tickets: Optional[Iterable[Mapping[str, Any]]] = None,
+                reach: Optional[Mapping[str, Any]] = None,
+                sla: Optional[Mapping[str, Any]] = None,
+                now: Optional[Instant] = None) -> Dict[str, Any]:
+        """The triage of one message; ``now`` is needed with ``recent_tickets``
+        or ``sla``."""
+        message: Dict[str, Any] = {"text": text}
+        if subject is not None:
+            message["subject"] = subject
+        if channel is not None:
+            message["channel"] = channel
+        request: Dict[str, Any] = {"op": "triage.analyze", "config": self.name,
+                                   "message": message}
+        for key, value in (("customer", customer), ("reach", reach), ("sla", sla)):
+            if value is not None:
+                request[key] = dict(value)
+        if recent_tickets is not None:
+            request["recent_tickets"] = [dict(t) for t in recent_tickets]
+        if now is not None:
+            request["now"] = _instant(now)
+        return self.session.call(request)

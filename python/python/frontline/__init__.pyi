@@ -6,7 +6,7 @@ import json as _json
 import math as _math
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Union
 from . import _native
-__all__ = ['Session', 'Calendar', 'PolicySet', 'RuleSet', 'FaqIndex', 'Error', 'RequestError', 'TimeError', 'TicketError', 'CalendarError', 'SlaError', 'RoutingError', 'RulesError', 'TextError', 'FaqError', 'InternalError', 'operations', 'SCHEMA_VERSION', 'FRONTLINE_VERSION']
+__all__ = ['Session', 'Calendar', 'PolicySet', 'RuleSet', 'FaqIndex', 'Triager', 'Error', 'RequestError', 'TimeError', 'TicketError', 'CalendarError', 'SlaError', 'RoutingError', 'RulesError', 'TextError', 'FaqError', 'TriageError', 'InternalError', 'operations', 'SCHEMA_VERSION', 'FRONTLINE_VERSION']
 SCHEMA_VERSION: int = ...
 FRONTLINE_VERSION: str = ...
 Instant = Union[str, _dt.datetime]
@@ -44,6 +44,9 @@ class TextError(Error):
     ...
 
 class FaqError(Error):
+    ...
+
+class TriageError(Error):
     ...
 
 class InternalError(Error):
@@ -128,4 +131,12 @@ class FaqIndex(_Built):
         ...
 
     def related(self, entry: str, k: int=3) -> List[Dict[str, Any]]:
+        ...
+
+class Triager(_Built):
+
+    def __init__(self, config: Optional[Mapping[str, Any]]=None, session: Optional[Session]=None) -> None:
+        ...
+
+    def analyze(self, text: str, subject: Optional[str]=None, channel: Optional[str]=None, customer: Optional[Mapping[str, Any]]=None, recent_tickets: Optional[Iterable[Mapping[str, Any]]]=None, reach: Optional[Mapping[str, Any]]=None, sla: Optional[Mapping[str, Any]]=None, now: Optional[Instant]=None) -> Dict[str, Any]:
         ...

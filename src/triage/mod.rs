@@ -1,0 +1,273 @@
+//! Triage of incoming messages: tone, anger, urgency, category, priority
+//! and repeat contact, for Dutch and English.
+//!
+//! A desk wants to see the angry customer early, answer the public post
+//! that many people read first, and put the outage ahead of the question
+//! about opening hours. [`Triager::analyze`] reads one message with its
+//! context (the customer, their recent tickets, the post's reach, the SLA
+//! state the host knows) and returns a [`Triage`]: every judgement with the
+//! cues that led to it, so an agent sees *why*.
+//!
+//! ```
+//! use frontline::triage::{Message, TriageConfig, TriageContext, Triager, UrgencyLevel};
+//! use frontline::Timestamp;
+//!
+//! let triager = Triager::new(TriageConfig::default())?;
+//! let now = Timestamp::parse("2026-03-02T09:00:00Z")?;
+//! let message = Message::new(
+//!     "Voor de derde keer: ik kan niet inloggen en moet vandaag betalen. \
+//!      Als dit niet opgelost wordt zeg ik mijn abonnement op!!!",
+//! );
+//! let t = triager.analyze(&message, &TriageContext::default(), now)?;
+//! assert_eq!(t.language.lang, frontline::text::Lang::Nl);
+//! assert!(t.anger.angry);
+//! assert_eq!(t.urgency.level, UrgencyLevel::High);
+//! assert_eq!(t.priority.priority, frontline::Priority::High);
+//! let labels: Vec<&str> = t.cues.iter().map(|c| c.label.as_str()).collect();
+//! assert!(labels.contains(&"threat.leave") && labels.contains(&"repeated"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # Language
+//!
+//! The language is detected ([`detect_language`](crate::text::detect_language));
+//! when the detection is not [reliable](crate::text::Detection::reliable)
+//! (a short message), the customer's locale is used, and without one the
+//! configuration's default, and [`Language::source`] says which. The
+//! built-in lexicons and cues are Dutch and English; a message in another
+//! language gets only what is language-free (emoji, punctuation, capitals,
+//! the context) and the host's own cues for it.
+//!
+//! # Sentiment
+//!
+//! VADER's method (Hutto and Gilbert, 2014), re-implemented: every word with
+//! a valence (−4 to 4) in the lexicon adds it; an intensifier or dampener in
+//! the three words before (`heel`, `erg`, `echt`, `very`, `a bit`) moves it
+//! by 0.293 away from or towards 0 (0.95 and 0.9 of that two and three
+//! words back); a negation in the three words before (`niet`, `geen`,
+//! `not`, `never`, `-n't`) multiplies it by −0.74; a word in capitals in a
+//! message that is not mostly capitals adds 0.733 to its magnitude; a word
+//! with a letter drawn out (`sooo`, `waaaarom`) is looked up shortened and
+//! adds 0.293. After the last contrast word (`maar`, `but`, `however`) words
+//! weigh 1.5, before it 0.5. Tone phrases (`werkt niet`, `doesn't work`,
+//! `goed geholpen`) add their valence; emoji and emoticons theirs. The sum
+//! gains 0.292 per `!` (up to four) and 0.18 per `?` (two or more, up to
+//! three) in its own direction, and is normalised to
+//! score = sum / √(sum² + 15). The label is positive from
+//! [`Thresholds::positive`] (0.05), negative from
+//! [`Thresholds::negative`] (−0.05).
+//!
+//! Lexicons: English, the VADER lexicon (7,500 words and emoticons, MIT
+//! licence); Dutch, the adjective lexicon of Pattern (De Smedt and
+//! Daelemans, 2012; 2,700 forms, public-domain dedication), polarity × 4;
+//! both overlaid with support vocabulary of frontline's own (`kapot`,
+//! `waardeloos`, `onacceptabel`, `bedankt`, `scam`, ...) and the host's
+//! [`TriageConfig::lexicon`]. Dutch inflected adjectives are looked up
+//! without their ending (`slechte` → `slecht`, `snelle` → `snel`). See
+//! NOTICE.
+//!
+//! # Anger and urgency
+//!
+//! Cues are short patterns (below) in lists with a label and a weight; a
+//! label counts once per message. Built in, for both languages:
+//!
+//! | class | label | weight | for example |
+//! |---|---|---|---|
+//! | anger | `threat.leave` | 1 | *zeg mijn abonnement op*, *cancel my subscription*, *never order again* |
+//! | anger | `threat.chargeback` | 1 | *terugboeken*, *chargeback*, *dispute the charge* |
+//! | anger | `threat.review` | 1 | *slechte review*, *Trustpilot*, *on social media* |
+//! | anger | `threat.legal` | 1 | *advocaat*, *ACM*, *Consumentenbond*, *ombudsman*, *lawyer* |
+//! | anger | `repeated` | 0.7 | *voor de derde keer*, *nog steeds geen antwoord*, *still no reply* |
+//! | anger | `anger_word` | 0.8 | *boos*, *woedend*, *ik ben het zat*, *furious*, *fed up* |
+//! | anger | `insult` | 0.8 | insults and profanity (a short list per language) |
+//! | urgency | `outage` | 1.5 | *storing*, *app ligt plat*, *site is down* |
+//! | urgency | `access` | 1 | *kan niet inloggen*, *locked out* |
+//! | urgency | `payment` | 1 | *betaling mislukt*, *card declined*, *charged twice* |
+//! | urgency | `deadline` | 0.7 | *vandaag*, *morgen*, *voor vrijdag*, *asap* |
+//! | urgency | `event` | 0.5 | *verjaardag*, *wedding*, *flight* |
+//! | urgency | `not_arrived` | 0.5 | *nog niet aangekomen*, *never arrived* |
+//! | urgency | `safety` | 2 | *brand*, *rook*, *kortsluiting*, *electric shock* |
+//! | urgency | `security` | 2 | *gehackt*, *phishing*, *fraude*, *unauthorised* |
+//! | urgency | `legal` | 0.5 | *AVG*, *datalek*, *GDPR* |
+//!
+//! **Anger** points are the anger cues' weights, plus 1.5 per unit of tone
+//! below −0.4, plus 0.5 for shouting in capitals (more than half the words,
+//! and at least three) and 0.5 for `!!!`, plus 0.7 when the customer wrote at least
+//! twice before within the repeat window. The strength is 1 − e^(−points);
+//! anger from [`Thresholds::anger`] (0.5: any one anger cue, or a very
+//! negative tone with shouting).
+//!
+//! **Urgency** points are the urgency cues' weights: `elevated` from 0.7,
+//! `high` from 1.5 ([`Thresholds`]). So a deadline alone is elevated, an
+//! outage or a parcel not arrived for tomorrow's birthday is high.
+//!
+//! ## Cue patterns
+//!
+//! Words separated by spaces, matched against the message's normalised
+//! words (lower case, accents folded): `word`; `word*` for any word that
+//! starts with it (at least three letters); `a|b|c` for alternatives; `...`
+//! for a gap of zero to three words (at most two gaps, not first or last).
+//! `zeg* ... op` matches *zeg mijn abonnement op*. At most
+//! [`MAX_PATTERN_WORDS`] positions and [`MAX_ALTERNATIVES`] alternatives.
+//!
+//! # Categories
+//!
+//! [`CategoryRule`]s suggest a category when a keyword pattern or regular
+//! expression matches (with the rule's score). With
+//! [`TriageConfig::training`] examples, a classifier suggests categories
+//! too: an [FAQ index](crate::faq) with one entry per category and the
+//! examples as its phrasings, so the same learner, with its calibrated
+//! confidence as the score (suggestions under 0.05 are left out). Each
+//! category is listed once, at its best score.
+//!
+//! # Priority
+//!
+//! Points from [`PriorityWeights`] (defaults in brackets): urgency elevated
+//! (1) or high (2), anger (1.5), the customer's segment or plan as listed
+//! (none by default), SLA breached (2) or due within an hour (1), a public
+//! post (0.5) and by an account of 10,000 followers or more (1.5 more),
+//! repeat contact (0.5). High from 2 points, urgent from 4; below, normal.
+//! Every reason is listed with its points.
+//!
+//! # Repeat contact
+//!
+//! The host passes the customer's recent tickets (the library stores
+//! nothing). An earlier ticket within [`TriageConfig::repeat_window_days`]
+//! (7) is the same topic when the content words (stems, no stop words) of
+//! the message and of the ticket's subject and text overlap by at least
+//! [`TriageConfig::repeat_similarity`] (0.3) of the smaller set; the most
+//! similar one is named, whatever its channel.
+//!
+//! # Limits and cost
+//!
+//! Messages, subjects and earlier tickets up to
+//! [`MAX_TEXT_BYTES`](crate::text::MAX_TEXT_BYTES) (else `text.too_long`),
+//! [`MAX_RECENT_TICKETS`] earlier tickets, [`MAX_CUES`] host cues,
+//! [`MAX_LEXICON_WORDS`] host lexicon words, [`MAX_CATEGORY_RULES`]
+//! category rules (regular expressions of at most 1,000 bytes, compiled
+//! within 1 MiB), [`MAX_TRAINING_EXAMPLES`] training examples.
+//!
+//! Analysis is linear in the message: tokenising, one hash lookup per word
+//! and per cue index key, at most 4 × 4 × 8 steps per candidate pattern,
+//! and a search of the classifier when there is one. Repeat contact
+//! tokenises each earlier ticket once. [`Triager::new`] compiles about 300
+//! built-in patterns; the lexicons are parsed once per process.
+
+mod analyze;
+mod builtin;
+mod config;
+mod lexicon;
+mod pattern;
+mod spec;
+mod tone;
+
+#[cfg(test)]
+mod tests;
+
+pub use config::{
+    CategoryRule, CueClass, CueSpec, PriorityWeights, Thresholds, TrainingExample, TriageConfig,
+    Triager,
+};
+pub use pattern::{MAX_ALTERNATIVES, MAX_PATTERN_WORDS};
+pub use spec::{
+    Anger, CategorySource, CategorySuggestion, Cue, CueKind, Language, LanguageSource, Message,
+    PriorityReason, PrioritySuggestion, Reach, RecentTicket, RepeatContact, Sentiment,
+    SentimentLabel, TicketSla, Triage, TriageContext, Urgency, UrgencyLevel,
+};
+
+use crate::faq::FaqError;
+use crate::text::TextError;
+
+/// The most earlier tickets one analysis reads.
+pub const MAX_RECENT_TICKETS: usize = 100;
+/// The most cues a configuration adds.
+pub const MAX_CUES: usize = 2_000;
+/// The most lexicon words a configuration adds (all languages).
+pub const MAX_LEXICON_WORDS: usize = 20_000;
+/// The most category rules.
+pub const MAX_CATEGORY_RULES: usize = 500;
+/// The most training examples for the classifier.
+pub const MAX_TRAINING_EXAMPLES: usize = 20_000;
+
+/// An error configuring or running triage.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum TriageError {
+    /// A cue or keyword pattern cannot be compiled.
+    #[error("invalid pattern `{pattern}`: {reason}")]
+    InvalidPattern {
+        /// The pattern.
+        pattern: String,
+        /// Why.
+        reason: String,
+    },
+    /// A category rule's regular expression cannot be compiled.
+    #[error("invalid regex `{regex}`: {reason}")]
+    InvalidRegex {
+        /// The expression.
+        regex: String,
+        /// Why.
+        reason: String,
+    },
+    /// A weight or score outside its range.
+    #[error("invalid weight {value} for {what}")]
+    InvalidWeight {
+        /// Whose weight.
+        what: String,
+        /// The value.
+        value: f64,
+    },
+    /// Thresholds out of range or out of order, or a repeat window or
+    /// similarity out of range.
+    #[error(
+        "invalid thresholds: sentiment −1 ≤ negative ≤ 0 ≤ positive ≤ 1, anger 0 to 1, 0 < urgency elevated ≤ high ≤ 100, priority 0 < high ≤ urgent ≤ 100, sla_soon_seconds 0 to 30 days, repeat window 1 to 365 days and similarity 0 to 1 expected"
+    )]
+    InvalidThresholds,
+    /// A label or category is empty, over 64 bytes or has control
+    /// characters.
+    #[error("invalid label `{0}`: 1 to 64 bytes without control characters expected")]
+    InvalidLabel(String),
+    /// A category rule has neither keywords nor a regular expression.
+    #[error("category rule `{0}` has neither keywords nor a regex")]
+    InvalidCategory(String),
+    /// A lexicon word is empty, over 64 bytes or more than one word.
+    #[error("invalid lexicon word `{0}`: one word of 1 to 64 bytes expected")]
+    InvalidLexiconWord(String),
+    /// Too many of something.
+    #[error("too many {what}: {len}, over the limit of {max}")]
+    TooLarge {
+        /// What.
+        what: &'static str,
+        /// How many.
+        len: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// The category classifier could not be built or searched.
+    #[error("category classifier: {0}")]
+    Classifier(#[from] FaqError),
+    /// A text is not acceptable (`text.too_long`).
+    #[error(transparent)]
+    Text(#[from] TextError),
+}
+
+impl TriageError {
+    /// The stable error code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            TriageError::InvalidPattern { .. } => "triage.invalid_pattern",
+            TriageError::InvalidRegex { .. } => "triage.invalid_regex",
+            TriageError::InvalidWeight { .. } => "triage.invalid_weight",
+            TriageError::InvalidThresholds => "triage.invalid_thresholds",
+            TriageError::InvalidLabel(_) => "triage.invalid_label",
+            TriageError::InvalidCategory(_) => "triage.invalid_category",
+            TriageError::InvalidLexiconWord(_) => "triage.invalid_lexicon_word",
+            TriageError::TooLarge { .. } => "triage.too_large",
+            TriageError::Classifier(e) => match e {
+                FaqError::Text(t) => t.code(),
+                _ => "triage.invalid_training",
+            },
+            TriageError::Text(e) => e.code(),
+        }
+    }
+}
