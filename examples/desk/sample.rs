@@ -220,8 +220,9 @@ pub struct Topic {
     pub key: &'static str,
     pub nl: (&'static str, &'static str),
     pub en: (&'static str, &'static str),
-    /// An angry topic: the customer is upset.
-    pub upset: bool,
+    /// Followers of the author when the topic is posted publicly on a
+    /// social network (0: a private message).
+    pub followers: u64,
 }
 
 pub const TOPICS: &[Topic] = &[
@@ -235,7 +236,7 @@ pub const TOPICS: &[Topic] = &[
             "Where is my order?",
             "I ordered {order} last week and it still hasn't arrived.",
         ),
-        upset: false,
+        followers: 0,
     },
     Topic {
         key: "return",
@@ -247,7 +248,7 @@ pub const TOPICS: &[Topic] = &[
             "Return request",
             "The shoes from order {order} are too small, how do I send them back?",
         ),
-        upset: false,
+        followers: 0,
     },
     Topic {
         key: "payment_failed",
@@ -259,7 +260,7 @@ pub const TOPICS: &[Topic] = &[
             "Charged but payment failed",
             "My card was charged for {order} but the order says payment failed. This is ridiculous!",
         ),
-        upset: true,
+        followers: 0,
     },
     Topic {
         key: "password",
@@ -271,7 +272,7 @@ pub const TOPICS: &[Topic] = &[
             "Can't log in",
             "I forgot my password and the reset e-mail never arrives.",
         ),
-        upset: false,
+        followers: 0,
     },
     Topic {
         key: "wrong_item",
@@ -283,7 +284,7 @@ pub const TOPICS: &[Topic] = &[
             "Wrong item received",
             "Parcel {order} contained a blue jumper instead of the green one.",
         ),
-        upset: false,
+        followers: 0,
     },
     Topic {
         key: "delete_account",
@@ -295,7 +296,7 @@ pub const TOPICS: &[Topic] = &[
             "Delete my account",
             "Please delete my account and all my data (GDPR).",
         ),
-        upset: false,
+        followers: 0,
     },
     Topic {
         key: "damaged",
@@ -307,9 +308,54 @@ pub const TOPICS: &[Topic] = &[
             "Parcel damaged",
             "Parcel {order} arrived broken, the lamp is shattered. I'm really angry about this.",
         ),
-        upset: true,
+        followers: 0,
+    },
+    Topic {
+        key: "cancel_threat",
+        nl: (
+            "Voor de derde keer: waar is mijn pakket?",
+            "Voor de derde keer: pakket {order} is nog steeds niet bezorgd en niemand reageert op mijn mails. Als het vandaag niet geregeld is, zeg ik mijn abonnement op en stap ik naar de Consumentenbond!",
+        ),
+        en: (
+            "Third time: where is my parcel?",
+            "For the third time: parcel {order} still hasn't been delivered and nobody answers my e-mails. If this isn't sorted today I'm cancelling my subscription!",
+        ),
+        followers: 0,
+    },
+    Topic {
+        key: "public_outage",
+        nl: (
+            "App ligt plat",
+            "@webshop jullie app ligt al de hele ochtend plat, ik kan niet betalen en niemand reageert. Schandalig! 😡",
+        ),
+        en: (
+            "App down",
+            "@webshop your app has been down all morning, I can't pay and nobody answers. Disgraceful! 😡",
+        ),
+        followers: 48_000,
     },
 ];
+
+/// Topics the day forces at a given arrival, so that every day has an
+/// angry Dutch customer (the third arrival) and a public complaint on a
+/// social network by an account with many followers (the sixth).
+pub fn forced_topic(n: u64) -> Option<&'static Topic> {
+    let key = match n {
+        2 => "cancel_threat",
+        5 => "public_outage",
+        _ => return None,
+    };
+    TOPICS.iter().find(|t| t.key == key)
+}
+
+/// The desk's triage: the built-in cues, VIP and business customers a
+/// little ahead.
+pub fn triager() -> frontline::triage::Triager {
+    let mut config = frontline::triage::TriageConfig::default();
+    config.priority.segments.insert("vip".into(), 1.5);
+    config.priority.segments.insert("business".into(), 0.5);
+    frontline::triage::Triager::new(config).expect("valid triage configuration")
+}
 
 /// The office: Amsterdam, weekdays 09:00-17:30 with a lunch break, closed on
 /// Dutch public holidays. E-mail, web forms and social media run on it.
@@ -395,9 +441,9 @@ pub fn team() -> Vec<frontline::routing::Agent> {
 /// The skill a topic needs.
 pub fn skill_for(topic: &str) -> &'static str {
     match topic {
-        "where_is_my_order" => "orders",
+        "where_is_my_order" | "cancel_threat" => "orders",
         "return" | "wrong_item" | "damaged" => "returns",
-        "payment_failed" => "payments",
+        "payment_failed" | "public_outage" => "payments",
         "password" => "account",
         _ => "privacy",
     }

@@ -7,6 +7,7 @@
 
 use frontline::routing::{Decision, Outcome, Reason, Roster, RoutingPolicy, WorkItem, route};
 use frontline::time::Timestamp;
+use frontline::triage::{Message, Reach, RecentTicket, Triage, TriageContext, Triager};
 use frontline::{
     Channel, Event, EventKind, Priority, Status, Ticket, customer::Identity,
     customer::IdentityIndex, customer::LinkOutcome, ticket::Actor, ticket::AgentId,
@@ -63,23 +64,28 @@ struct Desk<'a> {
     last_assigned: Vec<(AgentId, Timestamp)>,
     /// The agent who last helped each customer (routing is sticky).
     handled_by: Vec<(CustomerId, AgentId)>,
+    /// Reads every incoming message: tone, anger, urgency, priority.
+    triager: Triager,
+    /// The day's earlier tickets of each customer, for repeat contact.
+    history: Vec<(CustomerId, RecentTicket)>,
     /// The day being built.
     day: Day,
 }
 
 /// One conversation as it is built: its ticket's history and who takes part.
-struct Conversation<'a> {
+struct Conversation {
     id: TicketId,
     /// When the customer wrote in.
     at: Timestamp,
     channel: Channel,
-    who: &'a SampleCustomer,
     topic: &'static Topic,
     dutch: bool,
     requester: CustomerId,
     /// The customer, as the actor on their events.
     customer: Actor,
     events: Vec<Event>,
+    /// What triage read in the customer's first message.
+    triage: Triage,
     /// The end of the day: later events are not recorded.
     end: Timestamp,
 }
@@ -101,6 +107,8 @@ impl<'a> Desk<'a> {
             busy: Vec::new(),
             last_assigned: Vec::new(),
             handled_by: Vec::new(),
+            triager: sample::triager(),
+            history: Vec::new(),
             day: Day {
                 tickets: Vec::new(),
                 log: Vec::new(),
@@ -111,10 +119,14 @@ impl<'a> Desk<'a> {
     /// A customer writes in at `clock` (the `n`th conversation of the day): who,
     /// on which channel, about what. The ticket opens with its creation and the
     /// customer's first message, and the arrival is logged.
-    fn arrive(&mut self, n: u64, clock: Timestamp) -> Conversation<'a> {
-        let who = self.rng.pick(self.customers);
-        let (channel, identity) = self.rng.pick(&who.reach).clone();
-        let topic = self.rng.pick(TOPICS);
+    fn arrive(&mut self, n: u64, clock: Timestamp) -> Conversation {
+        let mut who = self.rng.pick(self.customers);
+        let (mut channel, mut identity) = self.rng.pick(&who.reach).clone();
+        let mut topic = self.rng.pick(&TOPICS[..7]);
+        if let Some(forced) = sample::forced_topic(n) {
+            topic = forced;
+            (who, channel, identity) = self.forced_author(forced);
+        }
         let dutch = who
             .customer
             .locale
@@ -126,6 +138,13 @@ impl<'a> Desk<'a> {
 
         let requester = self.identify(who, &identity);
         let id: TicketId = format!("T-{}", 1001 + n).parse().unwrap();
+        let triage = self.triage(who, &requester, channel, topic, (subject, &body), clock);
+        self.history.push((
+            requester.clone(),
+            RecentTicket::new(id.clone(), clock, body.clone())
+                .with_subject(subject)
+                .with_channel(channel),
+        ));
         let customer = Actor::Customer {
             id: requester.clone(),
         };
@@ -150,18 +169,73 @@ impl<'a> Desk<'a> {
             who.customer.locale.as_ref().map_or("", |l| l.as_str()),
             subject
         ));
+        self.day.log.push(format!("         {}", describe(&triage)));
         Conversation {
             id,
             at: clock,
             channel,
-            who,
             topic,
             dutch,
             requester,
             customer,
             events,
+            triage,
             end: self.end,
         }
+    }
+
+    /// Who writes the forced topic, on which channel: the first Dutch
+    /// customer for the angry one, the first with a social network for the
+    /// public complaint.
+    fn forced_author(&self, topic: &Topic) -> (&'a SampleCustomer, Channel, Identity) {
+        let public = topic.followers > 0;
+        self.customers
+            .iter()
+            .find_map(|c| {
+                let dutch = c
+                    .customer
+                    .locale
+                    .as_ref()
+                    .is_some_and(|l| l.language() == "nl");
+                let (channel, identity) = c
+                    .reach
+                    .iter()
+                    .find(|(ch, _)| ch.is_social() == public)?
+                    .clone();
+                (public || dutch).then_some((c, channel, identity))
+            })
+            .expect("a sample customer for every forced topic")
+    }
+
+    /// Triage of the first message, with the customer, their earlier
+    /// tickets today and, on a social network, the post's reach.
+    fn triage(
+        &self,
+        who: &SampleCustomer,
+        requester: &CustomerId,
+        channel: Channel,
+        topic: &Topic,
+        (subject, body): (&str, &str),
+        clock: Timestamp,
+    ) -> Triage {
+        let message = Message::new(body)
+            .with_subject(subject)
+            .with_channel(channel);
+        let recent: Vec<RecentTicket> = self
+            .history
+            .iter()
+            .filter(|(c, _)| c == requester)
+            .map(|(_, t)| t.clone())
+            .collect();
+        let mut context = TriageContext::new()
+            .with_customer(who.customer.clone())
+            .with_recent_tickets(recent);
+        if channel.is_social() {
+            context = context.with_reach(Reach::new(true, topic.followers));
+        }
+        self.triager
+            .analyze(&message, &context, clock)
+            .expect("sample messages are within the caps")
     }
 
     /// Who is writing? Resolve the channel identity; an unknown one is
@@ -205,11 +279,12 @@ impl<'a> Desk<'a> {
 
     /// Route it: who speaks the language, has the skill and has room? Logs
     /// why, and returns the agent it is assigned to (`None`: it waits).
-    fn route(&mut self, c: &Conversation<'_>) -> Option<AgentId> {
+    fn route(&mut self, c: &Conversation) -> Option<AgentId> {
         let language = if c.dutch { "nl" } else { "en" };
         let roster = self.roster(c.at);
         let item: WorkItem = serde_json::from_value(serde_json::json!({
             "ticket": c.id, "channel": c.channel, "language": language, "enqueued_at": c.at,
+            "priority": c.triage.priority.priority,
             "required_skills": {sample::skill_for(c.topic.key): 3},
             "preferred_agent": self.handled_by.iter().find(|(who, _)| *who == c.requester).map(|(_, a)| a.clone()),
         }))
@@ -232,7 +307,7 @@ impl<'a> Desk<'a> {
     /// The assigned agent works the conversation until the end of the day;
     /// the ticket is then finished, and the agent holds it until it is first
     /// set pending, on hold or solved.
-    fn handle(&mut self, mut c: Conversation<'_>, agent: AgentId) {
+    fn handle(&mut self, mut c: Conversation, agent: AgentId) {
         self.work(&mut c, &agent);
         self.busy
             .push((agent, c.channel, busy_until(&c.events, self.end)));
@@ -242,7 +317,7 @@ impl<'a> Desk<'a> {
     /// What happens after assignment: the agent picks it up and answers (or
     /// not, by the end of the day), then waits on the customer, solves it or
     /// puts it on hold.
-    fn work(&mut self, c: &mut Conversation<'_>, agent: &AgentId) {
+    fn work(&mut self, c: &mut Conversation, agent: &AgentId) {
         let mut t = self.pick_up(c, agent);
         let agent = Actor::Agent { id: agent.clone() };
         // 15 % are not answered by the end of the day.
@@ -276,9 +351,9 @@ impl<'a> Desk<'a> {
         }
     }
 
-    /// The agent picks the conversation up, raising the priority for an upset
-    /// or VIP customer; returns when.
-    fn pick_up(&mut self, c: &mut Conversation<'_>, agent: &AgentId) -> Timestamp {
+    /// The agent picks the conversation up, raising the priority to what
+    /// triage suggests; returns when.
+    fn pick_up(&mut self, c: &mut Conversation, agent: &AgentId) -> Timestamp {
         let by = Actor::Agent { id: agent.clone() };
         // Live channels are picked up within minutes; the rest within half an hour.
         let pickup = if c.is_live() {
@@ -296,15 +371,16 @@ impl<'a> Desk<'a> {
             )
             .by(by.clone()),
         );
-        if c.topic.upset || c.who.customer.segment.as_deref() == Some("vip") {
-            c.push(Event::new(t, EventKind::PriorityChanged { to: Priority::High }).by(by));
+        let suggested = c.triage.priority.priority;
+        if suggested > Priority::Normal {
+            c.push(Event::new(t, EventKind::PriorityChanged { to: suggested }).by(by));
         }
         t
     }
 
     /// Waiting on the customer; most of them answer, and most of those are
     /// then sorted.
-    fn pending(&mut self, c: &mut Conversation<'_>, agent: &Actor, mut t: Timestamp) {
+    fn pending(&mut self, c: &mut Conversation, agent: &Actor, mut t: Timestamp) {
         c.push(
             Event::new(
                 t,
@@ -335,7 +411,7 @@ impl<'a> Desk<'a> {
     }
 
     /// Solved at once; the customer then rates it, or writes back.
-    fn solved(&mut self, c: &mut Conversation<'_>, agent: &Actor, mut t: Timestamp) {
+    fn solved(&mut self, c: &mut Conversation, agent: &Actor, mut t: Timestamp) {
         c.push(Event::new(t, EventKind::StatusChanged { to: Status::Solved }).by(agent.clone()));
         t = t
             .checked_add_seconds(minutes(15 + self.rng.below(120)))
@@ -363,7 +439,7 @@ impl<'a> Desk<'a> {
     }
 }
 
-impl Conversation<'_> {
+impl Conversation {
     /// Whether the conversation is live (chat, phone or WhatsApp): the
     /// customer is waiting for an answer within minutes.
     fn is_live(&self) -> bool {
@@ -425,6 +501,44 @@ fn finish(id: TicketId, events: Vec<Event>) -> Ticket {
 }
 
 /// One line on why a ticket went where it went.
+/// One line on what triage read: tone, anger, urgency, the suggested
+/// priority and its reasons, and the cues an agent would want to see.
+fn describe(t: &Triage) -> String {
+    let cues: Vec<String> = t
+        .cues
+        .iter()
+        .filter(|c| {
+            use frontline::triage::CueKind::*;
+            matches!(c.kind, Anger | Urgency | Tone | Shouting | RepeatContact)
+        })
+        .map(|c| format!("\"{}\" ({})", c.text, c.label))
+        .collect();
+    let reasons: Vec<String> = t
+        .priority
+        .reasons
+        .iter()
+        .map(|r| format!("{} +{}", r.reason, r.points))
+        .collect();
+    format!(
+        "triage: tone {} ({:+.2}), {}, urgency {}; priority {} [{}]{}",
+        format!("{:?}", t.sentiment.label).to_lowercase(),
+        t.sentiment.score,
+        if t.anger.angry {
+            format!("angry ({:.2})", t.anger.strength)
+        } else {
+            "calm".to_owned()
+        },
+        format!("{:?}", t.urgency.level).to_lowercase(),
+        t.priority.priority,
+        reasons.join(", "),
+        if cues.is_empty() {
+            String::new()
+        } else {
+            format!("; cues: {}", cues.join(", "))
+        }
+    )
+}
+
 fn explain(decision: &Decision<'_>) -> String {
     let reasons: Vec<String> = decision
         .rejected
