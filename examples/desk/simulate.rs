@@ -122,7 +122,7 @@ impl<'a> Desk<'a> {
     fn arrive(&mut self, n: u64, clock: Timestamp) -> Conversation {
         let mut who = self.rng.pick(self.customers);
         let (mut channel, mut identity) = self.rng.pick(&who.reach).clone();
-        let mut topic = self.rng.pick(&TOPICS[..7]);
+        let mut topic = self.rng.pick(TOPICS);
         if let Some(forced) = sample::forced_topic(n) {
             topic = forced;
             (who, channel, identity) = self.forced_author(forced);
@@ -500,7 +500,6 @@ fn finish(id: TicketId, events: Vec<Event>) -> Ticket {
     Ticket::from_events(id, events).unwrap_or_else(|e| panic!("sample ticket: {e}"))
 }
 
-/// One line on why a ticket went where it went.
 /// One line on what triage read: tone, anger, urgency, the suggested
 /// priority and its reasons, and the cues an agent would want to see.
 fn describe(t: &Triage) -> String {
@@ -539,6 +538,7 @@ fn describe(t: &Triage) -> String {
     )
 }
 
+/// One line on why a ticket went where it went.
 fn explain(decision: &Decision<'_>) -> String {
     let reasons: Vec<String> = decision
         .rejected

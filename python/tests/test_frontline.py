@@ -70,7 +70,7 @@ def test_every_op_family_through_session_call():
     found = triager.analyze("Waar blijft mijn pakket? Voor de derde keer!!!",
                             customer={"id": "c1", "segment": "vip"},
                             recent_tickets=[{"id": "T-1", "created_at": "2026-03-01T09:00:00Z",
-                                             "subject": "pakket niet ontvangen"}],
+                                             "subject": "waar blijft mijn pakket"}],
                             now=dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.timezone.utc))
     assert found["anger"]["angry"] is True
     assert found["repeat_contact"]["ticket_id"] == "T-1"

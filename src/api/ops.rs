@@ -441,6 +441,16 @@ fn take_triager(
             .cloned()
             .ok_or_else(|| unknown_name("triage configuration", "triage.build", &name)),
         Some(inline) => {
+            let bytes = serde_json::to_vec(&inline).map_or(usize::MAX, |v| v.len());
+            if bytes > super::MAX_INLINE_FAQ_BYTES {
+                return Err(ApiError::new(
+                    "request.inline_too_large",
+                    format!(
+                        "the inline triage configuration has {bytes} bytes of JSON, over the inline limit of {}; build it once with `triage.build` and name it",
+                        super::MAX_INLINE_FAQ_BYTES
+                    ),
+                ));
+            }
             let config: TriageConfig = serde_path_to_error::deserialize(inline)
                 .map_err(|e| invalid(format!("`config`: {e}")))?;
             if config.training.len() > super::MAX_INLINE_FAQ_TEXTS {

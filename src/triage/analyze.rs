@@ -78,8 +78,8 @@ impl Triager {
         let score = tone::sentiment(&reader, &fired.tone, &mut cues);
         let sentiment = self.sentiment(score);
 
-        let repeat = self.repeat_contact(&tokens, lang, context, now);
-        let anger = self.anger(&fired, score, shouting, &body, repeat.as_ref(), &mut cues);
+        let (contacts, repeat) = self.repeat_contact(&tokens, lang, context, now);
+        let anger = self.anger(&fired, score, shouting, &body, contacts, &mut cues);
         let urgency = self.urgency(&fired, &mut cues);
         let categories = self.categories(&body, &words, lang)?;
         let priority = self.priority(&urgency, &anger, context, repeat.as_ref(), now);
@@ -194,7 +194,7 @@ impl Triager {
         score: f64,
         shouting: bool,
         body: &str,
-        repeat: Option<&RepeatContact>,
+        contacts: usize,
         cues: &mut Vec<Cue>,
     ) -> Anger {
         let mut points: f64 = fired.anger.iter().map(|(_, w)| w).sum();
@@ -221,7 +221,7 @@ impl Triager {
                 text: "!!!".to_owned(),
             });
         }
-        if let Some(r) = repeat.filter(|r| r.contacts_in_window >= 2) {
+        if contacts >= 2 {
             points += REPEATED_CONTACTS;
             cues.push(Cue {
                 kind: CueKind::RepeatContact,
@@ -231,7 +231,7 @@ impl Triager {
                 end: 0,
                 text: format!(
                     "{} contacts in {} days",
-                    r.contacts_in_window + 1,
+                    contacts + 1,
                     self.config.repeat_window_days
                 ),
             });
@@ -333,27 +333,29 @@ impl Triager {
         Ok(out)
     }
 
-    /// The most similar earlier ticket within the window, if similar enough.
+    /// The customer's earlier tickets within the window (one created after
+    /// `now`, by a clock a little ahead, counts as created at `now`), and
+    /// the most similar of them, if similar enough.
     fn repeat_contact(
         &self,
         tokens: &[Token],
         lang: Lang,
         context: &TriageContext,
         now: Timestamp,
-    ) -> Option<RepeatContact> {
+    ) -> (usize, Option<RepeatContact>) {
         let window = i64::from(self.config.repeat_window_days) * 86_400;
+        let age = |t: &super::spec::RecentTicket| {
+            now.as_unix_seconds()
+                .saturating_sub(t.created_at.as_unix_seconds())
+                .max(0)
+        };
         let recent: Vec<_> = context
             .recent_tickets
             .iter()
-            .filter(|t| {
-                let age = now
-                    .as_unix_seconds()
-                    .saturating_sub(t.created_at.as_unix_seconds());
-                (0..=window).contains(&age)
-            })
+            .filter(|t| age(t) <= window)
             .collect();
         if recent.is_empty() {
-            return None;
+            return (0, None);
         }
         let mine = content_stems(tokens, lang);
         let mut best: Option<(f64, i64, &super::spec::RecentTicket)> = None;
@@ -363,22 +365,22 @@ impl Triager {
                 None => t.text.clone(),
             };
             let theirs = content_stems(&text::tokenize(&text), lang);
-            let similarity = overlap(&mine, &theirs);
-            let newer = |b: &(f64, i64, _)| {
-                similarity > b.0 || (similarity == b.0 && t.created_at.as_unix_seconds() > b.1)
+            let Some(similarity) = overlap(&mine, &theirs) else {
+                continue;
             };
+            let newer = |b: &(f64, i64, _)| similarity > b.0 || (similarity == b.0 && age(t) < b.1);
             if similarity >= self.config.repeat_similarity && best.as_ref().is_none_or(newer) {
-                best = Some((similarity, t.created_at.as_unix_seconds(), t));
+                best = Some((similarity, age(t), t));
             }
         }
-        let (similarity, created, t) = best?;
-        Some(RepeatContact {
+        let found = best.map(|(similarity, age, t)| RepeatContact {
             ticket_id: t.id.clone(),
-            days_ago: now.as_unix_seconds().saturating_sub(created) as f64 / 86_400.0,
+            days_ago: age as f64 / 86_400.0,
             similarity,
             channel: t.channel,
             contacts_in_window: recent.len(),
-        })
+        });
+        (recent.len(), found)
     }
 
     fn priority(
@@ -409,9 +411,13 @@ impl Triager {
             add("anger", w.anger, format!("strength {:.2}", anger.strength));
         }
         if let Some(c) = &context.customer {
-            let values = [c.segment.as_deref(), c.plan.as_deref()];
-            for v in values.into_iter().flatten() {
-                let key = v.trim().to_lowercase();
+            let mut keys: Vec<String> = [c.segment.as_deref(), c.plan.as_deref()]
+                .into_iter()
+                .flatten()
+                .map(|v| v.trim().to_lowercase())
+                .collect();
+            keys.dedup();
+            for key in keys {
                 if let Some(&points) = w.segments.get(&key) {
                     add("segment", points, key);
                 }
@@ -469,9 +475,15 @@ struct Fired {
 }
 
 fn check_input(message: &Message, context: &TriageContext) -> Result<(), TriageError> {
-    text::check_len(&message.text)?;
-    if let Some(s) = &message.subject {
-        text::check_len(s)?;
+    // The subject is read with the body (joined by a newline): together
+    // they are one text, under one cap.
+    let subject = message.subject.as_ref().filter(|s| !s.trim().is_empty());
+    let joined = subject.map_or(0, |s| s.len() + 1) + message.text.len();
+    if joined > text::MAX_TEXT_BYTES {
+        return Err(TriageError::Text(text::TextError::TooLong {
+            len: joined,
+            max: text::MAX_TEXT_BYTES,
+        }));
     }
     if context.recent_tickets.len() > MAX_RECENT_TICKETS {
         return Err(TriageError::TooLarge {
@@ -536,12 +548,11 @@ fn content_stems(tokens: &[Token], lang: Lang) -> HashSet<String> {
         .collect()
 }
 
-/// Shared stems over the smaller set's size: 1 when one text's content
-/// words are all in the other.
-fn overlap(a: &HashSet<String>, b: &HashSet<String>) -> f64 {
+/// Shared stems over the smaller set's size (1 when one text's content
+/// words are all in the other), when they share at least two: one word in
+/// common is not a topic.
+fn overlap(a: &HashSet<String>, b: &HashSet<String>) -> Option<f64> {
+    let shared = a.intersection(b).count();
     let smaller = a.len().min(b.len());
-    if smaller == 0 {
-        return 0.0;
-    }
-    a.intersection(b).count() as f64 / smaller as f64
+    (shared >= 2).then(|| shared as f64 / smaller as f64)
 }

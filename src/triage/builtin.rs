@@ -44,6 +44,7 @@ use Lang::{En, Nl};
 pub(super) fn implied_valence(label: &str) -> f64 {
     match label {
         "insult" => -2.5,
+        "cancel" => -0.5,
         l if l.starts_with("threat.") => -2.0,
         "repeated" | "anger_word" | "outage" | "access" | "payment" | "not_arrived" | "safety"
         | "security" => -1.5,
@@ -63,8 +64,12 @@ pub(super) fn is_problem(label: &str) -> bool {
 #[rustfmt::skip]
 pub(super) const BUILTIN: &[Builtin] = &[
     // --- English: anger ---
-    cue(En, Anger, "threat.leave", 1.0, &[
+    cue(En, Anger, "cancel", 0.5, &[
         "cancel*|terminate*|close|end ... subscription*|account*|contract*|membership*|plan",
+    ]),
+    cue(En, Anger, "threat.leave", 1.0, &[
+        "if|unless ... not|isn't|doesn't|don't|won't|no ... cancel*|leave|leaving|switch*|close|closing",
+        "otherwise|or|else ... cancel*|leave|leaving|switch*|close|closing",
         "i'm|i|im ... leaving|switching",
         "take ... my business elsewhere",
         "switch* to ... competitor*|another",
@@ -79,7 +84,8 @@ pub(super) const BUILTIN: &[Builtin] = &[
         "reverse ... payment*|charge*",
     ]),
     cue(En, Anger, "threat.review", 1.0, &[
-        "bad|negative|1-star|one-star|terrible ... review*",
+        "bad|negative|terrible ... review*",
+        "one|1 star ... review*",
         "post|write|leave ... review*",
         "trustpilot",
         "tell ... everyone|everybody",
@@ -94,6 +100,7 @@ pub(super) const BUILTIN: &[Builtin] = &[
         "ombudsman",
         "trading standards",
         "consumer protection|rights",
+        "acm|consumentenbond",
         "report ... you|this ... to",
     ]),
     cue(En, Anger, "repeated", 0.7, &[
@@ -117,7 +124,8 @@ pub(super) const BUILTIN: &[Builtin] = &[
     ]),
     cue(En, Anger, "insult", 0.8, &[
         "idiot*|moron*|clown*|thieves|crook*|liars|incompetent|pathetic|useless|amateurs",
-        "scammer*|scam|rip-off|ripoff",
+        "scammer*|scam|ripoff",
+        "rip off",
         "shit*|fuck*|crap|damn|bullshit|wtf|bloody|hell",
     ]),
     // --- English: urgency ---
@@ -131,7 +139,7 @@ pub(super) const BUILTIN: &[Builtin] = &[
         "no internet|power|electricity|signal|connection",
     ]),
     cue(En, Urgency, "access", 1.0, &[
-        "can't|cannot|unable|couldn't|can ... log|sign|login ... in",
+        "can't|cannot|unable|couldn't ... log|sign|login ... in",
         "can't|cannot|couldn't|unable ... access|login|log",
         "locked out",
         "can't|cannot|unable ... get ... into my|the|our account",
@@ -201,10 +209,14 @@ pub(super) const BUILTIN: &[Builtin] = &[
         "great|excellent|fantastic ... service|help|support",
     ]),
     // --- Dutch: anger ---
-    cue(Nl, Anger, "threat.leave", 1.0, &[
+    cue(Nl, Anger, "cancel", 0.5, &[
         "zeg* ... op",
         "opzeg*",
         "abonnement|contract|lidmaatschap ... opzeggen|beeindigen|stopzetten|stoppen",
+    ]),
+    cue(Nl, Anger, "threat.leave", 1.0, &[
+        "als|tenzij ... niet|geen ... zeg*|opzeg*|stop*|stap*|vertrek*|beeindig*",
+        "anders|zoniet ... zeg*|opzeg*|stop*|stap*|vertrek*|beeindig*",
         "ik stap|ga ... over",
         "overstap*",
         "naar ... concurrent*|concurrentie",
@@ -215,7 +227,6 @@ pub(super) const BUILTIN: &[Builtin] = &[
     cue(Nl, Anger, "threat.chargeback", 1.0, &[
         "terugboek*|terugboeking*|storno|storneer*|stornering",
         "betaling ... terug*",
-        "via|naar ... mijn|de bank",
     ]),
     cue(Nl, Anger, "threat.review", 1.0, &[
         "slechte|negatieve ... review*|recensie*|beoordeling*",
@@ -301,7 +312,7 @@ pub(super) const BUILTIN: &[Builtin] = &[
     ]),
     cue(Nl, Urgency, "safety", 2.0, &[
         "brand|rook|vlam|vlammen|vonken|ontplof*|oververhit*|verbrand*|gesmolten|smelt",
-        "kortsluiting|gaslek|schok|geschokt",
+        "kortsluiting|gaslek|schok",
         "gewond|letsel|ziekenhuis|bloedt",
         "gevaarlijk*|onveilig",
         "verstikking|ingeslikt",

@@ -6,7 +6,10 @@ use serde::{Deserialize, Serialize};
 
 use super::builtin::BUILTIN;
 use super::pattern::{Pattern, PatternSet};
-use super::{MAX_CATEGORY_RULES, MAX_CUES, MAX_LEXICON_WORDS, MAX_TRAINING_EXAMPLES, TriageError};
+use super::{
+    MAX_CATEGORY_RULES, MAX_CUES, MAX_KEYWORDS, MAX_LEXICON_WORDS, MAX_TRAINING_EXAMPLES,
+    TriageError,
+};
 use crate::faq::{FaqConfig, FaqEntry, FaqIndex};
 use crate::text::Lang;
 use crate::util::FastHash;
@@ -155,13 +158,14 @@ impl TrainingExample {
         TrainingExample {
             category: category.into(),
             text: text.into(),
+            lang: None,
         }
     }
 }
 
 /// A labelled message for the category classifier.
 ///
-/// JSON: `{"category": "delivery", "text": "waar blijft mijn pakket?"}`.
+/// JSON: `{"category": "delivery", "text": "waar blijft mijn pakket?", "lang": "nl"}` (`lang` optional).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -170,6 +174,9 @@ pub struct TrainingExample {
     pub category: String,
     /// The message.
     pub text: String,
+    /// Its language; the configuration's default language when absent.
+    #[serde(default)]
+    pub lang: Option<Lang>,
 }
 
 /// The thresholds that turn scores into labels.
@@ -409,10 +416,19 @@ impl Triager {
                 max: MAX_CUES,
             });
         }
+        // A label counts once per message and language: one group each.
+        let mut groups: HashMap<(CueClass, String, Option<Lang>), usize> = HashMap::new();
+        let mut group = |class: CueClass, label: &str, lang: Option<Lang>| {
+            let next = groups.len();
+            *groups
+                .entry((class, label.to_owned(), lang))
+                .or_insert(next)
+        };
         if self.config.builtin_cues {
             for b in BUILTIN {
                 for p in b.patterns {
-                    self.cues.push(Pattern::new(p)?);
+                    let g = group(b.class, b.label, Some(b.lang));
+                    self.cues.push(Pattern::new(p)?, g)?;
                     self.cue_meta.push(CueMeta {
                         class: b.class,
                         label: b.label.to_owned(),
@@ -430,13 +446,27 @@ impl Triager {
             } else {
                 0.0..=4.0
             };
-            if !range.contains(&cue.weight) || !(-4.0..=4.0).contains(&cue.valence) {
+            let label = crate::util::excerpt(&cue.label);
+            if !range.contains(&cue.weight) {
                 return Err(TriageError::InvalidWeight {
-                    what: format!("cue `{}`", crate::util::excerpt(&cue.label)),
+                    what: format!("the weight of cue `{label}`"),
                     value: cue.weight,
+                    expected: if cue.class == CueClass::Tone {
+                        "-4 to 4"
+                    } else {
+                        "0 to 4"
+                    },
                 });
             }
-            self.cues.push(Pattern::new(&cue.pattern)?);
+            if !(-4.0..=4.0).contains(&cue.valence) {
+                return Err(TriageError::InvalidWeight {
+                    what: format!("the valence of cue `{label}`"),
+                    value: cue.valence,
+                    expected: "-4 to 4",
+                });
+            }
+            let g = group(cue.class, &cue.label, cue.lang);
+            self.cues.push(Pattern::new(&cue.pattern)?, g)?;
             self.cue_meta.push(CueMeta {
                 class: cue.class,
                 label: cue.label.clone(),
@@ -460,13 +490,17 @@ impl Triager {
         for (lang, words) in &self.config.lexicon {
             for (word, &value) in words {
                 let folded = crate::text::normalize(word.trim());
-                if folded.is_empty() || folded.len() > 64 || folded.contains(char::is_whitespace) {
+                let tokens = crate::text::tokenize(&folded);
+                let one_word =
+                    tokens.len() == 1 && tokens.first().is_some_and(|t| t.text == folded);
+                if folded.len() > 64 || !one_word {
                     return Err(TriageError::InvalidLexiconWord(crate::util::excerpt(word)));
                 }
                 if !(-4.0..=4.0).contains(&value) {
                     return Err(TriageError::InvalidWeight {
                         what: format!("lexicon word `{}`", crate::util::excerpt(word)),
                         value,
+                        expected: "-4 to 4",
                     });
                 }
                 self.lexicon.entry(*lang).or_default().insert(folded, value);
@@ -488,8 +522,12 @@ impl Triager {
             check_label(&rule.category)?;
             if !(0.0..=1.0).contains(&rule.score) {
                 return Err(TriageError::InvalidWeight {
-                    what: format!("category `{}`", crate::util::excerpt(&rule.category)),
+                    what: format!(
+                        "the score of category `{}`",
+                        crate::util::excerpt(&rule.category)
+                    ),
                     value: rule.score,
+                    expected: "0 to 1",
                 });
             }
             if rule.keywords.is_empty() && rule.regex.is_none() {
@@ -497,8 +535,15 @@ impl Triager {
                     &rule.category,
                 )));
             }
+            if self.keyword_category.len() + rule.keywords.len() > MAX_KEYWORDS {
+                return Err(TriageError::TooLarge {
+                    what: "category keywords",
+                    len: self.keyword_category.len() + rule.keywords.len(),
+                    max: MAX_KEYWORDS,
+                });
+            }
             for k in &rule.keywords {
-                self.keywords.push(Pattern::new(k)?);
+                self.keywords.push(Pattern::new(k)?, i)?;
                 self.keyword_category.push(i);
             }
             if let Some(source) = &rule.regex {
@@ -528,17 +573,36 @@ fn check_label(label: &str) -> Result<(), TriageError> {
 }
 
 fn validate_numbers(config: &TriageConfig) -> Result<(), TriageError> {
+    let bad = |name: &'static str, value: f64, expected: &'static str| {
+        Err(TriageError::InvalidThresholds {
+            name,
+            value,
+            expected,
+        })
+    };
     let t = &config.thresholds;
-    let ok = t.negative.is_finite()
-        && t.positive.is_finite()
-        && (-1.0..=0.0).contains(&t.negative)
-        && (0.0..=1.0).contains(&t.positive)
-        && (0.0..=1.0).contains(&t.anger)
-        && t.urgency_elevated > 0.0
-        && t.urgency_elevated <= t.urgency_high
-        && t.urgency_high <= 100.0;
-    if !ok {
-        return Err(TriageError::InvalidThresholds);
+    if !(-1.0..=0.0).contains(&t.negative) {
+        return bad("thresholds.negative", t.negative, "-1 to 0");
+    }
+    if !(0.0..=1.0).contains(&t.positive) {
+        return bad("thresholds.positive", t.positive, "0 to 1");
+    }
+    if !(0.0..=1.0).contains(&t.anger) {
+        return bad("thresholds.anger", t.anger, "0 to 1");
+    }
+    if !(t.urgency_elevated > 0.0 && t.urgency_elevated <= 100.0) {
+        return bad(
+            "thresholds.urgency_elevated",
+            t.urgency_elevated,
+            "above 0, at most 100",
+        );
+    }
+    if !(t.urgency_elevated..=100.0).contains(&t.urgency_high) {
+        return bad(
+            "thresholds.urgency_high",
+            t.urgency_high,
+            "urgency_elevated to 100",
+        );
     }
     let p = &config.priority;
     let weights = [
@@ -557,6 +621,7 @@ fn validate_numbers(config: &TriageConfig) -> Result<(), TriageError> {
             return Err(TriageError::InvalidWeight {
                 what: format!("priority weight `{}`", crate::util::excerpt(what)),
                 value,
+                expected: "-10 to 10",
             });
         }
     }
@@ -567,15 +632,35 @@ fn validate_numbers(config: &TriageConfig) -> Result<(), TriageError> {
             max: 1_000,
         });
     }
-    let steps_ok = p.high_from > 0.0 && p.high_from <= p.urgent_from && p.urgent_from <= 100.0;
-    let soon_ok = (0..=30 * 86_400).contains(&p.sla_soon_seconds);
-    if !steps_ok || !soon_ok {
-        return Err(TriageError::InvalidThresholds);
-    }
-    if !(1..=365).contains(&config.repeat_window_days)
-        || !(0.0..=1.0).contains(&config.repeat_similarity)
+    if let Some(key) = p
+        .segments
+        .keys()
+        .find(|k| k.trim().to_lowercase() != **k || k.is_empty())
     {
-        return Err(TriageError::InvalidThresholds);
+        return Err(TriageError::InvalidLabel(crate::util::excerpt(key)));
+    }
+    if !(p.high_from > 0.0 && p.high_from <= 100.0) {
+        return bad("priority.high_from", p.high_from, "above 0, at most 100");
+    }
+    if !(p.high_from..=100.0).contains(&p.urgent_from) {
+        return bad("priority.urgent_from", p.urgent_from, "high_from to 100");
+    }
+    if !(0..=30 * 86_400).contains(&p.sla_soon_seconds) {
+        return bad(
+            "priority.sla_soon_seconds",
+            p.sla_soon_seconds as f64,
+            "0 to 2592000",
+        );
+    }
+    if !(1..=365).contains(&config.repeat_window_days) {
+        return bad(
+            "repeat_window_days",
+            f64::from(config.repeat_window_days),
+            "1 to 365",
+        );
+    }
+    if !(0.0..=1.0).contains(&config.repeat_similarity) {
+        return bad("repeat_similarity", config.repeat_similarity, "0 to 1");
     }
     Ok(())
 }
@@ -593,19 +678,38 @@ fn classifier(config: &TriageConfig) -> Result<Option<FaqIndex>, TriageError> {
             max: MAX_TRAINING_EXAMPLES,
         });
     }
-    let mut by: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    let mut by: BTreeMap<&str, (Vec<String>, Vec<Lang>)> = BTreeMap::new();
     for ex in &config.training {
         check_label(&ex.category)?;
-        by.entry(ex.category.as_str())
-            .or_default()
-            .push(ex.text.clone());
+        if ex.text.trim().is_empty() {
+            return Err(TriageError::InvalidTraining {
+                category: crate::util::excerpt(&ex.category),
+                reason: "an example's text is empty".to_owned(),
+            });
+        }
+        let (texts, langs) = by.entry(ex.category.as_str()).or_default();
+        if texts.len() > crate::faq::MAX_PHRASINGS {
+            return Err(TriageError::InvalidTraining {
+                category: crate::util::excerpt(&ex.category),
+                reason: format!(
+                    "it has more than {} examples",
+                    crate::faq::MAX_PHRASINGS + 1
+                ),
+            });
+        }
+        texts.push(ex.text.clone());
+        let lang = ex.lang.unwrap_or(config.default_lang);
+        if !langs.contains(&lang) {
+            langs.push(lang);
+        }
     }
     let entries: Vec<FaqEntry> = by
         .into_iter()
-        .map(|(category, mut texts)| {
+        .map(|(category, (mut texts, langs))| {
             let question = texts.remove(0);
             let mut e = FaqEntry::new(category, question);
             e.phrasings = texts;
+            e.locales = langs.iter().filter_map(|l| l.code().parse().ok()).collect();
             e
         })
         .collect();
@@ -615,5 +719,8 @@ fn classifier(config: &TriageConfig) -> Result<Option<FaqIndex>, TriageError> {
     };
     FaqIndex::new(entries, faq)
         .map(Some)
-        .map_err(TriageError::Classifier)
+        .map_err(|e| TriageError::InvalidTraining {
+            category: String::new(),
+            reason: e.to_string(),
+        })
 }

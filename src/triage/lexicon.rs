@@ -27,7 +27,6 @@ const EN_SUPPORT: &[(&str, f32)] = &[
     ("disgrace", -3.0),
     ("shambles", -2.8),
     ("scam", -3.0),
-    ("rip-off", -2.8),
     ("incompetent", -2.8),
     ("unreachable", -1.5),
     ("delayed", -1.2),
@@ -100,7 +99,6 @@ const NL_SUPPORT: &[(&str, f32)] = &[
     ("dankuwel", 2.2),
     ("dankzij", 0.0),
     ("top", 2.2),
-    ("super", 2.0),
     ("geweldig", 3.0),
     ("fantastisch", 3.0),
     ("prima", 1.6),
@@ -140,6 +138,7 @@ const NL_SUPPORT: &[(&str, f32)] = &[
 /// Words that turn the valence of the next three words.
 pub(super) fn is_negation(lang: Lang, word: &str) -> bool {
     match lang {
+        Lang::De | Lang::Fr | Lang::Es => false,
         Lang::Nl => matches!(
             word,
             "niet" | "geen" | "nooit" | "niets" | "niks" | "nergens" | "noch" | "zonder"
@@ -169,6 +168,7 @@ pub(super) fn is_negation(lang: Lang, word: &str) -> bool {
 pub(super) fn booster(lang: Lang, word: &str) -> Option<f32> {
     const UP: f32 = 0.293;
     let up = match lang {
+        Lang::De | Lang::Fr | Lang::Es => false,
         Lang::Nl => matches!(
             word,
             "heel"
@@ -218,6 +218,7 @@ pub(super) fn booster(lang: Lang, word: &str) -> Option<f32> {
         ),
     };
     let down = match lang {
+        Lang::De | Lang::Fr | Lang::Es => false,
         Lang::Nl => matches!(
             word,
             "beetje" | "enigszins" | "redelijk" | "vrij" | "wat" | "nogal" | "ietwat" | "best"
@@ -248,6 +249,7 @@ pub(super) fn booster(lang: Lang, word: &str) -> Option<f32> {
 /// Words after which a clause weighs more (and before which less).
 pub(super) fn is_contrast(lang: Lang, word: &str) -> bool {
     match lang {
+        Lang::De | Lang::Fr | Lang::Es => false,
         Lang::Nl => matches!(word, "maar" | "echter"),
         _ => matches!(word, "but" | "however" | "although" | "though"),
     }
@@ -317,7 +319,8 @@ fn parse(tsv: &str, own: &[(&str, f32)]) -> HashMap<String, f32, FastHash> {
         .filter(|l| !l.starts_with('#'))
         .filter_map(|l| {
             let (word, value) = l.split_once('\t')?;
-            Some((word.to_owned(), value.trim().parse().ok()?))
+            // Keys as messages' words are: lower case, accents folded.
+            Some((crate::text::normalize(word), value.trim().parse().ok()?))
         })
         .collect();
     for &(word, value) in own {

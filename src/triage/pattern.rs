@@ -21,6 +21,9 @@ use crate::util::FastHash;
 pub const MAX_PATTERN_WORDS: usize = 8;
 /// The most alternatives at one position of a pattern.
 pub const MAX_ALTERNATIVES: usize = 16;
+/// The most patterns whose first word can be one given word, or start
+/// with one given three letters: it bounds the patterns tried at a word.
+pub const MAX_PATTERNS_PER_KEY: usize = 64;
 /// The longest gap `...` stands for, in words.
 const GAP_WORDS: usize = 3;
 const MAX_GAPS: usize = 2;
@@ -113,6 +116,16 @@ impl Pattern {
 
 fn compile_alt(alt: &str) -> Result<Alt, &'static str> {
     let folded = crate::text::normalize(alt);
+    // An alternative is one word as the tokenizer sees it (`e-mail` is two
+    // words to it, `😡` none), or it could never match.
+    let word = folded.strip_suffix('*').unwrap_or(&folded);
+    let tokens = crate::text::tokenize(word);
+    if !word.is_empty()
+        && !word.contains('*')
+        && (tokens.len() != 1 || tokens.first().is_some_and(|t| t.text != word))
+    {
+        return Err("an alternative is not one word as messages are split into words");
+    }
     if let Some(prefix) = folded.strip_suffix('*') {
         if prefix.contains('*') {
             return Err("an alternative is empty or has a `*` inside");
@@ -150,34 +163,53 @@ fn match_steps(steps: &[Step], words: &[&str], at: usize) -> Option<usize> {
 #[derive(Debug, Default)]
 pub(super) struct PatternSet {
     patterns: Vec<Pattern>,
+    /// The group of each pattern: a group matches once per message.
+    group: Vec<usize>,
+    groups: usize,
     by_word: HashMap<String, Vec<u32>, FastHash>,
     /// Prefix patterns by their first three characters.
     by_prefix: HashMap<String, Vec<u32>, FastHash>,
 }
 
 impl PatternSet {
-    /// Adds a pattern; its number in the set.
-    pub(super) fn push(&mut self, pattern: Pattern) -> usize {
+    /// Adds a pattern to a group (a label, a category); its number in the
+    /// set.
+    ///
+    /// # Errors
+    /// [`TriageError::TooLarge`] when more than [`MAX_PATTERNS_PER_KEY`]
+    /// patterns can start at one word.
+    pub(super) fn push(&mut self, pattern: Pattern, group: usize) -> Result<usize, TriageError> {
         let id = self.patterns.len();
         let key = u32::try_from(id).unwrap_or(u32::MAX);
         for alt in pattern.firsts() {
-            match alt {
-                Alt::Word(w) => self.by_word.entry(w.clone()).or_default().push(key),
+            let list = match alt {
+                Alt::Word(w) => self.by_word.entry(w.clone()).or_default(),
                 Alt::Prefix(p) => self
                     .by_prefix
                     .entry(p.chars().take(MIN_PREFIX_CHARS).collect())
-                    .or_default()
-                    .push(key),
+                    .or_default(),
+            };
+            if list.len() >= MAX_PATTERNS_PER_KEY {
+                return Err(TriageError::TooLarge {
+                    what: "patterns that can start at one word",
+                    len: list.len() + 1,
+                    max: MAX_PATTERNS_PER_KEY,
+                });
             }
+            list.push(key);
         }
         self.patterns.push(pattern);
-        id
+        self.group.push(group);
+        self.groups = self.groups.max(group + 1);
+        Ok(id)
     }
 
-    /// Every match: (pattern number, first word, word past the last), in
-    /// word order.
+    /// The first match of each group, in word order: (pattern number,
+    /// first word, word past the last). Once a group has matched, its
+    /// patterns are not tried again.
     pub(super) fn matches(&self, words: &[&str]) -> Vec<(usize, usize, usize)> {
         let mut out = Vec::new();
+        let mut done = vec![false; self.groups];
         let mut candidates: Vec<u32> = Vec::new();
         for (at, word) in words.iter().enumerate() {
             candidates.clear();
@@ -195,11 +227,18 @@ impl PatternSet {
             candidates.sort_unstable();
             candidates.dedup();
             for &id in &candidates {
-                let Some(p) = self.patterns.get(id as usize) else {
+                let id = id as usize;
+                let (Some(p), Some(&g)) = (self.patterns.get(id), self.group.get(id)) else {
                     continue;
                 };
+                if done.get(g).copied().unwrap_or(true) {
+                    continue;
+                }
                 if let Some(end) = p.match_at(words, at) {
-                    out.push((id as usize, at, end));
+                    out.push((id, at, end));
+                    if let Some(d) = done.get_mut(g) {
+                        *d = true;
+                    }
                 }
             }
         }
@@ -211,9 +250,27 @@ impl PatternSet {
 mod tests {
     use super::*;
 
+    #[test]
+    fn a_group_matches_once_and_keys_are_capped() {
+        let mut set = PatternSet::default();
+        set.push(Pattern::new("boos").unwrap(), 0).unwrap();
+        set.push(Pattern::new("woedend").unwrap(), 0).unwrap();
+        set.push(Pattern::new("boos").unwrap(), 1).unwrap();
+        let words: Vec<&str> = "boos woedend boos".split(' ').collect();
+        assert_eq!(set.matches(&words), [(0, 0, 1), (2, 0, 1)]);
+        let mut full = PatternSet::default();
+        for _ in 0..MAX_PATTERNS_PER_KEY {
+            full.push(Pattern::new("same").unwrap(), 0).unwrap();
+        }
+        let err = full.push(Pattern::new("same*").unwrap(), 0).map(|_| ());
+        assert!(err.is_ok(), "a prefix has its own key");
+        let err = full.push(Pattern::new("same").unwrap(), 0).unwrap_err();
+        assert_eq!(err.code(), "triage.too_large");
+    }
+
     fn find(pattern: &str, text: &str) -> Option<(usize, usize)> {
         let mut set = PatternSet::default();
-        set.push(Pattern::new(pattern).unwrap());
+        set.push(Pattern::new(pattern).unwrap(), 0).unwrap();
         let words: Vec<&str> = text.split_whitespace().collect();
         set.matches(&words).first().map(|&(_, a, b)| (a, b))
     }
@@ -250,6 +307,8 @@ mod tests {
             ("a b c d e f g h i", "more than 8"),
             ("a||b", "empty"),
             ("a*b*", "inside"),
+            ("e-mail", "one word"),
+            ("😡", "one word"),
         ] {
             let err = Pattern::new(p).unwrap_err();
             assert!(err.to_string().contains(reason), "{p}: {err}");

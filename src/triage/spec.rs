@@ -285,7 +285,8 @@ pub enum UrgencyLevel {
 pub struct Urgency {
     /// The level.
     pub level: UrgencyLevel,
-    /// The urgency cues' weights, each label once.
+    /// The urgency cues' weights, each label once, and the 0.8 of a
+    /// deadline with a problem.
     pub points: f64,
 }
 

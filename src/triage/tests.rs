@@ -109,7 +109,7 @@ fn anger_comes_from_threats_repetition_insults_and_shouting() {
         assert!(!run(text).anger.angry, "{text}");
     }
     let t = run("Ik ga naar de ACM en zeg mijn contract op");
-    assert!(labels(&t).contains(&"threat.legal") && labels(&t).contains(&"threat.leave"));
+    assert!(labels(&t).contains(&"threat.legal") && labels(&t).contains(&"cancel"));
     assert!(t.anger.strength > run("Ik ga naar de ACM").anger.strength);
 }
 
@@ -144,8 +144,90 @@ fn cue_spans_point_into_the_message() {
     for c in t.cues.iter().filter(|c| c.end > 0) {
         assert_eq!(text.get(c.start..c.end), Some(c.text.as_str()), "{c:?}");
     }
-    let leave = t.cues.iter().find(|c| c.label == "threat.leave").unwrap();
+    let leave = t.cues.iter().find(|c| c.label == "cancel").unwrap();
     assert_eq!(leave.text, "zeg mijn abonnement op");
+    // With a subject, spans count in the subject, a newline, then the body;
+    // a repeated emoji has a span each.
+    let message = Message::new("Waar blijft het? 😡😡").with_subject("Pakket kwijt");
+    let t = triager()
+        .analyze(&message, &TriageContext::default(), now())
+        .unwrap();
+    let body = "Pakket kwijt\nWaar blijft het? 😡😡";
+    let emoji: Vec<(usize, usize)> = t
+        .cues
+        .iter()
+        .filter(|c| c.kind == CueKind::Emoji)
+        .map(|c| (c.start, c.end))
+        .collect();
+    assert_eq!(emoji.len(), 2, "{t:?}");
+    assert_ne!(emoji[0], emoji[1]);
+    for (a, b) in emoji {
+        assert_eq!(body.get(a..b), Some("😡"));
+    }
+    // Nine emoji in a row all count; an emoticon after a newline too.
+    let many = run(&"😡".repeat(9));
+    assert_eq!(
+        many.cues
+            .iter()
+            .filter(|c| c.kind == CueKind::Emoji)
+            .count(),
+        9
+    );
+    let smile = run("Thanks\n:)");
+    assert!(
+        smile
+            .cues
+            .iter()
+            .any(|c| c.kind == CueKind::Emoji && c.text == ":)")
+    );
+}
+
+#[test]
+fn a_cancellation_request_is_not_anger_but_a_threat_is() {
+    for calm in [
+        "Hoe kan ik mijn abonnement opzeggen?",
+        "How do I cancel my subscription?",
+        "Ik heb via de bank betaald.",
+    ] {
+        let t = run(calm);
+        assert!(!t.anger.angry, "{calm}: {t:?}");
+    }
+    for threat in [
+        "Als dit vandaag niet geregeld is, zeg ik mijn abonnement op.",
+        "Fix this today, otherwise I will cancel my subscription.",
+    ] {
+        let t = run(threat);
+        assert!(t.anger.angry, "{threat}: {t:?}");
+        assert!(labels(&t).contains(&"threat.leave"), "{threat}");
+    }
+}
+
+#[test]
+fn a_label_counts_once() {
+    let once = run("I will write a bad review.").anger.strength;
+    let twice = run("I will write a bad review. A really bad review on Trustpilot.")
+        .anger
+        .strength;
+    assert!((once - twice).abs() < 0.2, "{once} {twice}");
+    let t = run("vandaag vandaag vandaag");
+    assert!((t.urgency.points - 0.7).abs() < 1e-9, "{t:?}");
+}
+
+#[test]
+fn dutch_inflected_adjectives_find_their_base() {
+    for (inflected, base) in [
+        ("slechte", "slecht"),
+        ("snelle", "snel"),
+        ("grote", "groot"),
+        ("boze", "boos"),
+        ("lieve", "lief"),
+        ("vieze", "vies"),
+        ("blije", "blij"),
+        ("goede", "goed"),
+    ] {
+        assert_eq!(tone::dutch_base(inflected).as_deref(), Some(base));
+    }
+    assert!(run("Wat een boze klanten hebben jullie").sentiment.score < 0.0);
 }
 
 #[test]
@@ -180,6 +262,38 @@ fn recent(id: &str, days_ago: i64, subject: &str) -> RecentTicket {
         subject: Some(subject.to_owned()),
         text: String::new(),
     }
+}
+
+#[test]
+fn repeat_contact_edges() {
+    // A ticket dated a little after now (a clock ahead) counts as now; one
+    // word in common is not a topic; the window's last second counts.
+    let ahead = RecentTicket::new("T-9".parse().unwrap(), now().saturating_add_seconds(30), "")
+        .with_subject("pakket 40213 kwijt");
+    let edge = RecentTicket::new(
+        "T-8".parse().unwrap(),
+        now().saturating_add_seconds(-7 * 86_400),
+        "",
+    )
+    .with_subject("factuur 777 klopt niet");
+    let context = TriageContext::new().with_recent_tickets(vec![ahead, edge]);
+    let t = triager()
+        .analyze(&Message::new("Mijn pakket 40213 is kwijt"), &context, now())
+        .unwrap();
+    let r = t.repeat_contact.unwrap();
+    assert_eq!(r.ticket_id.as_str(), "T-9");
+    assert_eq!(r.days_ago, 0.0);
+    assert_eq!(r.contacts_in_window, 2);
+    let t = triager()
+        .analyze(
+            &Message::new("Is mijn factuur al verstuurd?"),
+            &context,
+            now(),
+        )
+        .unwrap();
+    assert!(t.repeat_contact.is_none(), "one shared word: {t:?}");
+    // Two earlier contacts make anger points even on another topic.
+    assert!(t.cues.iter().any(|c| c.kind == CueKind::RepeatContact));
 }
 
 #[test]
@@ -251,6 +365,19 @@ fn priority_adds_documented_points() {
     }
     let sum: f64 = t.priority.reasons.iter().map(|r| r.points).sum();
     assert!((t.priority.points - sum).abs() < 1e-12);
+    // The documented amounts.
+    let points = |reason: &str| {
+        t.priority
+            .reasons
+            .iter()
+            .find(|r| r.reason == reason)
+            .map(|r| r.points)
+    };
+    assert_eq!(points("urgency_high"), Some(2.0));
+    assert_eq!(points("segment"), Some(1.0));
+    assert_eq!(points("sla_due_soon"), Some(1.0));
+    assert_eq!(points("public"), Some(0.5));
+    assert_eq!(points("followers"), Some(1.5));
     assert_eq!(t.priority.priority, Priority::Urgent);
     // The same message in private from an unknown customer.
     let t = triager
@@ -398,6 +525,68 @@ fn bad_configuration_is_refused_with_a_code() {
             err.to_string().to_lowercase().replace("mib", "MiB")
         );
     }
+    // Segment keys are lower case (a `VIP` key would never match).
+    let mut config = TriageConfig::default();
+    config.priority.segments.insert("VIP".into(), 1.0);
+    assert_eq!(
+        Triager::new(config).unwrap_err().code(),
+        "triage.invalid_label"
+    );
+    // Empty training texts, and categories the FAQ learner refuses.
+    let config = TriageConfig {
+        training: vec![
+            TrainingExample::new("a", "hallo"),
+            TrainingExample::new("a", " "),
+        ],
+        ..TriageConfig::default()
+    };
+    assert_eq!(
+        Triager::new(config).unwrap_err().code(),
+        "triage.invalid_training"
+    );
+    let config = TriageConfig {
+        training: vec![TrainingExample::new("x".repeat(65), "hallo")],
+        ..TriageConfig::default()
+    };
+    assert_eq!(
+        Triager::new(config).unwrap_err().code(),
+        "triage.invalid_label"
+    );
+    // Too many keywords.
+    let config = TriageConfig {
+        categories: vec![CategoryRule::keywords(
+            "c",
+            (0..=MAX_KEYWORDS).map(|i| format!("word{i}")),
+        )],
+        ..TriageConfig::default()
+    };
+    assert_eq!(Triager::new(config).unwrap_err().code(), "triage.too_large");
+    // NaN thresholds and weights.
+    for t in [
+        Thresholds {
+            anger: f64::NAN,
+            ..Thresholds::default()
+        },
+        Thresholds {
+            urgency_high: f64::NAN,
+            ..Thresholds::default()
+        },
+    ] {
+        let config = TriageConfig {
+            thresholds: t,
+            ..TriageConfig::default()
+        };
+        assert_eq!(
+            Triager::new(config).unwrap_err().code(),
+            "triage.invalid_thresholds"
+        );
+    }
+    let mut config = TriageConfig::default();
+    config.priority.anger = f64::NAN;
+    assert_eq!(
+        Triager::new(config).unwrap_err().code(),
+        "triage.invalid_weight"
+    );
     // NaN weights are refused too (Rust only; JSON has no NaN).
     let mut config = TriageConfig::default();
     config
@@ -416,6 +605,13 @@ fn oversized_input_is_an_error() {
     let long = "a".repeat(crate::text::MAX_TEXT_BYTES + 1);
     let err = triager()
         .analyze(&Message::new(long), &TriageContext::default(), now())
+        .unwrap_err();
+    assert_eq!(err.code(), "text.too_long");
+    // Subject and body together are one text under the cap.
+    let half = "a ".repeat(crate::text::MAX_TEXT_BYTES / 4 + 1);
+    let message = Message::new(half.clone()).with_subject(half);
+    let err = triager()
+        .analyze(&message, &TriageContext::default(), now())
         .unwrap_err();
     assert_eq!(err.code(), "text.too_long");
     let context = TriageContext {
@@ -459,6 +655,7 @@ proptest! {
         for c in t.cues.iter().filter(|c| c.end > 0) {
             prop_assert!(c.start <= c.end && c.end <= body.len());
             prop_assert!(body.is_char_boundary(c.start) && body.is_char_boundary(c.end));
+            prop_assert_eq!(body.get(c.start..c.end), Some(c.text.as_str()));
         }
     }
 

@@ -166,25 +166,43 @@ fn lookup(w: &Words<'_>, word: &str) -> Option<(f64, bool)> {
     (v != 0.0).then_some((v, true))
 }
 
-/// `slechte` → `slecht`, `snelle` → `snel`, `grote` → `groot`.
-fn dutch_base(word: &str) -> Option<String> {
+/// The base form of a Dutch inflected adjective: `slechte` → `slecht`,
+/// `snelle` → `snel`, `grote` → `groot`, `boze` → `boos`, `lieve` → `lief`,
+/// `blije` → `blij`.
+pub(super) fn dutch_base(word: &str) -> Option<String> {
     let stem = word.strip_suffix('e')?;
     let mut chars: Vec<char> = stem.chars().collect();
+    let ends_ij = stem.ends_with("ij");
     match chars.as_slice() {
+        _ if ends_ij => {}
         // A doubled consonant is single again: `snell` → `snel`.
-        [.., a, b] if a == b => {
+        [.., a, b] if a == b && !is_vowel(*a) => {
             chars.pop();
         }
-        // An open syllable had a long vowel: `grot` → `groot`.
+        // An open syllable had a long vowel: `grot` → `groot`, and a
+        // voiced ending was voiceless: `boz` → `boos`, `liev` → `lief`.
         [.., c, v, last] if !is_vowel(*c) && is_vowel(*v) && !is_vowel(*last) => {
             let (v, last) = (*v, *last);
             chars.pop();
             chars.push(v);
+            chars.push(voiceless(last));
+        }
+        [.., last] if !is_vowel(*last) => {
+            let last = voiceless(*last);
+            chars.pop();
             chars.push(last);
         }
         _ => {}
     }
     Some(chars.into_iter().collect())
+}
+
+fn voiceless(c: char) -> char {
+    match c {
+        'z' => 's',
+        'v' => 'f',
+        other => other,
+    }
 }
 
 fn is_vowel(c: char) -> bool {
@@ -224,55 +242,56 @@ pub(super) fn is_capitals(raw: &str) -> bool {
     raw.chars().filter(|c| c.is_alphabetic()).count() >= 2 && raw.chars().all(|c| !c.is_lowercase())
 }
 
-/// Emoji and emoticons: chunks of the text between spaces.
+/// Emoji anywhere, and emoticons written as a chunk of their own between
+/// whitespace (trailing commas and full stops aside).
 fn symbols(w: &Words<'_>, cues: &mut Vec<Cue>) -> f64 {
     let mut sum = 0.0;
-    let mut offset = 0;
-    for chunk in w.text.split(' ') {
-        let start = offset;
-        offset += chunk.len() + 1;
-        let chunk = chunk.trim_matches(|c: char| c.is_whitespace() || c == ',' || c == '.');
-        if chunk.is_empty() || chunk.len() > 32 {
-            continue;
-        }
-        // Emoji anywhere in the chunk; emoticons as the whole chunk.
-        for (i, c) in chunk.char_indices() {
-            if c.is_ascii() {
+    for (start, chunk) in chunks(w.text) {
+        for (i, c) in chunk.char_indices().filter(|(_, c)| !c.is_ascii()) {
+            let Some(v) = chunk.get(i..).and_then(symbol_valence) else {
                 continue;
-            }
-            if let Some(v) = chunk.get(i..).and_then(symbol_valence) {
-                sum += f64::from(v);
-                let at = start + w.text.get(start..).map_or(0, |r| r.find(c).unwrap_or(0));
-                cues.push(Cue {
-                    kind: CueKind::Emoji,
-                    label: c.to_string(),
-                    weight: f64::from(v),
-                    start: at,
-                    end: at + c.len_utf8(),
-                    text: c.to_string(),
-                });
-            }
-        }
-        if chunk.is_ascii()
-            && !chunk.chars().all(char::is_alphanumeric)
-            && let Some(v) = symbol_valence(chunk)
-        {
+            };
             sum += f64::from(v);
-            let at = start
-                + w.text
-                    .get(start..)
-                    .map_or(0, |r| r.find(chunk).unwrap_or(0));
             cues.push(Cue {
                 kind: CueKind::Emoji,
-                label: chunk.to_owned(),
+                label: c.to_string(),
                 weight: f64::from(v),
-                start: at,
-                end: at + chunk.len(),
-                text: chunk.to_owned(),
+                start: start + i,
+                end: start + i + c.len_utf8(),
+                text: c.to_string(),
+            });
+        }
+        let trimmed = chunk.trim_end_matches([',', '.']);
+        let emoticon =
+            trimmed.len() <= 8 && trimmed.is_ascii() && !trimmed.chars().all(char::is_alphanumeric);
+        if let Some(v) = emoticon.then(|| symbol_valence(trimmed)).flatten() {
+            sum += f64::from(v);
+            cues.push(Cue {
+                kind: CueKind::Emoji,
+                label: trimmed.to_owned(),
+                weight: f64::from(v),
+                start,
+                end: start + trimmed.len(),
+                text: trimmed.to_owned(),
             });
         }
     }
     sum
+}
+
+/// The chunks of a text between whitespace, with their byte offsets.
+fn chunks(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut at = 0;
+    text.split(char::is_whitespace).filter_map(move |chunk| {
+        let start = at;
+        // The separator is one whitespace character.
+        at += chunk.len();
+        at += text
+            .get(at..)
+            .and_then(|r| r.chars().next())
+            .map_or(0, char::len_utf8);
+        (!chunk.is_empty()).then_some((start, chunk))
+    })
 }
 
 /// Exclamation marks (up to four), question marks (two or more, up to
@@ -295,9 +314,15 @@ fn emphasis(w: &Words<'_>, cues: &mut Vec<Cue>) -> f64 {
             text: w.text.get(at..at + 1).unwrap_or("").to_owned(),
         });
     }
-    let drawn = w.tokens.iter().find(|t| {
-        t.kind == TokenKind::Word && has_run(&t.text, 3) && !cues.iter().any(|c| c.start == t.start)
-    });
+    let counted: std::collections::HashSet<usize> = cues
+        .iter()
+        .filter(|c| c.kind == CueKind::Elongation)
+        .map(|c| c.start)
+        .collect();
+    let drawn = w
+        .tokens
+        .iter()
+        .find(|t| t.kind == TokenKind::Word && has_run(&t.text, 3) && !counted.contains(&t.start));
     if let Some(t) = drawn {
         e += ELONGATION;
         cues.push(cue(w, t, CueKind::Elongation, t.text.clone(), ELONGATION));
