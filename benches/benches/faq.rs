@@ -22,7 +22,8 @@ use std::collections::BTreeMap;
 use std::hint::black_box;
 use std::time::Duration;
 
-use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use criterion::measurement::WallTime;
+use criterion::{BatchSize, BenchmarkGroup, Criterion, criterion_group, criterion_main};
 #[path = "../../examples/support/csv.rs"]
 mod csv;
 
@@ -261,6 +262,17 @@ fn caps(rows: &[(String, String)]) -> Vec<FaqEntry> {
         .collect()
 }
 
+/// Benchmarks building an index of `entries` as `build/{name}`.
+fn bench_build(group: &mut BenchmarkGroup<'_, WallTime>, name: &str, entries: &[FaqEntry]) {
+    group.bench_function(format!("build/{name}"), |b| {
+        b.iter_batched(
+            || entries.to_vec(),
+            |e| FaqIndex::new(black_box(e), FaqConfig::default()).unwrap(),
+            BatchSize::LargeInput,
+        )
+    });
+}
+
 /// A pseudo-random vector (splitmix64), the same for the same seed.
 fn noise(seed: u64, dims: usize) -> Vec<f32> {
     let mut x = seed;
@@ -300,13 +312,7 @@ fn vectors(c: &mut Criterion, all: &[FaqEntry], queries: &[String]) {
         ("77xall_384", &embedded, 384),
         ("10000x1_3072", &wide, 3_072),
     ] {
-        group.bench_function(format!("build/{name}"), |b| {
-            b.iter_batched(
-                || entries.clone(),
-                |e| FaqIndex::new(black_box(e), FaqConfig::default()).unwrap(),
-                BatchSize::LargeInput,
-            )
-        });
+        bench_build(&mut group, name, entries);
         let index = FaqIndex::new(entries.clone(), FaqConfig::default()).unwrap();
         let query_vectors: Vec<Vec<f32>> = (0..64).map(|i| noise(1 << 40 | i, dims)).collect();
         let mut i = 0;
@@ -346,13 +352,7 @@ fn bench(c: &mut Criterion) {
         ("1000x10", &big),
         ("inline_cap", &inline),
     ] {
-        group.bench_function(format!("build/{name}"), |b| {
-            b.iter_batched(
-                || entries.clone(),
-                |e| FaqIndex::new(black_box(e), FaqConfig::default()).unwrap(),
-                BatchSize::LargeInput,
-            )
-        });
+        bench_build(&mut group, name, entries);
         let index = FaqIndex::new(entries.clone(), FaqConfig::default()).unwrap();
         let mut i = 0;
         group.bench_function(format!("query/{name}"), |b| {
@@ -367,13 +367,7 @@ fn bench(c: &mut Criterion) {
 
     let mut group = c.benchmark_group("faq");
     group.sample_size(10);
-    group.bench_function("build/10000x10", |b| {
-        b.iter_batched(
-            || caps.clone(),
-            |e| FaqIndex::new(black_box(e), FaqConfig::default()).unwrap(),
-            BatchSize::LargeInput,
-        )
-    });
+    bench_build(&mut group, "10000x10", &caps);
     let index = FaqIndex::new(caps, FaqConfig::default()).unwrap();
     let mut i = 0;
     group.bench_function("query/10000x10", |b| {

@@ -194,9 +194,10 @@
 //!
 //! Fused is above both at every K, by 1.4 points over the better one with all
 //! phrasings but only 0.3 with 5, where the encoder knows far more than five
-//! phrasings teach. Calibration (expected calibration error over ten bins,
-//! and the share of queries answered when the confidence threshold is set
-//! for 95 % precision): fused 5.0 % and 58.6 % at 5 phrasings (lexical 2.7 %
+//! phrasings teach. Calibration (`scripts/faq_calibration.py`, which the
+//! script runs: expected calibration error over ten bins, and the share of
+//! queries answered when the confidence threshold is set for 95 %
+//! precision): fused 5.0 % and 58.6 % at 5 phrasings (lexical 2.7 %
 //! and 28.0 %), 4.8 % and 94.1 % with all (lexical 4.5 % and 89.7 %). With ten
 //! intents held out (all phrasings), the default thresholds escalate 2.4 %
 //! of answerable queries and 28.4 % of the held-out ones, lexical 5.8 % and
