@@ -85,7 +85,7 @@
 //! | `routing` | [`routing`] | `calendar` | |
 //! | `text` | [`text`] | | `frostem` (stemmers), `unicode-segmentation` |
 //! | `faq` | [`faq`] | `text` | |
-//! | `triage` | [`triage`] | `text`, `faq` | `regex` |
+//! | `triage` | [`triage`] | `text`, `faq`, `rules` | `regex` |
 //! | `api` | [`api`], the JSON contract | all of the above | `serde_path_to_error` |
 //! | `chrono` | `Timestamp` ⇄ `chrono::DateTime<Utc>` | | |
 //! | `jiff` | `Timestamp` ⇄ `jiff::Timestamp` | | `jiff` |

@@ -81,7 +81,8 @@ impl Triager {
         let (contacts, repeat) = self.repeat_contact(&tokens, lang, context, now);
         let anger = self.anger(&fired, score, shouting, &body, contacts, &mut cues);
         let urgency = self.urgency(&fired, &mut cues);
-        let categories = self.categories(&body, &words, lang)?;
+        let mut categories = self.categories(&body, &words, lang)?;
+        self.condition_categories(message, context, now, &mut categories);
         let priority = self.priority(&urgency, &anger, context, repeat.as_ref(), now);
         cues.sort_by_key(|c| (c.start == 0 && c.end == 0, c.start, c.end));
         Ok(Triage {
@@ -333,6 +334,54 @@ impl Triager {
         Ok(out)
     }
 
+    /// Categories whose rules-engine condition holds, merged into the
+    /// suggestions (each category once, at its best score).
+    fn condition_categories(
+        &self,
+        message: &Message,
+        context: &TriageContext,
+        now: Timestamp,
+        out: &mut Vec<CategorySuggestion>,
+    ) {
+        use crate::rules::{RuleInput, evaluate};
+        let Some(set) = &self.conditions else {
+            return;
+        };
+        let Some(ticket) = message_ticket(message, context, now) else {
+            return;
+        };
+        let mut input = RuleInput::event(&ticket);
+        if let Some(c) = &context.customer {
+            input = input.customer(c);
+        }
+        for id in evaluate(set, &input, now).fired {
+            let rule = id
+                .parse::<usize>()
+                .ok()
+                .and_then(|i| self.config.categories.get(i));
+            let Some(rule) = rule else {
+                continue;
+            };
+            match out.iter_mut().find(|c| c.category == rule.category) {
+                Some(c) if c.score >= rule.score => {}
+                Some(c) => {
+                    c.score = rule.score;
+                    c.source = CategorySource::Rule;
+                }
+                None => out.push(CategorySuggestion {
+                    category: rule.category.clone(),
+                    score: rule.score,
+                    source: CategorySource::Rule,
+                }),
+            }
+        }
+        out.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then(a.category.cmp(&b.category))
+        });
+    }
+
     /// The customer's earlier tickets within the window (one created after
     /// `now`, by a clock a little ahead, counts as created at `now`), and
     /// the most similar of them, if similar enough.
@@ -499,6 +548,37 @@ fn check_input(message: &Message, context: &TriageContext) -> Result<(), TriageE
         }
     }
     Ok(())
+}
+
+/// The message as a ticket for the rules engine: created on its channel
+/// (`api` when unknown) with its subject (its first
+/// [`MAX_SUBJECT_BYTES`](crate::ticket::MAX_SUBJECT_BYTES)), then its text
+/// as the customer's message; the requester is the customer, or `unknown`.
+fn message_ticket(
+    message: &Message,
+    context: &TriageContext,
+    now: Timestamp,
+) -> Option<crate::Ticket> {
+    use crate::ticket::{AuthorKind, CustomerId};
+    use crate::{Channel, Event, EventKind};
+    let requester = match &context.customer {
+        Some(c) => c.id.clone(),
+        None => "unknown".parse::<CustomerId>().ok()?,
+    };
+    let channel = message.channel.unwrap_or(Channel::Api);
+    let subject = prefix(
+        message.subject.as_deref().unwrap_or(""),
+        crate::ticket::MAX_SUBJECT_BYTES,
+    );
+    let mut body = EventKind::message(AuthorKind::Customer, message.text.clone());
+    if let EventKind::Message { channel: on, .. } = &mut body {
+        *on = Some(channel);
+    }
+    let events = vec![
+        Event::new(now, EventKind::created(subject, requester, channel)),
+        Event::new(now, body),
+    ];
+    crate::Ticket::from_events("triage".parse().ok()?, events).ok()
 }
 
 /// The first `max` bytes of a text, cut at a character boundary.

@@ -94,9 +94,11 @@ impl CueSpec {
 }
 
 /// A category rule: the category is suggested when a keyword pattern or
-/// the regular expression matches.
+/// the regular expression matches, or the condition holds.
 ///
-/// JSON: `{"category": "billing", "keywords": ["factuur*", "invoice*"], "regex": "(?i)\\bbtw\\b", "score": 1.0}`.
+/// JSON: `{"category": "billing", "keywords": ["factuur*", "invoice*"], "regex": "(?i)\\bbtw\\b",
+/// "when": "customer.plan is business", "score": 1.0}` (the condition as the
+/// rules engine takes it: text or tree).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -110,6 +112,14 @@ pub struct CategoryRule {
     /// most 1,000 bytes).
     #[serde(default)]
     pub regex: Option<String>,
+    /// A condition of the rules engine ([`crate::rules::Condition`]),
+    /// evaluated as a trigger on the customer's message of a ticket made
+    /// of this message (its subject, at most the first
+    /// [`MAX_SUBJECT_BYTES`](crate::ticket::MAX_SUBJECT_BYTES), its
+    /// channel, its text as `message`) and the customer: `message
+    /// contains_word refund and customer.plan is business`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<crate::rules::Condition>,
     /// The score a match gives, 0 to 1 (default 1).
     #[serde(default = "one")]
     pub score: f64,
@@ -130,6 +140,7 @@ impl CategoryRule {
             category: category.into(),
             keywords: keywords.into_iter().map(Into::into).collect(),
             regex: None,
+            when: None,
             score: 1.0,
         }
     }
@@ -141,6 +152,18 @@ impl CategoryRule {
             category: category.into(),
             keywords: Vec::new(),
             regex: Some(regex.into()),
+            when: None,
+            score: 1.0,
+        }
+    }
+
+    /// A rule that suggests `category` (score 1) when the condition holds.
+    pub fn when(category: impl Into<String>, condition: crate::rules::Condition) -> CategoryRule {
+        CategoryRule {
+            category: category.into(),
+            keywords: Vec::new(),
+            regex: None,
+            when: Some(condition),
             score: 1.0,
         }
     }
@@ -351,6 +374,9 @@ pub struct Triager {
     pub(super) keyword_category: Vec<usize>,
     pub(super) regexes: Vec<(usize, regex::Regex)>,
     pub(super) classifier: Option<FaqIndex>,
+    /// The category rules' conditions as one rule set (rule id: the
+    /// category rule's position).
+    pub(super) conditions: Option<crate::rules::RuleSet>,
 }
 
 impl Triager {
@@ -370,11 +396,13 @@ impl Triager {
             keyword_category: Vec::new(),
             regexes: Vec::new(),
             classifier: None,
+            conditions: None,
             config,
         };
         triager.compile_cues()?;
         triager.compile_lexicon()?;
         triager.compile_categories()?;
+        triager.conditions = conditions(&triager.config.categories)?;
         triager.classifier = classifier(&triager.config)?;
         Ok(triager)
     }
@@ -530,7 +558,7 @@ impl Triager {
                     expected: "0 to 1",
                 });
             }
-            if rule.keywords.is_empty() && rule.regex.is_none() {
+            if rule.keywords.is_empty() && rule.regex.is_none() && rule.when.is_none() {
                 return Err(TriageError::InvalidCategory(crate::util::excerpt(
                     &rule.category,
                 )));
@@ -563,6 +591,36 @@ impl Triager {
         }
         Ok(())
     }
+}
+
+/// The category rules' conditions, each checked on its own (so an error
+/// names its category), then compiled as one trigger set.
+fn conditions(rules: &[CategoryRule]) -> Result<Option<crate::rules::RuleSet>, TriageError> {
+    use crate::rules::{On, RuleKind, RuleSet, RuleSetSpec, RuleSpec};
+    let mut spec = RuleSetSpec::default();
+    for (i, rule) in rules.iter().enumerate() {
+        let Some(when) = &rule.when else {
+            continue;
+        };
+        let one = RuleSpec::new(i.to_string(), RuleKind::Trigger(vec![On::CustomerMessage]))
+            .when(when.clone());
+        let mut alone = RuleSetSpec::default();
+        alone.rules.push(one.clone());
+        RuleSet::new(&alone).map_err(|e| TriageError::InvalidCondition {
+            category: crate::util::excerpt(&rule.category),
+            reason: e.to_string(),
+        })?;
+        spec.rules.push(one);
+    }
+    if spec.rules.is_empty() {
+        return Ok(None);
+    }
+    RuleSet::new(&spec)
+        .map(Some)
+        .map_err(|e| TriageError::InvalidCondition {
+            category: String::new(),
+            reason: e.to_string(),
+        })
 }
 
 fn check_label(label: &str) -> Result<(), TriageError> {

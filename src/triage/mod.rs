@@ -124,7 +124,9 @@
 //! # Categories
 //!
 //! [`CategoryRule`]s suggest a category when a keyword pattern or regular
-//! expression matches (with the rule's score). With
+//! expression matches, or a condition of the [rules engine](crate::rules)
+//! holds over the message and the customer (`message contains_word refund
+//! and customer.plan is business`), with the rule's score. With
 //! [`TriageConfig::training`] examples, a classifier suggests categories
 //! too: an [FAQ index](crate::faq) with one entry per category and the
 //! examples as its phrasings, so the same learner, with its calibrated
@@ -175,6 +177,8 @@
 //! - category regexes: each runs once over the message in linear time, so
 //!   O(rules × *B*) (500 rules over 64 KiB: about 32 million steps);
 //! - the classifier: one FAQ search (see [`crate::faq`]);
+//! - category conditions: one evaluation of the rules engine (at most
+//!   [`MAX_CATEGORY_RULES`] trigger rules) over a ticket of two events;
 //! - repeat contact: each earlier ticket in the window is tokenised and
 //!   stemmed once, O(total bytes of the tickets).
 //!
@@ -269,9 +273,17 @@ pub enum TriageError {
     /// characters, or a priority segment key is not in lower case.
     #[error("invalid label `{0}`: 1 to 64 bytes without control characters expected")]
     InvalidLabel(String),
-    /// A category rule has neither keywords nor a regular expression.
-    #[error("category rule `{0}` has neither keywords nor a regex")]
+    /// A category rule has neither keywords, a regex nor a condition.
+    #[error("category rule `{0}` has neither keywords, a regex nor a condition")]
     InvalidCategory(String),
+    /// A category rule's condition is not one the rules engine accepts.
+    #[error("invalid condition of category `{category}`: {reason}")]
+    InvalidCondition {
+        /// The category.
+        category: String,
+        /// The rules engine's reason.
+        reason: String,
+    },
     /// A lexicon word is empty, over 64 bytes or more than one word.
     #[error("invalid lexicon word `{0}`: one word of 1 to 64 bytes expected")]
     InvalidLexiconWord(String),
@@ -314,6 +326,7 @@ impl TriageError {
             TriageError::InvalidTraining { .. } => "triage.invalid_training",
             TriageError::InvalidLabel(_) => "triage.invalid_label",
             TriageError::InvalidCategory(_) => "triage.invalid_category",
+            TriageError::InvalidCondition { .. } => "triage.invalid_condition",
             TriageError::InvalidLexiconWord(_) => "triage.invalid_lexicon_word",
             TriageError::TooLarge { .. } => "triage.too_large",
             TriageError::Classifier(e) => e.code(),

@@ -669,3 +669,43 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn category_rules_can_use_the_rules_condition_tree() {
+    let config: TriageConfig = serde_json::from_value(serde_json::json!({
+        "categories": [
+            {"category": "b2b_refund", "when": "message contains_word refund and customer.plan is business", "score": 0.9},
+            {"category": "social", "when": "channel is x"}
+        ]
+    }))
+    .unwrap();
+    let triager = Triager::new(config).unwrap();
+    let mut business = Customer::new("c1".parse().unwrap());
+    business.plan = Some("business".into());
+    let context = TriageContext::new().with_customer(business);
+    let message = Message::new("I want a refund for order 40213").with_channel(crate::Channel::X);
+    let t = triager.analyze(&message, &context, now()).unwrap();
+    let cats: Vec<(&str, f64)> = t
+        .categories
+        .iter()
+        .map(|c| (c.category.as_str(), c.score))
+        .collect();
+    assert_eq!(cats, [("social", 1.0), ("b2b_refund", 0.9)]);
+    // Another plan, another channel: neither holds.
+    let t = triager
+        .analyze(
+            &Message::new("I want a refund"),
+            &TriageContext::new(),
+            now(),
+        )
+        .unwrap();
+    assert!(t.categories.is_empty(), "{t:?}");
+    // A condition the rules engine refuses names its category.
+    let bad: TriageConfig = serde_json::from_value(serde_json::json!({
+        "categories": [{"category": "x", "when": "message matches \"(\""}]
+    }))
+    .unwrap();
+    let err = Triager::new(bad).unwrap_err();
+    assert_eq!(err.code(), "triage.invalid_condition");
+    assert!(err.to_string().contains("`x`"), "{err}");
+}
