@@ -246,7 +246,7 @@ pub(super) const OPS: &[Op] = &[
     },
     Op {
         name: "triage.build",
-        errors: "`triage.*`",
+        errors: "`triage.*`, `rules.*` (a category condition that does not parse)",
         run: ops::triage,
         fields: r##"`name`, optional `config` ([`TriageConfig`](crate::triage::TriageConfig); the default when absent)"##,
         result: r#"`{"name", "cues", "categories", "classifier"}`"#,
@@ -255,7 +255,7 @@ pub(super) const OPS: &[Op] = &[
         name: "triage.analyze",
         errors: "`triage.*`, `text.*`, `ticket.*`, `time.*`, `request.unknown_name`, `request.inline_too_large`",
         run: ops::triage,
-        fields: r#"`message` ([`Message`](crate::triage::Message)), optional `customer` ([`Customer`](crate::Customer)), `recent_tickets` ([`RecentTicket`](crate::triage::RecentTicket) list), `reach` ([`Reach`](crate::triage::Reach)), `sla` ([`TicketSla`](crate::triage::TicketSla)), `config` (a name from `triage.build`, or a [`TriageConfig`](crate::triage::TriageConfig) built for this request; the default when absent), `now` (required with `recent_tickets` or `sla`)"#,
+        fields: r#"`message` ([`Message`](crate::triage::Message)), optional `customer` ([`Customer`](crate::Customer)), `recent_tickets` ([`RecentTicket`](crate::triage::RecentTicket) list), `reach` ([`Reach`](crate::triage::Reach)), `sla` ([`TicketSla`](crate::triage::TicketSla)), `config` (a name from `triage.build`, or a [`TriageConfig`](crate::triage::TriageConfig) built for this request; the default when absent), `now` (required with `recent_tickets`, `sla` or a configuration with category conditions)"#,
         result: r##"a [`Triage`](crate::triage::Triage)"##,
     },
     Op {

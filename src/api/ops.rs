@@ -396,12 +396,15 @@ pub(super) fn triage(session: &mut Session, op: &str, f: &mut Fields) -> Result<
             let now: Option<Timestamp> = take_opt(f, "now")?;
             let now = match now {
                 Some(now) => now,
-                None if context.recent_tickets.is_empty() && context.sla.is_none() => {
+                None if context.recent_tickets.is_empty()
+                    && context.sla.is_none()
+                    && !triager.has_conditions() =>
+                {
                     Timestamp::UNIX_EPOCH
                 }
                 None => {
                     return Err(invalid(
-                        "missing field `now`: `recent_tickets` and `sla` are judged at `now`"
+                        "missing field `now`: `recent_tickets`, `sla` and category conditions are judged at `now`"
                             .to_owned(),
                     ));
                 }

@@ -237,6 +237,22 @@ fn triage_ops_build_name_and_analyze() {
         reply(session.call(&r.to_string()))["error"]["code"],
         "text.too_long"
     );
+    // A configuration with category conditions needs `now`.
+    let r = json!({"schema_version": 1, "op": "triage.analyze", "message": angry,
+        "config": {"categories": [{"category": "c", "when": "channel is email"}]}});
+    let a = reply(session.call(&r.to_string()));
+    assert_eq!(a["error"]["code"], "request.invalid", "{a}");
+    // An inline configuration over the inline cap, and an unknown field.
+    let cues: Vec<Value> = (0..2_000)
+        .map(|i| json!({"pattern": format!("word{i}"), "class": "anger", "label": "l", "weight": 1.0}))
+        .collect();
+    let r = json!({"schema_version": 1, "op": "triage.analyze", "message": angry,
+        "config": {"cues": cues}});
+    let a = reply(session.call(&r.to_string()));
+    assert_eq!(a["error"]["code"], "request.inline_too_large", "{a}");
+    let r = json!({"schema_version": 1, "op": "triage.analyze", "message": angry, "reachh": {}});
+    let a = reply(session.call(&r.to_string()));
+    assert_eq!(a["error"]["code"], "request.invalid", "{a}");
 }
 
 proptest::proptest! {

@@ -343,7 +343,7 @@ impl Triager {
         now: Timestamp,
         out: &mut Vec<CategorySuggestion>,
     ) {
-        use crate::rules::{RuleInput, evaluate};
+        use crate::rules::{EvalOptions, RuleInput, evaluate_with};
         let Some(set) = &self.conditions else {
             return;
         };
@@ -354,7 +354,9 @@ impl Triager {
         if let Some(c) = &context.customer {
             input = input.customer(c);
         }
-        for id in evaluate(set, &input, now).fired {
+        // Inside the crate: the options struct is ours to build.
+        let quiet = EvalOptions { trace: false };
+        for id in evaluate_with(set, &input, now, &quiet).fired {
             let rule = id
                 .parse::<usize>()
                 .ok()

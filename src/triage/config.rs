@@ -96,9 +96,11 @@ impl CueSpec {
 /// A category rule: the category is suggested when a keyword pattern or
 /// the regular expression matches, or the condition holds.
 ///
-/// JSON: `{"category": "billing", "keywords": ["factuur*", "invoice*"], "regex": "(?i)\\bbtw\\b",
-/// "when": "customer.plan is business", "score": 1.0}` (the condition as the
-/// rules engine takes it: text or tree).
+/// JSON: `{"category": "billing", "keywords": ["factuur*", "invoice*"], "regex": "(?i)\\bbtw\\b", "score": 1.0}`,
+/// or with a condition (as the rules engine takes it, text or tree):
+/// `{"category": "b2b_refund", "when": "message contains_word refund and customer.plan is business"}`.
+/// A rule suggests its category when any of its keywords, its regex *or*
+/// its condition matches.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -117,7 +119,13 @@ pub struct CategoryRule {
     /// of this message (its subject, at most the first
     /// [`MAX_SUBJECT_BYTES`](crate::ticket::MAX_SUBJECT_BYTES), its
     /// channel, its text as `message`) and the customer: `message
-    /// contains_word refund and customer.plan is business`.
+    /// contains_word refund and customer.plan is business`. That ticket is
+    /// new, of normal priority, created and written at `now`, on channel
+    /// `api` when the message has none, and requested by the customer (or
+    /// `unknown`); it has no tags, group, assignee or fields, and there are
+    /// no calendars (a business-hours condition is refused). Time
+    /// conditions about the customer (`days_since_signup`) are judged at
+    /// `now`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub when: Option<crate::rules::Condition>,
     /// The score a match gives, 0 to 1 (default 1).
@@ -384,8 +392,8 @@ impl Triager {
     ///
     /// # Errors
     /// A [`TriageError`] naming the bad value: a pattern, label, weight,
-    /// threshold, regular expression, lexicon word or category, or too many
-    /// of something.
+    /// threshold, regular expression, condition, lexicon word, training
+    /// example or category, or too many of something.
     pub fn new(config: TriageConfig) -> Result<Triager, TriageError> {
         validate_numbers(&config)?;
         let mut triager = Triager {
@@ -405,6 +413,12 @@ impl Triager {
         triager.conditions = conditions(&triager.config.categories)?;
         triager.classifier = classifier(&triager.config)?;
         Ok(triager)
+    }
+
+    /// Whether a category rule has a condition (whose time conditions
+    /// depend on `now`).
+    pub fn has_conditions(&self) -> bool {
+        self.conditions.is_some()
     }
 
     /// The configuration it was built from.

@@ -178,7 +178,10 @@
 //!   O(rules × *B*) (500 rules over 64 KiB: about 32 million steps);
 //! - the classifier: one FAQ search (see [`crate::faq`]);
 //! - category conditions: one evaluation of the rules engine (at most
-//!   [`MAX_CATEGORY_RULES`] trigger rules) over a ticket of two events;
+//!   [`MAX_CATEGORY_RULES`] trigger rules) over a ticket of two events; a
+//!   leaf that reads the message (`contains`, `matches`) is O(*B*), so
+//!   O(rules × leaves × *B*) at worst (the rules engine caps a condition's
+//!   nodes);
 //! - repeat contact: each earlier ticket in the window is tokenised and
 //!   stemmed once, O(total bytes of the tickets).
 //!

@@ -691,7 +691,17 @@ fn category_rules_can_use_the_rules_condition_tree() {
         .map(|c| (c.category.as_str(), c.score))
         .collect();
     assert_eq!(cats, [("social", 1.0), ("b2b_refund", 0.9)]);
-    // Another plan, another channel: neither holds.
+    // On e-mail only the refund rule holds: each fired rule maps to its
+    // own category.
+    let mut business = Customer::new("c1".parse().unwrap());
+    business.plan = Some("business".into());
+    let email = Message::new("I want a refund").with_channel(crate::Channel::Email);
+    let t = triager
+        .analyze(&email, &TriageContext::new().with_customer(business), now())
+        .unwrap();
+    let cats: Vec<&str> = t.categories.iter().map(|c| c.category.as_str()).collect();
+    assert_eq!(cats, ["b2b_refund"]);
+    // No customer, no channel: neither holds.
     let t = triager
         .analyze(
             &Message::new("I want a refund"),
@@ -700,6 +710,25 @@ fn category_rules_can_use_the_rules_condition_tree() {
         )
         .unwrap();
     assert!(t.categories.is_empty(), "{t:?}");
+    // A keyword rule and a condition rule of one category: listed once, at
+    // the better score.
+    let both: TriageConfig = serde_json::from_value(serde_json::json!({
+        "categories": [
+            {"category": "refund", "keywords": ["refund*"], "score": 0.5},
+            {"category": "refund", "when": "message contains_word refund", "score": 0.9}
+        ]
+    }))
+    .unwrap();
+    let t = Triager::new(both)
+        .unwrap()
+        .analyze(&Message::new("refund please"), &TriageContext::new(), now())
+        .unwrap();
+    let cats: Vec<(&str, f64)> = t
+        .categories
+        .iter()
+        .map(|c| (c.category.as_str(), c.score))
+        .collect();
+    assert_eq!(cats, [("refund", 0.9)]);
     // A condition the rules engine refuses names its category.
     let bad: TriageConfig = serde_json::from_value(serde_json::json!({
         "categories": [{"category": "x", "when": "message matches \"(\""}]
