@@ -7,11 +7,17 @@ pub(crate) fn excerpt(input: &str) -> String {
     if input.len() <= MAX {
         return input.to_owned();
     }
-    let mut end = MAX;
-    while !input.is_char_boundary(end) {
+    format!("{}…", head(input, MAX))
+}
+
+/// The longest prefix of `text` of at most `max` bytes that ends on a
+/// character boundary.
+pub(crate) fn head(text: &str, max: usize) -> &str {
+    let mut end = text.len().min(max);
+    while !text.is_char_boundary(end) {
         end -= 1;
     }
-    format!("{}…", input.get(..end).unwrap_or_default())
+    text.get(..end).unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -295,11 +295,7 @@ fn excerpt_long(s: &str) -> String {
     if s.len() <= 256 {
         return s.to_owned();
     }
-    let mut end = 256;
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    format!("{}…", s.get(..end).unwrap_or_default())
+    format!("{}…", crate::util::head(s, 256))
 }
 
 impl View<'_> {

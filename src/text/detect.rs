@@ -82,11 +82,7 @@ pub fn detect_language_among(text: &str, candidates: &[Lang]) -> Option<Detectio
         }
     }
     let candidates = unique.as_slice();
-    let mut end = text.len().min(MAX_DETECT_BYTES);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    let text = text.get(..end).unwrap_or_default();
+    let text = crate::util::head(text, MAX_DETECT_BYTES);
     let profiles = &*PROFILES;
     let mut loglik = [0.0f64; 5];
     let mut features = 0usize;

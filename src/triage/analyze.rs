@@ -100,7 +100,7 @@ impl Triager {
     /// The detected language when detection is reliable and the language
     /// one triage reads, else the customer's, else the default.
     fn language(&self, body: &str, context: &TriageContext) -> Language {
-        let detection = text::detect_language(prefix(body, DETECT_BYTES));
+        let detection = text::detect_language(crate::util::head(body, DETECT_BYTES));
         if let Some(d) = detection.as_ref().filter(|d| d.reliable) {
             return Language {
                 lang: d.lang,
@@ -297,7 +297,7 @@ impl Triager {
             .matches(words)
             .into_iter()
             .map(|(id, _, _)| id);
-        let by_keyword = by_keyword.filter_map(|id| self.keyword_category.get(id).copied());
+        let by_keyword = by_keyword.filter_map(|id| self.keywords.group(id));
         let by_regex = self
             .regexes
             .iter()
@@ -568,7 +568,7 @@ fn message_ticket(
         None => "unknown".parse::<CustomerId>().ok()?,
     };
     let channel = message.channel.unwrap_or(Channel::Api);
-    let subject = prefix(
+    let subject = crate::util::head(
         message.subject.as_deref().unwrap_or(""),
         crate::ticket::MAX_SUBJECT_BYTES,
     );
@@ -581,15 +581,6 @@ fn message_ticket(
         Event::new(now, body),
     ];
     crate::Ticket::from_events("triage".parse().ok()?, events).ok()
-}
-
-/// The first `max` bytes of a text, cut at a character boundary.
-fn prefix(text: &str, max: usize) -> &str {
-    let mut end = text.len().min(max);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    text.get(..end).unwrap_or(text)
 }
 
 /// The byte span of tokens `first..end`.

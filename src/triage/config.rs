@@ -378,8 +378,6 @@ pub struct Triager {
     /// The host's lexicon words by language.
     pub(super) lexicon: HashMap<Lang, HashMap<String, f64, FastHash>>,
     pub(super) keywords: PatternSet,
-    /// Category of each keyword pattern.
-    pub(super) keyword_category: Vec<usize>,
     pub(super) regexes: Vec<(usize, regex::Regex)>,
     pub(super) classifier: Option<FaqIndex>,
     /// The category rules' conditions as one rule set (rule id: the
@@ -401,7 +399,6 @@ impl Triager {
             cue_meta: Vec::new(),
             lexicon: HashMap::new(),
             keywords: PatternSet::default(),
-            keyword_category: Vec::new(),
             regexes: Vec::new(),
             classifier: None,
             conditions: None,
@@ -577,16 +574,15 @@ impl Triager {
                     &rule.category,
                 )));
             }
-            if self.keyword_category.len() + rule.keywords.len() > MAX_KEYWORDS {
+            if self.keywords.len() + rule.keywords.len() > MAX_KEYWORDS {
                 return Err(TriageError::TooLarge {
                     what: "category keywords",
-                    len: self.keyword_category.len() + rule.keywords.len(),
+                    len: self.keywords.len() + rule.keywords.len(),
                     max: MAX_KEYWORDS,
                 });
             }
             for k in &rule.keywords {
                 self.keywords.push(Pattern::new(k)?, i)?;
-                self.keyword_category.push(i);
             }
             if let Some(source) = &rule.regex {
                 let bad = |reason: String| TriageError::InvalidRegex {

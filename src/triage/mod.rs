@@ -172,7 +172,8 @@
 //!   16 gap paths × 8 positions × 16 alternatives of string comparisons, and
 //!   a label that has matched is not tried again. So at most *W* × 128 ×
 //!   2,048 comparisons in an adversarial configuration; the built-in cues
-//!   (195 patterns in 36 labels) cost a few microseconds per 500 bytes;
+//!   are 201 patterns in 40 lists (20 labels, each in Dutch and English
+//!   or one of them);
 //! - tone: O(*W*) (three words looked back per word);
 //! - category regexes: each runs once over the message in linear time, so
 //!   O(rules × *B*) (500 rules over 64 KiB: about 32 million steps);

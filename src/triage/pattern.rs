@@ -204,6 +204,16 @@ impl PatternSet {
         Ok(id)
     }
 
+    /// The number of patterns.
+    pub(super) fn len(&self) -> usize {
+        self.patterns.len()
+    }
+
+    /// The group of pattern `id`.
+    pub(super) fn group(&self, id: usize) -> Option<usize> {
+        self.group.get(id).copied()
+    }
+
     /// The first match of each group, in word order: (pattern number,
     /// first word, word past the last). Once a group has matched, its
     /// patterns are not tried again.
