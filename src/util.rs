@@ -32,6 +32,28 @@ mod tests {
         assert_eq!(cut.trim_end_matches('…').len(), 64);
         assert_eq!(excerpt("short"), "short");
     }
+
+    /// The hasher reads the bytes as little-endian words, the last one
+    /// zero-padded: the same words as `from_le_bytes` would give.
+    #[test]
+    fn fast_hash_reads_little_endian_words() {
+        use std::hash::Hasher;
+        let bytes: Vec<u8> = (1..=20u8).map(|b| b.wrapping_mul(37)).collect();
+        for len in 0..=bytes.len() {
+            let data = bytes.get(..len).unwrap_or_default();
+            let mut hasher = super::FastHasher::default();
+            hasher.write(data);
+            let mut expected = super::FastHasher::default();
+            for chunk in data.chunks(8) {
+                let mut word = [0u8; 8];
+                word.get_mut(..chunk.len())
+                    .unwrap_or_default()
+                    .copy_from_slice(chunk);
+                expected.add(u64::from_le_bytes(word));
+            }
+            assert_eq!(hasher.finish(), expected.finish(), "{len} bytes");
+        }
+    }
 }
 
 /// Carries the stable code of a domain error out of serde.
@@ -181,11 +203,13 @@ impl std::hash::Hasher for FastHasher {
         }
         let rest = chunks.remainder();
         if !rest.is_empty() {
-            let mut word = [0u8; 8];
-            for (w, b) in word.iter_mut().zip(rest) {
-                *w = *b;
-            }
-            self.add(u64::from_le_bytes(word));
+            // Little-endian, as `from_le_bytes` of the zero-padded bytes,
+            // without a call to `memcpy` for a few bytes.
+            let word = rest
+                .iter()
+                .rev()
+                .fold(0u64, |w, &b| (w << 8) | u64::from(b));
+            self.add(word);
         }
     }
 

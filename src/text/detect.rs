@@ -87,24 +87,20 @@ pub fn detect_language_among(text: &str, candidates: &[Lang]) -> Option<Detectio
     let mut loglik = [0.0f64; 5];
     let mut features = 0usize;
     let mut scratch = Grams::default();
+    // Every language's sum is kept (five adds in one vector step); the
+    // candidates are picked at the end.
     for raw in raw_words(text) {
         let word = scratch.word(raw);
         features += 1;
         let logp = profiles.word_logp(word);
-        for lang in candidates {
-            let i = lang.index();
-            if let (Some(l), Some(p)) = (loglik.get_mut(i), logp.get(i)) {
-                *l += WORD_WEIGHT * p;
-            }
+        for (l, p) in loglik.iter_mut().zip(logp) {
+            *l += WORD_WEIGHT * p;
         }
         scratch.each(|n, gram| {
             features += 1;
             let logp = profiles.gram_logp(n, gram);
-            for lang in candidates {
-                let i = lang.index();
-                if let (Some(l), Some(p)) = (loglik.get_mut(i), logp.get(i)) {
-                    *l += p;
-                }
+            for (l, p) in loglik.iter_mut().zip(logp) {
+                *l += p;
             }
         });
     }
@@ -207,13 +203,21 @@ impl Grams {
     fn word(&mut self, raw: &str) -> &str {
         self.padded.clear();
         self.padded.push(' ');
-        self.padded
-            .extend(raw.chars().take(32).flat_map(char::to_lowercase));
-        self.padded.push(' ');
         self.bounds.clear();
-        self.bounds
-            .extend(self.padded.char_indices().map(|(i, _)| i));
-        self.bounds.push(self.padded.len());
+        if raw.is_ascii() {
+            // The common case, without char decoding: one byte a char.
+            self.padded.push_str(crate::util::head(raw, 32));
+            self.padded.make_ascii_lowercase();
+            self.padded.push(' ');
+            self.bounds.extend(0..=self.padded.len());
+        } else {
+            self.padded
+                .extend(raw.chars().take(32).flat_map(char::to_lowercase));
+            self.padded.push(' ');
+            self.bounds
+                .extend(self.padded.char_indices().map(|(i, _)| i));
+            self.bounds.push(self.padded.len());
+        }
         self.padded
             .get(1..self.padded.len() - 1)
             .unwrap_or_default()
@@ -297,22 +301,15 @@ fn by_hash(map: HashMap<String, [f64; 5]>) -> HashMap<u64, [f64; 5], KeyHash> {
 }
 
 impl Profiles {
-    fn gram_logp(&self, n: usize, gram: &str) -> [f64; 5] {
+    fn gram_logp(&self, n: usize, gram: &str) -> &[f64; 5] {
         match self.grams.get(&key(gram)) {
-            Some(p) => *p,
-            None => self
-                .unseen_gram
-                .get(n.wrapping_sub(1))
-                .copied()
-                .unwrap_or([0.0; 5]),
+            Some(p) => p,
+            None => self.unseen_gram.get(n.wrapping_sub(1)).unwrap_or(&[0.0; 5]),
         }
     }
 
-    fn word_logp(&self, word: &str) -> [f64; 5] {
-        self.words
-            .get(&key(word))
-            .copied()
-            .unwrap_or(self.unseen_word)
+    fn word_logp(&self, word: &str) -> &[f64; 5] {
+        self.words.get(&key(word)).unwrap_or(&self.unseen_word)
     }
 }
 
