@@ -22,7 +22,7 @@
 //! Every function here is linear in the text, which is capped at
 //! [`MAX_TEXT_BYTES`] (64 KiB): a one-line message analyses in about 3 µs
 //! and a 64 KiB text in 3 ms; detection reads at most its first
-//! [`MAX_DETECT_BYTES`] and takes 20 µs for a message, 1 ms at the cap
+//! [`MAX_DETECT_BYTES`] and takes about 1 µs for a message, 60 µs at the cap
 //! (`cargo bench -p frontline-benches --bench text`).
 //!
 //! ```

@@ -35,7 +35,7 @@
 //! (a short message), the customer's locale is used, and without one the
 //! configuration's default, and [`Language::source`] says which. The
 //! language is detected on the first 256 bytes (a sentence or two decide it,
-//! and detection costs about 60 ns a byte). When it is not sure, the cues of
+//! and detection costs about 15 ns a byte). When it is not sure, the cues of
 //! every language apply. The built-in lexicons, word lists and cues are
 //! Dutch and English; a message in another language gets only what is
 //! language-free (emoji, punctuation, capitals, the context) and the host's
@@ -187,11 +187,9 @@
 //!   stemmed once, O(total bytes of the tickets).
 //!
 //! Measured (`cargo bench -p frontline-benches --bench triage`, criterion
-//! means, the built-in configuration): 37 µs for a message of 500 bytes,
-//! over half of it language detection and tokenising (in a timing loop,
-//! detection of 200 bytes took 12 µs and tokenising 500 bytes 9 µs);
-//! [`Triager::new`] 0.12 ms (the lexicons are parsed once per process, on
-//! first use).
+//! medians, the built-in configuration): 13 to 15 µs for a message of 500
+//! bytes; [`Triager::new`] 0.2 ms (the lexicons are parsed once per
+//! process, on first use).
 
 mod analyze;
 mod builtin;

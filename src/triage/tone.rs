@@ -130,14 +130,15 @@ fn word_valence(
 
 /// A token's valence, or `None`: stop words and intensifiers have none.
 fn valence_of(w: &Words<'_>, t: &Token) -> Option<(f64, bool)> {
-    if t.kind != TokenKind::Word
-        || w.lang.is_stop_word(&t.text)
-        || booster(w.lang, &t.text).is_some()
-        || is_negation(w.lang, &t.text)
-    {
+    if t.kind != TokenKind::Word {
         return None;
     }
-    lookup(w, &t.text)
+    // Most words have no valence: look up first, exclude after.
+    let found = lookup(w, &t.text)?;
+    let excluded = w.lang.is_stop_word(&t.text)
+        || booster(w.lang, &t.text).is_some()
+        || is_negation(w.lang, &t.text);
+    (!excluded).then_some(found)
 }
 
 /// A word's valence: the host's lexicon, then the built-in one; a word with
