@@ -20,8 +20,8 @@
 //! 4. [`detect_language`] when the language is not known.
 //!
 //! Every function here is linear in the text, which is capped at
-//! [`MAX_TEXT_BYTES`] (64 KiB): a one-line message analyses in about 3 µs
-//! and a 64 KiB text in 3 ms; detection reads at most its first
+//! [`MAX_TEXT_BYTES`] (64 KiB): a one-line message analyses in about 2 µs
+//! and a 64 KiB text in 1.7 ms; detection reads at most its first
 //! [`MAX_DETECT_BYTES`] and takes about 1 µs for a message, 60 µs at the cap
 //! (`cargo bench -p frontline-benches --bench text`).
 //!

@@ -35,7 +35,7 @@
 //! (a short message), the customer's locale is used, and without one the
 //! configuration's default, and [`Language::source`] says which. The
 //! language is detected on the first 256 bytes (a sentence or two decide it,
-//! and detection costs about 15 ns a byte). When it is not sure, the cues of
+//! and detection costs about 17 ns a byte). When it is not sure, the cues of
 //! every language apply. The built-in lexicons, word lists and cues are
 //! Dutch and English; a message in another language gets only what is
 //! language-free (emoji, punctuation, capitals, the context) and the host's
@@ -188,7 +188,7 @@
 //!
 //! Measured (`cargo bench -p frontline-benches --bench triage`, criterion
 //! medians, the built-in configuration): 13 to 15 µs for a message of 500
-//! bytes; [`Triager::new`] 0.2 ms (the lexicons are parsed once per
+//! bytes; [`Triager::new`] 0.2 ms, median (the lexicons are parsed once per
 //! process, on first use).
 
 mod analyze;

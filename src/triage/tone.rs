@@ -133,7 +133,8 @@ fn valence_of(w: &Words<'_>, t: &Token) -> Option<(f64, bool)> {
     if t.kind != TokenKind::Word {
         return None;
     }
-    // Most words have no valence: look up first, exclude after.
+    // Most words have no valence: look up first, exclude after (so
+    // most words are then rejected by one hash lookup).
     let found = lookup(w, &t.text)?;
     let excluded = w.lang.is_stop_word(&t.text)
         || booster(w.lang, &t.text).is_some()
