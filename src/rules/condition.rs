@@ -33,6 +33,7 @@ use crate::{Channel, Priority, Status, ticket::Tag};
 /// | `customer.segment`, `customer.plan`, `customer.organization`, `customer.locale`, `customer.language`, `customer.time_zone` | the customer |
 /// | `customer.email`, `customer.phone` | the customer's e-mail addresses and phone numbers (any of them) |
 /// | `customer.attribute.<name>` | a customer attribute |
+/// | `answer.<name>` | an answer or value a guided flow collected (only in a flow's `branch` conditions; elsewhere a `rules.bad_condition`) |
 /// | `event.kind`, `event.author`, `event.channel`, `event.public` | the event being evaluated (triggers) |
 /// | `event.actor`, `event.actor_kind` | who caused it: their id, and `customer`, `agent`, `bot` or `system` (a customer's message without an actor is the requester's) |
 /// | `event.at_creation` | whether the event is part of the ticket's creation: the `created` event, or one at its instant (the first message) |
@@ -92,6 +93,9 @@ pub enum Field {
     CustomerTimeZone,
     /// A customer attribute, by name.
     CustomerAttribute(String),
+    /// An answer or value a guided flow collected, by name
+    /// ([`flows`](crate::flows) only).
+    Answer(String),
     /// The kind of the event being evaluated (`message`, `status_changed` ...).
     EventKind,
     /// The author of the event's message (`customer`, `agent`, `bot`, `system`).
@@ -159,6 +163,11 @@ impl Field {
         Field::CustomerAttribute(name.into())
     }
 
+    /// A flow's answer (`answer.<name>`).
+    pub fn answer(name: impl Into<String>) -> Field {
+        Field::Answer(name.into())
+    }
+
     /// The field's name, as in JSON and text.
     pub fn name(&self) -> Cow<'static, str> {
         Cow::Borrowed(match self {
@@ -196,6 +205,7 @@ impl Field {
             Field::CustomerAttribute(name) => {
                 return Cow::Owned(format!("customer.attribute.{name}"));
             }
+            Field::Answer(name) => return Cow::Owned(format!("answer.{name}")),
         })
     }
 
@@ -229,6 +239,7 @@ impl Field {
                 | Field::AgentReplies
                 | Field::Custom(_)
                 | Field::CustomerAttribute(_)
+                | Field::Answer(_)
         )
     }
 
@@ -403,6 +414,8 @@ impl FromStr for Field {
             .filter(|f| !f.is_empty())
         {
             Ok(Field::CustomerAttribute(a.to_owned()))
+        } else if let Some(a) = name.strip_prefix("answer.").filter(|f| !f.is_empty()) {
+            Ok(Field::Answer(a.to_owned()))
         } else {
             Err(unknown())
         }
@@ -1183,7 +1196,7 @@ fn check_compare(
         Some(Operand::Field(other)) => Some(other),
         _ => None,
     }) {
-        if let Field::Custom(name) | Field::CustomerAttribute(name) = f
+        if let Field::Custom(name) | Field::CustomerAttribute(name) | Field::Answer(name) = f
             && (name.is_empty()
                 || name.len() > MAX_FIELD_NAME
                 || name.chars().any(|c| c.is_control() || c == '`'))
@@ -1797,6 +1810,7 @@ mod tests {
             Just(Field::Requester),
             "[a-z][a-z0-9_]{0,6}".prop_map(Field::Custom),
             "[a-z][a-z0-9_]{0,6}".prop_map(Field::CustomerAttribute),
+            "[a-z][a-z0-9_]{0,6}".prop_map(Field::Answer),
             // Any name a ticket may use: spaces, punctuation, other scripts.
             "[^`\\p{C}]{1,12}".prop_map(Field::Custom),
         ];

@@ -117,6 +117,7 @@ impl RuleSet {
                     Compiler {
                         rule: &r.id,
                         calendars: &calendars,
+                        answers: false,
                     }
                     .compile(c)?,
                 ),
@@ -533,6 +534,7 @@ pub fn evaluate_with(
                 customer: input.customer,
                 now,
                 calendars: &rules.calendars,
+                answers: None,
             };
             let mut nodes = Vec::new();
             let held = match &rule.node {
@@ -664,6 +666,7 @@ pub fn next_due_at(rules: &RuleSet, input: &RuleInput<'_>, now: Timestamp) -> Op
         customer: input.customer,
         now,
         calendars: &rules.calendars,
+        answers: None,
     };
     let _ = &view;
     let mut best: Option<Timestamp> = None;

@@ -239,6 +239,8 @@ pub(crate) struct View<'a> {
     pub customer: Option<&'a Customer>,
     pub now: Timestamp,
     pub calendars: &'a CalendarList,
+    /// A guided flow's answers (`answer.<name>`); `None` outside flows.
+    pub answers: Option<&'a std::collections::BTreeMap<String, Value>>,
 }
 
 /// A value as read from the view, borrowed from it.
@@ -386,6 +388,10 @@ fn read<'a>(field: &Field, work: Option<&'a Work<'a>>, view: &View<'a>) -> Seen<
         Field::CustomerAttribute(name) => view
             .customer
             .and_then(|c| c.attributes.get(name))
+            .map_or(Seen::Missing, Seen::of_json),
+        Field::Answer(name) => view
+            .answers
+            .and_then(|a| a.get(name))
             .map_or(Seen::Missing, Seen::of_json),
         Field::EventKind => view.event.map_or(Seen::Missing, |e| text(e.kind.name())),
         Field::EventAuthor => match view.event.map(|e| &e.kind) {
@@ -634,6 +640,8 @@ pub struct NodeTrace {
 pub(crate) struct Compiler<'a> {
     pub rule: &'a str,
     pub calendars: &'a CalendarList,
+    /// Whether `answer.<name>` may be read (a flow's branches only).
+    pub answers: bool,
 }
 
 impl Compiler<'_> {
@@ -650,6 +658,30 @@ impl Compiler<'_> {
     /// Checks `c` ([`Condition::check`], with the rule's name) and compiles it.
     pub fn compile(&self, c: &Condition) -> Result<Node, RulesError> {
         c.check_in(self.rule)?;
+        if !self.answers {
+            c.walk(&mut |leaf| match leaf {
+                Condition::Compare { field, value, .. } => {
+                    let other = match value {
+                        Some(Operand::Field(f)) => Some(f),
+                        _ => None,
+                    };
+                    match std::iter::once(field)
+                        .chain(other)
+                        .find(|f| matches!(f, Field::Answer(_)))
+                    {
+                        Some(f) => Err(RulesError::BadCondition {
+                            rule: self.rule.to_owned(),
+                            reason: format!(
+                                "`{}` is read only in a flow's branches",
+                                excerpt(&f.name())
+                            ),
+                        }),
+                        None => Ok(()),
+                    }
+                }
+                _ => Ok(()),
+            })?;
+        }
         self.node(c)
     }
 
@@ -741,6 +773,7 @@ pub(crate) fn check_patterns(rule: &str, c: &Condition) -> Result<(), RulesError
     let compiler = Compiler {
         rule,
         calendars: &[],
+        answers: true,
     };
     c.walk(&mut |leaf| match leaf {
         Condition::Compare {

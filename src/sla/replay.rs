@@ -128,6 +128,7 @@ impl<'a> Replay<'a> {
             customer: self.customer,
             now: crate::sla::cycle::ts(self.now),
             calendars: &self.set.calendars,
+            answers: None,
         }
     }
 

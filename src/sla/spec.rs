@@ -814,6 +814,7 @@ fn compile_condition(
     Compiler {
         rule: "",
         calendars,
+        answers: false,
     }
     .compile(c)
     .map_err(fail)
