@@ -58,6 +58,10 @@ pub enum Error {
     /// Triage.
     #[error(transparent)]
     Triage(#[from] crate::triage::TriageError),
+    #[cfg(feature = "flows")]
+    /// Guided flows.
+    #[error(transparent)]
+    Flow(#[from] crate::flows::FlowError),
 }
 
 impl Error {
@@ -81,6 +85,8 @@ impl Error {
             Error::Faq(e) => e.code(),
             #[cfg(feature = "triage")]
             Error::Triage(e) => e.code(),
+            #[cfg(feature = "flows")]
+            Error::Flow(e) => e.code(),
         }
     }
 }

@@ -339,6 +339,8 @@ pub mod calendar;
 pub mod customer;
 #[cfg(feature = "faq")]
 pub mod faq;
+#[cfg(feature = "flows")]
+pub mod flows;
 pub mod prelude;
 #[cfg(feature = "routing")]
 pub mod routing;

@@ -416,6 +416,15 @@ impl FaqIndex {
         self.entries.is_empty()
     }
 
+    /// The question and answer of the entry `id` (a linear scan: for
+    /// showing one entry, not for searching).
+    pub fn entry(&self, id: &str) -> Option<(&str, &str)> {
+        self.entries
+            .iter()
+            .find(|e| e.id == id)
+            .map(|e| (e.question.as_str(), e.answer.as_str()))
+    }
+
     /// The languages of the entries, in [`Lang::ALL`] order.
     pub fn langs(&self) -> Vec<Lang> {
         Lang::ALL
