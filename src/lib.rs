@@ -62,7 +62,7 @@
 //! ## Where things live
 //!
 //! Every area is a module: [`time`], [`ticket`], [`customer`], [`calendar`],
-//! [`sla`], [`rules`], [`routing`], [`text`], [`faq`], [`triage`] and [`api`], each with
+//! [`sla`], [`rules`], [`routing`], [`text`], [`faq`], [`triage`], [`flows`] and [`api`], each with
 //! its own error type and its documented caps (`MAX_*` constants). The root
 //! re-exports only what nearly every host touches ([`Ticket`], [`Event`],
 //! [`EventKind`], [`Status`], [`Priority`], [`Channel`], [`Customer`],
@@ -86,6 +86,7 @@
 //! | `text` | [`text`] | | `frostem` (stemmers), `unicode-segmentation` |
 //! | `faq` | [`faq`] | `text` | |
 //! | `triage` | [`triage`] | `text`, `faq`, `rules` | `regex` |
+//! | `flows` | [`flows`] | `faq`, `rules` | |
 //! | `api` | [`api`], the JSON contract | all of the above | `serde_path_to_error` |
 //! | `chrono` | `Timestamp` ⇄ `chrono::DateTime<Utc>` | | |
 //! | `jiff` | `Timestamp` ⇄ `jiff::Timestamp` | | `jiff` |
@@ -278,6 +279,33 @@
 //! let t = triager.analyze(&post, &context, now)?;
 //! assert_eq!(t.priority.priority, frontline::Priority::Urgent);
 //! assert!(t.priority.reasons.iter().any(|r| r.reason == "followers"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! ### Guided flows ([`flows`])
+//! Before a person is needed, a flow can often walk the customer through
+//! the fix: which app, did the reset e-mail arrive, is it in the spam
+//! folder, does this article help. A [`flows::Flow`] is data (questions
+//! with typed answers, FAQ steps, branches on the rules condition tree,
+//! sub-flows, outcomes), checked once; [`flows::step`] moves a
+//! conversation's state by one input and says what to show, what it waits
+//! for, or how it ended: resolved, abandoned, or escalated with every
+//! question and answer on the way.
+//!
+//! ```
+//! use frontline::flows::{self, Flow, FlowContext, FlowSpec, Input};
+//! let flow = Flow::new(serde_json::from_value::<FlowSpec>(serde_json::json!({
+//!     "id": "parcel", "default_locale": "en",
+//!     "nodes": [
+//!         {"id": "order", "kind": "ask", "text": {"en": "Your order number?"},
+//!          "input": {"type": "pattern", "regex": "[0-9]{5}"}, "next": "human"},
+//!         {"id": "human", "kind": "end", "outcome": "escalate", "reason": "parcel late"}
+//!     ]}))?)?;
+//! let now = frontline::Timestamp::parse("2026-03-02T09:00:00Z")?;
+//! let step = flows::start(&flow, &FlowContext::new(), now)?;
+//! let step = flows::step(&flow, step.state, &Input::answer("it is 40213"), &FlowContext::new(), now)?;
+//! assert_eq!(step.state.answers["order"], "40213");
+//! assert_eq!(step.outcome.unwrap().reason.as_deref(), Some("parcel late"));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!

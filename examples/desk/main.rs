@@ -172,6 +172,78 @@ fn self_service(day: &Day) {
     );
 }
 
+const FLOW: &str = include_str!("flow.json");
+
+/// A customer who cannot log in walks through the guided flow in Dutch:
+/// two questions, an FAQ answer that does not help, then a colleague.
+fn guided_flow(now: Timestamp) {
+    use frontline::flows::{self, Flow, FlowContext, FlowSpec, Input, PromptKind};
+    let flow = Flow::new(serde_json::from_str::<FlowSpec>(FLOW).expect("sample flow"))
+        .expect("valid flow");
+    let entries: Vec<FaqEntry> = serde_json::from_str(FAQ).expect("sample FAQ");
+    let index = FaqIndex::new(entries, FaqConfig::default()).expect("valid FAQ");
+    let mut anna = Customer::new("c-anna".parse().expect("id"));
+    anna.plan = Some("plus".into());
+    let context = FlowContext::new()
+        .customer(&anna)
+        .faq(&index)
+        .message("Ik kan niet meer inloggen in de app");
+    println!(
+        "\nGuided flow `{}` ({} nodes): a customer who cannot log in",
+        flow.id(),
+        flow.len()
+    );
+    let show = |step: &flows::Step| {
+        for p in &step.prompts {
+            let options: Vec<&str> = p.choices.iter().map(|c| c.label.as_str()).collect();
+            match p.kind {
+                PromptKind::FaqAnswer => println!(
+                    "  bot       [{}] {}",
+                    p.article.as_deref().unwrap_or("?"),
+                    p.text
+                ),
+                _ if options.is_empty() => println!("  bot       {}", p.text),
+                _ => println!("  bot       {}  [{}]", p.text, options.join(" | ")),
+            }
+        }
+    };
+    let mut step = flows::start(&flow, &context, now).expect("start");
+    show(&step);
+    for answer in [
+        "in de app",
+        "nee",
+        "de mail met het nieuwe wachtwoord komt niet aan",
+        "nee",
+    ] {
+        println!("  customer  {answer}");
+        step = flows::step(&flow, step.state, &Input::answer(answer), &context, now).expect("step");
+        show(&step);
+    }
+    if let Some(o) = &step.outcome {
+        println!(
+            "  → {} to group {} at priority {}: {}",
+            o.outcome.as_str(),
+            o.group.as_deref().unwrap_or("-"),
+            o.priority.map_or("-", |p| p.as_str()),
+            o.reason.as_deref().unwrap_or("")
+        );
+    }
+    let answers: Vec<String> = step
+        .state
+        .path
+        .iter()
+        .map(|p| format!("{} = {}", p.at.node, p.value))
+        .collect();
+    println!("  answers: {}", answers.join(", "));
+    for f in &step.state.faq {
+        println!(
+            "  FAQ shown: {} (helped: {})",
+            f.chosen.as_deref().unwrap_or("none"),
+            f.helped.map_or("?", |h| if h { "yes" } else { "no" })
+        );
+    }
+}
+
 /// The seed from the command line (`--seed N`), 7 if none is given; exits
 /// with a usage message on anything else.
 fn seed_from_args() -> u64 {
@@ -544,6 +616,7 @@ fn main() {
         .unwrap();
     print_arrivals(seed, &day);
     self_service(&day);
+    guided_flow(now);
     let office = sample::office_calendar();
     print_tickets(&day, &office, now);
     let customers = sample::customers();

@@ -76,6 +76,26 @@ def test_every_op_family_through_session_call():
     assert found["repeat_contact"]["ticket_id"] == "T-1"
 
 
+def test_a_flow_runs_step_by_step():
+    s = frontline.Session()
+    flow = frontline.Flow({
+        "id": "login", "default_locale": "nl",
+        "nodes": [
+            {"id": "mail", "kind": "ask", "text": {"nl": "Komt de resetmail aan?"},
+             "input": {"type": "yes_no", "yes": "ok", "no": "human"}},
+            {"id": "ok", "kind": "end", "outcome": "resolved"},
+            {"id": "human", "kind": "end", "outcome": "escalate", "reason": "no e-mail"},
+        ]}, session=s)
+    now = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.timezone.utc)
+    step = flow.start(now)
+    assert step["prompts"][0]["text"] == "Komt de resetmail aan?"
+    step = flow.step(step["state"], {"type": "answer", "text": "nee"}, now)
+    assert step["outcome"]["outcome"] == "escalate"
+    with pytest.raises(frontline.FlowError) as error:
+        flow.step(step["state"], {"type": "answer", "text": "ja"}, now)
+    assert error.value.code == "flow.ended"
+
+
 def test_errors_raise_their_area_subclass_with_code_message_and_index():
     s = frontline.Session()
     with pytest.raises(frontline.RequestError) as e:

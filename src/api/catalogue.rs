@@ -259,6 +259,27 @@ pub(super) const OPS: &[Op] = &[
         result: r##"a [`Triage`](crate::triage::Triage)"##,
     },
     Op {
+        name: "flow.validate",
+        errors: "`flow.*`, `rules.*`",
+        run: ops::flows,
+        fields: r##"`flow` ([`FlowSpec`](crate::flows::FlowSpec))"##,
+        result: r#"`{"id", "nodes", "subflows"}`"#,
+    },
+    Op {
+        name: "flow.build",
+        errors: "`flow.*`, `rules.*`, `request.too_many_names`",
+        run: ops::flows,
+        fields: r##"`name`, `flow` ([`FlowSpec`](crate::flows::FlowSpec))"##,
+        result: r#"`{"id", "nodes", "subflows"}`"#,
+    },
+    Op {
+        name: "flow.step",
+        errors: "`flow.*`, `faq.*`, `ticket.*`, `time.*`, `request.unknown_name`",
+        run: ops::flows,
+        fields: r##"`flow` (a name from `flow.build`, or a [`FlowSpec`](crate::flows::FlowSpec)), `now`, optional `state` ([`FlowState`](crate::flows::FlowState); without it the flow starts) and `input` ([`Input`](crate::flows::Input), required with `state`), `customer`, `ticket`, `faq` (a name or an inline index, for `faq` nodes), `locale`, `message` (to detect the language at the start)"##,
+        result: r##"a [`Step`](crate::flows::Step)"##,
+    },
+    Op {
         name: "text.analyze",
         errors: "`text.*`",
         run: ops::text,

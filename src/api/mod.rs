@@ -35,7 +35,7 @@
 //! | `internal` | a bug in frontline (see [`Session::call`]); please report it |
 //! | `request.too_many_names` | a session already keeps [`MAX_NAMED_OBJECTS`] objects of that kind |
 //! | `request.inline_too_large` | an FAQ given inline is over [`MAX_INLINE_FAQ_TEXTS`] or [`MAX_INLINE_FAQ_BYTES`]: build it with `faq.build`; a triage configuration given inline has over [`MAX_INLINE_FAQ_TEXTS`] training examples or [`MAX_INLINE_FAQ_BYTES`] of JSON: build it with `triage.build` |
-//! | `time.*`, `ticket.*`, `identity.*`, `calendar.*`, `sla.*`, `routing.*`, `rules.*`, `faq.*`, `text.*`, `triage.*` | the area's own error ([`FaqError::code`](crate::faq::FaqError::code), [`TriageError::code`](crate::triage::TriageError::code), [`TextError::code`](crate::text::TextError::code), [`TimeError::code`](crate::time::TimeError::code), [`TicketError::code`](crate::ticket::TicketError::code), [`CalendarError::code`](crate::calendar::CalendarError::code), [`SlaError::code`](crate::sla::SlaError::code), [`RoutingError::code`](crate::routing::RoutingError::code), [`RulesError::code`](crate::rules::RulesError::code)) |
+//! | `time.*`, `ticket.*`, `identity.*`, `calendar.*`, `sla.*`, `routing.*`, `rules.*`, `faq.*`, `text.*`, `triage.*`, `flow.*` | the area's own error ([`FaqError::code`](crate::faq::FaqError::code), [`TriageError::code`](crate::triage::TriageError::code), [`FlowError::code`](crate::flows::FlowError::code), [`TextError::code`](crate::text::TextError::code), [`TimeError::code`](crate::time::TimeError::code), [`TicketError::code`](crate::ticket::TicketError::code), [`CalendarError::code`](crate::calendar::CalendarError::code), [`SlaError::code`](crate::sla::SlaError::code), [`RoutingError::code`](crate::routing::RoutingError::code), [`RulesError::code`](crate::rules::RulesError::code)) |
 //!
 //! Codes are stable: a code, once published, keeps its meaning.
 //!
@@ -327,6 +327,7 @@ pub struct Session {
     rule_sets: std::collections::BTreeMap<String, std::sync::Arc<crate::rules::RuleSet>>,
     faqs: std::collections::BTreeMap<String, std::sync::Arc<crate::faq::FaqIndex>>,
     triagers: std::collections::BTreeMap<String, std::sync::Arc<crate::triage::Triager>>,
+    flows: std::collections::BTreeMap<String, std::sync::Arc<crate::flows::Flow>>,
 }
 
 impl Session {
@@ -555,6 +556,12 @@ impl From<crate::faq::FaqError> for ApiError {
 
 impl From<crate::triage::TriageError> for ApiError {
     fn from(e: crate::triage::TriageError) -> ApiError {
+        ApiError::new(e.code(), e.to_string())
+    }
+}
+
+impl From<crate::flows::FlowError> for ApiError {
+    fn from(e: crate::flows::FlowError) -> ApiError {
         ApiError::new(e.code(), e.to_string())
     }
 }

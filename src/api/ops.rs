@@ -416,6 +416,91 @@ pub(super) fn triage(session: &mut Session, op: &str, f: &mut Fields) -> Result<
     })
 }
 
+/// Guided flows: checked, kept by name, stepped.
+pub(super) fn flows(session: &mut Session, op: &str, f: &mut Fields) -> Result<Value, ApiError> {
+    use crate::flows::{Flow, FlowContext, FlowSpec, FlowState, Input};
+    Ok(match op {
+        "flow.validate" | "flow.build" => {
+            let name: Option<String> = if op == "flow.build" {
+                let name: String = take(f, "name")?;
+                check_name(&name)?;
+                Some(name)
+            } else {
+                None
+            };
+            let spec: FlowSpec = take(f, "flow")?;
+            reject_extra(f, op)?;
+            let flow = Flow::new(spec)?;
+            let result = json!({
+                "id": flow.id(),
+                "nodes": flow.len(),
+                "subflows": flow.spec().subflows.len(),
+            });
+            if let Some(name) = name {
+                if !session.flows.contains_key(&name) && session.flows.len() >= MAX_NAMED_OBJECTS {
+                    return Err(too_many("flows"));
+                }
+                session.flows.insert(name, std::sync::Arc::new(flow));
+            }
+            result
+        }
+        "flow.step" => {
+            let flow = match f.remove("flow") {
+                Some(Value::String(name)) => session
+                    .flows
+                    .get(&name)
+                    .cloned()
+                    .ok_or_else(|| unknown_name("flow", "flow.build", &name))?,
+                Some(inline @ Value::Object(_)) => {
+                    let spec: FlowSpec = serde_path_to_error::deserialize(inline)
+                        .map_err(|e| invalid(format!("`flow`: {e}")))?;
+                    std::sync::Arc::new(Flow::new(spec)?)
+                }
+                _ => {
+                    return Err(invalid(
+                        "`flow` must be a name from `flow.build` or a flow".to_owned(),
+                    ));
+                }
+            };
+            let state: Option<FlowState> = take_opt(f, "state")?;
+            let input: Option<Input> = take_opt(f, "input")?;
+            let customer: Option<crate::Customer> = take_opt(f, "customer")?;
+            let ticket = if f.contains_key("ticket") {
+                Some(take_ticket(f)?)
+            } else {
+                None
+            };
+            let faq = if f.contains_key("faq") {
+                Some(take_faq(session, f)?)
+            } else {
+                None
+            };
+            let locale: Option<String> = take_opt(f, "locale")?;
+            let message: Option<String> = take_opt(f, "message")?;
+            let now: Timestamp = take(f, "now")?;
+            reject_extra(f, op)?;
+            let mut context = FlowContext::new();
+            context.customer = customer.as_ref();
+            context.ticket = ticket.as_ref();
+            context.faq = faq.as_deref();
+            context.locale = locale.as_deref();
+            context.message = message.as_deref();
+            let step = match (state, input) {
+                (None, None) => crate::flows::start(&flow, &context, now)?,
+                (Some(state), Some(input)) => {
+                    crate::flows::step(&flow, state, &input, &context, now)?
+                }
+                (None, Some(_)) => {
+                    return Err(invalid("an `input` needs the `state` it moves; without a state, `flow.step` starts".to_owned()));
+                }
+                (Some(_), None) => return Err(invalid("missing field `input`".to_owned())),
+            };
+            serde_json::to_value(&step).map_err(|e| invalid(e.to_string()))?
+        }
+        _ => return Err(unknown_op(op)),
+    })
+}
+
 /// The triage configuration a request names, gives inline, or the default.
 fn take_triager(
     session: &Session,
@@ -562,12 +647,15 @@ pub(super) const REQUEST_FIELDS: &[&str] = &[
     "entry",
     "events",
     "faq",
+    "flow",
     "from",
     "identity",
+    "input",
     "item",
     "items",
     "k",
     "lang",
+    "locale",
     "locales",
     "message",
     "name",
@@ -585,6 +673,7 @@ pub(super) const REQUEST_FIELDS: &[&str] = &[
     "seconds",
     "sla",
     "start",
+    "state",
     "text",
     "ticket",
     "ticket_id",

@@ -556,3 +556,62 @@ fn a_session_calendar_is_shared_by_sla_rules_and_routing() {
     );
     assert_eq!(alone["error"]["code"], "sla.unknown_calendar", "{alone}");
 }
+
+#[test]
+fn flow_ops_validate_build_and_step() {
+    let mut session = Session::new();
+    let reply = |r: String| -> Value { serde_json::from_str(&r).unwrap() };
+    let flow = json!({"id": "login", "default_locale": "nl", "nodes": [
+        {"id": "mail", "kind": "ask", "text": {"nl": "Komt de resetmail aan?"},
+         "input": {"type": "yes_no", "yes": "ok", "no": "human"}},
+        {"id": "ok", "kind": "end", "outcome": "resolved"},
+        {"id": "human", "kind": "end", "outcome": "escalate", "reason": "no reset e-mail", "group": "accounts"}
+    ]});
+    let r = json!({"schema_version": 1, "op": "flow.validate", "flow": flow});
+    let a = reply(session.call(&r.to_string()));
+    assert_eq!(
+        a["result"],
+        json!({"id": "login", "nodes": 3, "subflows": 0}),
+        "{a}"
+    );
+    let mut bad = flow.clone();
+    bad["nodes"][0]["input"]["no"] = json!("nowhere");
+    let r = json!({"schema_version": 1, "op": "flow.validate", "flow": bad});
+    let a = reply(session.call(&r.to_string()));
+    assert_eq!(a["error"]["code"], "flow.missing_target", "{a}");
+    let r = json!({"schema_version": 1, "op": "flow.build", "name": "login", "flow": flow});
+    assert_eq!(reply(session.call(&r.to_string()))["ok"], true);
+    // Start by name, then answer with the state returned.
+    let now = "2026-03-02T09:00:00Z";
+    let r = json!({"schema_version": 1, "op": "flow.step", "flow": "login", "now": now});
+    let a = reply(session.call(&r.to_string()));
+    assert_eq!(
+        a["result"]["prompts"][0]["text"], "Komt de resetmail aan?",
+        "{a}"
+    );
+    assert_eq!(a["result"]["wait"]["input"], "yes_no", "{a}");
+    let state = a["result"]["state"].clone();
+    let r = json!({"schema_version": 1, "op": "flow.step", "flow": "login", "now": now,
+        "state": state, "input": {"type": "answer", "text": "nee"}});
+    let a = reply(session.call(&r.to_string()));
+    assert_eq!(a["result"]["outcome"]["outcome"], "escalate", "{a}");
+    assert_eq!(a["result"]["outcome"]["group"], "accounts", "{a}");
+    // An input without a state, and an unknown name, are refused.
+    let r = json!({"schema_version": 1, "op": "flow.step", "flow": "login", "now": now,
+        "input": {"type": "back"}});
+    assert_eq!(
+        reply(session.call(&r.to_string()))["error"]["code"],
+        "request.invalid"
+    );
+    let r = json!({"schema_version": 1, "op": "flow.step", "flow": "other", "now": now});
+    assert_eq!(
+        reply(session.call(&r.to_string()))["error"]["code"],
+        "request.unknown_name"
+    );
+    let r =
+        json!({"schema_version": 1, "op": "flow.step", "flow": "login", "now": now, "colour": 1});
+    assert_eq!(
+        reply(session.call(&r.to_string()))["error"]["code"],
+        "request.invalid"
+    );
+}

