@@ -274,7 +274,7 @@ pub(super) const OPS: &[Op] = &[
     },
     Op {
         name: "flow.step",
-        errors: "`flow.*`, `faq.*`, `ticket.*`, `time.*`, `request.unknown_name`",
+        errors: "`flow.*`, `rules.*`, `faq.*`, `ticket.*`, `time.*`, `request.unknown_name`, `request.inline_too_large`",
         run: ops::flows,
         fields: r##"`flow` (a name from `flow.build`, or a [`FlowSpec`](crate::flows::FlowSpec)), `now`, optional `state` ([`FlowState`](crate::flows::FlowState); without it the flow starts) and `input` ([`Input`](crate::flows::Input), required with `state`), `customer`, `ticket`, `faq` (a name or an inline index, for `faq` nodes), `locale`, `message` (to detect the language at the start)"##,
         result: r##"a [`Step`](crate::flows::Step)"##,

@@ -452,10 +452,22 @@ pub(super) fn flows(session: &mut Session, op: &str, f: &mut Fields) -> Result<V
                     .cloned()
                     .ok_or_else(|| unknown_name("flow", "flow.build", &name))?,
                 Some(inline @ Value::Object(_)) => {
-                    let spec: FlowSpec = serde_path_to_error::deserialize(inline)
-                        .map_err(|e| invalid(format!("`flow`: {e}")))?;
+                    let bytes = serde_json::to_vec(&inline).map_or(usize::MAX, |v| v.len());
+                    if bytes > super::MAX_INLINE_FAQ_BYTES {
+                        return Err(ApiError::new(
+                            "request.inline_too_large",
+                            format!(
+                                "the inline flow has {bytes} bytes of JSON, over the inline limit of {}; build it once with `flow.build` and name it",
+                                super::MAX_INLINE_FAQ_BYTES
+                            ),
+                        ));
+                    }
+                    let spec: FlowSpec = from_value(inline).map_err(|(code, path, e)| {
+                        ApiError::new(code, format!("field `flow{path}`: {e}"))
+                    })?;
                     std::sync::Arc::new(Flow::new(spec)?)
                 }
+                None => return Err(invalid("missing field `flow`".to_owned())),
                 _ => {
                     return Err(invalid(
                         "`flow` must be a name from `flow.build` or a flow".to_owned(),

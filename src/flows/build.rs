@@ -223,7 +223,7 @@ impl Flow {
                     Some(s) => format!("{}/{s}", spec.id),
                     None => spec.id.clone(),
                 },
-                sub: sub.is_some(),
+                sub: sub.map(str::to_owned),
                 locales: &locales,
                 flows: &flow_ids,
             };
@@ -272,7 +272,8 @@ impl Flow {
 struct Ctx<'a> {
     /// The flow's name in errors: `login` or `login/reset`.
     flow: String,
-    sub: bool,
+    /// The sub-flow's id; `None` for the main flow.
+    sub: Option<String>,
     locales: &'a [String],
     flows: &'a HashMap<&'a str, usize>,
 }
@@ -310,10 +311,7 @@ impl Ctx<'_> {
             })
             .collect::<Result<Vec<_>, FlowError>>()?;
         Ok(Graph {
-            id: self
-                .sub
-                .then(|| self.flow.split_once('/').map(|(_, s)| s.to_owned()))
-                .flatten(),
+            id: self.sub.clone(),
             ids,
             nodes: compiled,
             start,
@@ -431,6 +429,23 @@ impl Ctx<'_> {
                 if let Some(timeout) = timeout {
                     check_timeout(&self.flow, id, timeout, self.locales)?;
                 }
+                // "Did this help?" takes a yes or a no, and a pick that does
+                // not fit is asked again: built-in words and texts.
+                for what in ["yes", "retry", "suggestions"] {
+                    if let Some(l) = self
+                        .locales
+                        .iter()
+                        .find(|l| super::builtin::text(what, l).is_none())
+                    {
+                        return Err(FlowError::MissingLocale {
+                            flow: excerpt(&self.flow),
+                            node: excerpt(id),
+                            locale: format!(
+                                "{l} (an faq node's yes/no, retry and suggestion texts are built in for nl and en only)"
+                            ),
+                        });
+                    }
+                }
                 Kind::Faq {
                     text: text.as_ref().map(|x| self.text(id, x)).transpose()?,
                     query: query.clone(),
@@ -515,7 +530,7 @@ impl Ctx<'_> {
                 }
             },
             NodeKind::Return {} => {
-                if !self.sub {
+                if self.sub.is_none() {
                     return Err(FlowError::InvalidJump {
                         flow: excerpt(&self.flow),
                         node: excerpt(id),

@@ -6,10 +6,28 @@ use super::state::{FlowState, Position, Waiting};
 use super::{FlowError, MAX_ANSWERS, MAX_CHOICES, MAX_JUMP_DEPTH, MAX_PATH, MAX_UNDO};
 use crate::util::excerpt;
 
+/// Checks that `state` is one of `flow`'s, in a locale: all `restart`
+/// needs.
+pub(super) fn identity(flow: &Flow, state: &FlowState) -> Result<(), FlowError> {
+    let bad = |why: String| Err(FlowError::InvalidState(why));
+    if state.flow != flow.spec.id {
+        return bad(format!(
+            "a state of flow `{}`, not `{}`",
+            excerpt(&state.flow),
+            excerpt(&flow.spec.id)
+        ));
+    }
+    if crate::customer::Locale::new(&state.locale).is_err() {
+        return bad(format!("locale `{}`", excerpt(&state.locale)));
+    }
+    Ok(())
+}
+
 /// Checks that `state` belongs to `flow` and can go on from where it is;
 /// returns the node it waits at.
 pub(super) fn state(flow: &Flow, state: &FlowState) -> Result<(usize, usize), FlowError> {
     let bad = |why: String| Err(FlowError::InvalidState(why));
+    identity(flow, state)?;
     if state.flow != flow.spec.id {
         return bad(format!(
             "a state of flow `{}`, not `{}`",
@@ -38,7 +56,8 @@ pub(super) fn state(flow: &Flow, state: &FlowState) -> Result<(usize, usize), Fl
     for u in &state.undo {
         let at = where_(flow, &u.at)?;
         check_waiting(flow, at, &u.waiting, u.outcome.is_some())?;
-        if u.stack.len() > MAX_JUMP_DEPTH || u.answers.len() > MAX_ANSWERS {
+        let long_name = u.answers.iter().any(|c| c.name.len() > 64);
+        if u.stack.len() > MAX_JUMP_DEPTH || u.answers.len() > MAX_ANSWERS || long_name {
             return bad("an undo record over the caps".to_owned());
         }
         for p in &u.stack {

@@ -36,9 +36,10 @@ impl Numbering {
 
 /// Runs every whole-flow check.
 pub(super) fn check(flow: &Flow) -> Result<(), FlowError> {
-    let order = call_order(flow)?;
+    let (order, depth) = call_order(flow)?;
     let num = Numbering::of(flow);
     let auto_return = auto_returns(flow, &order);
+    let returns_to = return_targets(flow, &order, &num);
     let name = |n: usize| {
         let (g, i) = num.split(n);
         let graph = flow.graphs.get(g);
@@ -51,16 +52,18 @@ pub(super) fn check(flow: &Flow) -> Result<(), FlowError> {
             .map_or(String::new(), |c| c.id.clone());
         (excerpt(&flow_name), excerpt(&node))
     };
-    // Reachability from the main flow's start, over every edge.
     let mut all: Vec<Vec<usize>> = vec![Vec::new(); num.total];
     let mut auto: Vec<Vec<usize>> = vec![Vec::new(); num.total];
     let mut ends = Vec::new();
     for (g, graph) in flow.graphs.iter().enumerate() {
         for (i, node) in graph.nodes.iter().enumerate() {
             let here = num.at(g, i);
-            let (every, automatic) = edges(flow, &num, g, &node.kind, &auto_return);
-            if matches!(node.kind, Kind::End { .. } | Kind::Return) {
-                ends.push(here);
+            let (mut every, automatic) = edges(flow, &num, g, &node.kind, &auto_return);
+            match node.kind {
+                Kind::End { .. } => ends.push(here),
+                // A return goes back to the `then` of a call into its flow.
+                Kind::Return => every.extend(returns_to.get(g).into_iter().flatten().copied()),
+                _ => {}
             }
             if let Some(slot) = all.get_mut(here) {
                 *slot = every;
@@ -93,11 +96,122 @@ pub(super) fn check(flow: &Flow) -> Result<(), FlowError> {
         let (flow, node) = name(n);
         return Err(FlowError::NoEnd { flow, node });
     }
+    let worst = worst_step(flow, &order, &auto_return).saturating_mul(depth as u64 + 1);
+    if worst > super::MAX_AUTO_STEPS as u64 {
+        return Err(FlowError::TooLarge {
+            what: "nodes one step may run without waiting (worst case)",
+            len: usize::try_from(worst).unwrap_or(usize::MAX),
+            max: super::MAX_AUTO_STEPS,
+        });
+    }
     Ok(())
 }
 
-/// The successors of a node: all of them, and those the flow moves to
-/// without waiting for the customer.
+/// Per flow: the nodes its `return` may go back to, the `then` of every
+/// call into it (and, for a flow entered without `then`, where its
+/// caller returns to).
+fn return_targets(flow: &Flow, order: &[usize], num: &Numbering) -> Vec<Vec<usize>> {
+    let mut out: Vec<Vec<usize>> = vec![Vec::new(); flow.graphs.len()];
+    // Callers before callees: the reverse of `order`.
+    for &h in order.iter().rev() {
+        let Some(graph) = flow.graphs.get(h) else {
+            continue;
+        };
+        for node in &graph.nodes {
+            if let Kind::Call { flow: sub, then } = &node.kind {
+                let targets: Vec<usize> = match then {
+                    Some(t) => vec![num.at(h, *t)],
+                    None => out.get(h).cloned().unwrap_or_default(),
+                };
+                if let Some(slot) = out.get_mut(*sub) {
+                    slot.extend(targets);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The most nodes one step can run in one flow before it waits, returns or
+/// ends: the longest path of automatic moves, a call counting its
+/// sub-flow's run. Times the nesting of calls plus one, a bound on any step.
+fn worst_step(flow: &Flow, order: &[usize], auto_return: &[bool]) -> u64 {
+    let mut run = vec![0u64; flow.graphs.len()];
+    let mut worst = 0u64;
+    for &g in order {
+        let Some(graph) = flow.graphs.get(g) else {
+            continue;
+        };
+        let mut cost: Vec<Option<u64>> = vec![None; graph.nodes.len()];
+        for root in 0..graph.nodes.len() {
+            // Post-order: a node's cost once its successors' are known (the
+            // automatic moves form no cycle, checked before).
+            let mut stack = vec![(root, false)];
+            while let Some((n, expanded)) = stack.pop() {
+                if cost.get(n).copied().flatten().is_some() {
+                    continue;
+                }
+                let Some(node) = graph.nodes.get(n) else {
+                    continue;
+                };
+                let (next, extra) = local_moves(&node.kind, &run, auto_return);
+                if expanded {
+                    let after = next
+                        .iter()
+                        .filter_map(|m| cost.get(*m).copied().flatten())
+                        .max()
+                        .unwrap_or(0);
+                    if let Some(slot) = cost.get_mut(n) {
+                        *slot = Some(1u64.saturating_add(extra).saturating_add(after));
+                    }
+                } else {
+                    stack.push((n, true));
+                    stack.extend(
+                        next.into_iter()
+                            .filter(|m| cost.get(*m).copied().flatten().is_none())
+                            .map(|m| (m, false)),
+                    );
+                }
+            }
+        }
+        let start = cost.get(graph.start).copied().flatten().unwrap_or(0);
+        if let Some(slot) = run.get_mut(g) {
+            *slot = start;
+        }
+        worst = worst.max(cost.iter().flatten().copied().max().unwrap_or(0));
+    }
+    worst
+}
+
+/// A node's automatic moves within its flow, and the nodes a call runs in
+/// its sub-flow.
+fn local_moves(kind: &Kind, run: &[u64], auto_return: &[bool]) -> (Vec<usize>, u64) {
+    match kind {
+        Kind::Say { next, .. } | Kind::Set { next, .. } | Kind::Goto(next) => (vec![*next], 0),
+        Kind::Branch { cases, otherwise } => {
+            let mut v: Vec<usize> = cases.iter().map(|(_, t)| *t).collect();
+            v.push(*otherwise);
+            (v, 0)
+        }
+        Kind::Faq {
+            query: Some(_),
+            not_helped,
+            ..
+        } => (vec![*not_helped], 0),
+        Kind::Call { flow: sub, then } => {
+            let inner = run.get(*sub).copied().unwrap_or(0);
+            match then {
+                Some(t) if auto_return.get(*sub).copied().unwrap_or(false) => (vec![*t], inner),
+                _ => (Vec::new(), inner),
+            }
+        }
+        _ => (Vec::new(), 0),
+    }
+}
+
+/// The successors of a node: all of them (a call's `then` comes through
+/// its sub-flow's `return`), and those the flow moves to without waiting
+/// for the customer.
 fn edges(
     flow: &Flow,
     num: &Numbering,
@@ -127,21 +241,30 @@ fn edges(
             v.extend(on_fail.map(at));
             (v, Vec::new())
         }
-        // Without an index or a match, an faq node goes on at once.
+        // An faq node that searches with an answer goes on at once when
+        // nothing matches; one that asks first always waits.
         Kind::Faq {
-            helped, not_helped, ..
-        } => (vec![at(*helped), at(*not_helped)], vec![at(*not_helped)]),
+            helped,
+            not_helped,
+            query,
+            ..
+        } => {
+            let automatic = if query.is_some() {
+                vec![at(*not_helped)]
+            } else {
+                Vec::new()
+            };
+            (vec![at(*helped), at(*not_helped)], automatic)
+        }
         Kind::Call { flow: sub, then } => {
             let entry = flow.graphs.get(*sub).map_or(0, |s| num.at(*sub, s.start));
-            let mut every = vec![entry];
             let mut automatic = vec![entry];
-            if let Some(t) = then {
-                every.push(at(*t));
-                if auto_return.get(*sub).copied().unwrap_or(false) {
-                    automatic.push(at(*t));
-                }
+            if let Some(t) = then
+                && auto_return.get(*sub).copied().unwrap_or(false)
+            {
+                automatic.push(at(*t));
             }
-            (every, automatic)
+            (vec![entry], automatic)
         }
         Kind::Return => (Vec::new(), Vec::new()),
         Kind::End { resume, .. } => (resume.map(at).into_iter().collect(), Vec::new()),
@@ -205,7 +328,7 @@ fn find_cycle(edges: &[Vec<usize>]) -> Option<usize> {
 /// enters; checks that jumps between flows form no cycle, that calls nest
 /// at most [`MAX_JUMP_DEPTH`] deep, and that a flow that may run without a
 /// caller never returns.
-fn call_order(flow: &Flow) -> Result<Vec<usize>, FlowError> {
+fn call_order(flow: &Flow) -> Result<(Vec<usize>, usize), FlowError> {
     let n = flow.graphs.len();
     // (callee, whether the call comes back)
     let calls: Vec<Vec<(usize, bool, &str)>> = flow
@@ -257,11 +380,12 @@ fn call_order(flow: &Flow) -> Result<Vec<usize>, FlowError> {
             *slot = d;
         }
     }
-    if depth.first().copied().unwrap_or(0) > MAX_JUMP_DEPTH {
+    let deepest = depth.first().copied().unwrap_or(0);
+    if deepest > MAX_JUMP_DEPTH {
         return Err(FlowError::InvalidJump {
             flow: excerpt(&flow.spec.id),
-            node: String::new(),
-            reason: format!("sub-flow calls nest deeper than {MAX_JUMP_DEPTH}"),
+            node: "start".to_owned(),
+            reason: format!("sub-flow calls nest {deepest} deep, over {MAX_JUMP_DEPTH}"),
         });
     }
     // Flows that may run with no caller to return to: the main flow, and
@@ -294,7 +418,7 @@ fn call_order(flow: &Flow) -> Result<Vec<usize>, FlowError> {
             }
         }
     }
-    Ok(order)
+    Ok((order, deepest))
 }
 
 fn post_order(g: usize, calls: &[Vec<usize>], done: &mut [bool], out: &mut Vec<usize>) {
@@ -343,7 +467,11 @@ fn auto_returns(flow: &Flow, order: &[usize]) -> Vec<bool> {
                     v.push(*otherwise);
                     v
                 }
-                Kind::Faq { not_helped, .. } => vec![*not_helped],
+                Kind::Faq {
+                    query: Some(_),
+                    not_helped,
+                    ..
+                } => vec![*not_helped],
                 Kind::Call { flow: sub, then } => match then {
                     Some(t) if out.get(*sub).copied().unwrap_or(false) => vec![*t],
                     _ => Vec::new(),

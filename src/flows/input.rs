@@ -119,6 +119,17 @@ fn number(s: &str) -> Option<f64> {
         (1, 0) => s.replace(',', "."),
         _ => return None,
     };
+    // "1.250" and "1,250" are a thousand and a quarter to different
+    // readers: three digits after one separator are not taken.
+    if let Some((whole, fraction)) = plain.split_once('.')
+        && fraction.len() == 3
+        && !whole
+            .trim_start_matches(['-', '+'])
+            .trim_start_matches('0')
+            .is_empty()
+    {
+        return None;
+    }
     let ok = plain
         .chars()
         .enumerate()
@@ -139,6 +150,9 @@ mod tests {
         assert_eq!(number("12,5"), Some(12.5));
         assert_eq!(number("-3.25"), Some(-3.25));
         assert_eq!(number("1.250,00"), None);
+        assert_eq!(number("1.250"), None);
+        assert_eq!(number("1,250"), None);
+        assert_eq!(number("0,125"), Some(0.125));
         assert_eq!(number("12 euro"), None);
         assert_eq!(number("1e300"), None);
         assert_eq!(number("inf"), None);

@@ -100,9 +100,10 @@
 //!
 //! A flow has at most [`MAX_NODES`] nodes and [`MAX_SUBFLOWS`] sub-flows of
 //! as many; checking is linear in them (plus compiling conditions and
-//! patterns). A step runs the nodes between two questions: at most the
-//! flow's nodes, times the nesting of sub-flows, and never more than
-//! [`MAX_AUTO_STEPS`]. The state keeps the last [`MAX_PATH`] answers and
+//! patterns). A step runs the nodes between two questions; checking bounds
+//! the most any step can run (the longest run of nodes that need no input,
+//! a call counting its sub-flow's, times the nesting of calls) and refuses
+//! a flow over [`MAX_AUTO_STEPS`]. The state keeps the last [`MAX_PATH`] answers and
 //! FAQ searches and the last [`MAX_UNDO`] answers `back` can undo.
 //! Measured (`cargo bench -p frontline-benches --bench conversations`,
 //! criterion, a flow of 52 nodes with ten branches on answers and the
@@ -128,8 +129,8 @@ pub use spec::{
     Timeout,
 };
 pub use state::{
-    Choice, FaqShown, FlowContext, FlowState, Input, Outcome, PathStep, Position, Prompt,
-    PromptKind, Step, Undo, Wait, Waiting,
+    AnswerChange, Choice, FaqShown, FlowContext, FlowState, Input, Outcome, PathStep, Position,
+    Prompt, PromptKind, Step, Undo, Wait, Waiting,
 };
 
 /// The most nodes in a flow or sub-flow.
@@ -156,7 +157,8 @@ pub const MAX_ANSWERS: usize = 256;
 pub const MAX_PATH: usize = 256;
 /// The most answers `back` can undo.
 pub const MAX_UNDO: usize = 64;
-/// The most nodes one step runs without waiting for the customer.
+/// The most nodes one step may run without waiting for the customer, in
+/// the worst case [`Flow::new`] computes.
 pub const MAX_AUTO_STEPS: usize = 100_000;
 
 /// What can go wrong building a flow or taking a step.
@@ -275,7 +277,8 @@ pub enum FlowError {
     /// An answer after the flow ended.
     #[error("the flow has ended: it takes `restart`, `back`, or `resume` after an escalation")]
     Ended,
-    /// A step ran more than [`MAX_AUTO_STEPS`] nodes without waiting.
+    /// A step ran more than [`MAX_AUTO_STEPS`] nodes without waiting (not
+    /// for a flow [`Flow::new`] accepted: it bounds the worst case).
     #[error("a step ran more than {MAX_AUTO_STEPS} nodes without waiting for the customer")]
     TooManySteps,
     /// The FAQ index refused the customer's words.

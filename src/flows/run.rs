@@ -6,8 +6,8 @@ use serde_json::Value;
 use super::build::{Flow, Input as Asked, Kind};
 use super::spec::{OutcomeKind, Text, Timeout};
 use super::state::{
-    Choice, FaqShown, FlowContext, FlowState, Input, Outcome, PathStep, Position, Prompt,
-    PromptKind, Step, Undo, Wait, Waiting,
+    AnswerChange, Choice, FaqShown, FlowContext, FlowState, Input, Outcome, PathStep, Position,
+    Prompt, PromptKind, Step, Undo, Wait, Waiting,
 };
 use super::{FlowError, MAX_ANSWER_BYTES, MAX_AUTO_STEPS, MAX_PATH, MAX_UNDO, builtin, input};
 use crate::faq::{Decision, SearchContext};
@@ -29,8 +29,8 @@ struct At {
 ///
 /// # Errors
 /// `flow.too_many_steps` when more than [`MAX_AUTO_STEPS`] nodes run
-/// without waiting (only a flow nesting large sub-flows many levels deep
-/// can); `faq.*` when the FAQ index refuses a query.
+/// without waiting (which [`Flow::new`] rules out); `faq.*` when the FAQ
+/// index refuses a query.
 ///
 /// ```
 /// use frontline::flows::{self, Flow, FlowContext, FlowSpec, Input};
@@ -71,7 +71,13 @@ pub fn step(
     context: &FlowContext<'_>,
     now: Timestamp,
 ) -> Result<Step, FlowError> {
+    if let Input::Restart = input {
+        // Any state of this flow restarts, even one the flow no longer fits.
+        super::check::identity(flow, &state)?;
+        return fresh(flow, state.locale, context, now);
+    }
     let at = super::check::state(flow, &state)?;
+    let ended_before = state.ended();
     let mut run = Run {
         flow,
         context,
@@ -79,9 +85,10 @@ pub fn step(
         prompts: Vec::new(),
         changes: Vec::new(),
         undo: None,
+        ticket_view: std::cell::OnceCell::new(),
     };
     match input {
-        Input::Restart => return fresh(flow, state.locale, context, now),
+        Input::Restart => {}
         Input::Tick => run.tick(&mut state, at),
         Input::Back => run.back(&mut state)?,
         Input::Answer { text } => {
@@ -98,7 +105,12 @@ pub fn step(
         }
         Input::Resume { node, answers } => run.resume(&mut state, at, node.as_deref(), answers)?,
     }
-    Ok(run.finish(state))
+    let mut step = run.finish(state);
+    if ended_before && step.state.ended() {
+        // It ended on an earlier step: that step reported it.
+        step.outcome = None;
+    }
+    Ok(step)
 }
 
 /// A new conversation in `locale`.
@@ -134,6 +146,7 @@ fn fresh(
         prompts: Vec::new(),
         changes: Vec::new(),
         undo: None,
+        ticket_view: std::cell::OnceCell::new(),
     };
     run.go(&mut state, start)?;
     Ok(run.finish(state))
@@ -196,6 +209,11 @@ struct Run<'f, 'c> {
     changes: Vec<(String, Option<Value>)>,
     /// The undo record of this step, when it took an answer.
     undo: Option<Undo>,
+    /// The ticket's view and summary for conditions, made once a step.
+    ticket_view: std::cell::OnceCell<(
+        Option<crate::rules::eval::Work<'c>>,
+        Option<crate::ticket::TicketSummary>,
+    )>,
 }
 
 impl<'f> Run<'f, '_> {
@@ -265,14 +283,14 @@ impl<'f> Run<'f, '_> {
                     not_helped,
                     ..
                 } => {
-                    let asked =
-                        query
-                            .as_ref()
-                            .and_then(|q| state.answers.get(q))
-                            .map(|v| match v {
-                                Value::String(s) => s.clone(),
-                                other => other.to_string(),
-                            });
+                    let asked = query
+                        .as_ref()
+                        .and_then(|q| state.answers.get(q))
+                        .filter(|v| !v.is_null())
+                        .map(|v| match v {
+                            Value::String(s) => s.clone(),
+                            other => other.to_string(),
+                        });
                     if let Some(q) = asked {
                         if self.search(state, at, &q)? {
                             return Ok(());
@@ -361,8 +379,12 @@ impl<'f> Run<'f, '_> {
     ) -> Option<usize> {
         use crate::rules::eval::{TextCache, View, Work};
         let cache = TextCache::default();
-        let work = self.context.ticket.map(Work::of);
-        let summary = self.context.ticket.map(crate::Ticket::summary);
+        let (work, summary) = self.ticket_view.get_or_init(|| {
+            (
+                self.context.ticket.map(Work::of),
+                self.context.ticket.map(crate::Ticket::summary),
+            )
+        });
         let view = View {
             cache: &cache,
             work: work.as_ref(),
@@ -400,26 +422,13 @@ impl<'f> Run<'f, '_> {
                 let t = self.render(state, text).to_owned();
                 self.say(at, PromptKind::Ask, t, Vec::new());
             }
-            (Kind::Faq { none_of_these, .. }, Waiting::FaqPick { entries }) => {
-                let mut choices: Vec<Choice> = entries
-                    .iter()
-                    .map(|id| Choice {
-                        value: id.clone(),
-                        label: self
-                            .context
-                            .faq
-                            .and_then(|f| f.entry(id))
-                            .map_or_else(|| id.clone(), |(q, _)| q.to_owned()),
-                    })
-                    .collect();
-                choices.push(Choice {
-                    value: "none".to_owned(),
-                    label: self.builtin(state, none_of_these.as_ref(), "none_of_these"),
-                });
+            (Kind::Faq { .. }, Waiting::FaqPick { entries }) => {
+                let choices = self.suggestions(state, kind, entries);
+                let text = self.builtin(state, None, "suggestions");
                 self.prompts.push(Prompt {
                     at: position(self.flow, at),
                     kind: PromptKind::FaqSuggestions,
-                    text: String::new(),
+                    text,
                     choices,
                     article: None,
                 });
@@ -443,6 +452,26 @@ impl<'f> Run<'f, '_> {
             }
             _ => {}
         }
+    }
+
+    /// The suggested articles as options, and "none of these".
+    fn suggestions(&self, state: &FlowState, kind: &Kind, entries: &[String]) -> Vec<Choice> {
+        let mut choices: Vec<Choice> = entries
+            .iter()
+            .map(|id| Choice {
+                value: id.clone(),
+                label: self
+                    .context
+                    .faq
+                    .and_then(|f| f.entry(id))
+                    .map_or_else(|| id.clone(), |(q, _)| q.to_owned()),
+            })
+            .collect();
+        choices.push(Choice {
+            value: "none".to_owned(),
+            label: self.builtin(state, faq_none(kind), "none_of_these"),
+        });
+        choices
     }
 
     fn yes_no(&self, state: &FlowState) -> Vec<Choice> {
@@ -554,6 +583,7 @@ impl<'f> Run<'f, '_> {
                 }
                 None => None,
             },
+            (Kind::Faq { .. }, Waiting::FaqQuery) if text.trim().is_empty() => None,
             (Kind::Faq { not_helped, .. }, Waiting::FaqQuery) => {
                 let not_helped = *not_helped;
                 self.commit(undo);
@@ -597,6 +627,7 @@ impl<'f> Run<'f, '_> {
                         if let Some(last) = state.faq.last_mut() {
                             last.chosen = Some(entry.clone());
                         }
+                        state.retries = 0;
                         self.wait(state, at, Waiting::FaqHelped { entry });
                         self.ask_again(state, at);
                         return Ok(());
@@ -741,6 +772,8 @@ impl<'f> Run<'f, '_> {
             if state.ended() {
                 return Err(FlowError::Ended);
             }
+            state.since = self.now;
+            state.reminded = false;
             if let Some((g, i)) = resolve(self.flow, &state.at) {
                 self.ask_again(state, At { g, i });
             }
@@ -750,17 +783,26 @@ impl<'f> Run<'f, '_> {
         state.stack = undo.stack;
         state.waiting = undo.waiting;
         state.retries = undo.retries;
-        state.reminded = undo.reminded;
+        // The customer is here: the silence counts anew.
+        state.reminded = false;
         state.path.truncate(undo.path_len);
         state.faq.truncate(undo.faq_len);
         if let (Some(last), Some(was)) = (state.faq.last_mut(), undo.faq_last) {
             *last = was;
         }
-        for (name, old) in undo.answers.into_iter().rev() {
-            match old {
-                Some(v) => state.answers.insert(name, v),
-                None => state.answers.remove(&name),
-            };
+        for change in undo.answers.into_iter().rev() {
+            if change.had {
+                state.answers.insert(change.name, change.old);
+            } else {
+                state.answers.remove(&change.name);
+            }
+        }
+        if state.answers.len() > super::MAX_ANSWERS {
+            return Err(FlowError::InvalidState(format!(
+                "an undo record that makes {} answers, over {}",
+                state.answers.len(),
+                super::MAX_ANSWERS
+            )));
         }
         state.outcome = undo.outcome;
         state.since = self.now;
@@ -824,20 +866,28 @@ impl<'f> Run<'f, '_> {
                 )));
             }
         }
-        let undo = snapshot(state);
         for (name, value) in answers {
-            self.set(state, name, value.clone());
+            state.answers.insert(name.clone(), value.clone());
         }
+        // A person handled it: the bot goes on from here, and `back` does
+        // not reach behind the hand-over.
+        state.undo.clear();
         state.outcome = None;
         state.since = self.now;
         state.reminded = false;
-        self.commit(undo);
         self.go(state, At { g: at.g, i: target })
     }
 
     fn finish(mut self, mut state: FlowState) -> Step {
         if let Some(mut undo) = self.undo.take() {
-            undo.answers = std::mem::take(&mut self.changes);
+            undo.answers = std::mem::take(&mut self.changes)
+                .into_iter()
+                .map(|(name, old)| AnswerChange {
+                    name,
+                    had: old.is_some(),
+                    old: old.unwrap_or(Value::Null),
+                })
+                .collect();
             state.undo.push(undo);
         }
         cap(&mut state);
@@ -851,13 +901,9 @@ impl<'f> Run<'f, '_> {
                     (Some(Kind::Ask { input, .. }), _) => {
                         (input.name(), self.choices(&state, input))
                     }
-                    (_, Waiting::FaqPick { .. }) => (
-                        "faq_pick",
-                        self.prompts
-                            .last()
-                            .map(|p| p.choices.clone())
-                            .unwrap_or_default(),
-                    ),
+                    (Some(kind), Waiting::FaqPick { entries }) => {
+                        ("faq_pick", self.suggestions(&state, kind, entries))
+                    }
                     (_, Waiting::FaqHelped { .. }) => ("faq_helped", self.yes_no(&state)),
                     _ => ("faq_query", Vec::new()),
                 };

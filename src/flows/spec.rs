@@ -45,10 +45,11 @@ impl Text {
                 .find(|(k, _)| k.eq_ignore_ascii_case(tag))
                 .map(|(_, v)| v.as_str())
         };
-        let language = locale.split(['-', '_']).next().unwrap_or(locale);
+        let language = |tag: &'_ str| tag.split(['-', '_']).next().unwrap_or(tag).to_owned();
         find(locale)
-            .or_else(|| find(language))
+            .or_else(|| find(&language(locale)))
             .or_else(|| find(default))
+            .or_else(|| find(&language(default)))
     }
 }
 
@@ -146,7 +147,7 @@ impl SubflowSpec {
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Timeout {
-    /// Seconds of silence before the reminder (1 to 30 days).
+    /// Seconds of silence before the reminder (1 s to 30 days).
     #[serde(default = "default_remind")]
     pub remind_after_seconds: i64,
     /// Seconds of silence before the flow is abandoned (more than
@@ -434,8 +435,10 @@ pub enum InputSpec {
     Email,
     /// A phone number; stored normalised (digits with a leading `+`).
     Phone,
-    /// Text matching a regular expression (an order number); stored as
-    /// written, trimmed.
+    /// Text containing a match of a regular expression (an order number):
+    /// the first match is stored, so `\b[0-9]{5}\b` takes `40213` out of
+    /// "mijn order is 40213"; anchor it (`^...$`) to require the whole
+    /// answer.
     Pattern {
         /// The expression (at most 1 KiB).
         regex: String,

@@ -123,9 +123,28 @@ pub struct Outcome {
     pub priority: Option<Priority>,
 }
 
-/// What `back` needs to restore the state before an answer: the parts an
-/// answer changes (the path and the FAQ record only grow, so their lengths
-/// suffice).
+/// An answer a step changed and what it was before.
+///
+/// JSON: `{"name": "email", "had": true, "old": "anna@example.nl"}`; without
+/// `had` the answer was absent (an answer may be `null`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct AnswerChange {
+    /// The answer's name.
+    pub name: String,
+    /// Whether it had a value.
+    #[serde(default)]
+    pub had: bool,
+    /// The value it had.
+    #[serde(default)]
+    pub old: Value,
+}
+
+/// What `back` needs to restore the state before an answer: where the flow
+/// was, the answers the step changed, and the lengths of the path and FAQ
+/// record (a step only appends to them, and changes the last FAQ record,
+/// kept whole here).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -150,10 +169,9 @@ pub struct Undo {
     /// The last FAQ record as it was (it may change in place).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub faq_last: Option<FaqShown>,
-    /// The answers the step changed, with their earlier values (`null`:
-    /// absent).
+    /// The answers the step changed, with their earlier values.
     #[serde(default)]
-    pub answers: Vec<(String, Option<Value>)>,
+    pub answers: Vec<AnswerChange>,
     /// The outcome it had (a `resume` clears one).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outcome: Option<Outcome>,
@@ -163,9 +181,10 @@ pub struct Undo {
 /// (for days if need be) and passes back with the next input.
 ///
 /// The host never edits it; a state that does not fit the flow (a node
-/// that is not there, a position that cannot wait) is refused with
-/// `flow.invalid_state`, so a flow edited since still takes the states of
-/// conversations under way when their positions still exist.
+/// that is not there, a position that cannot wait, here or in an undo
+/// record) is refused with `flow.invalid_state`, so a flow edited since
+/// still takes the states of conversations under way when those positions
+/// still exist; `restart` takes any state of the flow.
 ///
 /// JSON: `{"flow": "login", "locale": "nl", "at": {"node": "email"},
 /// "waiting": {"kind": "answer"}, "answers": {"channel": "app"},
@@ -416,7 +435,8 @@ pub struct Step {
     /// What the flow waits for; absent once it ended.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub wait: Option<Wait>,
-    /// How it ended; absent while it runs.
+    /// How it ended, on the step that ended it (later steps of an ended
+    /// flow, such as a `tick`, leave it out; the state keeps it).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outcome: Option<Outcome>,
 }

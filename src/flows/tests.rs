@@ -36,7 +36,7 @@ fn login_json() -> serde_json::Value {
             {"id": "describe", "kind": "faq", "text": {"nl": "Beschrijf je probleem.", "en": "Describe your problem."},
              "helped": "solved", "not_helped": "order"},
             {"id": "order", "kind": "ask", "text": {"nl": "Wat is je ordernummer?", "en": "What is your order number?"},
-             "input": {"type": "pattern", "regex": "[0-9]{5}"}, "next": "mark"},
+             "input": {"type": "pattern", "regex": "\\b[0-9]{5}\\b"}, "next": "mark"},
             {"id": "mark", "kind": "set", "name": "tried_reset", "value": true, "next": "human"},
             {"id": "vip", "kind": "end", "outcome": "escalate", "reason": "business customer cannot log in",
              "group": "vip", "priority": "urgent"},
@@ -322,9 +322,12 @@ fn ticks_remind_once_then_abandon() {
     let outcome = s.outcome.clone().unwrap();
     assert_eq!(outcome.outcome, OutcomeKind::Abandoned);
     assert_eq!(outcome.at.node, "where");
-    // Ended: a tick does nothing, an answer is refused.
+    // Ended: a tick does nothing and reports no outcome again; an answer
+    // is refused.
     let s = tick(s.state, "2026-03-05T09:00:00Z");
     assert!(s.prompts.is_empty());
+    assert!(s.outcome.is_none());
+    assert!(s.state.ended());
     let err = step(
         &flow,
         s.state,
@@ -596,6 +599,7 @@ fn input_strategy() -> impl Strategy<Value = Input> {
         1 => Just(Input::Tick),
         1 => Just(Input::Resume { node: None, answers: Default::default() }),
         1 => Just(Input::Resume { node: Some("order".into()), answers: [("tried_reset".to_owned(), json!(false))].into() }),
+        1 => Just(Input::Resume { node: Some("describe".into()), answers: [("order".to_owned(), json!(null))].into() }),
     ]
 }
 
@@ -626,17 +630,170 @@ proptest! {
                     continue;
                 }
             };
-            prop_assert_eq!(next.wait.is_some(), next.outcome.is_none());
-            prop_assert_eq!(next.outcome.is_some(), next.state.ended());
+            prop_assert_eq!(next.wait.is_none(), next.state.ended());
+            // The outcome comes once, on the step that ends the flow.
+            prop_assert_eq!(next.outcome.is_some(), next.state.ended() && !state.ended());
             let took = next.state.undo.len() > state.undo.len()
                 || (next.state.undo.len() == MAX_UNDO && next.state.undo != state.undo);
             if took && matches!(input, Input::Answer { .. }) {
                 let undone = step(&flow, next.state.clone(), &Input::Back, &ctx, now).unwrap().state;
                 let mut expected = state.clone();
                 expected.since = now;
+                expected.reminded = false;
                 prop_assert_eq!(undone, expected);
             }
             state = next.state;
         }
     }
+}
+
+#[test]
+fn a_null_answer_survives_a_stored_state_and_back() {
+    let flow = login();
+    let s = at_faq(&flow);
+    let s = answer(&flow, s, "wachtwoord");
+    let s = answer(&flow, s, "40213");
+    let resume = Input::Resume {
+        node: Some("order".into()),
+        answers: [("tried_reset".to_owned(), json!(null))].into(),
+    };
+    let s = flows_step(&flow, s.state, &resume, &FlowContext::new());
+    assert!(
+        s.state.undo.is_empty(),
+        "back does not reach behind a hand-over"
+    );
+    assert_eq!(s.state.answers["tried_reset"], json!(null));
+    let s = answer(&flow, s, "12345");
+    let stored: FlowState =
+        serde_json::from_str(&serde_json::to_string(&s.state).unwrap()).unwrap();
+    let undone = flows_step(&flow, stored, &Input::Back, &FlowContext::new());
+    assert_eq!(undone.state.answers.get("tried_reset"), Some(&json!(null)));
+}
+
+#[test]
+fn a_blank_faq_query_is_asked_again() {
+    let flow = login();
+    let s = at_faq(&flow);
+    let s = answer(&flow, s, "   ");
+    assert_eq!(
+        texts(&s),
+        ["Sorry, dat begreep ik niet.", "Beschrijf je probleem."]
+    );
+}
+
+#[test]
+fn suggestions_are_picked_then_asked_about_with_fresh_retries() {
+    let mut spec = login_json();
+    spec["nodes"][6]["text"] = json!({"nl": "Waar gaat het over?", "en": "What is it about?"});
+    let flow = Flow::new(serde_json::from_value(spec).unwrap()).unwrap();
+    let index = faq_index();
+    let ctx = FlowContext::new().faq(&index);
+    let s = at_faq(&flow);
+    // A vague query ("hoe": how): the index suggests instead of answering.
+    let s = flows_step(&flow, s.state, &Input::answer("hoe"), &ctx);
+    assert_eq!(s.wait.as_ref().unwrap().input, "faq_pick");
+    let values: Vec<&str> = s
+        .wait
+        .as_ref()
+        .unwrap()
+        .choices
+        .iter()
+        .map(|c| c.value.as_str())
+        .collect();
+    assert_eq!(values, ["returns", "reset", "none"]);
+    assert_eq!(s.prompts[0].text, "Bedoel je een van deze?");
+    let s = flows_step(&flow, s.state, &Input::answer("huh"), &ctx);
+    let s = flows_step(&flow, s.state, &Input::answer("huh"), &ctx);
+    assert_eq!(s.state.retries, 2);
+    // A quiet tick keeps the options on offer.
+    let s = step(&flow, s.state, &Input::Tick, &ctx, at(T0)).unwrap();
+    assert_eq!(s.wait.as_ref().unwrap().choices.len(), 3);
+    let s = flows_step(&flow, s.state, &Input::answer("2"), &ctx);
+    assert_eq!(s.state.retries, 0);
+    assert_eq!(s.prompts[0].article.as_deref(), Some("reset"));
+    assert_eq!(s.wait.unwrap().input, "faq_helped");
+}
+
+#[test]
+fn the_default_locale_serves_by_its_language() {
+    let mut spec = login_json();
+    spec["default_locale"] = json!("nl-BE");
+    spec["locales"] = json!(["nl-BE", "en"]);
+    let flow = Flow::new(serde_json::from_value(spec).unwrap()).unwrap();
+    let s = start(&flow, &FlowContext::new().locale("fr"), at(T0)).unwrap();
+    assert_eq!(texts(&s)[1], "Waar log je in?");
+}
+
+#[test]
+fn a_stale_state_restarts() {
+    let flow = login();
+    let s = start(&flow, &FlowContext::new(), at(T0)).unwrap();
+    let mut stale = s.state;
+    stale.at.node = "a_node_since_removed".into();
+    let s = flows_step(&flow, stale, &Input::Restart, &FlowContext::new());
+    assert_eq!(s.state.at.node, "where");
+}
+
+fn flow_of(value: serde_json::Value) -> Result<Flow, FlowError> {
+    Flow::new(serde_json::from_value(value).unwrap())
+}
+
+#[test]
+fn a_flow_that_cannot_end_is_refused() {
+    // The sub-flow returns, but nothing ever ends.
+    let err = flow_of(json!({"id": "f", "default_locale": "en", "nodes": [
+        {"id": "c", "kind": "jump", "flow": "a", "then": "c"}],
+        "subflows": [{"id": "a", "nodes": [
+            {"id": "q", "kind": "ask", "text": {"en": "?"}, "input": {"type": "text"}, "next": "r"},
+            {"id": "r", "kind": "return"}]}]}))
+    .unwrap_err();
+    assert_eq!(err.code(), "flow.no_end", "{err}");
+    // A `then` behind a sub-flow that never returns is unreachable.
+    let err = flow_of(json!({"id": "f", "default_locale": "en", "nodes": [
+        {"id": "c", "kind": "jump", "flow": "a", "then": "after"},
+        {"id": "after", "kind": "end", "outcome": "resolved"}],
+        "subflows": [{"id": "a", "nodes": [{"id": "e", "kind": "end", "outcome": "resolved"}]}]}))
+    .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "flow `f`, node `after`: no path from the start reaches it"
+    );
+}
+
+#[test]
+fn an_faq_question_in_a_loop_waits_so_is_no_endless_loop() {
+    let flow = flow_of(json!({"id": "f", "default_locale": "en", "nodes": [
+        {"id": "q", "kind": "faq", "text": {"en": "Ask me"}, "helped": "done", "not_helped": "sorry"},
+        {"id": "sorry", "kind": "say", "text": {"en": "Try other words."}, "next": "q"},
+        {"id": "done", "kind": "end", "outcome": "resolved"}]}));
+    assert!(flow.is_ok(), "{flow:?}");
+}
+
+#[test]
+fn a_step_that_could_run_too_long_is_refused_at_build() {
+    let mut sub: Vec<serde_json::Value> = (0..999)
+        .map(|i| json!({"id": format!("s{i}"), "kind": "say", "text": {"en": "."}, "next": format!("s{}", i + 1)}))
+        .collect();
+    sub.push(json!({"id": "s999", "kind": "return"}));
+    let mut main: Vec<serde_json::Value> = (0..120)
+        .map(|i| json!({"id": format!("c{i}"), "kind": "jump", "flow": "long", "then": format!("c{}", i + 1)}))
+        .collect();
+    main.push(json!({"id": "c120", "kind": "end", "outcome": "resolved"}));
+    let err = flow_of(json!({"id": "f", "default_locale": "en", "nodes": main,
+        "subflows": [{"id": "long", "nodes": sub}]}))
+    .unwrap_err();
+    assert_eq!(err.code(), "flow.too_large", "{err}");
+}
+
+#[test]
+fn sub_flow_ids_stay_whole() {
+    let flow = flow_of(json!({"id": "a/b", "default_locale": "en", "nodes": [
+        {"id": "c", "kind": "jump", "flow": "s", "then": "e"},
+        {"id": "e", "kind": "end", "outcome": "resolved"}],
+        "subflows": [{"id": "s", "nodes": [
+            {"id": "q", "kind": "ask", "text": {"en": "?"}, "input": {"type": "text"}, "next": "r"},
+            {"id": "r", "kind": "return"}]}]}))
+    .unwrap();
+    let s = start(&flow, &FlowContext::new(), at(T0)).unwrap();
+    assert_eq!(s.state.at.flow.as_deref(), Some("s"));
 }

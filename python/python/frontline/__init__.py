@@ -440,11 +440,13 @@ class Flow(_Built):
         self.session.call({"op": "flow.build", "name": self.name, "flow": dict(spec)})
 
     def _request(self, now: Instant, customer: Optional[Mapping[str, Any]],
-                 faq: Optional["FaqIndex"], locale: Optional[str],
-                 message: Optional[str]) -> Dict[str, Any]:
+                 ticket: Optional[Mapping[str, Any]], faq: Optional["FaqIndex"],
+                 locale: Optional[str], message: Optional[str]) -> Dict[str, Any]:
         request: Dict[str, Any] = {"op": "flow.step", "flow": self.name, "now": _instant(now)}
         if customer is not None:
             request["customer"] = dict(customer)
+        if ticket is not None:
+            request["ticket"] = dict(ticket)
         if faq is not None:
             request["faq"] = faq.name
         if locale is not None:
@@ -454,17 +456,18 @@ class Flow(_Built):
         return request
 
     def start(self, now: Instant, customer: Optional[Mapping[str, Any]] = None,
-              faq: Optional["FaqIndex"] = None, locale: Optional[str] = None,
-              message: Optional[str] = None) -> Dict[str, Any]:
+              ticket: Optional[Mapping[str, Any]] = None, faq: Optional["FaqIndex"] = None,
+              locale: Optional[str] = None, message: Optional[str] = None) -> Dict[str, Any]:
         """Starts a conversation: the step with the first prompts and the state."""
-        return self.session.call(self._request(now, customer, faq, locale, message))
+        return self.session.call(self._request(now, customer, ticket, faq, locale, message))
 
     def step(self, state: Mapping[str, Any], input: Mapping[str, Any], now: Instant,
              customer: Optional[Mapping[str, Any]] = None,
+             ticket: Optional[Mapping[str, Any]] = None,
              faq: Optional["FaqIndex"] = None) -> Dict[str, Any]:
         """Moves a conversation by one input (an answer: ``{"type": "answer",
         "text": "ja"}``)."""
-        request = self._request(now, customer, faq, None, None)
+        request = self._request(now, customer, ticket, faq, None, None)
         request["state"] = dict(state)
         request["input"] = dict(input)
         return self.session.call(request)

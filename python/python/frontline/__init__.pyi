@@ -149,8 +149,8 @@ class Flow(_Built):
     def __init__(self, spec: Mapping[str, Any], session: Optional[Session]=None) -> None:
         ...
 
-    def start(self, now: Instant, customer: Optional[Mapping[str, Any]]=None, faq: Optional['FaqIndex']=None, locale: Optional[str]=None, message: Optional[str]=None) -> Dict[str, Any]:
+    def start(self, now: Instant, customer: Optional[Mapping[str, Any]]=None, ticket: Optional[Mapping[str, Any]]=None, faq: Optional['FaqIndex']=None, locale: Optional[str]=None, message: Optional[str]=None) -> Dict[str, Any]:
         ...
 
-    def step(self, state: Mapping[str, Any], input: Mapping[str, Any], now: Instant, customer: Optional[Mapping[str, Any]]=None, faq: Optional['FaqIndex']=None) -> Dict[str, Any]:
+    def step(self, state: Mapping[str, Any], input: Mapping[str, Any], now: Instant, customer: Optional[Mapping[str, Any]]=None, ticket: Optional[Mapping[str, Any]]=None, faq: Optional['FaqIndex']=None) -> Dict[str, Any]:
         ...
