@@ -23,7 +23,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(api_call api_structured calendar_spec rule_text faq_query)
+  targets=(api_call api_structured calendar_spec rule_text faq_query reply_template)
 fi
 
 tools="$PWD/target/tools"
@@ -40,7 +40,8 @@ cargo fuzz build -O
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-# Seeds: one valid request per op (api_call), rule texts (rule_text).
+# Seeds: one valid request per op (api_call), rule texts (rule_text),
+# reply templates (reply_template).
 mkdir -p "$work/seeds/api_call" "$work/seeds/rule_text"
 i=0
 while IFS= read -r line; do
@@ -52,6 +53,12 @@ while IFS= read -r line; do
   printf '%s' "$line" > "$work/seeds/rule_text/$i.txt"
   i=$((i + 1))
 done < seeds/conditions.txt
+mkdir -p "$work/seeds/reply_template"
+i=0
+while IFS= read -r line; do
+  printf '%s' "$line" > "$work/seeds/reply_template/$i.txt"
+  i=$((i + 1))
+done < seeds/templates.txt
 
 for t in "${targets[@]}"; do
   mkdir -p "$work/corpus/$t" "$work/seeds/$t"

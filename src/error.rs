@@ -62,6 +62,10 @@ pub enum Error {
     /// Guided flows.
     #[error(transparent)]
     Flow(#[from] crate::flows::FlowError),
+    #[cfg(feature = "reply")]
+    /// Reply templates.
+    #[error(transparent)]
+    Reply(#[from] crate::reply::ReplyError),
 }
 
 impl Error {
@@ -87,6 +91,8 @@ impl Error {
             Error::Triage(e) => e.code(),
             #[cfg(feature = "flows")]
             Error::Flow(e) => e.code(),
+            #[cfg(feature = "reply")]
+            Error::Reply(e) => e.code(),
         }
     }
 }

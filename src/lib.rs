@@ -62,7 +62,7 @@
 //! ## Where things live
 //!
 //! Every area is a module: [`time`], [`ticket`], [`customer`], [`calendar`],
-//! [`sla`], [`rules`], [`routing`], [`text`], [`faq`], [`triage`], [`flows`] and [`api`], each with
+//! [`sla`], [`rules`], [`routing`], [`text`], [`faq`], [`triage`], [`flows`], [`reply`] and [`api`], each with
 //! its own error type and its documented caps (`MAX_*` constants). The root
 //! re-exports only what nearly every host touches ([`Ticket`], [`Event`],
 //! [`EventKind`], [`Status`], [`Priority`], [`Channel`], [`Customer`],
@@ -87,6 +87,7 @@
 //! | `faq` | [`faq`] | `text` | |
 //! | `triage` | [`triage`] | `text`, `faq`, `rules` | `regex` |
 //! | `flows` | [`flows`] | `faq`, `rules` | |
+//! | `reply` | [`reply`] | `sla`, `faq`, `flows` | `liquid`, `liquid-lib`; chrono's locale data |
 //! | `api` | [`api`], the JSON contract | all of the above | `serde_path_to_error` |
 //! | `chrono` | `Timestamp` ⇄ `chrono::DateTime<Utc>` | | |
 //! | `jiff` | `Timestamp` ⇄ `jiff::Timestamp` | | `jiff` |
@@ -298,7 +299,7 @@
 //!     "id": "parcel", "default_locale": "en",
 //!     "nodes": [
 //!         {"id": "order", "kind": "ask", "text": {"en": "Your order number?"},
-//!          "input": {"type": "pattern", "regex": "[0-9]{5}"}, "next": "human"},
+//!          "input": {"type": "pattern", "regex": "\\b[0-9]{5}\\b"}, "next": "human"},
 //!         {"id": "human", "kind": "end", "outcome": "escalate", "reason": "parcel late"}
 //!     ]}))?)?;
 //! let now = frontline::Timestamp::parse("2026-03-02T09:00:00Z")?;
@@ -306,6 +307,27 @@
 //! let step = flows::step(&flow, step.state, &Input::answer("it is 40213"), &FlowContext::new(), now)?;
 //! assert_eq!(step.state.answers["order"], "40213");
 //! assert_eq!(step.outcome.unwrap().reason.as_deref(), Some("parcel late"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! ### Replies ([`reply`])
+//! Macros are Liquid templates with Zendesk's placeholders
+//! ([`reply::Template`]), checked once so an unknown placeholder or an
+//! unclosed block is an error with its line, and rendered with whatever
+//! data there is. Times are written out in the customer's zone and
+//! language ("morgen om 10:00"). [`reply::acknowledge`] writes the first
+//! answer from the SLA's true reply-by time and the calendar: never
+//! "within 24 hours" when the weekend is in between.
+//!
+//! ```
+//! use frontline::reply::{acknowledge, ReplyData};
+//! let mut data = ReplyData::new();
+//! data.locale = Some("en".into());
+//! data.time_zone = Some("Europe/Amsterdam".parse()?);
+//! data.reply_by = Some("2026-11-30T09:00:00Z".parse()?); // from the SLA
+//! let friday_evening = "2026-11-27T18:00:00Z".parse()?;
+//! let ack = acknowledge(&data, None, None, None, friday_evening)?;
+//! assert!(ack.text.contains("A colleague will answer Monday 30 November at 10:00 at the latest."));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
@@ -370,6 +392,8 @@ pub mod faq;
 #[cfg(feature = "flows")]
 pub mod flows;
 pub mod prelude;
+#[cfg(feature = "reply")]
+pub mod reply;
 #[cfg(feature = "routing")]
 pub mod routing;
 #[cfg(feature = "rules")]

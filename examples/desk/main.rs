@@ -184,6 +184,9 @@ fn guided_flow(now: Timestamp) {
     let index = FaqIndex::new(entries, FaqConfig::default()).expect("valid FAQ");
     let mut anna = Customer::new("c-anna".parse().expect("id"));
     anna.plan = Some("plus".into());
+    anna.name = Some("Anna de Vries".into());
+    anna.locale = Some("nl-NL".parse().expect("locale"));
+    anna.time_zone = Some("Europe/Amsterdam".parse().expect("zone"));
     let context = FlowContext::new()
         .customer(&anna)
         .faq(&index)
@@ -241,6 +244,19 @@ fn guided_flow(now: Timestamp) {
             f.chosen.as_deref().unwrap_or("none"),
             f.helped.map_or("?", |h| if h { "yes" } else { "no" })
         );
+    }
+    // The honest acknowledgement: a person answers within 8 business hours
+    // of the office calendar, written out in Anna's language.
+    let office = sample::office_calendar();
+    let mut data = frontline::reply::ReplyData::new();
+    data.customer = Some(anna.clone());
+    data.reply_by = office.add(now, 8 * 3600).ok();
+    data.ticket_url = Some("https://shop.example/help/T-2001".into());
+    let ack =
+        frontline::reply::acknowledge(&data, None, Some(&office), None, now).expect("acknowledge");
+    println!("  acknowledgement ({}):", ack.locale);
+    for line in ack.text.lines() {
+        println!("    {line}");
     }
 }
 

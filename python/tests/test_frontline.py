@@ -96,6 +96,20 @@ def test_a_flow_runs_step_by_step():
     assert error.value.code == "flow.ended"
 
 
+def test_templates_render_and_acknowledge():
+    s = frontline.Session()
+    templates = frontline.Templates({"default_locale": "nl", "templates": {
+        "hi": {"nl": "Hoi {{ ticket.requester.first_name | default: \"daar\" }}"}}}, session=s)
+    now = dt.datetime(2026, 11, 27, 18, 0, tzinfo=dt.timezone.utc)
+    assert templates.render("hi", now, {"customer": {"id": "c1", "name": "Anna de Vries"}}) == "Hoi Anna"
+    ack = templates.acknowledge(now, {"locale": "nl", "time_zone": "Europe/Amsterdam",
+                                      "reply_by": "2026-11-30T09:00:00Z"})
+    assert "uiterlijk maandag 30 november om 10:00" in ack["text"]
+    with pytest.raises(frontline.ReplyError) as error:
+        frontline.Templates({"default_locale": "nl", "templates": {"x": {"nl": "{{ nope }}"}}}, session=s)
+    assert error.value.code == "reply.unknown_placeholder"
+
+
 def test_errors_raise_their_area_subclass_with_code_message_and_index():
     s = frontline.Session()
     with pytest.raises(frontline.RequestError) as e:

@@ -280,6 +280,27 @@ pub(super) const OPS: &[Op] = &[
         result: r##"a [`Step`](crate::flows::Step)"##,
     },
     Op {
+        name: "reply.build",
+        errors: "`reply.*`, `request.too_many_names`",
+        run: ops::replies,
+        fields: r##"`name`, `templates` ([`TemplateSetSpec`](crate::reply::TemplateSetSpec))"##,
+        result: r#"`{"name", "templates"}`: the names"#,
+    },
+    Op {
+        name: "reply.render",
+        errors: "`reply.*`, `calendar.*`, `ticket.*`, `time.*`, `request.unknown_name`",
+        run: ops::replies,
+        fields: r##"`template` (the template's text, or with `set` a name in the set built with `reply.build`), `now`, optional `set`, `data` ([`ReplyData`](crate::reply::ReplyData)), `calendar` (a name or a calendar, for `next_open` and `business_hours`)"##,
+        result: r#"`{"text"}`"#,
+    },
+    Op {
+        name: "reply.acknowledge",
+        errors: "`reply.*`, `calendar.*`, `ticket.*`, `time.*`, `request.unknown_name`",
+        run: ops::replies,
+        fields: r##"`now`, optional `data` ([`ReplyData`](crate::reply::ReplyData)), `sla` (the `report` of `sla.evaluate`), `calendar` (a name or a calendar), `set` (a set from `reply.build` with an `acknowledge` template to use instead of the built-in one)"##,
+        result: r##"an [`Acknowledgement`](crate::reply::Acknowledgement)"##,
+    },
+    Op {
         name: "text.analyze",
         errors: "`text.*`",
         run: ops::text,

@@ -513,6 +513,68 @@ pub(super) fn flows(session: &mut Session, op: &str, f: &mut Fields) -> Result<V
     })
 }
 
+/// Reply templates: named sets, rendering, acknowledgements.
+pub(super) fn replies(session: &mut Session, op: &str, f: &mut Fields) -> Result<Value, ApiError> {
+    use crate::reply::{ReplyData, Template, TemplateSet, TemplateSetSpec};
+    Ok(match op {
+        "reply.build" => {
+            let name: String = take(f, "name")?;
+            check_name(&name)?;
+            let spec: TemplateSetSpec = take(f, "templates")?;
+            reject_extra(f, op)?;
+            let set = TemplateSet::new(spec)?;
+            if !session.replies.contains_key(&name) && session.replies.len() >= MAX_NAMED_OBJECTS {
+                return Err(too_many("template sets"));
+            }
+            let result = json!({"name": name, "templates": set.names().collect::<Vec<_>>()});
+            session.replies.insert(name, std::sync::Arc::new(set));
+            result
+        }
+        "reply.render" | "reply.acknowledge" => {
+            let data: ReplyData = take_opt(f, "data")?.unwrap_or_default();
+            let calendar = if f.contains_key("calendar") {
+                Some(take_calendar(session, f)?)
+            } else {
+                None
+            };
+            let set = match take_opt::<String>(f, "set")? {
+                Some(name) => Some(
+                    session
+                        .replies
+                        .get(&name)
+                        .cloned()
+                        .ok_or_else(|| unknown_name("template set", "reply.build", &name))?,
+                ),
+                None => None,
+            };
+            if op == "reply.acknowledge" {
+                let sla: Option<crate::sla::SlaReport> = take_opt(f, "sla")?;
+                let now: Timestamp = take(f, "now")?;
+                reject_extra(f, op)?;
+                let ack = crate::reply::acknowledge(
+                    &data,
+                    sla.as_ref(),
+                    calendar.as_ref(),
+                    set.as_deref(),
+                    now,
+                )?;
+                return serde_json::to_value(&ack).map_err(|e| invalid(e.to_string()));
+            }
+            let template: String = take(f, "template")?;
+            let now: Timestamp = take(f, "now")?;
+            reject_extra(f, op)?;
+            let text = match &set {
+                // A name in the set, in the data's locale.
+                Some(set) => set.render(&template, &data, calendar.as_ref(), now)?,
+                // The template's own text.
+                None => Template::new(&template)?.render(&data, calendar.as_ref(), now)?,
+            };
+            json!({ "text": text })
+        }
+        _ => return Err(unknown_op(op)),
+    })
+}
+
 /// The triage configuration a request names, gives inline, or the default.
 fn take_triager(
     session: &Session,
@@ -654,6 +716,7 @@ pub(super) const REQUEST_FIELDS: &[&str] = &[
     "country",
     "customer",
     "customers",
+    "data",
     "end",
     "entries",
     "entry",
@@ -683,9 +746,12 @@ pub(super) const REQUEST_FIELDS: &[&str] = &[
     "rules",
     "run",
     "seconds",
+    "set",
     "sla",
     "start",
     "state",
+    "template",
+    "templates",
     "text",
     "ticket",
     "ticket_id",

@@ -615,3 +615,57 @@ fn flow_ops_validate_build_and_step() {
         "request.invalid"
     );
 }
+
+#[test]
+fn reply_ops_build_render_and_acknowledge() {
+    let mut session = Session::new();
+    let reply = |r: String| -> Value { serde_json::from_str(&r).unwrap() };
+    let now = "2026-11-27T18:00:00Z"; // Friday 19:00 in Amsterdam
+    let r = json!({"schema_version": 1, "op": "reply.render", "now": now,
+        "template": "Hoi {{ ticket.requester.first_name | default: \"daar\" }}, antwoord {{ reply_by }}.",
+        "data": {"locale": "nl", "time_zone": "Europe/Amsterdam", "reply_by": "2026-11-30T09:00:00Z",
+                 "customer": {"id": "c1", "name": "Anna de Vries"}}});
+    let a = reply(session.call(&r.to_string()));
+    assert_eq!(
+        a["result"]["text"], "Hoi Anna, antwoord maandag 30 november om 10:00.",
+        "{a}"
+    );
+    let r = json!({"schema_version": 1, "op": "reply.render", "now": now, "template": "{{ ticket.nickname }}"});
+    let a = reply(session.call(&r.to_string()));
+    assert_eq!(a["error"]["code"], "reply.unknown_placeholder", "{a}");
+    let build = json!({"schema_version": 1, "op": "reply.build", "name": "desk",
+        "templates": {"default_locale": "nl", "templates": {
+            "acknowledge": {"nl": "Dank je! We antwoorden {{ reply_by }}.", "en": "Thanks! We answer {{ reply_by }}."},
+            "bye": {"nl": "Doei {{ current_user.first_name }}"}}}});
+    let a = reply(session.call(&build.to_string()));
+    assert_eq!(
+        a["result"]["templates"],
+        json!(["acknowledge", "bye"]),
+        "{a}"
+    );
+    let r = json!({"schema_version": 1, "op": "reply.render", "now": now, "set": "desk", "template": "bye",
+        "data": {"current_user": {"name": "Sanne de Boer"}}});
+    assert_eq!(
+        reply(session.call(&r.to_string()))["result"]["text"],
+        "Doei Sanne"
+    );
+    let calendar = json!({"time_zone": "Europe/Amsterdam", "hours": {"mon": [["09:00", "17:00"]], "fri": [["09:00", "17:00"]]}});
+    let r = json!({"schema_version": 1, "op": "reply.acknowledge", "now": now, "calendar": calendar,
+        "data": {"locale": "en", "reply_by": "2026-11-30T09:00:00Z"}});
+    let a = reply(session.call(&r.to_string()));
+    assert_eq!(a["result"]["open_now"], false, "{a}");
+    assert!(
+        a["result"]["text"]
+            .as_str()
+            .unwrap()
+            .contains("we are back Monday 30 November at 09:00"),
+        "{a}"
+    );
+    let r = json!({"schema_version": 1, "op": "reply.acknowledge", "now": now, "set": "desk",
+        "data": {"locale": "en", "time_zone": "Europe/Amsterdam", "reply_by": "2026-11-30T09:00:00Z"}});
+    let a = reply(session.call(&r.to_string()));
+    assert_eq!(
+        a["result"]["text"], "Thanks! We answer Monday 30 November at 10:00.",
+        "{a}"
+    );
+}

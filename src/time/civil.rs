@@ -167,6 +167,12 @@ impl fmt::Display for WallTime {
 pub struct Date(NaiveDate);
 
 impl Date {
+    /// The chrono date (inside the time module only).
+    #[cfg(feature = "reply")]
+    pub(super) fn naive(self) -> NaiveDate {
+        self.0
+    }
+
     /// The date with the given year, month (1–12) and day (1–31), if it exists.
     pub fn new(year: i32, month: u32, day: u32) -> Option<Date> {
         if !(1..=9999).contains(&year) {

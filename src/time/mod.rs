@@ -57,10 +57,14 @@ mod error;
 mod interop;
 mod rules;
 mod timestamp;
+#[cfg(feature = "reply")]
+mod words;
 mod zone;
 
 pub use civil::{Date, WallTime, Weekday};
 pub use error::TimeError;
 pub(crate) use rules::ZoneRules;
 pub use timestamp::Timestamp;
+#[cfg(feature = "reply")]
+pub use words::{WordsLang, WordsStyle, clock, day_name, in_words};
 pub use zone::Zone;

@@ -95,6 +95,12 @@ impl Zone {
         Timestamp::from_unix_seconds(rules.resolve(local))
     }
 
+    /// The chrono zone (inside the time module only).
+    #[cfg(feature = "reply")]
+    pub(super) fn tz(self) -> Tz {
+        self.0
+    }
+
     /// The local calendar date at instant `at` in this zone.
     pub fn date_of(self, at: Timestamp) -> Date {
         let local = at.as_unix_seconds() + i64::from(self.offset_seconds(at));

@@ -41,6 +41,7 @@ __all__ = [
     "FaqIndex",
     "Triager",
     "Flow",
+    "Templates",
     "Error",
     "RequestError",
     "TimeError",
@@ -53,6 +54,7 @@ __all__ = [
     "FaqError",
     "TriageError",
     "FlowError",
+    "ReplyError",
     "InternalError",
     "operations",
     "SCHEMA_VERSION",
@@ -129,6 +131,10 @@ class FlowError(Error):
     """Guided flows."""
 
 
+class ReplyError(Error):
+    """Reply templates."""
+
+
 class InternalError(Error):
     """A bug in frontline (code ``internal``): please report it with the request."""
 
@@ -146,6 +152,7 @@ _BY_AREA = {
     "faq": FaqError,
     "triage": TriageError,
     "flow": FlowError,
+    "reply": ReplyError,
     "internal": InternalError,
 }
 
@@ -471,3 +478,40 @@ class Flow(_Built):
         request["state"] = dict(state)
         request["input"] = dict(input)
         return self.session.call(request)
+
+
+class Templates(_Built):
+    """Reply templates by name and locale, checked once (``reply.build``):
+    Liquid with Zendesk's placeholders (``{{ticket.requester.first_name}}``)
+    and frontline's (``{{reply_by}}``, ``{{next_open}}``)."""
+
+    def __init__(self, spec: Mapping[str, Any], session: Optional[Session] = None) -> None:
+        super().__init__(session, "reply")
+        self.session.call({"op": "reply.build", "name": self.name, "templates": dict(spec)})
+
+    def render(self, name: str, now: Instant, data: Optional[Mapping[str, Any]] = None,
+               calendar: Optional[Any] = None) -> str:
+        """The template ``name`` in the data's locale, rendered at ``now``."""
+        request: Dict[str, Any] = {"op": "reply.render", "set": self.name, "template": name,
+                                   "now": _instant(now)}
+        if data is not None:
+            request["data"] = dict(data)
+        if calendar is not None:
+            request["calendar"] = calendar.name if isinstance(calendar, Calendar) else calendar
+        return self.session.call(request)["text"]
+
+    def acknowledge(self, now: Instant, data: Optional[Mapping[str, Any]] = None,
+                    sla: Optional[Mapping[str, Any]] = None,
+                    calendar: Optional[Any] = None) -> Dict[str, Any]:
+        """The first answer to a message, with this set's ``acknowledge``
+        template (the built-in one when the set has none)."""
+        request: Dict[str, Any] = {"op": "reply.acknowledge", "now": _instant(now),
+                                   "set": self.name}
+        if data is not None:
+            request["data"] = dict(data)
+        if sla is not None:
+            request["sla"] = dict(sla)
+        if calendar is not None:
+            request["calendar"] = calendar.name if isinstance(calendar, Calendar) else calendar
+        return self.session.call(request)
+

@@ -6,7 +6,7 @@ import json as _json
 import math as _math
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Union
 from . import _native
-__all__ = ['Session', 'Calendar', 'PolicySet', 'RuleSet', 'FaqIndex', 'Triager', 'Flow', 'Error', 'RequestError', 'TimeError', 'TicketError', 'CalendarError', 'SlaError', 'RoutingError', 'RulesError', 'TextError', 'FaqError', 'TriageError', 'FlowError', 'InternalError', 'operations', 'SCHEMA_VERSION', 'FRONTLINE_VERSION']
+__all__ = ['Session', 'Calendar', 'PolicySet', 'RuleSet', 'FaqIndex', 'Triager', 'Flow', 'Templates', 'Error', 'RequestError', 'TimeError', 'TicketError', 'CalendarError', 'SlaError', 'RoutingError', 'RulesError', 'TextError', 'FaqError', 'TriageError', 'FlowError', 'ReplyError', 'InternalError', 'operations', 'SCHEMA_VERSION', 'FRONTLINE_VERSION']
 SCHEMA_VERSION: int = ...
 FRONTLINE_VERSION: str = ...
 Instant = Union[str, _dt.datetime]
@@ -50,6 +50,9 @@ class TriageError(Error):
     ...
 
 class FlowError(Error):
+    ...
+
+class ReplyError(Error):
     ...
 
 class InternalError(Error):
@@ -153,4 +156,15 @@ class Flow(_Built):
         ...
 
     def step(self, state: Mapping[str, Any], input: Mapping[str, Any], now: Instant, customer: Optional[Mapping[str, Any]]=None, ticket: Optional[Mapping[str, Any]]=None, faq: Optional['FaqIndex']=None) -> Dict[str, Any]:
+        ...
+
+class Templates(_Built):
+
+    def __init__(self, spec: Mapping[str, Any], session: Optional[Session]=None) -> None:
+        ...
+
+    def render(self, name: str, now: Instant, data: Optional[Mapping[str, Any]]=None, calendar: Optional[Any]=None) -> str:
+        ...
+
+    def acknowledge(self, now: Instant, data: Optional[Mapping[str, Any]]=None, sla: Optional[Mapping[str, Any]]=None, calendar: Optional[Any]=None) -> Dict[str, Any]:
         ...
