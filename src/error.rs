@@ -66,6 +66,10 @@ pub enum Error {
     /// Reply templates.
     #[error(transparent)]
     Reply(#[from] crate::reply::ReplyError),
+    #[cfg(feature = "escalation")]
+    /// Escalation summaries.
+    #[error(transparent)]
+    Escalation(#[from] crate::escalation::EscalationError),
 }
 
 impl Error {
@@ -93,6 +97,8 @@ impl Error {
             Error::Flow(e) => e.code(),
             #[cfg(feature = "reply")]
             Error::Reply(e) => e.code(),
+            #[cfg(feature = "escalation")]
+            Error::Escalation(e) => e.code(),
         }
     }
 }

@@ -62,7 +62,7 @@
 //! ## Where things live
 //!
 //! Every area is a module: [`time`], [`ticket`], [`customer`], [`calendar`],
-//! [`sla`], [`rules`], [`routing`], [`text`], [`faq`], [`triage`], [`flows`], [`reply`] and [`api`], each with
+//! [`sla`], [`rules`], [`routing`], [`text`], [`faq`], [`triage`], [`flows`], [`reply`], [`escalation`] and [`api`], each with
 //! its own error type and its documented caps (`MAX_*` constants). The root
 //! re-exports only what nearly every host touches ([`Ticket`], [`Event`],
 //! [`EventKind`], [`Status`], [`Priority`], [`Channel`], [`Customer`],
@@ -88,6 +88,7 @@
 //! | `triage` | [`triage`] | `text`, `faq`, `rules` | `regex` |
 //! | `flows` | [`flows`] | `faq`, `rules` | |
 //! | `reply` | [`reply`] | `sla`, `faq`, `flows` | `liquid`, `liquid-lib`; chrono's locale data |
+//! | `escalation` | [`escalation`] | `flows`, `triage`, `sla`, `routing`, `reply` | |
 //! | `api` | [`api`], the JSON contract | all of the above | `serde_path_to_error` |
 //! | `chrono` | `Timestamp` ⇄ `chrono::DateTime<Utc>` | | |
 //! | `jiff` | `Timestamp` ⇄ `jiff::Timestamp` | | `jiff` |
@@ -331,6 +332,13 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
+//! ### Escalations ([`escalation`])
+//! When a flow, the FAQ or a rule hands a customer to a person,
+//! [`escalation::summarize`] gathers the customer, their other tickets, the
+//! flow's questions and answers, the FAQ articles shown, the tone and the
+//! SLA into what the agent sees first, with one plain paragraph in the
+//! agent's language and a routing [`WorkItem`](crate::routing::WorkItem).
+//!
 //! ### The JSON contract ([`api`])
 //! [`api::call`] takes a request string and returns an answer string; it
 //! never panics. Requests carry `schema_version` and `op`; answers carry `ok`
@@ -387,6 +395,8 @@ pub mod api;
 #[cfg(feature = "calendar")]
 pub mod calendar;
 pub mod customer;
+#[cfg(feature = "escalation")]
+pub mod escalation;
 #[cfg(feature = "faq")]
 pub mod faq;
 #[cfg(feature = "flows")]

@@ -258,6 +258,14 @@ fn guided_flow(now: Timestamp) {
     for line in ack.text.lines() {
         println!("    {line}");
     }
+    // What the agent sees first: the whole conversation, and the routing
+    // need.
+    let mut input = frontline::escalation::EscalationInput::new();
+    input.customer = Some(anna.clone());
+    input.flow = Some(step.state.clone());
+    input.agent_locale = Some("nl".into());
+    let escalation = frontline::escalation::summarize(&input, now).expect("summary");
+    println!("  for the agent: {}", escalation.summary);
 }
 
 /// The seed from the command line (`--seed N`), 7 if none is given; exits

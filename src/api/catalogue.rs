@@ -301,6 +301,13 @@ pub(super) const OPS: &[Op] = &[
         result: r##"an [`Acknowledgement`](crate::reply::Acknowledgement)"##,
     },
     Op {
+        name: "escalation.summarize",
+        errors: "`escalation.*`, `flow.*`, `ticket.*`, `time.*`",
+        run: ops::escalation,
+        fields: r##"`now`, `input` ([`EscalationInput`](crate::escalation::EscalationInput): the ticket, customer, other tickets, a flow's state, FAQ shown, triage, SLA report, reason, skills, agent locale)"##,
+        result: r##"an [`Escalation`](crate::escalation::Escalation)"##,
+    },
+    Op {
         name: "text.analyze",
         errors: "`text.*`",
         run: ops::text,

@@ -575,6 +575,21 @@ pub(super) fn replies(session: &mut Session, op: &str, f: &mut Fields) -> Result
     })
 }
 
+/// The escalation summary.
+pub(super) fn escalation(_: &mut Session, op: &str, f: &mut Fields) -> Result<Value, ApiError> {
+    Ok(match op {
+        "escalation.summarize" => {
+            let input: crate::escalation::EscalationInput =
+                take_opt(f, "input")?.unwrap_or_default();
+            let now: Timestamp = take(f, "now")?;
+            reject_extra(f, op)?;
+            let e = crate::escalation::summarize(&input, now)?;
+            serde_json::to_value(&e).map_err(|e| invalid(e.to_string()))?
+        }
+        _ => return Err(unknown_op(op)),
+    })
+}
+
 /// The triage configuration a request names, gives inline, or the default.
 fn take_triager(
     session: &Session,

@@ -669,3 +669,19 @@ fn reply_ops_build_render_and_acknowledge() {
         "{a}"
     );
 }
+
+#[test]
+fn escalation_op_summarizes() {
+    let r = json!({"schema_version": 1, "op": "escalation.summarize", "now": "2026-11-23T09:00:00Z",
+        "input": {"customer": {"id": "c-anna", "name": "Anna de Vries", "locale": "nl-NL", "plan": "plus"},
+                  "reason": "resetmail komt niet aan", "agent_locale": "nl"}});
+    let a: Value = serde_json::from_str(&Session::new().call(&r.to_string())).unwrap();
+    assert_eq!(
+        a["result"]["summary"], "Anna de Vries (NL, plus-abonnement): resetmail komt niet aan.",
+        "{a}"
+    );
+    let r = json!({"schema_version": 1, "op": "escalation.summarize", "now": "2026-11-23T09:00:00Z",
+        "input": {"colour": "red"}});
+    let a: Value = serde_json::from_str(&Session::new().call(&r.to_string())).unwrap();
+    assert_eq!(a["error"]["code"], "request.invalid", "{a}");
+}
