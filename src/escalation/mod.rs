@@ -6,7 +6,7 @@
 //! and the customer's other tickets, a flow's state with every question
 //! and answer, FAQ articles shown and whether they helped, triage, the SLA
 //! report) into an [`Escalation`]: the facts, one plain paragraph in the
-//! agent's language, and a [`WorkItem`](crate::routing::WorkItem) ready for
+//! agent's language, and a [`WorkItem`] ready for
 //! [`routing::route`](crate::routing::route).
 //!
 //! ```
