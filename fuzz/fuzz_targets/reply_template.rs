@@ -1,7 +1,7 @@
 //! Reply templates: checking never panics, and a template that checks
-//! renders with any of a few data sets without panicking, and fails only
-//! with `reply.render_failed` (a filter given an impossible value), never
-//! on missing data.
+//! renders with any of a few data sets (none, all) without panicking and
+//! without failing, but for a reply over its size cap (`reply.too_large`):
+//! never on missing data.
 #![no_main]
 
 use std::sync::OnceLock;
@@ -31,7 +31,7 @@ fuzz_target!(|text: &str| {
     let now = "2026-11-27T18:00:00Z".parse().expect("now");
     for d in data() {
         if let Err(e) = template.render(d, None, now) {
-            assert_eq!(e.code(), "reply.render_failed", "`{text}`: {e}");
+            assert_eq!(e.code(), "reply.too_large", "`{text}`: {e}");
         }
     }
 });

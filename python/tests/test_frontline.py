@@ -105,6 +105,9 @@ def test_templates_render_and_acknowledge():
     ack = templates.acknowledge(now, {"locale": "nl", "time_zone": "Europe/Amsterdam",
                                       "reply_by": "2026-11-30T09:00:00Z"})
     assert "uiterlijk maandag 30 november om 10:00" in ack["text"]
+    assert frontline.render("{{ reply_before }}", now, {"locale": "en", "time_zone": "Europe/Amsterdam",
+                                                       "reply_by": "2026-11-30T09:00:00Z"}) \
+        == "Monday 30 November before 10:00"
     with pytest.raises(frontline.ReplyError) as error:
         frontline.Templates({"default_locale": "nl", "templates": {"x": {"nl": "{{ nope }}"}}}, session=s)
     assert error.value.code == "reply.unknown_placeholder"

@@ -17,7 +17,8 @@ pub const ACKNOWLEDGE: &str = "acknowledge";
 /// The built-in acknowledgement, Dutch.
 const NL: &str = "Bedankt voor je bericht{% if ticket.requester.first_name %}, {{ ticket.requester.first_name }}{% endif %}. \
 We hebben het goed ontvangen{% if ticket.id %} (ticket {{ ticket.id }}){% endif %}.\n\
-{% if next_open %}We zijn nu gesloten; we zijn er weer {{ next_open }}.\n{% endif %}\
+{% if next_open %}We zijn nu gesloten; we zijn er weer {{ next_open }}.\n\
+{% elsif closed_now %}We zijn nu gesloten.\n{% endif %}\
 {% if reply_late %}Een collega antwoordt zo snel mogelijk.\
 {% elsif reply_by %}Een collega antwoordt uiterlijk {{ reply_by }}.\
 {% else %}Een collega antwoordt zo snel mogelijk.{% endif %}\
@@ -29,7 +30,8 @@ We hebben het goed ontvangen{% if ticket.id %} (ticket {{ ticket.id }}){% endif 
 /// The built-in acknowledgement, English.
 const EN: &str = "Thank you for your message{% if ticket.requester.first_name %}, {{ ticket.requester.first_name }}{% endif %}. \
 We have received it{% if ticket.id %} (ticket {{ ticket.id }}){% endif %}.\n\
-{% if next_open %}We are closed now; we are back {{ next_open }}.\n{% endif %}\
+{% if next_open %}We are closed now; we are back {{ next_open }}.\n\
+{% elsif closed_now %}We are closed now.\n{% endif %}\
 {% if reply_late %}A colleague will answer as soon as possible.\
 {% elsif reply_by %}A colleague will answer {{ reply_by }} at the latest.\
 {% else %}A colleague will answer as soon as possible.{% endif %}\
@@ -91,7 +93,8 @@ static BUILTIN: std::sync::LazyLock<Option<TemplateSet>> = std::sync::LazyLock::
 /// `data.reply_by` is taken from `sla` when that has a reply due.
 ///
 /// # Errors
-/// `reply.render_failed` from a host template (see [`Template::render`](super::Template::render)).
+/// `reply.too_large` from a host template (see
+/// [`Template::render`](super::Template::render)).
 ///
 /// ```
 /// use frontline::reply::{acknowledge, ReplyData};
@@ -121,10 +124,11 @@ pub fn acknowledge(
     now: Timestamp,
 ) -> Result<Acknowledgement, ReplyError> {
     let mut data = data.clone();
-    if let Some(due) = sla.and_then(SlaReport::reply_due) {
+    let due = sla.and_then(SlaReport::reply_due);
+    if let Some(due) = &due {
         data.reply_by = Some(due.due_at);
     }
-    let reply_late = data.reply_by.is_some_and(|t| t <= now);
+    let reply_late = data.reply_by.is_some_and(|t| t <= now) || due.is_some_and(|d| d.overdue);
     let open_now = calendar.and_then(|c| c.is_open(now).ok());
     let next_open = match (calendar, open_now) {
         (Some(c), Some(false)) => c.next_open(now).ok(),
@@ -146,9 +150,12 @@ pub fn acknowledge(
             ReplyError::Render("the built-in acknowledgement does not build".to_owned())
         })?,
     };
-    let template = set
+    let (written, template) = set
         .get(ACKNOWLEDGE, Some(&locale))
         .ok_or_else(|| ReplyError::UnknownTemplate(ACKNOWLEDGE.to_owned()))?;
+    // Written in the template's locale, times too.
+    let locale = written.as_str().to_owned();
+    data.locale = Some(locale.clone());
     let text = template.render(&data, calendar, now)?;
     Ok(Acknowledgement {
         text,

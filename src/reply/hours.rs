@@ -1,40 +1,50 @@
 //! `business_hours`: this week's opening hours in words.
 
 use crate::calendar::BusinessCalendar;
-use crate::time::{Date, Timestamp, WallTime, WordsLang, clock, day_name};
+use crate::time::{Date, Timestamp, WallTime, WordsLang, Zone, clock, day_name};
 
-/// This week's opening hours (Monday to Sunday of `now`'s week, in the
-/// calendar's zone, holidays included), days with the same hours joined:
-/// "maandag–vrijdag 09:00–17:00; zaterdag 10:00–14:00". `None` when the
-/// calendar is closed all week or the week is outside its horizon.
+/// This week's opening hours in `zone` (Monday to Sunday of `now`'s week,
+/// or of the next week on a Sunday; holidays included), each period on the
+/// day it opens (an overnight shift reads "22:00–06:00"), days with the
+/// same hours joined: "maandag–vrijdag 09:00–17:00; zaterdag 10:00–14:00".
+/// `None` when the calendar is closed all week or the week is outside its
+/// horizon.
 pub(super) fn describe(
     calendar: &BusinessCalendar,
     now: Timestamp,
+    zone: Zone,
     lang: WordsLang,
 ) -> Option<String> {
-    let zone = calendar.zone();
     let today = zone.date_of(now);
-    let monday = today.add_days(-(today.weekday().index() as i64))?;
+    let weekday = today.weekday().index() as i64;
+    let monday = if weekday == 6 {
+        today.add_days(1)?
+    } else {
+        today.add_days(-weekday)?
+    };
     let midnight = WallTime::from_seconds(0)?;
-    let mut days: Vec<(Date, String)> = Vec::with_capacity(7);
-    for d in 0..7 {
-        let date = monday.add_days(d)?;
-        let from = zone.instant_at(date, midnight).ok()?;
-        let to = zone.instant_at(date.add_days(1)?, midnight).ok()?;
-        let hours: Vec<String> = calendar
-            .open_intervals(from, to)
-            .ok()?
-            .into_iter()
-            .map(|(a, b)| {
-                let end = if b == to {
-                    "24:00".to_owned()
-                } else {
-                    clock(b, zone)
-                };
-                format!("{}–{end}", clock(a, zone))
-            })
-            .collect();
-        days.push((date, hours.join(", ")));
+    let from = zone.instant_at(monday, midnight).ok()?;
+    let to = zone.instant_at(monday.add_days(7)?, midnight).ok()?;
+    // One pass: periods that run past Sunday midnight are cut there, so
+    // read a day further and keep those that open within the week.
+    let past = zone.instant_at(monday.add_days(8)?, midnight).ok()?;
+    let periods = calendar.open_intervals(from, past).ok()?;
+    let mut days: Vec<(Date, Vec<String>)> = (0..7)
+        .filter_map(|d| Some((monday.add_days(d)?, Vec::new())))
+        .collect();
+    // A shift that began on the Sunday before shows there, not as a
+    // Monday morning.
+    let carried = calendar
+        .is_open(from.saturating_add_seconds(-1))
+        .unwrap_or(false);
+    for (a, b) in periods
+        .into_iter()
+        .filter(|(a, _)| *a < to && !(carried && *a == from))
+    {
+        let day = zone.date_of(a);
+        if let Some((_, hours)) = days.iter_mut().find(|(d, _)| *d == day) {
+            hours.push(format!("{}–{}", clock(a, zone), clock(b, zone)));
+        }
     }
     let mut parts: Vec<String> = Vec::new();
     let mut i = 0;
@@ -50,7 +60,7 @@ pub(super) fn describe(
             } else {
                 format!("{}–{}", day_name(*first, lang), day_name(last, lang))
             };
-            parts.push(format!("{span} {hours}"));
+            parts.push(format!("{span} {}", hours.join(", ")));
         }
         i = j + 1;
     }

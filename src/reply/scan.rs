@@ -1,94 +1,94 @@
-//! Reads a template's tags before Liquid parses it: every placeholder must
-//! be one frontline fills, every filter one it allows, and nothing may make
-//! rendering cost more than the data's size allows.
+//! Reads a template's tags before Liquid parses it, to a grammar stricter
+//! than Liquid's: every placeholder must be one frontline fills, every
+//! filter one that cannot fail on missing data, and nothing may make
+//! rendering cost more than the data's size allows. A template this
+//! accepts is one Liquid parses as it reads (Liquid's parser asserts on
+//! some inputs it should refuse; a fuzz target checks the two agree).
 
 use super::ReplyError;
 use super::schema::{self, Kind};
 
 /// Liquid words that are not placeholders.
 const KEYWORDS: &[&str] = &[
-    "and", "or", "contains", "in", "nil", "null", "true", "false", "empty", "blank", "with", "as",
-    "limit", "offset", "reversed", "cols",
+    "and", "or", "contains", "nil", "null", "true", "false", "empty", "blank",
 ];
 
-/// Filters a template may use: Liquid's standard filters but `date`
-/// (which reads the clock for `"now"`; times come formatted instead).
-pub(super) const FILTERS: &[&str] = &[
-    "abs",
+/// Filters on texts (nil reads as ""), which never fail.
+const TEXT_FILTERS: &[&str] = &[
     "append",
-    "at_least",
-    "at_most",
     "capitalize",
-    "ceil",
-    "compact",
-    "concat",
     "default",
-    "divided_by",
     "downcase",
     "escape",
     "escape_once",
-    "first",
-    "floor",
-    "join",
-    "last",
     "lstrip",
-    "map",
-    "minus",
-    "modulo",
     "newline_to_br",
-    "plus",
     "prepend",
     "remove",
     "remove_first",
     "replace",
     "replace_first",
-    "reverse",
-    "round",
     "rstrip",
     "size",
-    "slice",
-    "sort",
-    "sort_natural",
-    "split",
     "strip",
     "strip_html",
     "strip_newlines",
-    "times",
     "truncate",
     "truncatewords",
-    "uniq",
     "upcase",
     "url_decode",
     "url_encode",
-    "where",
 ];
 
-/// The longest string literal, in bytes: a `replace` can grow a text by at
-/// most this much per match.
-pub(super) const MAX_LITERAL_BYTES: usize = 256;
+/// Filters on lists that keep a list.
+const LIST_FILTERS: &[&str] = &["compact", "reverse", "sort", "sort_natural", "uniq"];
 
+/// Filters on lists that give a text.
+const LIST_TO_TEXT: &[&str] = &["first", "join", "last", "size"];
+
+/// Filters that make a text longer: at most one per expression.
+const GROWING: &[&str] = &["append", "prepend", "replace", "replace_first"];
+
+/// Every filter a template may use (the parser registers these).
+#[cfg(test)]
+pub(super) fn filters() -> impl Iterator<Item = &'static str> {
+    TEXT_FILTERS
+        .iter()
+        .chain(LIST_FILTERS)
+        .chain(LIST_TO_TEXT)
+        .copied()
+}
+
+/// The longest string literal, in bytes.
+pub(super) const MAX_LITERAL_BYTES: usize = 256;
+/// How much longer a `replace` may make each match, in bytes.
+pub(super) const MAX_REPLACE_GROWTH: usize = 64;
 /// The most digits of a number literal: 18 fit an i64.
 const MAX_NUMBER_DIGITS: usize = 18;
+/// The deepest nesting of blocks.
+pub(super) const MAX_BLOCK_DEPTH: usize = 32;
+/// The keys of `forloop`.
+const FORLOOP: &[&str] = &[
+    "index", "index0", "rindex", "rindex0", "first", "last", "length",
+];
 
 /// What a template reads.
 #[derive(Debug, Default)]
 pub(super) struct Uses {
     /// Placeholder paths, in order of first use, without duplicates.
     pub paths: Vec<String>,
-    /// Names `assign` and `capture` set (seeded as nil before rendering,
-    /// so a branch not taken leaves them empty rather than unknown).
+    /// Names `assign` sets (seeded as nil before rendering, so a branch
+    /// not taken leaves them empty rather than unknown).
     pub locals: Vec<String>,
 }
 
 /// A local name and what bound it.
 #[derive(Debug, Clone, PartialEq)]
 enum Local {
-    /// A loop variable, over the placeholder array at this path.
-    Loop(String),
-    /// `assign` or `capture`.
+    /// A loop variable.
+    Loop,
+    /// `assign`.
     Assigned,
-    /// `increment` or `decrement`.
-    Counter,
 }
 
 struct Scanner<'a> {
@@ -96,25 +96,14 @@ struct Scanner<'a> {
     uses: Uses,
     /// Locals in scope, innermost last.
     locals: Vec<(String, Local)>,
-    /// Loop variables' scope ends: the `locals` length before each open `for`.
-    loops: Vec<usize>,
-    /// Inside a `capture` body.
-    capture: usize,
+    /// The `locals` length before the open loop, if one is open.
+    loop_scope: Option<usize>,
     /// Open blocks (`if`, `for` ...) and where each opened, innermost last.
     blocks: Vec<(&'static str, usize)>,
 }
 
 /// Block tags, which an `end` tag closes.
-const BLOCKS: &[&str] = &[
-    "if",
-    "unless",
-    "case",
-    "for",
-    "capture",
-    "ifchanged",
-    "comment",
-    "raw",
-];
+const BLOCKS: &[&str] = &["if", "unless", "case", "for", "ifchanged", "comment", "raw"];
 
 /// Scans `source`.
 pub(super) fn scan(source: &str) -> Result<Uses, ReplyError> {
@@ -122,8 +111,7 @@ pub(super) fn scan(source: &str) -> Result<Uses, ReplyError> {
         source,
         uses: Uses::default(),
         locals: Vec::new(),
-        loops: Vec::new(),
-        capture: 0,
+        loop_scope: None,
         blocks: Vec::new(),
     };
     let mut pos = 0;
@@ -138,24 +126,20 @@ pub(super) fn scan(source: &str) -> Result<Uses, ReplyError> {
             continue;
         };
         let Some(end) = rest.find(close) else {
-            let (line, column) = line_col(source, open);
-            return Err(ReplyError::Syntax {
-                line,
-                column,
-                message: format!(
+            return Err(s.syntax(
+                open,
+                format!(
                     "`{}` is never closed with `{close}`",
                     rest.get(..2).unwrap_or("")
                 ),
-            });
+            ));
         };
         let inner = rest.get(2..end).unwrap_or("");
         if inner.contains("{{") || inner.contains("{%") {
-            let (line, column) = line_col(source, open);
-            return Err(ReplyError::Syntax {
-                line,
-                column,
-                message: "a tag inside a tag: close the first with `}}` or `%}`".to_owned(),
-            });
+            return Err(s.syntax(
+                open,
+                "a tag inside a tag: close the first with `}}` or `%}`",
+            ));
         }
         let inner = inner.strip_prefix('-').unwrap_or(inner);
         let inner = inner.strip_suffix('-').unwrap_or(inner);
@@ -168,28 +152,23 @@ pub(super) fn scan(source: &str) -> Result<Uses, ReplyError> {
                 pos = match source.get(pos..).and_then(|r| find_end(r, skip)) {
                     Some(i) => pos + i,
                     None => {
-                        let (line, column) = line_col(source, open);
-                        return Err(ReplyError::Syntax {
-                            line,
-                            column,
-                            message: format!(
-                                "`{{% {skip} %}}` must be closed by `{{% end{skip} %}}` before any other tag"
-                            ),
-                        });
+                        return Err(s.syntax(
+                            open,
+                            format!("`{{% {skip} %}}` must be closed by `{{% end{skip} %}}` before any other tag"),
+                        ));
                     }
                 };
             }
         } else {
-            s.output(open, inner)?;
+            let tokens = tokens(inner).map_err(|e| s.unsupported(open, e))?;
+            s.chain(open, &tokens, false)?;
         }
     }
     if let Some((name, at)) = s.blocks.last() {
-        let (line, column) = line_col(source, *at);
-        return Err(ReplyError::Syntax {
-            line,
-            column,
-            message: format!("`{{% {name} %}}` is never closed with `{{% end{name} %}}`"),
-        });
+        return Err(s.syntax(
+            *at,
+            format!("`{{% {name} %}}` is never closed with `{{% end{name} %}}`"),
+        ));
     }
     Ok(s.uses)
 }
@@ -218,12 +197,176 @@ pub(super) fn line_col(source: &str, at: usize) -> (usize, usize) {
     (line, column)
 }
 
+/// A token inside a tag.
+#[derive(Debug, Clone, PartialEq)]
+enum Token {
+    /// An identifier or dotted path of identifiers.
+    Path(String),
+    /// A string literal: its text.
+    Str(String),
+    /// A number; whether it is a whole number of at least 0.
+    Number(bool),
+    /// `|`, `:`, `,`, `=`.
+    Punct(char),
+    /// `==`, `!=`, `<>`, `<`, `>`, `<=`, `>=`.
+    Operator,
+}
+
+/// Splits a tag's content into tokens, to Liquid's lexical rules but
+/// narrower: ASCII identifiers joined by dots, quoted strings, numbers,
+/// the punctuation of filters and comparisons; nothing else.
+fn tokens(s: &str) -> Result<Vec<Token>, String> {
+    let mut out = Vec::new();
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b' ' | b'\t' | b'\n' | b'\r' => i += 1,
+            b'"' | b'\'' => {
+                let rest = s.get(i + 1..).unwrap_or("");
+                let Some(len) = rest.find(b as char) else {
+                    return Err("an unclosed string".to_owned());
+                };
+                let text = rest.get(..len).unwrap_or("");
+                if text.len() > MAX_LITERAL_BYTES {
+                    return Err(format!(
+                        "a text of {} bytes (at most {MAX_LITERAL_BYTES})",
+                        text.len()
+                    ));
+                }
+                out.push(Token::Str(text.to_owned()));
+                i += len + 2;
+            }
+            b'0'..=b'9' | b'-' => {
+                let start = i;
+                i += 1;
+                while bytes
+                    .get(i)
+                    .is_some_and(|c| c.is_ascii_digit() || *c == b'.')
+                {
+                    i += 1;
+                }
+                let text = s.get(start..i).unwrap_or("");
+                let digits = text.bytes().filter(u8::is_ascii_digit).count();
+                if digits == 0 {
+                    return Err("a `-` that starts no number".to_owned());
+                }
+                if digits > MAX_NUMBER_DIGITS {
+                    return Err(format!(
+                        "a number of {digits} digits (at most {MAX_NUMBER_DIGITS})"
+                    ));
+                }
+                if text.matches('.').count() > 1 || text.ends_with('.') {
+                    return Err(format!("the number `{text}`"));
+                }
+                out.push(Token::Number(!text.starts_with('-') && !text.contains('.')));
+            }
+            b'a'..=b'z' | b'A'..=b'Z' | b'_' => {
+                let start = i;
+                loop {
+                    // One identifier: [A-Za-z_][A-Za-z0-9_-]*?
+                    i += 1;
+                    while bytes
+                        .get(i)
+                        .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_' || *c == b'-')
+                    {
+                        i += 1;
+                    }
+                    if bytes.get(i) == Some(&b'?') {
+                        i += 1;
+                    }
+                    // `.` and another identifier continue the path.
+                    let next = bytes.get(i + 1).copied().unwrap_or(b' ');
+                    if bytes.get(i) == Some(&b'.') && (next.is_ascii_alphabetic() || next == b'_') {
+                        i += 1;
+                        continue;
+                    }
+                    break;
+                }
+                if bytes.get(i) == Some(&b'.') || bytes.get(i) == Some(&b'[') {
+                    return Err(format!(
+                        "`{}{}` (paths are names joined by dots, without brackets)",
+                        s.get(start..i).unwrap_or(""),
+                        bytes
+                            .get(i)
+                            .map_or("", |c| if *c == b'.' { "." } else { "[" })
+                    ));
+                }
+                out.push(Token::Path(s.get(start..i).unwrap_or("").to_owned()));
+            }
+            b'=' | b'!' | b'<' | b'>' => {
+                let two = matches!(
+                    (b, bytes.get(i + 1)),
+                    (b'=', Some(b'='))
+                        | (b'!', Some(b'='))
+                        | (b'<', Some(b'=' | b'>'))
+                        | (b'>', Some(b'='))
+                );
+                if two {
+                    i += 2;
+                    out.push(Token::Operator);
+                } else if b == b'=' {
+                    i += 1;
+                    out.push(Token::Punct('='));
+                } else if b == b'!' {
+                    return Err("`!` without `=`".to_owned());
+                } else {
+                    i += 1;
+                    out.push(Token::Operator);
+                }
+            }
+            b'|' | b':' | b',' => {
+                i += 1;
+                out.push(Token::Punct(b as char));
+            }
+            b'(' | b')' => return Err("parentheses and ranges `(a..b)`".to_owned()),
+            _ => {
+                let c = s.get(i..).and_then(|r| r.chars().next()).unwrap_or('?');
+                return Err(format!("the character `{c}`"));
+            }
+        }
+    }
+    Ok(out)
+}
+
 impl Scanner<'_> {
+    fn syntax(&self, at: usize, message: impl Into<String>) -> ReplyError {
+        let (line, column) = line_col(self.source, at);
+        ReplyError::Syntax {
+            line,
+            column,
+            message: message.into(),
+        }
+    }
+
+    fn unsupported(&self, at: usize, what: impl Into<String>) -> ReplyError {
+        let (line, column) = line_col(self.source, at);
+        ReplyError::Unsupported {
+            what: what.into(),
+            line,
+            column,
+        }
+    }
+
+    fn unknown(&self, at: usize, path: &str) -> ReplyError {
+        let (line, column) = line_col(self.source, at);
+        ReplyError::UnknownPlaceholder {
+            name: crate::util::excerpt(path),
+            line,
+            column,
+        }
+    }
+
     /// Opens and closes blocks, so an unclosed one is named where it
     /// opened and a stray end tag where it stands.
     fn balance(&mut self, at: usize, inner: &str) -> Result<(), ReplyError> {
         let name = inner.split_whitespace().next().unwrap_or("");
         if let Some(block) = BLOCKS.iter().find(|b| **b == name) {
+            if self.blocks.len() == MAX_BLOCK_DEPTH {
+                return Err(
+                    self.unsupported(at, format!("blocks nested deeper than {MAX_BLOCK_DEPTH}"))
+                );
+            }
             self.blocks.push((block, at));
             return Ok(());
         }
@@ -238,119 +381,272 @@ impl Scanner<'_> {
                 self.blocks.pop();
                 Ok(())
             }
-            other => {
-                let (line, column) = line_col(self.source, at);
-                Err(ReplyError::Syntax {
-                    line,
-                    column,
-                    message: match other {
-                        Some((open, _)) => {
-                            format!("`{{% {name} %}}` where `{{% end{open} %}}` is expected")
-                        }
-                        None => format!("`{{% {name} %}}` without an open `{{% {closed} %}}`"),
-                    },
-                })
-            }
+            Some((open, _)) => Err(self.syntax(
+                at,
+                format!("`{{% {name} %}}` where `{{% end{open} %}}` is expected"),
+            )),
+            None => Err(self.syntax(
+                at,
+                format!("`{{% {name} %}}` without an open `{{% {closed} %}}`"),
+            )),
         }
     }
 
-    fn unsupported(&self, at: usize, what: impl Into<String>) -> ReplyError {
-        let (line, column) = line_col(self.source, at);
-        ReplyError::Unsupported {
-            what: what.into(),
-            line,
-            column,
-        }
-    }
-
-    /// `{{ value | filter: arg, arg | ... }}`
-    fn output(&mut self, at: usize, inner: &str) -> Result<(), ReplyError> {
-        let tokens = tokens(inner).map_err(|e| self.unsupported(at, e))?;
-        self.expression(at, &tokens, false)
-    }
-
-    /// Checks every value in a filtered expression (or a condition); with
-    /// `pure`, no local set by `assign` or `capture` may be read.
-    fn expression(&mut self, at: usize, tokens: &[Token], pure: bool) -> Result<(), ReplyError> {
-        let mut after_pipe = false;
-        for t in tokens {
-            match t {
-                Token::Punct('|') => after_pipe = true,
-                Token::Path(p) if after_pipe => {
-                    after_pipe = false;
-                    if !FILTERS.contains(&p.as_str()) {
-                        let why = if p == "date" {
-                            "the `date` filter (times come formatted: see the placeholders)"
-                                .to_owned()
-                        } else {
-                            format!("the filter `{}`", crate::util::excerpt(p))
-                        };
-                        return Err(self.unsupported(at, why));
-                    }
-                }
-                Token::Path(p) => self.value(at, p, pure)?,
-                Token::Str(len) if *len > MAX_LITERAL_BYTES => {
-                    return Err(self.unsupported(
-                        at,
-                        format!("a text of {len} bytes (at most {MAX_LITERAL_BYTES})"),
-                    ));
-                }
-                Token::Range => return Err(self.unsupported(at, "ranges `(a..b)`")),
-                _ => {}
-            }
-        }
-        Ok(())
-    }
-
-    /// A value read: a placeholder, a local, or a keyword.
-    fn value(&mut self, at: usize, path: &str, pure: bool) -> Result<(), ReplyError> {
+    /// A value read: a placeholder, a local, `forloop.*` or a keyword;
+    /// returns whether it is a list. With `pure`, no assigned local may be
+    /// read (a value is built from placeholders only, so none grows from
+    /// another).
+    fn value(&mut self, at: usize, path: &str, pure: bool) -> Result<bool, ReplyError> {
         if KEYWORDS.contains(&path) {
-            return Ok(());
+            return Ok(false);
         }
-        let root = path.split(['.', '[']).next().unwrap_or(path);
-        if root == "forloop" {
-            if self.loops.is_empty() {
+        if let Some(key) = path.strip_prefix("forloop.") {
+            if self.loop_scope.is_none() || !FORLOOP.contains(&key) {
                 return Err(self.unknown(at, path));
             }
-            return Ok(());
+            return Ok(false);
         }
-        if let Some((_, local)) = self.locals.iter().rev().find(|(n, _)| n == root) {
-            return match local {
-                Local::Assigned if pure || self.capture > 0 => Err(self.unsupported(
+        if let Some((_, local)) = self.locals.iter().rev().find(|(n, _)| n == path) {
+            if *local == Local::Assigned && pure {
+                return Err(self.unsupported(
                     at,
                     format!(
-                        "`{}` read while setting a value (a value may be built from placeholders only, so no text can grow without bound)",
-                        crate::util::excerpt(root)
+                        "`{}` read while setting a value (a value is built from placeholders only)",
+                        crate::util::excerpt(path)
                     ),
-                )),
-                _ => Ok(()),
-            };
+                ));
+            }
+            return Ok(false);
         }
         match schema::find(path) {
             Some(found) => {
+                let list = schema::kind(&found) == Some(Kind::List);
                 if !self.uses.paths.contains(&found) {
                     self.uses.paths.push(found);
                 }
-                Ok(())
+                Ok(list && !path.ends_with(".size"))
             }
             None => Err(self.unknown(at, path)),
         }
     }
 
-    fn unknown(&self, at: usize, path: &str) -> ReplyError {
-        let (line, column) = line_col(self.source, at);
-        ReplyError::UnknownPlaceholder {
-            name: crate::util::excerpt(path),
-            line,
-            column,
+    /// `value | filter: arg, arg | ...`: the shape Liquid parses, filters
+    /// that fit what they are given, at most one that grows a text.
+    fn chain(&mut self, at: usize, tokens: &[Token], pure: bool) -> Result<(), ReplyError> {
+        let mut rest = tokens;
+        let mut list = match rest.split_first() {
+            Some((Token::Path(p), tail)) => {
+                rest = tail;
+                self.value(at, p, pure)?
+            }
+            Some((Token::Str(_) | Token::Number(_), tail)) => {
+                rest = tail;
+                false
+            }
+            _ => return Err(self.unsupported(at, "an output without a value")),
+        };
+        let mut grown = false;
+        while let Some((first, tail)) = rest.split_first() {
+            let Token::Punct('|') = first else {
+                return Err(self.unsupported(at, "two values in a row (filters come after `|`)"));
+            };
+            let Some((Token::Path(filter), tail)) = tail.split_first() else {
+                return Err(self.unsupported(at, "a `|` without a filter"));
+            };
+            // Arguments: `: value, value`.
+            let mut args: Vec<&Token> = Vec::new();
+            let mut tail = tail;
+            if let Some((Token::Punct(':'), more)) = tail.split_first() {
+                tail = more;
+                loop {
+                    let Some((arg, more)) = tail.split_first() else {
+                        return Err(
+                            self.unsupported(at, format!("`{filter}:` without an argument"))
+                        );
+                    };
+                    match arg {
+                        Token::Path(p) => {
+                            if self.value(at, p, pure)? {
+                                return Err(self.unsupported(
+                                    at,
+                                    format!("a list as an argument of `{filter}`"),
+                                ));
+                            }
+                        }
+                        Token::Str(_) | Token::Number(_) => {}
+                        _ => return Err(self.unsupported(at, format!("an argument of `{filter}`"))),
+                    }
+                    args.push(arg);
+                    tail = more;
+                    match tail.split_first() {
+                        Some((Token::Punct(','), more)) => tail = more,
+                        _ => break,
+                    }
+                }
+            }
+            rest = tail;
+            list = self.filter(at, filter, &args, list, &mut grown)?;
         }
+        // A list shown as it is renders as its items run together.
+        let _ = list;
+        Ok(())
     }
 
-    fn bind(&mut self, name: &str, local: Local) {
+    /// Checks one filter on a list or a text; returns whether its result
+    /// is a list.
+    fn filter(
+        &self,
+        at: usize,
+        name: &str,
+        args: &[&Token],
+        list: bool,
+        grown: &mut bool,
+    ) -> Result<bool, ReplyError> {
+        let on_list = if list && LIST_FILTERS.contains(&name) {
+            Some(true)
+        } else if list && LIST_TO_TEXT.contains(&name) {
+            Some(false)
+        } else {
+            None
+        };
+        if on_list.is_none() {
+            self.text_filter(at, name, args, list, grown)?;
+        }
+        // The arguments each filter takes, so none fails on them.
+        let fits = match name {
+            "truncate" | "truncatewords" => matches!(
+                args,
+                [Token::Number(true)] | [Token::Number(true), Token::Str(_)]
+            ),
+            "replace" | "replace_first" => args.len() == 2,
+            "append" | "prepend" | "remove" | "remove_first" | "default" => args.len() == 1,
+            "join" => matches!(args, [] | [Token::Str(_)]),
+            _ => args.is_empty(),
+        };
+        if !fits {
+            return Err(self.unsupported(at, format!("these arguments of `{name}`")));
+        }
+        Ok(on_list.unwrap_or(false))
+    }
+
+    /// A filter on a text: allowed, at most one that grows it, `replace`
+    /// within bounds.
+    fn text_filter(
+        &self,
+        at: usize,
+        name: &str,
+        args: &[&Token],
+        list: bool,
+        grown: &mut bool,
+    ) -> Result<(), ReplyError> {
+        if !TEXT_FILTERS.contains(&name) {
+            let why = match name {
+                "date" => "the `date` filter (it reads the clock; times come written out: see the placeholders)".to_owned(),
+                "plus" | "minus" | "times" | "divided_by" | "modulo" | "abs" | "ceil" | "floor" | "round" | "at_least" | "at_most" => {
+                    format!("the arithmetic filter `{name}` (a reply shows data; it does not compute)")
+                }
+                _ if LIST_FILTERS.contains(&name) || LIST_TO_TEXT.contains(&name) => {
+                    format!("the list filter `{name}` on a text")
+                }
+                _ => format!("the filter `{}`", crate::util::excerpt(name)),
+            };
+            return Err(self.unsupported(at, why));
+        }
+        if list && name != "size" && name != "default" {
+            return Err(self.unsupported(
+                at,
+                format!("the text filter `{name}` on a list (join it first)"),
+            ));
+        }
+        if GROWING.contains(&name) {
+            if *grown {
+                return Err(
+                    self.unsupported(at, "a second filter that lengthens the text in one output")
+                );
+            }
+            *grown = true;
+        }
+        if name == "replace" || name == "replace_first" {
+            let (Some(Token::Str(search)), Some(Token::Str(with))) =
+                (args.first().copied(), args.get(1).copied())
+            else {
+                return Err(self.unsupported(at, format!("`{name}` takes two quoted texts")));
+            };
+            if search.is_empty() || with.len() > search.len() + MAX_REPLACE_GROWTH {
+                return Err(self.unsupported(
+                    at,
+                    format!("`{name}` with an empty search, or a replacement over {MAX_REPLACE_GROWTH} bytes longer than it"),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// A condition: values compared with operators, joined by `and`/`or`.
+    fn condition(&mut self, at: usize, tokens: &[Token]) -> Result<(), ReplyError> {
+        let mut expect_value = true;
+        let mut last_list = false;
+        for t in tokens {
+            match (t, expect_value) {
+                (Token::Path(p), true) => {
+                    last_list = self.value(at, p, false)?;
+                    expect_value = false;
+                }
+                (Token::Str(_) | Token::Number(_), true) => {
+                    last_list = false;
+                    expect_value = false;
+                }
+                (Token::Operator, false) => expect_value = true,
+                // Liquid fails on `contains` after a missing text; a list
+                // is never missing (it is empty).
+                (Token::Path(w), false) if w == "contains" && !last_list => {
+                    return Err(self.unsupported(
+                        at,
+                        "`contains` after other than a list (`ticket.tags contains \"vip\"`)",
+                    ));
+                }
+                (Token::Path(w), false) if matches!(w.as_str(), "and" | "or" | "contains") => {
+                    expect_value = true
+                }
+                _ => {
+                    return Err(self.unsupported(
+                        at,
+                        "a condition other than values compared and joined by `and`/`or`",
+                    ));
+                }
+            }
+        }
+        if expect_value {
+            return Err(self.unsupported(at, "a condition that ends without a value"));
+        }
+        Ok(())
+    }
+
+    fn bind(&mut self, at: usize, name: &str, local: Local) -> Result<(), ReplyError> {
+        let root = name.split('.').next().unwrap_or(name);
+        let clashes = name.contains('.')
+            || KEYWORDS.contains(&name)
+            || root == "forloop"
+            || schema::PLACEHOLDERS
+                .iter()
+                .any(|(p, _)| p.split('.').next() == Some(root))
+            || schema::DYNAMIC
+                .iter()
+                .any(|p| p.split('.').next() == Some(root));
+        if clashes {
+            return Err(self.unsupported(
+                at,
+                format!(
+                    "the name `{}` for a value (it is a placeholder's or Liquid's)",
+                    crate::util::excerpt(name)
+                ),
+            ));
+        }
         if local == Local::Assigned && !self.uses.locals.iter().any(|n| n == name) {
             self.uses.locals.push(name.to_owned());
         }
         self.locals.push((name.to_owned(), local));
+        Ok(())
     }
 
     /// One `{% ... %}` tag; returns the block whose body to skip (`raw`,
@@ -360,35 +656,72 @@ impl Scanner<'_> {
             .split_once(char::is_whitespace)
             .map_or((inner, ""), |(n, r)| (n, r.trim()));
         let tokens = tokens(rest).map_err(|e| self.unsupported(at, e))?;
-        match name {
-            "raw" => return Ok(Some("raw")),
-            "comment" => return Ok(Some("comment")),
-            "if" | "elsif" | "unless" | "case" | "when" | "cycle" => {
-                self.expression(at, &tokens, false)?;
+        let bare = |s: &Self| {
+            if tokens.is_empty() {
+                Ok(())
+            } else {
+                Err(s.unsupported(at, format!("text after `{name}`")))
             }
-            "else" | "endif" | "endunless" | "endcase" | "break" | "continue" | "ifchanged"
-            | "endifchanged" | "endraw" | "endcomment" => {}
+        };
+        match name {
+            "raw" => {
+                bare(self)?;
+                return Ok(Some("raw"));
+            }
+            "comment" => {
+                bare(self)?;
+                return Ok(Some("comment"));
+            }
+            "if" | "elsif" | "unless" => self.condition(at, &tokens)?,
+            "case" => {
+                let [Token::Path(p)] = tokens.as_slice() else {
+                    return Err(self.unsupported(at, "a `case` of other than one placeholder"));
+                };
+                self.value(at, p, false)?;
+            }
+            "when" => {
+                for t in &tokens {
+                    match t {
+                        Token::Path(p) if p == "or" => {}
+                        Token::Path(p) => {
+                            self.value(at, p, false)?;
+                        }
+                        Token::Str(_) | Token::Number(_) | Token::Punct(',') => {}
+                        _ => return Err(self.unsupported(at, "a `when` of other than values")),
+                    }
+                }
+            }
+            "else" => {
+                if self.blocks.last().is_some_and(|(b, _)| *b == "for") {
+                    return Err(self.unsupported(at, "`else` in a loop"));
+                }
+                bare(self)?;
+            }
+            "endif" | "endunless" | "endcase" | "break" | "continue" | "ifchanged"
+            | "endifchanged" | "endraw" | "endcomment" => {
+                bare(self)?;
+                if matches!(name, "break" | "continue") && self.loop_scope.is_none() {
+                    return Err(self.unsupported(at, format!("`{name}` outside a loop")));
+                }
+            }
             "for" => {
-                if !self.loops.is_empty() {
+                if self.loop_scope.is_some() {
                     return Err(self.unsupported(at, "a loop inside a loop"));
                 }
-                let (var, source) = match tokens.as_slice() {
-                    [Token::Path(v), Token::Path(kw), Token::Path(src), ..] if kw == "in" => {
-                        (v.clone(), src.clone())
-                    }
-                    [_, _, Token::Range, ..] => return Err(self.unsupported(at, "ranges `(a..b)`")),
-                    _ => {
-                        return Err(self
-                            .unsupported(at, "a `for` tag other than `for item in placeholder`"));
-                    }
+                let (var, source, options) = match tokens.as_slice() {
+                    [
+                        Token::Path(v),
+                        Token::Path(kw),
+                        Token::Path(src),
+                        options @ ..,
+                    ] if kw == "in" => (v.clone(), src.clone(), options),
+                    _ => return Err(self.unsupported(at, "a `for` other than `for item in list`")),
                 };
-                match schema::find(&source) {
-                    Some(found) if schema::kind(&found) == Some(Kind::List) => {
-                        if !self.uses.paths.contains(&found) {
-                            self.uses.paths.push(found.clone());
+                match schema::kind(&source) {
+                    Some(Kind::List) => {
+                        if !self.uses.paths.contains(&source) {
+                            self.uses.paths.push(source.clone());
                         }
-                        self.loops.push(self.locals.len());
-                        self.bind(&var, Local::Loop(found));
                     }
                     Some(_) => {
                         return Err(self.unsupported(
@@ -401,36 +734,62 @@ impl Scanner<'_> {
                     }
                     None => return Err(self.unknown(at, &source)),
                 }
-                // `limit:` and `offset:` take numbers or placeholders.
-                self.expression(at, tokens.get(3..).unwrap_or_default(), false)?;
+                // `limit: 3`, `offset: 1`, `reversed`: numbers only.
+                let mut o = options;
+                while let Some((t, more)) = o.split_first() {
+                    match (t, more) {
+                        (Token::Path(k), [Token::Punct(':'), Token::Number(true), tail @ ..])
+                            if k == "limit" || k == "offset" =>
+                        {
+                            o = tail
+                        }
+                        (Token::Path(k), tail) if k == "reversed" => o = tail,
+                        _ => {
+                            return Err(self.unsupported(
+                                at,
+                                "loop options other than `limit: n`, `offset: n`, `reversed`",
+                            ));
+                        }
+                    }
+                }
+                self.loop_scope = Some(self.locals.len());
+                self.bind(at, &var, Local::Loop)?;
             }
             "endfor" => {
-                if let Some(len) = self.loops.pop() {
-                    self.locals.truncate(len);
+                bare(self)?;
+                if let Some(len) = self.loop_scope.take() {
+                    // The loop variable goes; values assigned inside stay.
+                    let mut kept = Vec::new();
+                    for (i, l) in self.locals.drain(..).enumerate() {
+                        if i < len || l.1 == Local::Assigned {
+                            kept.push(l);
+                        }
+                    }
+                    self.locals = kept;
                 }
             }
             "assign" => {
-                let Some((Token::Path(var), rest)) = tokens.split_first() else {
-                    return Err(self.unsupported(at, "an `assign` without a name"));
+                let (var, value) = match tokens.split_first() {
+                    Some((Token::Path(var), rest)) => match rest.split_first() {
+                        Some((Token::Punct('='), value)) => (var.clone(), value),
+                        _ => return Err(self.unsupported(at, "an `assign` without `=`")),
+                    },
+                    _ => return Err(self.unsupported(at, "an `assign` without a name")),
                 };
-                let value = match rest.split_first() {
-                    Some((Token::Punct('='), value)) => value,
-                    _ => return Err(self.unsupported(at, "an `assign` without `=`")),
-                };
-                self.expression(at, value, true)?;
-                self.bind(&var.clone(), Local::Assigned);
+                self.chain(at, value, true)?;
+                self.bind(at, &var, Local::Assigned)?;
             }
-            "capture" => {
-                let Some(Token::Path(var)) = tokens.first() else {
-                    return Err(self.unsupported(at, "a `capture` without a name"));
-                };
-                self.capture += 1;
-                self.bind(&var.clone(), Local::Assigned);
-            }
-            "endcapture" => self.capture = self.capture.saturating_sub(1),
-            "increment" | "decrement" => {
-                if let Some(Token::Path(var)) = tokens.first() {
-                    self.bind(&var.clone(), Local::Counter);
+            "cycle" => {
+                if self.loop_scope.is_none() {
+                    return Err(self.unsupported(at, "`cycle` outside a loop"));
+                }
+                if !tokens
+                    .iter()
+                    .all(|t| matches!(t, Token::Str(_) | Token::Number(_) | Token::Punct(',')))
+                {
+                    return Err(
+                        self.unsupported(at, "a `cycle` of other than quoted texts and numbers")
+                    );
                 }
             }
             other => {
@@ -441,124 +800,6 @@ impl Scanner<'_> {
         }
         Ok(None)
     }
-}
-
-/// A token inside a tag.
-#[derive(Debug, Clone, PartialEq)]
-enum Token {
-    /// A name or dotted path (`ticket.requester.first_name`, `tags[0]`).
-    Path(String),
-    /// A string literal, by its length.
-    Str(usize),
-    Number,
-    /// `(a..b)`.
-    Range,
-    Punct(char),
-    /// `==`, `!=`, `<=` ...
-    Operator,
-}
-
-/// Splits a tag's content into tokens.
-fn tokens(s: &str) -> Result<Vec<Token>, String> {
-    let mut out = Vec::new();
-    let mut chars = s.char_indices().peekable();
-    while let Some(&(i, c)) = chars.peek() {
-        match c {
-            c if c.is_whitespace() || c == ',' => {
-                chars.next();
-            }
-            '"' | '\'' => {
-                chars.next();
-                let mut len = 0;
-                let mut closed = false;
-                for (_, d) in chars.by_ref() {
-                    if d == c {
-                        closed = true;
-                        break;
-                    }
-                    len += d.len_utf8();
-                }
-                if !closed {
-                    return Err("an unclosed string".to_owned());
-                }
-                out.push(Token::Str(len));
-            }
-            '(' => {
-                let rest = s.get(i..).unwrap_or("");
-                let close = rest.find(')').unwrap_or(rest.len());
-                if rest.get(..close).is_some_and(|r| r.contains("..")) {
-                    out.push(Token::Range);
-                } else {
-                    out.push(Token::Punct('('));
-                }
-                for _ in 0..rest
-                    .get(..close.saturating_add(1).min(rest.len()))
-                    .map_or(0, |r| r.chars().count())
-                {
-                    chars.next();
-                }
-            }
-            '=' | '!' | '<' | '>' => {
-                chars.next();
-                let two = chars
-                    .peek()
-                    .is_some_and(|&(_, d)| d == '=' || (c == '<' && d == '>'));
-                if two {
-                    chars.next();
-                    out.push(Token::Operator);
-                } else if c == '=' {
-                    out.push(Token::Punct('='));
-                } else {
-                    out.push(Token::Operator);
-                }
-            }
-            '-' | '0'..='9' => {
-                chars.next();
-                let mut digits = usize::from(c != '-');
-                while let Some(&(_, d)) = chars
-                    .peek()
-                    .filter(|&&(_, d)| d.is_ascii_digit() || d == '.')
-                {
-                    digits += usize::from(d != '.');
-                    chars.next();
-                }
-                // Liquid reads a whole number as an i64 and does not expect
-                // one that does not fit.
-                if digits > MAX_NUMBER_DIGITS {
-                    return Err(format!(
-                        "a number of {digits} digits (at most {MAX_NUMBER_DIGITS})"
-                    ));
-                }
-                out.push(Token::Number);
-            }
-            c if c.is_alphabetic() || c == '_' => {
-                let start = i;
-                let mut end = i;
-                let mut depth = 0usize;
-                while let Some(&(j, d)) = chars.peek() {
-                    let part = d.is_alphanumeric() || matches!(d, '_' | '-' | '.' | '?');
-                    let bracket =
-                        d == '[' || (d == ']' && depth > 0) || (depth > 0 && !d.is_whitespace());
-                    if !(part || bracket) {
-                        break;
-                    }
-                    if d == '[' {
-                        depth += 1;
-                    } else if d == ']' {
-                        depth = depth.saturating_sub(1);
-                    }
-                    end = j + d.len_utf8();
-                    chars.next();
-                }
-                out.push(Token::Path(s.get(start..end).unwrap_or("").to_owned()));
-            }
-            other => {
-                chars.next();
-                out.push(Token::Punct(other));
-            }
-        }
-    }
-    Ok(out)
 }
 
 #[cfg(test)]
@@ -573,7 +814,8 @@ mod tests {
 
     #[test]
     fn placeholders_are_known_or_refused_with_their_place() {
-        let uses = scan("Hoi {{ticket.requester.first_name}}, {{ ticket.id | plus: 1 }}").unwrap();
+        let uses =
+            scan("Hoi {{ticket.requester.first_name}}, {{ ticket.id | prepend: \"#\" }}").unwrap();
         assert_eq!(uses.paths, ["ticket.requester.first_name", "ticket.id"]);
         assert_eq!(
             err("Hi\n  {{ ticket.requester.shoe_size }}"),
@@ -581,15 +823,51 @@ mod tests {
         );
         assert!(err("{{ ticket.title | date: \"%Y\" }}").contains("`date` filter"));
         assert!(err("{{ ticket.title | frobnicate }}").contains("the filter `frobnicate`"));
+        assert!(err("{{ ticket.id | plus: 1 }}").contains("arithmetic filter `plus`"));
         assert!(err("{% for i in (1..100000) %}x{% endfor %}").contains("ranges"));
         assert!(err("{% include 'x' %}").contains("the tag `include`"));
         assert!(err(&format!("{{{{{}}}}}", "2".repeat(30))).contains("a number of 30 digits"));
+        assert!(err("{{ ticket.tags[99999999999999999999] }}").contains("without brackets"));
+        assert!(err("{{ \"éééé\" }}{{ ticket.id ; }}\" }}").contains("the character `;`"));
+        assert!(err("{{ -reply_by }}").contains("a `-` that starts no number"));
+        assert!(err("{{ ticket.id ticket.title }}").contains("two values in a row"));
+    }
+
+    #[test]
+    fn filters_fit_what_they_get() {
+        assert_eq!(
+            err("{{ ticket.tags | sort | join: \", \" | upcase }}"),
+            "ok"
+        );
+        assert_eq!(err("{{ faq.suggestions | first | default: \"-\" }}"), "ok");
+        assert!(err("{{ ticket.title | join: \", \" }}").contains("list filter `join` on a text"));
+        assert!(err("{{ ticket.tags | upcase }}").contains("on a list"));
+        assert!(
+            err("{{ ticket.title | append: \"a\" | prepend: \"b\" }}")
+                .contains("a second filter that lengthens")
+        );
+        assert!(err("{{ ticket.title | replace: \"\", \"x\" }}").contains("empty search"));
+        assert!(
+            err(&format!(
+                "{{{{ ticket.title | replace: \"a\", \"{}\" }}}}",
+                "x".repeat(100)
+            ))
+            .contains("replacement over 64")
+        );
+        assert!(err("{{ ticket.title | replace: ticket.id, \"x\" }}").contains("two quoted texts"));
+        assert!(
+            err(&format!(
+                "{{{{ ticket.title | append: \"{}\" }}}}",
+                "x".repeat(300)
+            ))
+            .contains("300 bytes")
+        );
     }
 
     #[test]
     fn locals_loops_and_growth() {
         let uses = scan(
-            "{% for tag in ticket.tags %}{{ tag }}{% if forloop.last %}.{% endif %}{% endfor %}\
+            "{% for tag in ticket.tags limit: 3 %}{{ tag }}{% if forloop.last %}.{% endif %}{% endfor %}\
              {% assign name = ticket.requester.first_name | default: \"klant\" %}{{ name }}",
         )
         .unwrap();
@@ -605,19 +883,29 @@ mod tests {
         );
         assert!(err("{% for a in ticket.title %}{% endfor %}").contains("not a list"));
         assert!(
+            err("{% for a in ticket.tags %}{% else %}{% endfor %}").contains("`else` in a loop")
+        );
+        assert!(
+            err("{% for a in ticket.tags limit: ticket.id %}{% endfor %}").contains("loop options")
+        );
+        assert!(
             err("{% assign s = ticket.title %}{% assign s = s | append: s %}")
                 .contains("read while setting")
         );
+        assert!(err("{% assign faq = \"x\" %}").contains("the name `faq`"));
         assert!(
-            err("{% assign s = ticket.title %}{% capture t %}{{ s }}{{ s }}{% endcapture %}")
-                .contains("read while setting")
+            err("{% for ticket in faq.suggestions %}{% endfor %}").contains("the name `ticket`")
         );
         assert!(
-            err(&format!(
-                "{{{{ ticket.title | replace: \"a\", \"{}\" }}}}",
-                "x".repeat(300)
-            ))
-            .contains("300 bytes")
+            err("{% for t in ticket.tags %}{{ forloop.nope }}{% endfor %}")
+                .contains("unknown placeholder `forloop.nope`")
+        );
+        assert!(err("{% capture x %}a{% endcapture %}").contains("the tag `capture`"));
+        assert!(err("{% increment n %}").contains("the tag `increment`"));
+        // Raw and comment bodies are not read.
+        assert_eq!(
+            err("{% raw %}{{ nonsense }}{% endraw %}{% comment %}{{ x }}{% endcomment %}"),
+            "ok"
         );
         assert!(err("{% if ticket.id {{ x }} %}").contains("a tag inside a tag"));
         assert!(
@@ -625,11 +913,7 @@ mod tests {
                 .contains("must be closed by `{% endcomment %}`")
         );
         assert!(err("{% raw %}{% if %}{% endraw %}").contains("must be closed by `{% endraw %}`"));
-        // Raw and comment bodies are not read.
-        assert_eq!(
-            err("{% raw %}{{ nonsense }}{% endraw %}{% comment %}{{ x }}{% endcomment %}"),
-            "ok"
-        );
+        assert!(err(&"{% if ticket.id %}".repeat(40)).contains("nested deeper than 32"));
     }
 
     #[test]

@@ -50,6 +50,8 @@ pub(super) const PLACEHOLDERS: &[(&str, Kind)] = &[
     ("satisfaction.current_comment", Kind::Value),
     ("reply_by", Kind::Value),
     ("reply_late", Kind::Value),
+    ("reply_before", Kind::Value),
+    ("closed_now", Kind::Value),
     ("self_service.url", Kind::Value),
     ("next_open", Kind::Value),
     ("business_hours", Kind::Value),
@@ -62,19 +64,15 @@ pub(super) const PLACEHOLDERS: &[(&str, Kind)] = &[
 pub(super) const DYNAMIC: &[&str] = &["ticket.ticket_field_", "flow.answers."];
 
 /// The placeholder a path reads (`ticket.tags.size` reads `ticket.tags`),
-/// or `None` for a path frontline does not fill.
+/// or `None` for a path frontline does not fill. (`.first` and `.last`
+/// of an empty list fail in Liquid: the `first` and `last` filters do not.)
 pub(super) fn find(path: &str) -> Option<String> {
-    let base = path.split('[').next().unwrap_or(path);
-    if let Some((list, last)) = base.rsplit_once('.')
-        && matches!(last, "size" | "first" | "last")
+    if let Some(list) = path.strip_suffix(".size")
         && kind(list) == Some(Kind::List)
     {
         return Some(list.to_owned());
     }
-    if base != path && kind(base) != Some(Kind::List) {
-        return None;
-    }
-    kind(base).map(|_| base.to_owned())
+    kind(path).map(|_| path.to_owned())
 }
 
 /// The kind of a placeholder path.
@@ -84,7 +82,7 @@ pub(super) fn kind(path: &str) -> Option<Kind> {
     }
     DYNAMIC.iter().find_map(|prefix| {
         let name = path.strip_prefix(prefix)?;
-        let ok = !name.is_empty() && name.len() <= 64 && !name.contains(['.', '[']);
+        let ok = !name.is_empty() && name.len() <= 64 && !name.contains('.');
         ok.then_some(Kind::Value)
     })
 }

@@ -112,19 +112,25 @@ impl TemplateSet {
         })
     }
 
-    /// The template `name` for `locale`: exactly, then by its language
-    /// (`nl-BE` → `nl`), then the default locale.
-    pub fn get(&self, name: &str, locale: Option<&str>) -> Option<&Template> {
+    /// The template `name` for `locale` and the locale it is written in:
+    /// exactly, then by the language alone (`nl-BE` → `nl`), then any of
+    /// that language (`nl-NL`), then the default locale.
+    pub fn get(&self, name: &str, locale: Option<&str>) -> Option<(&Locale, &Template)> {
         let by_locale = self.templates.get(name)?;
         let find = |tag: &str| {
             by_locale
                 .iter()
                 .find(|(l, _)| l.as_str().eq_ignore_ascii_case(tag))
-                .map(|(_, t)| t)
         };
-        locale
-            .and_then(|l| find(l).or_else(|| find(l.split(['-', '_']).next().unwrap_or(l))))
-            .or_else(|| by_locale.get(&self.default_locale))
+        let found = locale.and_then(|l| {
+            let language = l.split(['-', '_']).next().unwrap_or(l);
+            find(l).or_else(|| find(language)).or_else(|| {
+                by_locale
+                    .iter()
+                    .find(|(k, _)| k.language().eq_ignore_ascii_case(language))
+            })
+        });
+        found.or_else(|| by_locale.get_key_value(&self.default_locale))
     }
 
     /// Whether the set has a template `name`.
@@ -137,10 +143,12 @@ impl TemplateSet {
         self.templates.keys().map(String::as_str)
     }
 
-    /// Renders `name` in the data's locale (its own, then the customer's).
+    /// Renders `name` in the data's locale (its own, then the customer's),
+    /// or the nearest the set has; times are written in the language of
+    /// the template chosen.
     ///
     /// # Errors
-    /// `reply.unknown_template`; `reply.render_failed` as
+    /// `reply.unknown_template`; `reply.too_large` as
     /// [`Template::render`].
     pub fn render(
         &self,
@@ -155,8 +163,12 @@ impl TemplateSet {
                 .and_then(|c| c.locale.as_ref())
                 .map(|l| l.as_str().to_owned())
         });
-        self.get(name, locale.as_deref())
-            .ok_or_else(|| ReplyError::UnknownTemplate(crate::util::excerpt(name)))?
-            .render(data, calendar, now)
+        let (written, template) = self
+            .get(name, locale.as_deref())
+            .ok_or_else(|| ReplyError::UnknownTemplate(crate::util::excerpt(name)))?;
+        // Times in the language the template is written in.
+        let mut data = data.clone();
+        data.locale = Some(written.as_str().to_owned());
+        template.render(&data, calendar, now)
     }
 }

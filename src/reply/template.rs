@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::scan::{self, Uses, line_col};
-use super::{MAX_TEMPLATE_BYTES, ReplyError};
+use super::{MAX_PLACEHOLDER_BYTES, MAX_REPLY_BYTES, MAX_TEMPLATE_BYTES, ReplyError};
 use crate::calendar::BusinessCalendar;
 use crate::customer::IdentityKind;
 use crate::time::{Timestamp, WordsLang, WordsStyle, Zone, in_words};
@@ -146,9 +146,8 @@ impl ReplyData {
     }
 }
 
-/// The Liquid parser: the standard tags and blocks (`include` and `render`
-/// need files, so they are left out) and the filters of
-/// [`scan::FILTERS`].
+/// The Liquid parser: the standard tags, blocks and filters the scanner
+/// allows (a test checks the two lists agree).
 static PARSER: LazyLock<Option<liquid::Parser>> = LazyLock::new(|| {
     use liquid_lib::stdlib as s;
     liquid::ParserBuilder::new()
@@ -156,63 +155,44 @@ static PARSER: LazyLock<Option<liquid::Parser>> = LazyLock::new(|| {
         .tag(s::BreakTag)
         .tag(s::ContinueTag)
         .tag(s::CycleTag)
-        .tag(s::IncrementTag)
-        .tag(s::DecrementTag)
         .block(s::RawBlock)
         .block(s::IfBlock)
         .block(s::UnlessBlock)
         .block(s::IfChangedBlock)
         .block(s::ForBlock)
         .block(s::CommentBlock)
-        .block(s::CaptureBlock)
         .block(s::CaseBlock)
-        .filter(s::Abs)
         .filter(s::Append)
-        .filter(s::AtLeast)
-        .filter(s::AtMost)
         .filter(s::Capitalize)
-        .filter(s::Ceil)
         .filter(s::Compact)
-        .filter(s::Concat)
         .filter(s::Default)
-        .filter(s::DividedBy)
         .filter(s::Downcase)
         .filter(s::Escape)
         .filter(s::EscapeOnce)
         .filter(s::First)
-        .filter(s::Floor)
         .filter(s::Join)
         .filter(s::Last)
         .filter(s::Lstrip)
-        .filter(s::Map)
-        .filter(s::Minus)
-        .filter(s::Modulo)
         .filter(s::NewlineToBr)
-        .filter(s::Plus)
         .filter(s::Prepend)
         .filter(s::Remove)
         .filter(s::RemoveFirst)
         .filter(s::Replace)
         .filter(s::ReplaceFirst)
         .filter(s::Reverse)
-        .filter(s::Round)
         .filter(s::Rstrip)
         .filter(s::Size)
-        .filter(s::Slice)
         .filter(s::Sort)
         .filter(s::SortNatural)
-        .filter(s::Split)
         .filter(s::Strip)
         .filter(s::StripHtml)
         .filter(s::StripNewlines)
-        .filter(s::Times)
         .filter(s::Truncate)
         .filter(s::TruncateWords)
         .filter(s::Uniq)
         .filter(s::Upcase)
         .filter(s::UrlDecode)
         .filter(s::UrlEncode)
-        .filter(s::Where)
         .build()
         .ok()
 });
@@ -292,9 +272,23 @@ impl Template {
         let parser = PARSER
             .as_ref()
             .ok_or_else(|| ReplyError::Render("the Liquid parser does not build".to_owned()))?;
-        let compiled = parser
-            .parse(source)
-            .map_err(|e| syntax(source, &e.to_string()))?;
+        // The scanner accepts only what Liquid parses; should Liquid's
+        // parser still assert on something, it is an error, not a crash
+        // (where panics unwind).
+        let parsed =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| parser.parse(source)));
+        let compiled = match parsed {
+            Ok(Ok(t)) => t,
+            Ok(Err(e)) => return Err(syntax(source, &e.to_string())),
+            Err(_) => {
+                let (line, column) = line_col(source, source.len());
+                return Err(ReplyError::Syntax {
+                    line,
+                    column,
+                    message: "Liquid cannot read this template".to_owned(),
+                });
+            }
+        };
         Ok(Template {
             source: source.to_owned(),
             uses: Arc::new(uses),
@@ -316,13 +310,13 @@ impl Template {
     /// "vandaag", "morgen"); `calendar` gives `next_open` and
     /// `business_hours`. Missing data renders as nothing.
     ///
-    /// Cost: linear in the template and the data it shows; a loop shows a
-    /// list at most [`MAX_TAGS`](crate::ticket::MAX_TAGS) long, so the
-    /// output is at most about that many times the template.
+    /// Cost: linear in the template times the longest list a loop shows
+    /// (see the module docs); the output is at most [`MAX_REPLY_BYTES`].
     ///
     /// # Errors
-    /// `reply.render_failed` only for a filter given an impossible value
-    /// (`divided_by: 0`), never for missing data.
+    /// `reply.too_large` past [`MAX_REPLY_BYTES`]. Never for missing data:
+    /// `reply.render_failed` would be a bug (the check admits only what
+    /// renders; a fuzz target holds it to that).
     pub fn render(
         &self,
         data: &ReplyData,
@@ -331,11 +325,56 @@ impl Template {
     ) -> Result<String, ReplyError> {
         let globals = globals(&self.uses, data, calendar, now);
         // Sized once: most of a reply is the template's own text.
-        let mut out = Vec::with_capacity(self.source.len() + self.source.len() / 2);
-        self.compiled
-            .render_to(&mut out, &globals)
-            .map_err(|e| ReplyError::Render(first_line(&e.to_string())))?;
-        String::from_utf8(out).map_err(|e| ReplyError::Render(e.to_string()))
+        let mut out = Capped {
+            bytes: Vec::with_capacity(self.source.len() + self.source.len() / 2),
+            over: false,
+        };
+        let rendered = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            self.compiled.render_to(&mut out, &globals)
+        }));
+        if out.over {
+            return Err(ReplyError::TooLarge {
+                what: "bytes of a rendered reply",
+                len: MAX_REPLY_BYTES + 1,
+                max: MAX_REPLY_BYTES,
+            });
+        }
+        match rendered {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => {
+                return Err(ReplyError::Render(crate::util::excerpt(&first_line(
+                    &e.to_string(),
+                ))));
+            }
+            Err(_) => {
+                return Err(ReplyError::Render(
+                    "Liquid failed on this template".to_owned(),
+                ));
+            }
+        }
+        String::from_utf8(out.bytes).map_err(|e| ReplyError::Render(e.to_string()))
+    }
+}
+
+/// The output, refused past [`MAX_REPLY_BYTES`] (Liquid stops rendering
+/// at the first write that fails).
+struct Capped {
+    bytes: Vec<u8>,
+    over: bool,
+}
+
+impl std::io::Write for Capped {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.bytes.len() + buf.len() > MAX_REPLY_BYTES {
+            self.over = true;
+            return Err(std::io::Error::other("reply too long"));
+        }
+        self.bytes.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 
@@ -510,8 +549,17 @@ struct Fill<'a> {
     zone: Zone,
 }
 
+/// A text, cut to [`MAX_PLACEHOLDER_BYTES`] (with `…`) so that no filter
+/// can make much of a long message.
 fn text(s: Option<impl Into<String>>) -> LValue {
-    s.map_or(LValue::Nil, |s| LValue::scalar(s.into()))
+    s.map_or(LValue::Nil, |s| {
+        let s: String = s.into();
+        if s.len() > MAX_PLACEHOLDER_BYTES {
+            LValue::scalar(format!("{}…", crate::util::head(&s, MAX_PLACEHOLDER_BYTES)))
+        } else {
+            LValue::scalar(s)
+        }
+    })
 }
 
 fn first_name(name: Option<&str>) -> Option<&str> {
@@ -523,8 +571,30 @@ fn last_name(name: Option<&str>) -> Option<&str> {
         .map(|(_, rest)| rest.trim())
 }
 
+/// A host's JSON value: texts, numbers and booleans as themselves, a list
+/// of those as a list, anything else as its JSON text (keys sorted, so the
+/// same value always reads the same).
 fn json(v: &Value) -> LValue {
-    liquid::model::to_value(v).unwrap_or(LValue::Nil)
+    match v {
+        Value::Null => LValue::Nil,
+        Value::String(s) => text(Some(s.clone())),
+        Value::Bool(b) => LValue::scalar(*b),
+        Value::Number(n) => n
+            .as_i64()
+            .map(LValue::scalar)
+            .or_else(|| n.as_f64().map(LValue::scalar))
+            .unwrap_or(LValue::Nil),
+        Value::Array(items) if items.iter().all(|i| !i.is_array() && !i.is_object()) => {
+            LValue::Array(
+                items
+                    .iter()
+                    .take(crate::ticket::MAX_TAGS)
+                    .map(json)
+                    .collect(),
+            )
+        }
+        other => text(Some(other.to_string())),
+    }
 }
 
 impl Fill<'_> {
@@ -619,6 +689,19 @@ impl Fill<'_> {
             "satisfaction.current_comment" => LValue::Nil,
             "reply_by" => d.reply_by.map_or(LValue::Nil, |t| self.words(t)),
             "reply_late" => LValue::scalar(d.reply_by.is_some_and(|t| t <= self.now)),
+            "reply_before" => d.reply_by.map_or(LValue::Nil, |t| {
+                LValue::scalar(in_words(
+                    t,
+                    self.now,
+                    self.zone,
+                    self.lang,
+                    WordsStyle::Before,
+                ))
+            }),
+            "closed_now" => self
+                .calendar
+                .and_then(|c| c.is_open(self.now).ok())
+                .map_or(LValue::Nil, |open| LValue::scalar(!open)),
             "self_service.url" => text(d.self_service_url.clone()),
             "next_open" => self
                 .calendar
@@ -627,7 +710,7 @@ impl Fill<'_> {
                 .map_or(LValue::Nil, |t| self.words(t)),
             "business_hours" => text(
                 self.calendar
-                    .and_then(|c| super::hours::describe(c, self.now, self.lang)),
+                    .and_then(|c| super::hours::describe(c, self.now, self.zone, self.lang)),
             ),
             "faq.question" => text(d.faq.as_ref().and_then(|f| f.question.clone())),
             "faq.answer" => text(d.faq.as_ref().and_then(|f| f.answer.clone())),
@@ -658,5 +741,28 @@ fn message(t: &Ticket, public_only: bool, first: bool) -> Option<String> {
         bodies.next()
     } else {
         bodies.next_back()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// The parser knows exactly the filters the scanner allows.
+    #[test]
+    fn the_parser_has_the_scanners_filters() {
+        let parser = super::PARSER.as_ref().unwrap();
+        let err = match parser.parse("{{ x | no_such_filter }}") {
+            Ok(_) => panic!("an unknown filter parsed"),
+            Err(e) => e.to_string(),
+        };
+        let listed = err
+            .lines()
+            .find_map(|l| l.trim().strip_prefix("available filters="))
+            .unwrap();
+        let mut have: Vec<&str> = listed.split(", ").collect();
+        have.sort_unstable();
+        let mut want: Vec<&str> = super::scan::filters().collect();
+        want.sort_unstable();
+        want.dedup();
+        assert_eq!(have, want);
     }
 }

@@ -142,11 +142,9 @@ fn checking_names_the_place() {
         code("{{ ticket.id "),
         "reply.syntax: template syntax at line 1, column 1: `{{` is never closed with `}}`"
     );
-    // What Liquid itself refuses comes with its position too.
-    assert!(
-        code("{{ ticket.id | }}").starts_with("reply.syntax: template syntax at line 1"),
-        "{}",
-        code("{{ ticket.id | }}")
+    assert_eq!(
+        code("ok\n{{ ticket.id | }}"),
+        "reply.unsupported: not supported: a `|` without a filter, at line 2, column 1"
     );
     assert!(code("{{ ticket.title | date: \"%Y\" }}").starts_with("reply.unsupported"));
     assert_eq!(
@@ -313,11 +311,19 @@ fn a_set_falls_back_by_language_then_default() {
             .with("hi", "en-US".parse().unwrap(), "Howdy"),
     )
     .unwrap();
-    let get = |l: Option<&str>| set.get("hi", l).map(Template::source);
-    assert_eq!(get(Some("nl-BE")), Some("Hoi"));
-    assert_eq!(get(Some("en-us")), Some("Howdy"));
-    assert_eq!(get(Some("de")), Some("Hoi"));
-    assert_eq!(get(None), Some("Hoi"));
+    let get = |l: Option<&str>| {
+        set.get("hi", l)
+            .map(|(locale, t)| (locale.as_str(), t.source()))
+    };
+    assert_eq!(get(Some("nl-BE")), Some(("nl", "Hoi")));
+    assert_eq!(get(Some("en-us")), Some(("en-US", "Howdy")));
+    assert_eq!(
+        get(Some("en-GB")),
+        Some(("en-US", "Howdy")),
+        "any of the language"
+    );
+    assert_eq!(get(Some("de")), Some(("nl", "Hoi")));
+    assert_eq!(get(None), Some(("nl", "Hoi")));
     let err = TemplateSet::new(TemplateSetSpec::new("nl".parse().unwrap()).with(
         "x",
         "en".parse().unwrap(),
@@ -373,7 +379,7 @@ proptest! {
                 source.push_str(&format!("{{{{ {p} | default: \"-\" }}}}"));
             }
         }
-        source.push_str("{{ flow.answers.x | plus: 1 }}{% for t in faq.suggestions %}{{ t }}{% endfor %}");
+        source.push_str("{{ flow.answers.x | append: \"!\" }}{% for t in faq.suggestions %}{{ t | upcase }}{% endfor %}{{ ticket.tags | sort | join: \", \" }}");
         let t = Template::new(&source).unwrap();
         let mut d = data();
         d.customer.as_mut().unwrap().name = Some(name);
@@ -382,4 +388,83 @@ proptest! {
         d.reply_by = at(NOW).checked_add_seconds(offset);
         prop_assert!(t.render(&d, Some(&office()), at(NOW)).is_ok());
     }
+}
+
+#[test]
+fn the_review_cases_render() {
+    // Times follow the template's language when the set falls back.
+    let mut d = ReplyData::new();
+    d.locale = Some("de-DE".into());
+    d.time_zone = Some(Zone::parse("Europe/Berlin").unwrap());
+    d.reply_by = Some(at("2026-11-30T09:00:00Z"));
+    let ack = acknowledge(&d, None, None, None, at("2026-11-27T18:00:00Z")).unwrap();
+    assert_eq!(ack.locale, "en");
+    assert!(
+        ack.text
+            .contains("Monday 30 November at 10:00 at the latest"),
+        "{}",
+        ack.text
+    );
+    // Spanish and French dates.
+    let zone = Zone::parse("Europe/Madrid").unwrap();
+    let now = at("2026-11-24T07:00:00Z");
+    assert_eq!(
+        in_words(
+            at("2026-11-26T09:00:00Z"),
+            now,
+            zone,
+            WordsLang::Es,
+            WordsStyle::At
+        ),
+        "jueves 26 de noviembre a las 10:00"
+    );
+    assert_eq!(
+        in_words(
+            at("2026-11-26T09:00:00Z"),
+            now,
+            zone,
+            WordsLang::Fr,
+            WordsStyle::Before
+        ),
+        "jeudi 26 novembre avant 10:00"
+    );
+    // A host's object reads the same every time.
+    let t = Template::new("{{ flow.answers.address }}").unwrap();
+    let mut d = ReplyData::new();
+    d.flow_answers.insert(
+        "address".into(),
+        json!({"street": "Keizersgracht 12", "city": "Amsterdam", "zip": "1015"}),
+    );
+    let out = t.render(&d, None, at(NOW)).unwrap();
+    assert_eq!(
+        out,
+        r#"{"city":"Amsterdam","street":"Keizersgracht 12","zip":"1015"}"#
+    );
+    // A long text is cut; a reply past the cap is refused.
+    let mut d = ReplyData::new();
+    d.flow_answers
+        .insert("long".into(), json!("x".repeat(MAX_PLACEHOLDER_BYTES + 10)));
+    let out = Template::new("{{ flow.answers.long }}")
+        .unwrap()
+        .render(&d, None, at(NOW))
+        .unwrap();
+    assert_eq!(out.len(), MAX_PLACEHOLDER_BYTES + '…'.len_utf8());
+    let big = "{{ flow.answers.long }}".repeat(20);
+    let err = Template::new(&big)
+        .unwrap()
+        .render(&d, None, at(NOW))
+        .unwrap_err();
+    assert_eq!(err.code(), "reply.too_large");
+}
+
+#[test]
+fn business_hours_with_an_overnight_shift() {
+    let spec: CalendarSpec = serde_json::from_value(json!({"time_zone": "Europe/Amsterdam",
+        "hours": {"mon": [["22:00", "24:00"]], "tue": [["00:00", "06:00"], ["22:00", "24:00"]],
+                  "wed": [["00:00", "06:00"]]}}))
+    .unwrap();
+    let night = BusinessCalendar::new(&spec).unwrap();
+    let t = Template::new("{{ business_hours }}").unwrap();
+    let out = t.render(&ReplyData::new(), Some(&night), at(NOW)).unwrap();
+    assert_eq!(out, "Monday–Tuesday 22:00–06:00");
 }

@@ -59,7 +59,7 @@ impl WordsLang {
             WordsLang::En => ("today", "tomorrow", "at", "before", "%A %-d %B"),
             WordsLang::De => ("heute", "morgen", "um", "vor", "%A, %-d. %B"),
             WordsLang::Fr => ("aujourd'hui", "demain", "à", "avant", "%A %-d %B"),
-            WordsLang::Es => ("hoy", "mañana", "a las", "antes de las", "%A %-d 'de' %B"),
+            WordsLang::Es => ("hoy", "mañana", "a las", "antes de las", "%A %-d de %B"),
         }
     }
 }

@@ -42,6 +42,7 @@ __all__ = [
     "Triager",
     "Flow",
     "Templates",
+    "render",
     "Error",
     "RequestError",
     "TimeError",
@@ -514,4 +515,15 @@ class Templates(_Built):
         if calendar is not None:
             request["calendar"] = calendar.name if isinstance(calendar, Calendar) else calendar
         return self.session.call(request)
+
+
+def render(template: str, now: Instant, data: Optional[Mapping[str, Any]] = None,
+           calendar: Optional[Any] = None, session: Optional[Session] = None) -> str:
+    """Renders one template's text (``reply.render``) without building a set."""
+    request: Dict[str, Any] = {"op": "reply.render", "template": template, "now": _instant(now)}
+    if data is not None:
+        request["data"] = dict(data)
+    if calendar is not None:
+        request["calendar"] = calendar.name if isinstance(calendar, Calendar) else calendar
+    return (session or Session()).call(request)["text"]
 

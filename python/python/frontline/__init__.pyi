@@ -6,7 +6,7 @@ import json as _json
 import math as _math
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Union
 from . import _native
-__all__ = ['Session', 'Calendar', 'PolicySet', 'RuleSet', 'FaqIndex', 'Triager', 'Flow', 'Templates', 'Error', 'RequestError', 'TimeError', 'TicketError', 'CalendarError', 'SlaError', 'RoutingError', 'RulesError', 'TextError', 'FaqError', 'TriageError', 'FlowError', 'ReplyError', 'InternalError', 'operations', 'SCHEMA_VERSION', 'FRONTLINE_VERSION']
+__all__ = ['Session', 'Calendar', 'PolicySet', 'RuleSet', 'FaqIndex', 'Triager', 'Flow', 'Templates', 'render', 'Error', 'RequestError', 'TimeError', 'TicketError', 'CalendarError', 'SlaError', 'RoutingError', 'RulesError', 'TextError', 'FaqError', 'TriageError', 'FlowError', 'ReplyError', 'InternalError', 'operations', 'SCHEMA_VERSION', 'FRONTLINE_VERSION']
 SCHEMA_VERSION: int = ...
 FRONTLINE_VERSION: str = ...
 Instant = Union[str, _dt.datetime]
@@ -168,3 +168,6 @@ class Templates(_Built):
 
     def acknowledge(self, now: Instant, data: Optional[Mapping[str, Any]]=None, sla: Optional[Mapping[str, Any]]=None, calendar: Optional[Any]=None) -> Dict[str, Any]:
         ...
+
+def render(template: str, now: Instant, data: Optional[Mapping[str, Any]]=None, calendar: Optional[Any]=None, session: Optional[Session]=None) -> str:
+    ...
