@@ -70,6 +70,10 @@ pub enum Error {
     /// Escalation summaries.
     #[error(transparent)]
     Escalation(#[from] crate::escalation::EscalationError),
+    #[cfg(feature = "staffing")]
+    /// Staffing.
+    #[error(transparent)]
+    Staffing(#[from] crate::staffing::StaffingError),
 }
 
 impl Error {
@@ -99,6 +103,8 @@ impl Error {
             Error::Reply(e) => e.code(),
             #[cfg(feature = "escalation")]
             Error::Escalation(e) => e.code(),
+            #[cfg(feature = "staffing")]
+            Error::Staffing(e) => e.code(),
         }
     }
 }

@@ -62,7 +62,7 @@
 //! ## Where things live
 //!
 //! Every area is a module: [`time`], [`ticket`], [`customer`], [`calendar`],
-//! [`sla`], [`rules`], [`routing`], [`text`], [`faq`], [`triage`], [`flows`], [`reply`], [`escalation`] and [`api`], each with
+//! [`sla`], [`rules`], [`routing`], [`text`], [`faq`], [`triage`], [`flows`], [`reply`], [`escalation`], [`staffing`] and [`api`], each with
 //! its own error type and its documented caps (`MAX_*` constants). The root
 //! re-exports only what nearly every host touches ([`Ticket`], [`Event`],
 //! [`EventKind`], [`Status`], [`Priority`], [`Channel`], [`Customer`],
@@ -89,6 +89,7 @@
 //! | `flows` | [`flows`] | `faq`, `rules` | |
 //! | `reply` | [`reply`] | `sla`, `faq`, `flows` | `liquid`, `liquid-lib`; chrono's locale data |
 //! | `escalation` | [`escalation`] | `flows`, `triage`, `sla`, `routing`, `reply` | |
+//! | `staffing` | [`staffing`] | | |
 //! | `api` | [`api`], the JSON contract | all of the above | `serde_path_to_error` |
 //! | `chrono` | `Timestamp` ⇄ `chrono::DateTime<Utc>` | | |
 //! | `jiff` | `Timestamp` ⇄ `jiff::Timestamp` | | `jiff` |
@@ -339,6 +340,12 @@
 //! SLA into what the agent sees first, with one plain paragraph in the
 //! agent's language and a routing [`WorkItem`](crate::routing::WorkItem).
 //!
+//! ### Staffing ([`staffing`])
+//! How many people does it take to answer 80 % of chats within 20
+//! seconds? [`staffing::required_agents`] answers by Erlang C (nobody hangs
+//! up) or Erlang A (waiting customers do), stable at any size, with
+//! occupancy caps and shrinkage rounded up.
+//!
 //! ### The JSON contract ([`api`])
 //! [`api::call`] takes a request string and returns an answer string; it
 //! never panics. Requests carry `schema_version` and `op`; answers carry `ok`
@@ -410,6 +417,8 @@ pub mod routing;
 pub mod rules;
 #[cfg(feature = "sla")]
 pub mod sla;
+#[cfg(feature = "staffing")]
+pub mod staffing;
 #[cfg(feature = "text")]
 pub mod text;
 pub mod ticket;

@@ -308,6 +308,27 @@ pub(super) const OPS: &[Op] = &[
         result: r##"an [`Escalation`](crate::escalation::Escalation)"##,
     },
     Op {
+        name: "staffing.erlang_c",
+        errors: "`staffing.*`",
+        run: ops::staffing,
+        fields: r##"`arrivals` (per interval), `interval_seconds`, `aht_seconds`, `agents` (may be fractional), `target_seconds`"##,
+        result: r#"`{"p_wait", "service_level", "asa_seconds", "occupancy"}` (`asa_seconds` null when the agents cannot keep up)"#,
+    },
+    Op {
+        name: "staffing.erlang_a",
+        errors: "`staffing.*`",
+        run: ops::staffing,
+        fields: r##"as `staffing.erlang_c` with whole `agents`, and `patience_seconds`"##,
+        result: r#"as `staffing.erlang_c`, and `"p_abandon"`"#,
+    },
+    Op {
+        name: "staffing.required_agents",
+        errors: "`staffing.*`",
+        run: ops::staffing,
+        fields: r##"`arrivals`, `interval_seconds`, `aht_seconds`, `target_service_level`, `target_seconds`, optional `shrinkage`, `max_occupancy`, `model` (`"erlang_c"`, the default, or `"erlang_a"` with `patience_seconds`)"##,
+        result: r#"`{"agents", "agents_with_shrinkage", "p_wait", "service_level", "asa_seconds", "occupancy"}`"#,
+    },
+    Op {
         name: "text.analyze",
         errors: "`text.*`",
         run: ops::text,

@@ -575,6 +575,83 @@ pub(super) fn replies(session: &mut Session, op: &str, f: &mut Fields) -> Result
     })
 }
 
+/// Staffing: Erlang C and A, and the agents required.
+pub(super) fn staffing(_: &mut Session, op: &str, f: &mut Fields) -> Result<Value, ApiError> {
+    use crate::staffing::{Load, Model, Target};
+    let load = Load::new(
+        take(f, "arrivals")?,
+        take(f, "interval_seconds")?,
+        take(f, "aht_seconds")?,
+    )?;
+    let flat = |p: &crate::staffing::Performance| {
+        let mut v = json!({
+            "p_wait": p.p_wait,
+            "service_level": p.service_level,
+            "asa_seconds": if p.asa_seconds.is_finite() { json!(p.asa_seconds) } else { Value::Null },
+            "occupancy": p.occupancy,
+        });
+        if let (Some(a), Some(map)) = (p.p_abandon, v.as_object_mut()) {
+            map.insert("p_abandon".to_owned(), json!(a));
+        }
+        v
+    };
+    Ok(match op {
+        "staffing.erlang_c" => {
+            let agents: f64 = take(f, "agents")?;
+            let target: f64 = take(f, "target_seconds")?;
+            reject_extra(f, op)?;
+            flat(&crate::staffing::erlang_c(&load, agents, target)?)
+        }
+        "staffing.erlang_a" => {
+            let agents: u32 = take(f, "agents")?;
+            let target: f64 = take(f, "target_seconds")?;
+            let patience: f64 = take(f, "patience_seconds")?;
+            reject_extra(f, op)?;
+            flat(&crate::staffing::erlang_a(&load, agents, target, patience)?)
+        }
+        "staffing.required_agents" => {
+            let mut target =
+                Target::new(take(f, "target_service_level")?, take(f, "target_seconds")?);
+            if let Some(s) = take_opt::<f64>(f, "shrinkage")? {
+                target = target.with_shrinkage(s)?;
+            }
+            if let Some(m) = take_opt::<f64>(f, "max_occupancy")? {
+                target = target.with_max_occupancy(m);
+            }
+            let model: String = take_opt(f, "model")?.unwrap_or_else(|| "erlang_c".to_owned());
+            let patience: Option<f64> = take_opt(f, "patience_seconds")?;
+            reject_extra(f, op)?;
+            let model = match (model.as_str(), patience) {
+                ("erlang_c", None) => Model::ErlangC,
+                ("erlang_a", Some(patience_seconds)) => Model::ErlangA { patience_seconds },
+                ("erlang_a", None) => {
+                    return Err(invalid("`erlang_a` needs `patience_seconds`".to_owned()));
+                }
+                ("erlang_c", Some(_)) => {
+                    return Err(invalid("`patience_seconds` is for `erlang_a`".to_owned()));
+                }
+                (other, _) => {
+                    return Err(invalid(format!(
+                        "unknown model `{}`: `erlang_c` or `erlang_a` expected",
+                        crate::util::excerpt(other)
+                    )));
+                }
+            };
+            let s = crate::staffing::required_agents(&load, &target, model)?;
+            let mut v = flat(&s.performance);
+            if let Some(map) = v.as_object_mut() {
+                map.insert("agents".to_owned(), json!(s.agents));
+                map.insert(
+                    "agents_with_shrinkage".to_owned(),
+                    json!(s.agents_with_shrinkage),
+                );
+            }
+            v
+        }
+        _ => return Err(unknown_op(op)),
+    })
+}
+
 /// The escalation summary.
 pub(super) fn escalation(_: &mut Session, op: &str, f: &mut Fields) -> Result<Value, ApiError> {
     Ok(match op {
@@ -721,6 +798,8 @@ fn missing(fields: &Fields, name: &str) -> ApiError {
 pub(super) const REQUEST_FIELDS: &[&str] = &[
     "a",
     "agents",
+    "aht_seconds",
+    "arrivals",
     "at",
     "automation",
     "b",
@@ -741,17 +820,21 @@ pub(super) const REQUEST_FIELDS: &[&str] = &[
     "from",
     "identity",
     "input",
+    "interval_seconds",
     "item",
     "items",
     "k",
     "lang",
     "locale",
     "locales",
+    "max_occupancy",
     "message",
+    "model",
     "name",
     "now",
     "once_keys",
     "options",
+    "patience_seconds",
     "policies",
     "policy",
     "query",
@@ -762,9 +845,12 @@ pub(super) const REQUEST_FIELDS: &[&str] = &[
     "run",
     "seconds",
     "set",
+    "shrinkage",
     "sla",
     "start",
     "state",
+    "target_seconds",
+    "target_service_level",
     "template",
     "templates",
     "text",

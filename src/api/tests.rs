@@ -685,3 +685,40 @@ fn escalation_op_summarizes() {
     let a: Value = serde_json::from_str(&Session::new().call(&r.to_string())).unwrap();
     assert_eq!(a["error"]["code"], "request.invalid", "{a}");
 }
+
+#[test]
+fn staffing_ops_answer_the_reference_case() {
+    let mut session = Session::new();
+    let call = |s: &mut Session, r: Value| -> Value {
+        serde_json::from_str(&s.call(&r.to_string())).unwrap()
+    };
+    let a = call(
+        &mut session,
+        json!({"schema_version": 1, "op": "staffing.required_agents",
+        "arrivals": 100, "interval_seconds": 1800, "aht_seconds": 180,
+        "target_service_level": 0.8, "target_seconds": 20, "shrinkage": 0.3}),
+    );
+    assert_eq!(a["result"]["agents"], 14, "{a}");
+    assert_eq!(a["result"]["agents_with_shrinkage"], 20, "{a}");
+    let a = call(
+        &mut session,
+        json!({"schema_version": 1, "op": "staffing.erlang_c",
+        "arrivals": 100, "interval_seconds": 1800, "aht_seconds": 180, "agents": 9, "target_seconds": 20}),
+    );
+    assert_eq!(a["result"]["asa_seconds"], Value::Null, "{a}");
+    assert_eq!(a["result"]["p_wait"], 1.0, "{a}");
+    let a = call(
+        &mut session,
+        json!({"schema_version": 1, "op": "staffing.erlang_a",
+        "arrivals": 100, "interval_seconds": 1800, "aht_seconds": 180, "agents": 12, "target_seconds": 20,
+        "patience_seconds": 120}),
+    );
+    assert!(a["result"]["p_abandon"].as_f64().unwrap() > 0.0, "{a}");
+    let a = call(
+        &mut session,
+        json!({"schema_version": 1, "op": "staffing.required_agents",
+        "arrivals": 100, "interval_seconds": 1800, "aht_seconds": 180,
+        "target_service_level": 0.8, "target_seconds": 20, "model": "erlang_a"}),
+    );
+    assert_eq!(a["error"]["code"], "request.invalid", "{a}");
+}

@@ -1,0 +1,215 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests")]
+
+use super::*;
+
+/// Traffic of `erlangs` at AHT 180 s, as arrivals per 30 minutes.
+fn load(erlangs: f64) -> Load {
+    Load::new(erlangs * 1800.0 / 180.0, 1800.0, 180.0).unwrap()
+}
+
+fn close(a: f64, b: f64, tol: f64) -> bool {
+    (a - b).abs() <= tol
+}
+
+/// The reference values: AHT 180 s, 80 % within 20 s, 30 %
+/// shrinkage.
+#[test]
+fn reference_values() {
+    let target = Target::new(0.8, 20.0).with_shrinkage(0.3).unwrap();
+    for (a, n, shrunk, p_wait, sl, asa, occ) in [
+        (1.0, 3, 5, 0.0909, 0.9272, 8.18, 0.333),
+        (10.0, 14, 20, 0.1741, 0.8884, 7.84, 0.714),
+        (100.0, 107, 153, 0.3835, 0.8238, 9.86, 0.935),
+        (1000.0, 1011, 1445, 0.6321, 0.8138, 10.34, 0.989),
+    ] {
+        let s = required_agents(&load(a), &target, Model::ErlangC).unwrap();
+        assert_eq!(
+            (s.agents, s.agents_with_shrinkage),
+            (n, shrunk),
+            "{a} Erlangs"
+        );
+        let p = s.performance;
+        assert!(close(p.p_wait, p_wait, 5e-5), "{a}: p_wait {}", p.p_wait);
+        assert!(
+            close(p.service_level, sl, 5e-5),
+            "{a}: sl {}",
+            p.service_level
+        );
+        assert!(
+            close(p.asa_seconds, asa, 5e-3),
+            "{a}: asa {}",
+            p.asa_seconds
+        );
+        assert!(close(p.occupancy, occ, 5e-4), "{a}: occ {}", p.occupancy);
+    }
+}
+
+/// An exact rational, for small cases (u128 is enough for them).
+#[derive(Clone, Copy, Debug)]
+struct Ratio(u128, u128);
+
+fn gcd(a: u128, b: u128) -> u128 {
+    if b == 0 { a } else { gcd(b, a % b) }
+}
+
+impl Ratio {
+    fn new(n: u128, d: u128) -> Ratio {
+        let g = gcd(n, d).max(1);
+        Ratio(n / g, d / g)
+    }
+    fn add(self, o: Ratio) -> Ratio {
+        let g = gcd(self.1, o.1).max(1);
+        Ratio::new(self.0 * (o.1 / g) + o.0 * (self.1 / g), self.1 / g * o.1)
+    }
+    fn mul(self, o: Ratio) -> Ratio {
+        let a = Ratio::new(self.0, o.1);
+        let b = Ratio::new(o.0, self.1);
+        Ratio::new(a.0 * b.0, a.1 * b.1)
+    }
+    fn div(self, o: Ratio) -> Ratio {
+        self.mul(Ratio(o.1, o.0))
+    }
+    fn f64(self) -> f64 {
+        self.0 as f64 / self.1 as f64
+    }
+}
+
+/// Erlang C's P(wait) in exact arithmetic, from its defining sum:
+/// `(A^N/N!)·N/(N−A) / (Σ_{k<N} A^k/k! + (A^N/N!)·N/(N−A))`.
+fn exact_p_wait(a: Ratio, n: u128) -> Ratio {
+    let mut term = Ratio(1, 1); // A^k / k!
+    let mut sum = Ratio(0, 1);
+    for k in 0..n {
+        sum = sum.add(term);
+        term = term.mul(a).div(Ratio(k + 1, 1));
+    }
+    // N/(N − A) with A = p/q: N·q / (N·q − p).
+    let tail = term.mul(Ratio::new(n * a.1, n * a.1 - a.0));
+    tail.div(sum.add(tail))
+}
+
+#[test]
+fn erlang_c_agrees_with_exact_arithmetic() {
+    for (p, q) in [(1u128, 2u128), (3, 2), (7, 3), (5, 1), (19, 4)] {
+        let a = Ratio(p, q);
+        let first = (p / q) + 1;
+        for n in first..first + 6 {
+            let exact = exact_p_wait(a, n);
+            let load = Load::new(a.f64() * 3600.0 / 100.0, 3600.0, 100.0).unwrap();
+            let got = erlang_c(&load, n as f64, 10.0).unwrap();
+            assert!(
+                close(got.p_wait, exact.f64(), 1e-12),
+                "A={p}/{q} N={n}: {} vs {}",
+                got.p_wait,
+                exact.f64()
+            );
+            // ASA is rational too: P(wait)·AHT/(N − A).
+            let asa = exact.mul(Ratio(100 * q, n * q - p)).f64();
+            assert!(close(got.asa_seconds, asa, 1e-9), "A={p}/{q} N={n}: asa");
+        }
+    }
+}
+
+#[test]
+fn large_traffic_stays_finite() {
+    let s = required_agents(&load(10_000.0), &Target::new(0.8, 20.0), Model::ErlangC).unwrap();
+    assert!(s.agents > 10_000 && s.agents < 10_200, "{}", s.agents);
+    assert!(s.performance.p_wait.is_finite() && s.performance.service_level >= 0.8);
+    let few = erlang_c(&load(10_000.0), 9_000.0, 20.0).unwrap();
+    assert_eq!(few.p_wait, 1.0);
+    assert_eq!(few.service_level, 0.0);
+    assert!(few.asa_seconds.is_infinite());
+}
+
+#[test]
+fn fractional_agents_lie_between() {
+    let l = load(10.0);
+    let lo = erlang_c(&l, 12.0, 20.0).unwrap();
+    let hi = erlang_c(&l, 13.0, 20.0).unwrap();
+    let mid = erlang_c(&l, 12.4, 20.0).unwrap();
+    assert!(mid.service_level > lo.service_level && mid.service_level < hi.service_level);
+    assert!(close(
+        mid.service_level,
+        lo.service_level + 0.4 * (hi.service_level - lo.service_level),
+        1e-12
+    ));
+}
+
+#[test]
+fn erlang_a_tends_to_erlang_c_and_needs_fewer_agents() {
+    let l = load(10.0);
+    let c = erlang_c(&l, 14.0, 20.0).unwrap();
+    let patient = erlang_a(&l, 14, 20.0, 1e9).unwrap();
+    assert!(
+        close(patient.p_wait, c.p_wait, 1e-5),
+        "{} vs {}",
+        patient.p_wait,
+        c.p_wait
+    );
+    assert!(
+        close(patient.service_level, c.service_level, 1e-4),
+        "{} vs {}",
+        patient.service_level,
+        c.service_level
+    );
+    assert!(
+        close(patient.asa_seconds, c.asa_seconds, 1e-2),
+        "{} vs {}",
+        patient.asa_seconds,
+        c.asa_seconds
+    );
+    // Impatient callers hang up, which shortens the queue for the rest.
+    let hasty = erlang_a(&l, 10, 20.0, 60.0).unwrap();
+    assert!(hasty.p_abandon.unwrap() > 0.05);
+    let a = required_agents(
+        &l,
+        &Target::new(0.8, 20.0),
+        Model::ErlangA {
+            patience_seconds: 120.0,
+        },
+    )
+    .unwrap();
+    assert!(a.agents <= 14, "{}", a.agents);
+    assert!(a.performance.service_level >= 0.8);
+    // Even more agents than traffic is fine, and at N ≤ A Erlang A is stable.
+    let over = erlang_a(&l, 5, 20.0, 60.0).unwrap();
+    assert!(
+        over.p_wait > 0.8 && over.p_abandon.unwrap() > 0.3 && over.occupancy <= 1.0,
+        "{over:?}"
+    );
+}
+
+#[test]
+fn bad_input_and_caps() {
+    assert_eq!(
+        Load::new(-1.0, 1800.0, 180.0).unwrap_err().code(),
+        "staffing.invalid_input"
+    );
+    assert_eq!(
+        Load::new(1.0, 0.0, 180.0).unwrap_err().code(),
+        "staffing.invalid_input"
+    );
+    assert_eq!(
+        Load::new(1e12, 1.0, 180.0).unwrap_err().code(),
+        "staffing.invalid_input"
+    );
+    assert!(Target::new(0.8, 20.0).with_shrinkage(1.0).is_err());
+    let t = Target::new(1.0, 20.0);
+    assert_eq!(
+        required_agents(&load(1.0), &t, Model::ErlangC)
+            .unwrap_err()
+            .code(),
+        "staffing.invalid_input"
+    );
+    // Occupancy caps raise the agents.
+    let capped = required_agents(
+        &load(100.0),
+        &Target::new(0.8, 20.0).with_max_occupancy(0.85),
+        Model::ErlangC,
+    )
+    .unwrap();
+    assert_eq!(capped.agents, 118); // 100 / 0.85 = 117.6, rounded up
+    // Chat: four slots an agent.
+    let chat = chat_agents(&load(10.0), &Target::new(0.8, 20.0), 4).unwrap();
+    assert_eq!(chat.agents, 4); // 14 slots / 4, rounded up
+}
