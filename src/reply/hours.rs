@@ -3,12 +3,16 @@
 use crate::calendar::BusinessCalendar;
 use crate::time::{Date, Timestamp, WallTime, WordsLang, Zone, clock, day_name};
 
+/// An open period of a day: start, end, and whether it runs to midnight.
+type Period = (Timestamp, Timestamp, bool);
+
 /// This week's opening hours in `zone` (Monday to Sunday of `now`'s week,
-/// or of the next week on a Sunday; holidays included), each period on the
-/// day it opens (an overnight shift reads "22:00–06:00"), days with the
+/// or of the next week on a Sunday; holidays included), days with the
 /// same hours joined: "maandag–vrijdag 09:00–17:00; zaterdag 10:00–14:00".
-/// `None` when the calendar is closed all week or the week is outside its
-/// horizon.
+/// Each day's periods are read within the day; one that runs to midnight
+/// and on into the next day shows once, on the day it opens
+/// ("22:00–06:00"). `None` when the calendar is closed all week or the
+/// week is outside its horizon.
 pub(super) fn describe(
     calendar: &BusinessCalendar,
     now: Timestamp,
@@ -23,28 +27,57 @@ pub(super) fn describe(
         today.add_days(-weekday)?
     };
     let midnight = WallTime::from_seconds(0)?;
-    let from = zone.instant_at(monday, midnight).ok()?;
-    let to = zone.instant_at(monday.add_days(7)?, midnight).ok()?;
-    // One pass: periods that run past Sunday midnight are cut there, so
-    // read a day further and keep those that open within the week.
-    let past = zone.instant_at(monday.add_days(8)?, midnight).ok()?;
-    let periods = calendar.open_intervals(from, past).ok()?;
-    let mut days: Vec<(Date, Vec<String>)> = (0..7)
-        .filter_map(|d| Some((monday.add_days(d)?, Vec::new())))
-        .collect();
-    // A shift that began on the Sunday before shows there, not as a
-    // Monday morning.
-    let carried = calendar
-        .is_open(from.saturating_add_seconds(-1))
-        .unwrap_or(false);
-    for (a, b) in periods
-        .into_iter()
-        .filter(|(a, _)| *a < to && !(carried && *a == from))
-    {
-        let day = zone.date_of(a);
-        if let Some((_, hours)) = days.iter_mut().find(|(d, _)| *d == day) {
-            hours.push(format!("{}–{}", clock(a, zone), clock(b, zone)));
+    // Periods per day (start, end, whether it runs to midnight), for the
+    // week and the day after (to finish a Sunday night).
+    let mut per_day: Vec<(Date, Vec<Period>)> = Vec::with_capacity(8);
+    for d in 0..8 {
+        let date = monday.add_days(d)?;
+        let from = zone.instant_at(date, midnight).ok()?;
+        let to = zone.instant_at(date.add_days(1)?, midnight).ok()?;
+        let periods = calendar
+            .open_intervals(from, to)
+            .ok()?
+            .into_iter()
+            .map(|(a, b)| (a, b, b == to))
+            .collect();
+        per_day.push((date, periods));
+    }
+    let mut days: Vec<(Date, String)> = Vec::with_capacity(7);
+    for d in 0..7usize {
+        let (date, periods) = per_day.get(d)?;
+        let mut hours: Vec<String> = Vec::new();
+        for (k, &(a, b, to_midnight)) in periods.iter().enumerate() {
+            // The first period of a day that continues one from the day
+            // before was shown there.
+            let continues = k == 0
+                && d > 0
+                && per_day
+                    .get(d - 1)
+                    .and_then(|(_, p)| p.last())
+                    .is_some_and(|&(_, _, m)| m)
+                && clock(a, zone) == "00:00"
+                && !to_midnight;
+            if continues {
+                continue;
+            }
+            let mut end = if to_midnight {
+                "24:00".to_owned()
+            } else {
+                clock(b, zone)
+            };
+            // Running to midnight into a next day that opens at 00:00: show
+            // where it ends then (unless that day is open all day too).
+            if to_midnight
+                && let Some((_, next)) = per_day.get(d + 1)
+                && let Some(&(na, nb, nm)) = next.first()
+                && clock(na, zone) == "00:00"
+                && !nm
+            {
+                end = clock(nb, zone);
+            }
+            hours.push(format!("{}–{end}", clock(a, zone)));
         }
+        days.push((*date, hours.join(", ")));
     }
     let mut parts: Vec<String> = Vec::new();
     let mut i = 0;
@@ -60,7 +93,7 @@ pub(super) fn describe(
             } else {
                 format!("{}–{}", day_name(*first, lang), day_name(last, lang))
             };
-            parts.push(format!("{span} {}", hours.join(", ")));
+            parts.push(format!("{span} {hours}"));
         }
         i = j + 1;
     }

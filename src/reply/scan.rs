@@ -2,16 +2,20 @@
 //! than Liquid's: every placeholder must be one frontline fills, every
 //! filter one that cannot fail on missing data, and nothing may make
 //! rendering cost more than the data's size allows. A template this
-//! accepts is one Liquid parses as it reads (Liquid's parser asserts on
-//! some inputs it should refuse; a fuzz target checks the two agree).
+//! accepts is one Liquid parses and renders on any data (Liquid's parser
+//! asserts on some inputs it should refuse); the `reply_template` fuzz
+//! target checks both.
 
 use super::ReplyError;
 use super::schema::{self, Kind};
 
-/// Liquid words that are not placeholders.
-const KEYWORDS: &[&str] = &[
-    "and", "or", "contains", "nil", "null", "true", "false", "empty", "blank",
-];
+/// Liquid's literal words: values that are not placeholders.
+const KEYWORDS: &[&str] = &["nil", "null", "true", "false", "empty", "blank"];
+
+/// Liquid's whitespace inside tags: a space and line breaks (a tab is not).
+fn liquid_space(c: char) -> bool {
+    matches!(c, ' ' | '\n' | '\r')
+}
 
 /// Filters on texts (nil reads as ""), which never fail.
 const TEXT_FILTERS: &[&str] = &[
@@ -36,7 +40,6 @@ const TEXT_FILTERS: &[&str] = &[
     "truncate",
     "truncatewords",
     "upcase",
-    "url_decode",
     "url_encode",
 ];
 
@@ -46,8 +49,23 @@ const LIST_FILTERS: &[&str] = &["compact", "reverse", "sort", "sort_natural", "u
 /// Filters on lists that give a text.
 const LIST_TO_TEXT: &[&str] = &["first", "join", "last", "size"];
 
-/// Filters that make a text longer: at most one per expression.
-const GROWING: &[&str] = &["append", "prepend", "replace", "replace_first"];
+/// Filters that make a text longer: at most one per output.
+const GROWING: &[&str] = &[
+    "append",
+    "prepend",
+    "replace",
+    "replace_first",
+    "escape",
+    "escape_once",
+    "newline_to_br",
+    "url_encode",
+];
+
+/// The most lengthening or list filters in a template (their cost grows
+/// with the data: this bounds a render's work); none inside a loop.
+pub(super) const MAX_COSTLY_FILTERS: usize = 8;
+/// The most `elsif` of one `if`, and `and`/`or` of one condition.
+pub(super) const MAX_BRANCHES: usize = 32;
 
 /// Every filter a template may use (the parser registers these).
 #[cfg(test)]
@@ -99,11 +117,23 @@ struct Scanner<'a> {
     /// The `locals` length before the open loop, if one is open.
     loop_scope: Option<usize>,
     /// Open blocks (`if`, `for` ...) and where each opened, innermost last.
-    blocks: Vec<(&'static str, usize)>,
+    blocks: Vec<Block>,
+    /// Lengthening and list filters so far (see [`MAX_COSTLY_FILTERS`]).
+    costly: usize,
+}
+
+/// An open block: its tag, where it opened, whether its `else` came, and
+/// how many `elsif` or `when` it has.
+#[derive(Debug, Clone, Copy)]
+struct Block {
+    name: &'static str,
+    at: usize,
+    seen_else: bool,
+    branches: usize,
 }
 
 /// Block tags, which an `end` tag closes.
-const BLOCKS: &[&str] = &["if", "unless", "case", "for", "ifchanged", "comment", "raw"];
+const BLOCKS: &[&str] = &["if", "unless", "case", "for", "comment", "raw"];
 
 /// Scans `source`.
 pub(super) fn scan(source: &str) -> Result<Uses, ReplyError> {
@@ -113,6 +143,7 @@ pub(super) fn scan(source: &str) -> Result<Uses, ReplyError> {
         locals: Vec::new(),
         loop_scope: None,
         blocks: Vec::new(),
+        costly: 0,
     };
     let mut pos = 0;
     while let Some(open) = source.get(pos..).and_then(|r| r.find('{')).map(|i| pos + i) {
@@ -145,7 +176,7 @@ pub(super) fn scan(source: &str) -> Result<Uses, ReplyError> {
         let inner = inner.strip_suffix('-').unwrap_or(inner);
         pos = open + end + 2;
         if is_tag {
-            let inner = inner.trim();
+            let inner = inner.trim_matches(liquid_space);
             s.balance(open, inner)?;
             if let Some(skip) = s.tag(open, inner)? {
                 // `raw` and `comment`: their bodies are not Liquid.
@@ -164,9 +195,10 @@ pub(super) fn scan(source: &str) -> Result<Uses, ReplyError> {
             s.chain(open, &tokens, false)?;
         }
     }
-    if let Some((name, at)) = s.blocks.last() {
+    if let Some(b) = s.blocks.last() {
+        let name = b.name;
         return Err(s.syntax(
-            *at,
+            b.at,
             format!("`{{% {name} %}}` is never closed with `{{% end{name} %}}`"),
         ));
     }
@@ -178,13 +210,28 @@ pub(super) fn scan(source: &str) -> Result<Uses, ReplyError> {
 /// or `comment` is refused, as Liquid reads those unevenly).
 fn find_end(rest: &str, name: &str) -> Option<usize> {
     let i = rest.find("{%")?;
+    // Liquid reads `{{` in a body as the start of an output, which must
+    // close before the end tag, without quotes (a string there may run on
+    // past `}}`).
+    let body = rest.get(..i)?;
+    let mut from = 0;
+    while let Some(open) = body.get(from..)?.find("{{").map(|k| from + k) {
+        let close = body.get(open + 2..)?.find("}}")?;
+        if body.get(open + 2..open + 2 + close)?.contains(['"', '\'']) {
+            return None;
+        }
+        from = open + 2 + close + 2;
+    }
     let tail = rest.get(i + 2..)?;
-    let body = tail.strip_prefix('-').unwrap_or(tail).trim_start();
+    let body = tail
+        .strip_prefix('-')
+        .unwrap_or(tail)
+        .trim_start_matches(liquid_space);
     // Exactly `{% endraw %}` (with `-` for whitespace control, if any).
     let closes = body
         .strip_prefix("end")
         .and_then(|b| b.strip_prefix(name))
-        .map(|b| b.trim_start())
+        .map(|b| b.trim_start_matches(liquid_space))
         .is_some_and(|b| b.starts_with("%}") || b.starts_with("-%}"));
     closes.then_some(i)
 }
@@ -221,7 +268,7 @@ fn tokens(s: &str) -> Result<Vec<Token>, String> {
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
         match b {
-            b' ' | b'\t' | b'\n' | b'\r' => i += 1,
+            b' ' | b'\n' | b'\r' => i += 1,
             b'"' | b'\'' => {
                 let rest = s.get(i + 1..).unwrap_or("");
                 let Some(len) = rest.find(b as char) else {
@@ -256,7 +303,12 @@ fn tokens(s: &str) -> Result<Vec<Token>, String> {
                         "a number of {digits} digits (at most {MAX_NUMBER_DIGITS})"
                     ));
                 }
-                if text.matches('.').count() > 1 || text.ends_with('.') {
+                // -?[0-9]+(.[0-9]+)?, as Liquid reads numbers.
+                let unsigned = text.strip_prefix('-').unwrap_or(text);
+                let well_formed = unsigned
+                    .split('.')
+                    .all(|part| !part.is_empty() && part.bytes().all(|c| c.is_ascii_digit()));
+                if text.matches('.').count() > 1 || !well_formed {
                     return Err(format!("the number `{text}`"));
                 }
                 out.push(Token::Number(!text.starts_with('-') && !text.contains('.')));
@@ -270,9 +322,6 @@ fn tokens(s: &str) -> Result<Vec<Token>, String> {
                         .get(i)
                         .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_' || *c == b'-')
                     {
-                        i += 1;
-                    }
-                    if bytes.get(i) == Some(&b'?') {
                         i += 1;
                     }
                     // `.` and another identifier continue the path.
@@ -360,14 +409,19 @@ impl Scanner<'_> {
     /// Opens and closes blocks, so an unclosed one is named where it
     /// opened and a stray end tag where it stands.
     fn balance(&mut self, at: usize, inner: &str) -> Result<(), ReplyError> {
-        let name = inner.split_whitespace().next().unwrap_or("");
+        let name = inner.split(liquid_space).next().unwrap_or("");
         if let Some(block) = BLOCKS.iter().find(|b| **b == name) {
             if self.blocks.len() == MAX_BLOCK_DEPTH {
                 return Err(
                     self.unsupported(at, format!("blocks nested deeper than {MAX_BLOCK_DEPTH}"))
                 );
             }
-            self.blocks.push((block, at));
+            self.blocks.push(Block {
+                name: block,
+                at,
+                seen_else: false,
+                branches: 0,
+            });
             return Ok(());
         }
         let Some(closed) = name.strip_prefix("end") else {
@@ -376,12 +430,12 @@ impl Scanner<'_> {
         if !BLOCKS.contains(&closed) {
             return Ok(());
         }
-        match self.blocks.last() {
-            Some((open, _)) if *open == closed => {
+        match self.blocks.last().map(|b| b.name) {
+            Some(open) if open == closed => {
                 self.blocks.pop();
                 Ok(())
             }
-            Some((open, _)) => Err(self.syntax(
+            Some(open) => Err(self.syntax(
                 at,
                 format!("`{{% {name} %}}` where `{{% end{open} %}}` is expected"),
             )),
@@ -390,6 +444,34 @@ impl Scanner<'_> {
                 format!("`{{% {name} %}}` without an open `{{% {closed} %}}`"),
             )),
         }
+    }
+
+    /// `else`, `elsif` and `when` where their block allows them.
+    fn branch(&mut self, at: usize, name: &str) -> Result<(), ReplyError> {
+        let Some(block) = self.blocks.last_mut() else {
+            return Err(self.syntax(at, format!("`{{% {name} %}}` outside a block")));
+        };
+        let fits = match name {
+            "else" => matches!(block.name, "if" | "unless" | "case") && !block.seen_else,
+            "elsif" => block.name == "if" && !block.seen_else,
+            _ => block.name == "case" && !block.seen_else,
+        };
+        if !fits {
+            let open = block.name;
+            return Err(self.syntax(at, format!("`{{% {name} %}}` in this `{{% {open} %}}`")));
+        }
+        if name == "else" {
+            block.seen_else = true;
+        } else {
+            block.branches += 1;
+            if block.branches > MAX_BRANCHES {
+                return Err(self.unsupported(
+                    at,
+                    format!("more than {MAX_BRANCHES} `{name}` in one block"),
+                ));
+            }
+        }
+        Ok(())
     }
 
     /// A value read: a placeholder, a local, `forloop.*` or a keyword;
@@ -434,9 +516,14 @@ impl Scanner<'_> {
     /// that fit what they are given, at most one that grows a text.
     fn chain(&mut self, at: usize, tokens: &[Token], pure: bool) -> Result<(), ReplyError> {
         let mut rest = tokens;
+        // A loop variable, `forloop.*` or a literal is short: filters on
+        // it cost little.
+        let mut cheap = true;
         let mut list = match rest.split_first() {
             Some((Token::Path(p), tail)) => {
                 rest = tail;
+                let is_loop = self.locals.iter().any(|(n, l)| n == p && *l == Local::Loop);
+                cheap = is_loop || p.starts_with("forloop.") || KEYWORDS.contains(&p.as_str());
                 self.value(at, p, pure)?
             }
             Some((Token::Str(_) | Token::Number(_), tail)) => {
@@ -485,6 +572,26 @@ impl Scanner<'_> {
                 }
             }
             rest = tail;
+            if !cheap
+                && (GROWING.contains(&filter.as_str())
+                    || (list && !matches!(filter.as_str(), "size" | "first" | "last")))
+            {
+                if self.loop_scope.is_some() {
+                    return Err(self.unsupported(at, format!("`{filter}` on a placeholder inside a loop (its cost grows with the data)")));
+                }
+                self.costly += 1;
+                if self.costly > MAX_COSTLY_FILTERS {
+                    return Err(self.unsupported(at, format!("more than {MAX_COSTLY_FILTERS} lengthening or list filters on placeholders")));
+                }
+            }
+            if pure && GROWING.contains(&filter.as_str()) {
+                return Err(self.unsupported(
+                    at,
+                    format!(
+                        "`{filter}` in `assign` (a value is not lengthened before it is shown)"
+                    ),
+                ));
+            }
             list = self.filter(at, filter, &args, list, &mut grown)?;
         }
         // A list shown as it is renders as its items run together.
@@ -584,48 +691,71 @@ impl Scanner<'_> {
 
     /// A condition: values compared with operators, joined by `and`/`or`.
     fn condition(&mut self, at: usize, tokens: &[Token]) -> Result<(), ReplyError> {
-        let mut expect_value = true;
-        let mut last_list = false;
-        for t in tokens {
-            match (t, expect_value) {
-                (Token::Path(p), true) => {
-                    last_list = self.value(at, p, false)?;
-                    expect_value = false;
-                }
-                (Token::Str(_) | Token::Number(_), true) => {
-                    last_list = false;
-                    expect_value = false;
-                }
-                (Token::Operator, false) => expect_value = true,
+        // value [op value] ((`and` | `or`) value [op value])*, at most
+        // MAX_BRANCHES joins.
+        let shape = |s: &Self| {
+            s.unsupported(
+                at,
+                "a condition other than comparisons joined by `and`/`or`",
+            )
+        };
+        let mut rest = tokens;
+        let mut joins = 0;
+        loop {
+            let Some((left, tail)) = rest.split_first() else {
+                return Err(shape(self));
+            };
+            let left_list = match left {
+                Token::Path(p) => self.value(at, p, false)?,
+                Token::Str(_) | Token::Number(_) => false,
+                _ => return Err(shape(self)),
+            };
+            rest = tail;
+            let op = match rest.split_first() {
+                Some((Token::Operator, tail)) => Some((false, tail)),
+                Some((Token::Path(w), tail)) if w == "contains" => Some((true, tail)),
+                _ => None,
+            };
+            if let Some((contains, tail)) = op {
                 // Liquid fails on `contains` after a missing text; a list
                 // is never missing (it is empty).
-                (Token::Path(w), false) if w == "contains" && !last_list => {
+                if contains && !left_list {
                     return Err(self.unsupported(
                         at,
                         "`contains` after other than a list (`ticket.tags contains \"vip\"`)",
                     ));
                 }
-                (Token::Path(w), false) if matches!(w.as_str(), "and" | "or" | "contains") => {
-                    expect_value = true
-                }
-                _ => {
-                    return Err(self.unsupported(
-                        at,
-                        "a condition other than values compared and joined by `and`/`or`",
-                    ));
+                match tail.split_first() {
+                    Some((Token::Path(p), more)) => {
+                        self.value(at, p, false)?;
+                        rest = more;
+                    }
+                    Some((Token::Str(_) | Token::Number(_), more)) => rest = more,
+                    _ => return Err(shape(self)),
                 }
             }
+            match rest.split_first() {
+                None => return Ok(()),
+                Some((Token::Path(w), more)) if w == "and" || w == "or" => {
+                    joins += 1;
+                    if joins > MAX_BRANCHES {
+                        return Err(self.unsupported(
+                            at,
+                            format!("more than {MAX_BRANCHES} `and`/`or` in one condition"),
+                        ));
+                    }
+                    rest = more;
+                }
+                _ => return Err(shape(self)),
+            }
         }
-        if expect_value {
-            return Err(self.unsupported(at, "a condition that ends without a value"));
-        }
-        Ok(())
     }
 
     fn bind(&mut self, at: usize, name: &str, local: Local) -> Result<(), ReplyError> {
         let root = name.split('.').next().unwrap_or(name);
         let clashes = name.contains('.')
-            || KEYWORDS.contains(&name)
+            || KEYWORDS.iter().any(|k| name.starts_with(k))
+            || matches!(name, "and" | "or" | "contains" | "in")
             || root == "forloop"
             || schema::PLACEHOLDERS
                 .iter()
@@ -653,8 +783,8 @@ impl Scanner<'_> {
     /// `comment`).
     fn tag(&mut self, at: usize, inner: &str) -> Result<Option<&'static str>, ReplyError> {
         let (name, rest) = inner
-            .split_once(char::is_whitespace)
-            .map_or((inner, ""), |(n, r)| (n, r.trim()));
+            .split_once(liquid_space)
+            .map_or((inner, ""), |(n, r)| (n, r.trim_matches(liquid_space)));
         let tokens = tokens(rest).map_err(|e| self.unsupported(at, e))?;
         let bare = |s: &Self| {
             if tokens.is_empty() {
@@ -672,7 +802,11 @@ impl Scanner<'_> {
                 bare(self)?;
                 return Ok(Some("comment"));
             }
-            "if" | "elsif" | "unless" => self.condition(at, &tokens)?,
+            "if" | "unless" => self.condition(at, &tokens)?,
+            "elsif" => {
+                self.branch(at, name)?;
+                self.condition(at, &tokens)?;
+            }
             "case" => {
                 let [Token::Path(p)] = tokens.as_slice() else {
                     return Err(self.unsupported(at, "a `case` of other than one placeholder"));
@@ -680,25 +814,35 @@ impl Scanner<'_> {
                 self.value(at, p, false)?;
             }
             "when" => {
+                self.branch(at, name)?;
+                // value ((`,` | `or`) value)*
+                let mut expect_value = true;
                 for t in &tokens {
-                    match t {
-                        Token::Path(p) if p == "or" => {}
-                        Token::Path(p) => {
+                    match (t, expect_value) {
+                        (Token::Path(p), true) => {
                             self.value(at, p, false)?;
+                            expect_value = false;
                         }
-                        Token::Str(_) | Token::Number(_) | Token::Punct(',') => {}
-                        _ => return Err(self.unsupported(at, "a `when` of other than values")),
+                        (Token::Str(_) | Token::Number(_), true) => expect_value = false,
+                        (Token::Punct(','), false) => expect_value = true,
+                        (Token::Path(p), false) if p == "or" => expect_value = true,
+                        _ => {
+                            return Err(self.unsupported(
+                                at,
+                                "a `when` other than values joined by `,` or `or`",
+                            ));
+                        }
                     }
+                }
+                if expect_value {
+                    return Err(self.unsupported(at, "a `when` that ends without a value"));
                 }
             }
             "else" => {
-                if self.blocks.last().is_some_and(|(b, _)| *b == "for") {
-                    return Err(self.unsupported(at, "`else` in a loop"));
-                }
+                self.branch(at, name)?;
                 bare(self)?;
             }
-            "endif" | "endunless" | "endcase" | "break" | "continue" | "ifchanged"
-            | "endifchanged" | "endraw" | "endcomment" => {
+            "endif" | "endunless" | "endcase" | "break" | "continue" | "endraw" | "endcomment" => {
                 bare(self)?;
                 if matches!(name, "break" | "continue") && self.loop_scope.is_none() {
                     return Err(self.unsupported(at, format!("`{name}` outside a loop")));
@@ -778,19 +922,6 @@ impl Scanner<'_> {
                 };
                 self.chain(at, value, true)?;
                 self.bind(at, &var, Local::Assigned)?;
-            }
-            "cycle" => {
-                if self.loop_scope.is_none() {
-                    return Err(self.unsupported(at, "`cycle` outside a loop"));
-                }
-                if !tokens
-                    .iter()
-                    .all(|t| matches!(t, Token::Str(_) | Token::Number(_) | Token::Punct(',')))
-                {
-                    return Err(
-                        self.unsupported(at, "a `cycle` of other than quoted texts and numbers")
-                    );
-                }
             }
             other => {
                 return Err(
@@ -883,7 +1014,8 @@ mod tests {
         );
         assert!(err("{% for a in ticket.title %}{% endfor %}").contains("not a list"));
         assert!(
-            err("{% for a in ticket.tags %}{% else %}{% endfor %}").contains("`else` in a loop")
+            err("{% for a in ticket.tags %}{% else %}{% endfor %}")
+                .contains("`{% else %}` in this `{% for %}`")
         );
         assert!(
             err("{% for a in ticket.tags limit: ticket.id %}{% endfor %}").contains("loop options")
@@ -914,6 +1046,60 @@ mod tests {
         );
         assert!(err("{% raw %}{% if %}{% endraw %}").contains("must be closed by `{% endraw %}`"));
         assert!(err(&"{% if ticket.id %}".repeat(40)).contains("nested deeper than 32"));
+    }
+
+    #[test]
+    fn the_second_review_cases() {
+        // Liquid's whitespace is a space or a line break; `?` ends no name.
+        assert!(err("éééé{{ \"x\" }}{{\tticket.id }}\" }}").contains("the character"));
+        assert!(err("{{ flow.answers.a? }}").contains("the character `?`"));
+        assert!(err("{{ and }}").contains("unknown placeholder `and`"));
+        assert!(err("{{ ticket.title | url_decode }}").contains("the filter `url_decode`"));
+        assert!(
+            err("{% for t in ticket.tags %}{% cycle \"a\", \"b\" %}{% endfor %}")
+                .contains("the tag `cycle`")
+        );
+        assert!(err("{% ifchanged %}x{% endifchanged %}").contains("the tag `ifchanged`"));
+        // Lengthening: one per output, not in `assign`, not on a
+        // placeholder in a loop, at most eight in all.
+        assert!(
+            err("{{ ticket.title | escape | escape }}").contains("a second filter that lengthens")
+        );
+        assert!(err("{% assign x = ticket.title | escape %}").contains("in `assign`"));
+        assert!(
+            err("{% for t in ticket.tags %}{{ ticket.title | escape }}{% endfor %}")
+                .contains("inside a loop")
+        );
+        assert_eq!(
+            err("{% for t in ticket.tags %}{{ t | escape | upcase }}{% endfor %}"),
+            "ok"
+        );
+        assert!(err(&"{{ ticket.title | escape }}".repeat(9)).contains("more than 8"));
+        // Block structure and condition shapes.
+        assert!(err("{% else %}").contains("outside a block"));
+        assert!(
+            err("{% case ticket.via %}{% elsif ticket.id %}{% endcase %}")
+                .contains("in this `{% case %}`")
+        );
+        assert!(
+            err("{% if ticket.id %}{% else %}{% else %}{% endif %}").contains("in this `{% if %}`")
+        );
+        assert!(
+            err("{% if ticket.id == \"a\" == \"b\" %}{% endif %}").contains("comparisons joined")
+        );
+        assert!(
+            err("{% case ticket.via %}{% when \"a\" \"b\" %}{% endcase %}")
+                .contains("joined by `,` or `or`")
+        );
+        assert!(
+            err(&format!(
+                "{{% if ticket.id %}}{}{{% endif %}}",
+                "{% elsif ticket.id %}".repeat(33)
+            ))
+            .contains("more than 32 `elsif`")
+        );
+        assert!(err("{% assign empty_note = \"x\" %}").contains("the name `empty_note`"));
+        assert!(err("{% raw %}{{ \"{% endraw %}\" }}").contains("must be closed"));
     }
 
     #[test]

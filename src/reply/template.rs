@@ -154,11 +154,9 @@ static PARSER: LazyLock<Option<liquid::Parser>> = LazyLock::new(|| {
         .tag(s::AssignTag)
         .tag(s::BreakTag)
         .tag(s::ContinueTag)
-        .tag(s::CycleTag)
         .block(s::RawBlock)
         .block(s::IfBlock)
         .block(s::UnlessBlock)
-        .block(s::IfChangedBlock)
         .block(s::ForBlock)
         .block(s::CommentBlock)
         .block(s::CaseBlock)
@@ -191,7 +189,6 @@ static PARSER: LazyLock<Option<liquid::Parser>> = LazyLock::new(|| {
         .filter(s::TruncateWords)
         .filter(s::Uniq)
         .filter(s::Upcase)
-        .filter(s::UrlDecode)
         .filter(s::UrlEncode)
         .build()
         .ok()
@@ -203,9 +200,9 @@ static PARSER: LazyLock<Option<liquid::Parser>> = LazyLock::new(|| {
 /// `{{current_user.name}}`, `{{satisfaction.rating_url}}` ...) and
 /// frontline's own (`{{reply_by}}`, `{{next_open}}`, `{{business_hours}}`,
 /// `{{faq.answer}}`, `{{flow.answers.order}}`); the logic is Liquid's
-/// (`if`/`elsif`/`else`, `unless`, `case`, `for`, `assign`, `capture`, the
-/// standard filters but `date`). See the [module docs](super) for the
-/// table and the limits.
+/// (`if`/`elsif`/`else`, `unless`, `case`, `for`, `assign`, and the
+/// standard filters that cannot fail on missing data). See the [module
+/// docs](super) for the table and the limits.
 ///
 /// ```
 /// use frontline::reply::{ReplyData, Template, Person};
@@ -285,7 +282,7 @@ impl Template {
                 return Err(ReplyError::Syntax {
                     line,
                     column,
-                    message: "Liquid cannot read this template".to_owned(),
+                    message: "Liquid: it cannot read this template".to_owned(),
                 });
             }
         };
@@ -407,7 +404,7 @@ fn syntax(source: &str, message: &str) -> ReplyError {
     ReplyError::Syntax {
         line,
         column,
-        message: crate::util::excerpt(&reason),
+        message: format!("Liquid: {}", crate::util::excerpt(&reason)),
     }
 }
 
@@ -527,9 +524,14 @@ fn insert(root: &mut Tree, path: &str, value: LValue) {
             at.insert(part.to_owned().into(), Node::Leaf(value));
             return;
         }
-        let slot = at
-            .entry(part.to_owned().into())
-            .or_insert_with(|| Node::Map(Tree::new()));
+        // Most levels exist already (`ticket.` prefixes many paths): look
+        // up before making a key.
+        if !matches!(at.get(part), Some(Node::Map(_))) {
+            at.insert(part.to_owned().into(), Node::Map(Tree::new()));
+        }
+        let Some(slot) = at.get_mut(part) else {
+            return;
+        };
         if !matches!(slot, Node::Map(_)) {
             *slot = Node::Map(Tree::new());
         }
@@ -721,7 +723,7 @@ impl Fill<'_> {
                         f.suggestions
                             .iter()
                             .take(20)
-                            .map(|s| LValue::scalar(s.clone()))
+                            .map(|s| text(Some(s.clone())))
                             .collect()
                     })
                     .unwrap_or_default(),

@@ -467,4 +467,12 @@ fn business_hours_with_an_overnight_shift() {
     let t = Template::new("{{ business_hours }}").unwrap();
     let out = t.render(&ReplyData::new(), Some(&night), at(NOW)).unwrap();
     assert_eq!(out, "Monday–Tuesday 22:00–06:00");
+    let always: CalendarSpec = serde_json::from_value(json!({"time_zone": "Europe/Amsterdam",
+        "hours": {"mon": [["00:00", "24:00"]], "tue": [["00:00", "24:00"]], "wed": [["00:00", "24:00"]],
+                  "thu": [["00:00", "24:00"]], "fri": [["00:00", "24:00"]], "sat": [["00:00", "24:00"]],
+                  "sun": [["00:00", "24:00"]]}}))
+    .unwrap();
+    let always = BusinessCalendar::new(&always).unwrap();
+    let out = t.render(&ReplyData::new(), Some(&always), at(NOW)).unwrap();
+    assert_eq!(out, "Monday–Sunday 00:00–24:00");
 }

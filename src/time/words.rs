@@ -97,10 +97,12 @@ pub fn in_words(
     style: WordsStyle,
 ) -> String {
     let (today, tomorrow, at_word, before_word, date_pattern) = lang.words();
-    let local_day =
-        |t: Timestamp| (t.as_unix_seconds() + i64::from(zone.offset_seconds(t))).div_euclid(86_400);
-    let days = local_day(at) - local_day(now);
-    let clock = clock(at, zone);
+    // One zone lookup for each instant.
+    let local_at = at.as_unix_seconds() + i64::from(zone.offset_seconds(at));
+    let local_now = now.as_unix_seconds() + i64::from(zone.offset_seconds(now));
+    let days = local_at.div_euclid(86_400) - local_now.div_euclid(86_400);
+    let minutes = local_at.rem_euclid(86_400) / 60;
+    let clock = format!("{:02}:{:02}", minutes / 60, minutes % 60);
     let day = match days {
         0 => today.to_owned(),
         1 => tomorrow.to_owned(),
