@@ -344,6 +344,23 @@ impl Ctx<'_> {
         Ok(text.clone())
     }
 
+    /// Every locale of the flow has the built-in text `what`, or the
+    /// node must give it (`why` says which node texts are built in).
+    fn builtin(&self, node: &str, what: &str, why: &str) -> Result<(), FlowError> {
+        match self
+            .locales
+            .iter()
+            .find(|l| super::builtin::text(what, l).is_none())
+        {
+            Some(l) => Err(FlowError::MissingLocale {
+                flow: excerpt(&self.flow),
+                node: excerpt(node),
+                locale: format!("{l} ({why})"),
+            }),
+            None => Ok(()),
+        }
+    }
+
     /// A text the node may leave out when every locale has it built in.
     fn optional_text(
         &self,
@@ -354,23 +371,26 @@ impl Ctx<'_> {
         match text {
             Some(t) => Ok(Some(self.text(node, t)?)),
             None => {
-                if let Some(l) = self
-                    .locales
-                    .iter()
-                    .find(|l| super::builtin::text(what, l).is_none())
-                {
-                    return Err(FlowError::MissingLocale {
-                        flow: excerpt(&self.flow),
-                        node: excerpt(node),
-                        locale: format!("{l} (`{what}` is built in for nl and en only)"),
-                    });
-                }
+                self.builtin(
+                    node,
+                    what,
+                    &format!("`{what}` is built in for nl and en only"),
+                )?;
                 Ok(None)
             }
         }
     }
 
     fn node(&self, ids: &HashMap<String, usize>, n: &NodeSpec) -> Result<Kind, FlowError> {
+        match &n.kind {
+            NodeKind::Ask { .. } | NodeKind::Faq { .. } => self.asking(ids, n),
+            NodeKind::Branch { .. } | NodeKind::End { .. } => self.deciding(ids, n),
+            _ => self.moving(ids, n),
+        }
+    }
+
+    /// `say`, `set`, `jump` and `return`: nodes that go on at once.
+    fn moving(&self, ids: &HashMap<String, usize>, n: &NodeSpec) -> Result<Kind, FlowError> {
         let id = n.id.as_str();
         let t = |target: &str| self.target(ids, id, target);
         Ok(match &n.kind {
@@ -378,6 +398,64 @@ impl Ctx<'_> {
                 text: self.text(id, text)?,
                 next: t(next)?,
             },
+            NodeKind::Set { name, value, next } => {
+                check_id("answer name", name)?;
+                let bytes = serde_json::to_vec(value).map_or(usize::MAX, |v| v.len());
+                if bytes > MAX_VALUE_BYTES {
+                    return Err(self.invalid(
+                        id,
+                        format!("a value of {bytes} bytes of JSON, over {MAX_VALUE_BYTES}"),
+                    ));
+                }
+                Kind::Set {
+                    name: name.clone(),
+                    value: value.clone(),
+                    next: t(next)?,
+                }
+            }
+            NodeKind::Jump { to, flow, then } => match (to, flow, then) {
+                (Some(to), None, None) => Kind::Goto(t(to)?),
+                (None, Some(f), then) => {
+                    let Some(&g) = self.flows.get(f.as_str()) else {
+                        return Err(FlowError::InvalidJump {
+                            flow: excerpt(&self.flow),
+                            node: excerpt(id),
+                            reason: format!("no sub-flow `{}`", excerpt(f)),
+                        });
+                    };
+                    Kind::Call {
+                        flow: g,
+                        then: then.as_deref().map(t).transpose()?,
+                    }
+                }
+                _ => {
+                    return Err(FlowError::InvalidJump {
+                        flow: excerpt(&self.flow),
+                        node: excerpt(id),
+                        reason: "a jump has `to`, or `flow` with an optional `then`".to_owned(),
+                    });
+                }
+            },
+            NodeKind::Return {} => {
+                if self.sub.is_none() {
+                    return Err(FlowError::InvalidJump {
+                        flow: excerpt(&self.flow),
+                        node: excerpt(id),
+                        reason: "`return` is for sub-flows; the main flow ends with `end`"
+                            .to_owned(),
+                    });
+                }
+                Kind::Return
+            }
+            _ => return Err(self.invalid(id, "a node of another kind")),
+        })
+    }
+
+    /// `ask` and `faq`: nodes that wait for the customer.
+    fn asking(&self, ids: &HashMap<String, usize>, n: &NodeSpec) -> Result<Kind, FlowError> {
+        let id = n.id.as_str();
+        let t = |target: &str| self.target(ids, id, target);
+        Ok(match &n.kind {
             NodeKind::Ask {
                 text,
                 input,
@@ -432,19 +510,7 @@ impl Ctx<'_> {
                 // "Did this help?" takes a yes or a no, and a pick that does
                 // not fit is asked again: built-in words and texts.
                 for what in ["yes", "retry", "suggestions"] {
-                    if let Some(l) = self
-                        .locales
-                        .iter()
-                        .find(|l| super::builtin::text(what, l).is_none())
-                    {
-                        return Err(FlowError::MissingLocale {
-                            flow: excerpt(&self.flow),
-                            node: excerpt(id),
-                            locale: format!(
-                                "{l} (an faq node's yes/no, retry and suggestion texts are built in for nl and en only)"
-                            ),
-                        });
-                    }
+                    self.builtin(id, what, "an faq node's yes/no, retry and suggestion texts are built in for nl and en only")?;
                 }
                 Kind::Faq {
                     text: text.as_ref().map(|x| self.text(id, x)).transpose()?,
@@ -460,6 +526,15 @@ impl Ctx<'_> {
                     timeout: timeout.clone(),
                 }
             }
+            _ => return Err(self.invalid(id, "a node of another kind")),
+        })
+    }
+
+    /// `branch` and `end`.
+    fn deciding(&self, ids: &HashMap<String, usize>, n: &NodeSpec) -> Result<Kind, FlowError> {
+        let id = n.id.as_str();
+        let t = |target: &str| self.target(ids, id, target);
+        Ok(match &n.kind {
             NodeKind::Branch { cases, otherwise } => {
                 if cases.len() > MAX_CASES {
                     return Err(FlowError::TooLarge {
@@ -490,55 +565,6 @@ impl Ctx<'_> {
                     cases: compiled,
                     otherwise: t(otherwise)?,
                 }
-            }
-            NodeKind::Set { name, value, next } => {
-                check_id("answer name", name)?;
-                let bytes = serde_json::to_vec(value).map_or(usize::MAX, |v| v.len());
-                if bytes > MAX_VALUE_BYTES {
-                    return Err(self.invalid(
-                        id,
-                        format!("a value of {bytes} bytes of JSON, over {MAX_VALUE_BYTES}"),
-                    ));
-                }
-                Kind::Set {
-                    name: name.clone(),
-                    value: value.clone(),
-                    next: t(next)?,
-                }
-            }
-            NodeKind::Jump { to, flow, then } => match (to, flow, then) {
-                (Some(to), None, None) => Kind::Goto(t(to)?),
-                (None, Some(f), then) => {
-                    let Some(&g) = self.flows.get(f.as_str()) else {
-                        return Err(FlowError::InvalidJump {
-                            flow: excerpt(&self.flow),
-                            node: excerpt(id),
-                            reason: format!("no sub-flow `{}`", excerpt(f)),
-                        });
-                    };
-                    Kind::Call {
-                        flow: g,
-                        then: then.as_deref().map(t).transpose()?,
-                    }
-                }
-                _ => {
-                    return Err(FlowError::InvalidJump {
-                        flow: excerpt(&self.flow),
-                        node: excerpt(id),
-                        reason: "a jump has `to`, or `flow` with an optional `then`".to_owned(),
-                    });
-                }
-            },
-            NodeKind::Return {} => {
-                if self.sub.is_none() {
-                    return Err(FlowError::InvalidJump {
-                        flow: excerpt(&self.flow),
-                        node: excerpt(id),
-                        reason: "`return` is for sub-flows; the main flow ends with `end`"
-                            .to_owned(),
-                    });
-                }
-                Kind::Return
             }
             NodeKind::End {
                 outcome,
@@ -578,6 +604,7 @@ impl Ctx<'_> {
                     resume: resume.as_deref().map(t).transpose()?,
                 }
             }
+            _ => return Err(self.invalid(id, "a node of another kind")),
         })
     }
 
@@ -624,17 +651,11 @@ impl Ctx<'_> {
                 Input::Choice(out)
             }
             InputSpec::YesNo { yes, no } => {
-                for l in self.locales {
-                    if super::builtin::text("yes", l).is_none() {
-                        return Err(FlowError::MissingLocale {
-                            flow: excerpt(&self.flow),
-                            node: excerpt(id),
-                            locale: format!(
-                                "{l} (yes/no is built in for nl and en only; use a choice)"
-                            ),
-                        });
-                    }
-                }
+                self.builtin(
+                    id,
+                    "yes",
+                    "yes/no is built in for nl and en only; use a choice",
+                )?;
                 Input::YesNo {
                     yes: t(yes)?,
                     no: t(no)?,
