@@ -28,16 +28,6 @@ pub(super) fn identity(flow: &Flow, state: &FlowState) -> Result<(), FlowError> 
 pub(super) fn state(flow: &Flow, state: &FlowState) -> Result<(usize, usize), FlowError> {
     let bad = |why: String| Err(FlowError::InvalidState(why));
     identity(flow, state)?;
-    if state.flow != flow.spec.id {
-        return bad(format!(
-            "a state of flow `{}`, not `{}`",
-            excerpt(&state.flow),
-            excerpt(&flow.spec.id)
-        ));
-    }
-    if crate::customer::Locale::new(&state.locale).is_err() {
-        return bad(format!("locale `{}`", excerpt(&state.locale)));
-    }
     let sizes = [
         ("answers", state.answers.len(), MAX_ANSWERS),
         ("path steps", state.path.len(), MAX_PATH),
