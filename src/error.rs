@@ -74,6 +74,10 @@ pub enum Error {
     /// Staffing.
     #[error(transparent)]
     Staffing(#[from] crate::staffing::StaffingError),
+    #[cfg(feature = "metrics")]
+    /// KPIs and goals.
+    #[error(transparent)]
+    Metrics(#[from] crate::metrics::MetricsError),
 }
 
 impl Error {
@@ -105,6 +109,8 @@ impl Error {
             Error::Escalation(e) => e.code(),
             #[cfg(feature = "staffing")]
             Error::Staffing(e) => e.code(),
+            #[cfg(feature = "metrics")]
+            Error::Metrics(e) => e.code(),
         }
     }
 }

@@ -408,6 +408,8 @@ pub mod escalation;
 pub mod faq;
 #[cfg(feature = "flows")]
 pub mod flows;
+#[cfg(feature = "metrics")]
+pub mod metrics;
 pub mod prelude;
 #[cfg(feature = "reply")]
 pub mod reply;

@@ -1,0 +1,607 @@
+//! The KPI accumulator: fed ticket by ticket, merged, stored, reported.
+
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap};
+
+use serde::{Deserialize, Serialize};
+
+use super::config::{Dimension, KpiConfig};
+use super::facts::{Facts, Pass};
+use super::group::{GroupAcc, Kpis};
+use super::{MAX_AGENTS, MAX_GROUPS, MetricsError};
+use crate::calendar::{BusinessCalendar, Calendars};
+use crate::sla::SlaReport;
+use crate::ticket::{AgentId, Ticket};
+use crate::time::{Timestamp, Zone};
+
+/// The KPIs of a period, accumulated ticket by ticket.
+///
+/// Feed every ticket with [`add`](KpiAccumulator::add) (with its SLA report
+/// when the host has one), in any order; read the table with
+/// [`report`](KpiAccumulator::report). Accumulators over the same
+/// configuration [`merge`](KpiAccumulator::merge): compute per shard, per
+/// process or per partition, store the [`state`](KpiAccumulator::state) as
+/// JSON, and combine. Counts and exact percentiles of the merged result
+/// equal one pass over all tickets; sketched percentiles are the very
+/// sketch one pass builds. Feed each ticket to one accumulator only:
+/// merging two that both saw a ticket counts it twice.
+///
+/// Memory grows with the number of groups (at most [`MAX_GROUPS`]) and
+/// agents, not tickets: each duration keeps at most
+/// [`EXACT_LIMIT`](super::EXACT_LIMIT) values per group, then a sketch of
+/// at most 2,200 bins.
+///
+/// ```
+/// use frontline::calendar::Calendars;
+/// use frontline::metrics::{Dimension, KpiAccumulator, KpiConfig};
+/// use frontline::Ticket;
+///
+/// let t = |s: &str| s.parse().unwrap();
+/// let config = KpiConfig::new(t("2026-11-01T00:00:00Z"), t("2026-12-01T00:00:00Z"))
+///     .group_by([Dimension::Channel]);
+/// let mut kpis = KpiAccumulator::new(config, &Calendars::new())?;
+/// let ticket: Ticket = serde_json::from_str(r#"{"id": "T-1", "events": [
+///   {"at": "2026-11-02T09:00:00Z", "type": "created", "subject": "Retour",
+///    "requester": "c1", "channel": "chat"},
+///   {"at": "2026-11-02T09:00:00Z", "type": "message", "author": "customer", "body": "Hoi"},
+///   {"at": "2026-11-02T09:01:30Z", "type": "message", "author": "agent", "body": "Hallo!"},
+///   {"at": "2026-11-02T09:05:00Z", "type": "status_changed", "to": "solved"}]}"#)?;
+/// kpis.add(&ticket, None)?;
+/// let table = kpis.report();
+/// assert_eq!(table.groups[0].key, ["chat"]);
+/// assert_eq!(table.total.first_reply_time.calendar.median, Some(90.0));
+/// assert_eq!(table.total.one_touch, Some(1.0));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct KpiAccumulator {
+    config: KpiConfig,
+    calendar: Option<BusinessCalendar>,
+    zone: Zone,
+    tickets: u64,
+    total: GroupAcc,
+    /// Keyed by the encoded group key (see [`encode`]).
+    groups: HashMap<String, GroupAcc>,
+    agents: HashMap<AgentId, AgentAcc>,
+    facts: Facts,
+    /// The encoded keys of the ticket being added (reused).
+    keys: Vec<String>,
+}
+
+/// An agent's running totals.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AgentAcc {
+    handled: u64,
+    replies: u64,
+    handle_seconds: i64,
+    timed: u64,
+}
+
+impl KpiAccumulator {
+    /// An empty accumulator; `calendars` must hold the configured calendar.
+    ///
+    /// # Errors
+    /// `metrics.invalid_config` for an empty period, a repeated dimension,
+    /// an unknown calendar or a non-positive available time;
+    /// `metrics.too_large` past [`MAX_DIMENSIONS`](super::MAX_DIMENSIONS)
+    /// or [`MAX_AGENTS`].
+    pub fn new(config: KpiConfig, calendars: &Calendars) -> Result<KpiAccumulator, MetricsError> {
+        config.check()?;
+        let calendar = match &config.calendar {
+            Some(name) => {
+                Some(
+                    calendars
+                        .get(name)
+                        .cloned()
+                        .ok_or_else(|| MetricsError::Invalid {
+                            field: "calendar",
+                            reason: format!("unknown calendar `{name}`"),
+                        })?,
+                )
+            }
+            None => None,
+        };
+        let zone = config
+            .zone
+            .or(calendar.as_ref().map(BusinessCalendar::zone))
+            .unwrap_or(Zone::UTC);
+        Ok(KpiAccumulator {
+            config,
+            calendar,
+            zone,
+            tickets: 0,
+            total: GroupAcc::default(),
+            groups: HashMap::new(),
+            agents: HashMap::new(),
+            facts: Facts::default(),
+            keys: Vec::new(),
+        })
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &KpiConfig {
+        &self.config
+    }
+
+    /// How many tickets were added (merged accumulators included).
+    pub fn tickets(&self) -> u64 {
+        self.tickets
+    }
+
+    /// Adds one ticket, with its SLA report (evaluated at the period's end,
+    /// or later) when the host has one. Either the whole ticket is counted
+    /// or, on an error, nothing.
+    ///
+    /// Cost: one pass over the events before the period's end, plus a
+    /// business-time lookup per measured duration and status stretch when
+    /// a calendar is set.
+    ///
+    /// # Errors
+    /// `metrics.wrong_ticket` when the report is for another ticket;
+    /// `metrics.too_large` past [`MAX_GROUPS`], [`MAX_AGENTS`] or
+    /// [`MAX_SLA_METRICS`](super::MAX_SLA_METRICS) (nothing is counted);
+    /// `metrics.calendar` when an instant lies outside the calendar's horizon.
+    pub fn add(&mut self, ticket: &Ticket, sla: Option<&SlaReport>) -> Result<(), MetricsError> {
+        if let Some(report) = sla
+            && &report.ticket != ticket.id()
+        {
+            return Err(MetricsError::WrongTicket {
+                ticket: ticket.id().to_string(),
+                report: report.ticket.to_string(),
+            });
+        }
+        let mut facts = std::mem::take(&mut self.facts);
+        let mut keys = std::mem::take(&mut self.keys);
+        self.keys(ticket, &mut keys);
+        let result = self.add_with(ticket, sla, &mut facts, &keys);
+        self.facts = facts;
+        self.keys = keys;
+        result
+    }
+
+    fn add_with(
+        &mut self,
+        ticket: &Ticket,
+        sla: Option<&SlaReport>,
+        facts: &mut Facts,
+        keys: &[String],
+    ) -> Result<(), MetricsError> {
+        let pass = Pass {
+            from: self.config.from,
+            to: self.config.to,
+            calendar: self.calendar.as_ref(),
+            csat_field: self.config.csat_field.as_deref(),
+            handle_time_field: self.config.handle_time_field.as_deref(),
+        };
+        pass.run(ticket, facts)?;
+        if self.groups.len() + keys.len() > MAX_GROUPS {
+            let new_groups = keys
+                .iter()
+                .filter(|k| !self.groups.contains_key(k.as_str()))
+                .count();
+            if self.groups.len() + new_groups > MAX_GROUPS {
+                return Err(MetricsError::TooLarge {
+                    what: "groups",
+                    max: MAX_GROUPS,
+                });
+            }
+        }
+        let resolver = facts.resolved.as_ref().and_then(|r| r.agent.as_ref());
+        let named = facts.agent_replies.len() + usize::from(resolver.is_some());
+        if self.agents.len() + named > MAX_AGENTS {
+            let mut agents: Vec<&AgentId> = facts
+                .agent_replies
+                .iter()
+                .map(|(a, _)| a)
+                .chain(resolver)
+                .collect();
+            agents.sort();
+            agents.dedup();
+            if agents
+                .iter()
+                .filter(|a| !self.agents.contains_key(**a))
+                .count()
+                + self.agents.len()
+                > MAX_AGENTS
+            {
+                return Err(MetricsError::TooLarge {
+                    what: "agents",
+                    max: MAX_AGENTS,
+                });
+            }
+        }
+        if let Some(report) = sla {
+            // Every group's SLA metrics are among the total's.
+            self.total.sla_fits(report)?;
+        }
+
+        let id = ticket.id();
+        self.tickets += 1;
+        self.total.absorb(facts, id);
+        for key in keys {
+            let group = match self.groups.get_mut(key.as_str()) {
+                Some(group) => group,
+                None => self.groups.entry(key.clone()).or_default(),
+            };
+            group.absorb(facts, id);
+            if let Some(report) = sla {
+                group.absorb_sla(report, self.config.from, self.config.to)?;
+            }
+        }
+        if let Some(report) = sla {
+            self.total
+                .absorb_sla(report, self.config.from, self.config.to)?;
+        }
+        for (agent, n) in &facts.agent_replies {
+            self.agent(agent).replies += n;
+        }
+        if let Some(r) = &facts.resolved
+            && let Some(agent) = &r.agent
+        {
+            let a = self.agent(agent);
+            a.handled += 1;
+            if let Some(s) = r.handle_seconds {
+                a.handle_seconds = a.handle_seconds.saturating_add(s);
+                a.timed += 1;
+            }
+        }
+        Ok(())
+    }
+
+    fn agent(&mut self, agent: &AgentId) -> &mut AgentAcc {
+        self.agents.entry(agent.clone()).or_default()
+    }
+
+    /// The encoded group keys of a ticket, one per tag when grouping by
+    /// tag, into `keys` (whose strings are reused).
+    fn keys(&self, ticket: &Ticket, keys: &mut Vec<String>) {
+        let dims = &self.config.group_by;
+        let by_tag = dims.contains(&Dimension::Tag) && !ticket.tags().is_empty();
+        let count = if dims.is_empty() {
+            0
+        } else if by_tag {
+            ticket.tags().len()
+        } else {
+            1
+        };
+        keys.truncate(count);
+        keys.resize_with(count, String::new);
+        let mut tags = ticket.tags().iter().map(|t| t.as_str());
+        for key in keys.iter_mut() {
+            key.clear();
+            let tag = if by_tag {
+                tags.next().unwrap_or_default()
+            } else {
+                ""
+            };
+            for d in dims {
+                match d {
+                    Dimension::Tag => encode(key, tag),
+                    _ => encode(key, &self.value(d, ticket)),
+                }
+            }
+        }
+    }
+
+    fn value<'t>(&self, d: &Dimension, ticket: &'t Ticket) -> Cow<'t, str> {
+        match d {
+            Dimension::Channel => Cow::Borrowed(ticket.channel().as_str()),
+            Dimension::Group => Cow::Borrowed(ticket.group().map_or("", |g| g.as_str())),
+            Dimension::Agent => Cow::Borrowed(ticket.assignee().map_or("", |a| a.as_str())),
+            Dimension::Priority => Cow::Borrowed(ticket.priority().as_str()),
+            Dimension::Tag => Cow::Borrowed(ticket.tags().iter().next().map_or("", |t| t.as_str())),
+            Dimension::HourOfWeek => Cow::Owned(hour_of_week(ticket.created_at(), self.zone)),
+            Dimension::Field(name) => match ticket.field(name) {
+                None | Some(serde_json::Value::Null) => Cow::Borrowed(""),
+                Some(serde_json::Value::String(s)) => Cow::Borrowed(s.as_str()),
+                Some(other) => Cow::Owned(other.to_string()),
+            },
+        }
+    }
+
+    /// Adds everything `other` counted.
+    ///
+    /// # Errors
+    /// `metrics.mismatch` when the configurations differ; `metrics.too_large`
+    /// when the union passes a cap (then nothing is merged).
+    pub fn merge(&mut self, other: &KpiAccumulator) -> Result<(), MetricsError> {
+        if self.config != other.config {
+            return Err(MetricsError::Mismatch);
+        }
+        let new_groups = other
+            .groups
+            .keys()
+            .filter(|k| !self.groups.contains_key(k.as_str()))
+            .count();
+        if self.groups.len() + new_groups > MAX_GROUPS {
+            return Err(MetricsError::TooLarge {
+                what: "groups",
+                max: MAX_GROUPS,
+            });
+        }
+        let new_agents = other
+            .agents
+            .keys()
+            .filter(|k| !self.agents.contains_key(*k))
+            .count();
+        if self.agents.len() + new_agents > MAX_AGENTS {
+            return Err(MetricsError::TooLarge {
+                what: "agents",
+                max: MAX_AGENTS,
+            });
+        }
+        let mut merged = self.clone();
+        merged.tickets += other.tickets;
+        merged.total.merge(&other.total)?;
+        for (key, g) in &other.groups {
+            merged.groups.entry(key.clone()).or_default().merge(g)?;
+        }
+        for (agent, a) in &other.agents {
+            let mine = merged.agents.entry(agent.clone()).or_default();
+            mine.handled += a.handled;
+            mine.replies += a.replies;
+            mine.handle_seconds = mine.handle_seconds.saturating_add(a.handle_seconds);
+            mine.timed += a.timed;
+        }
+        *self = merged;
+        Ok(())
+    }
+
+    /// The state to store or send: JSON with the configuration and every
+    /// running total (see [`KpiState`]).
+    pub fn state(&self) -> KpiState {
+        let mut groups: Vec<GroupEntry> = self
+            .groups
+            .iter()
+            .map(|(key, totals)| GroupEntry {
+                key: decode(key),
+                totals: totals.clone(),
+            })
+            .collect();
+        groups.sort_by(|a, b| a.key.cmp(&b.key));
+        KpiState {
+            version: 1,
+            config: self.config.clone(),
+            tickets: self.tickets,
+            total: self.total.clone(),
+            groups,
+            agents: self
+                .agents
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
+        }
+    }
+
+    /// An accumulator from stored state, checked field by field.
+    ///
+    /// # Errors
+    /// `metrics.bad_state` for an unknown version, a key that does not fit
+    /// the grouping, or totals that contradict each other; the errors of
+    /// [`new`](KpiAccumulator::new) for the configuration.
+    pub fn from_state(
+        state: KpiState,
+        calendars: &Calendars,
+    ) -> Result<KpiAccumulator, MetricsError> {
+        if state.version != 1 {
+            return Err(MetricsError::BadState {
+                reason: format!("version {} is not 1", state.version),
+            });
+        }
+        let mut acc = KpiAccumulator::new(state.config, calendars)?;
+        if state.groups.len() > MAX_GROUPS || state.agents.len() > MAX_AGENTS {
+            return Err(MetricsError::TooLarge {
+                what: "groups or agents",
+                max: MAX_GROUPS,
+            });
+        }
+        state.total.check()?;
+        for entry in state.groups {
+            if entry.key.len() != acc.config.group_by.len() || acc.config.group_by.is_empty() {
+                return Err(MetricsError::BadState {
+                    reason: format!("group key {:?} does not fit the grouping", entry.key),
+                });
+            }
+            entry.totals.check()?;
+            let mut key = String::new();
+            for part in &entry.key {
+                encode(&mut key, part);
+            }
+            if acc.groups.insert(key, entry.totals).is_some() {
+                return Err(MetricsError::BadState {
+                    reason: format!("group key {:?} appears twice", entry.key),
+                });
+            }
+        }
+        acc.tickets = state.tickets;
+        acc.total = state.total;
+        acc.agents = state.agents.into_iter().collect();
+        Ok(acc)
+    }
+
+    /// The KPI table: the total, each group (sorted by key) and each agent.
+    pub fn report(&self) -> KpiTable {
+        let mut groups: Vec<GroupKpis> = self
+            .groups
+            .iter()
+            .map(|(key, g)| GroupKpis {
+                key: decode(key),
+                kpis: g.report(),
+            })
+            .collect();
+        groups.sort_by(|a, b| a.key.cmp(&b.key));
+        let mut agents: Vec<(&AgentId, &AgentAcc)> = self.agents.iter().collect();
+        agents.sort_by(|a, b| a.0.cmp(b.0));
+        let agents = agents
+            .into_iter()
+            .map(|(agent, a)| {
+                let available = self.config.agent_available_seconds.get(agent).copied();
+                AgentKpis {
+                    agent: agent.clone(),
+                    handled: a.handled,
+                    replies: a.replies,
+                    handle_seconds: (a.timed > 0).then_some(a.handle_seconds),
+                    available_seconds: available,
+                    utilisation: available
+                        .filter(|_| a.timed > 0)
+                        .map(|s| a.handle_seconds as f64 / s as f64),
+                }
+            })
+            .collect();
+        KpiTable {
+            from: self.config.from,
+            to: self.config.to,
+            group_by: self.config.group_by.clone(),
+            calendar: self.config.calendar.clone(),
+            tickets: self.tickets,
+            total: self.total.report(),
+            groups,
+            agents,
+        }
+    }
+
+    pub(crate) fn total(&self) -> &GroupAcc {
+        &self.total
+    }
+
+    /// The groups, with their decoded keys.
+    pub(crate) fn groups(&self) -> impl Iterator<Item = (Vec<String>, &GroupAcc)> {
+        self.groups.iter().map(|(key, g)| (decode(key), g))
+    }
+}
+
+/// Appends one key part as `<length>:<text>`, so that no text can run
+/// into the next part.
+fn encode(key: &mut String, part: &str) {
+    let mut digits = [0u8; 20];
+    let mut n = part.len();
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        if let Some(d) = digits.get_mut(at) {
+            *d = b'0' + (n % 10) as u8;
+        }
+        n /= 10;
+        if n == 0 || at == 0 {
+            break;
+        }
+    }
+    for &d in digits.iter().skip(at) {
+        key.push(char::from(d));
+    }
+    key.push(':');
+    key.push_str(part);
+}
+
+/// The parts of an encoded key.
+fn decode(mut key: &str) -> Vec<String> {
+    let mut parts = Vec::new();
+    while let Some((len, rest)) = key.split_once(':') {
+        let len: usize = len.parse().unwrap_or(rest.len()).min(rest.len());
+        let (part, next) = rest.split_at(rest.floor_char_boundary(len));
+        parts.push(part.to_owned());
+        key = next;
+    }
+    parts
+}
+
+fn hour_of_week(at: Timestamp, zone: Zone) -> String {
+    const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+    let local = at.as_unix_seconds() + i64::from(zone.offset_seconds(at));
+    let days = local.div_euclid(86_400);
+    let hour = local.rem_euclid(86_400) / 3_600;
+    // 1970-01-01 was a Thursday (index 3 from Monday).
+    let weekday = (days + 3).rem_euclid(7) as usize;
+    format!("{} {hour:02}", DAYS.get(weekday).unwrap_or(&"mon"))
+}
+
+/// The stored form of a [`KpiAccumulator`], for merging across shards,
+/// days or processes.
+///
+/// JSON: `{"version": 1, "config": {…}, "tickets": 1200, "total": {…},
+/// "groups": [{"key": ["chat"], "totals": {…}}], "agents": {"a-ines":
+/// {"handled": 40, "replies": 95, "handle_seconds": 36000, "timed": 40}}}`.
+/// A group's totals hold its counts (`created`, `solved`, `csat_good` …),
+/// its durations (each a [`Distribution`](super::Distribution) in calendar
+/// and business seconds, with its worst tickets) and its SLA counts. The
+/// shape is versioned; reading checks it against itself.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KpiState {
+    version: u32,
+    config: KpiConfig,
+    tickets: u64,
+    total: GroupAcc,
+    groups: Vec<GroupEntry>,
+    agents: BTreeMap<AgentId, AgentAcc>,
+}
+
+impl KpiState {
+    /// The configuration the state was accumulated under.
+    pub fn config(&self) -> &KpiConfig {
+        &self.config
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GroupEntry {
+    key: Vec<String>,
+    totals: GroupAcc,
+}
+
+/// The KPI table of a period: [`KpiAccumulator::report`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct KpiTable {
+    /// The period's start.
+    pub from: Timestamp,
+    /// The period's end (exclusive).
+    pub to: Timestamp,
+    /// The grouping.
+    pub group_by: Vec<Dimension>,
+    /// The calendar of the business-time figures.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub calendar: Option<crate::Name>,
+    /// Tickets added.
+    pub tickets: u64,
+    /// All tickets together.
+    pub total: Kpis,
+    /// One row per group, sorted by key.
+    pub groups: Vec<GroupKpis>,
+    /// One row per agent who replied or resolved, sorted by id.
+    pub agents: Vec<AgentKpis>,
+}
+
+/// One group's row.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct GroupKpis {
+    /// The values of the grouping dimensions, in their order.
+    pub key: Vec<String>,
+    /// The group's KPIs.
+    pub kpis: Kpis,
+}
+
+/// One agent's row.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AgentKpis {
+    /// The agent.
+    pub agent: AgentId,
+    /// Tickets resolved in the period with this agent assigned.
+    pub handled: u64,
+    /// Public replies in the period by this agent.
+    pub replies: u64,
+    /// Handling seconds of those tickets, from `handle_time_field` (absent
+    /// when none carried it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub handle_seconds: Option<i64>,
+    /// Seconds available, from the configuration.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub available_seconds: Option<i64>,
+    /// handle_seconds ÷ available_seconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub utilisation: Option<f64>,
+}

@@ -1,0 +1,353 @@
+//! One pass over a ticket's history: what it contributes to the KPIs of
+//! the period.
+
+use serde_json::Value;
+
+use super::{Duration, MetricsError};
+use crate::calendar::BusinessCalendar;
+use crate::ticket::{Actor, AgentId, AuthorKind, EventKind, Rating, Status, Ticket};
+use crate::time::Timestamp;
+
+/// A duration in calendar seconds, and in business seconds when a calendar is set.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Span {
+    pub calendar: i64,
+    pub business: Option<i64>,
+}
+
+/// What a resolved ticket contributes.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Resolved {
+    pub full_resolution: Span,
+    pub requester_wait: Span,
+    pub agent_wait: Span,
+    pub on_hold: Span,
+    pub agent_replies: u32,
+    pub one_touch: bool,
+    pub first_contact: bool,
+    pub reopened: bool,
+    pub agent: Option<AgentId>,
+    pub handle_seconds: Option<i64>,
+}
+
+/// What one ticket contributes to the period; reused between tickets.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Facts {
+    /// Created within the period.
+    pub created: bool,
+    /// Created within the period and solved or closed at its end.
+    pub created_resolved: bool,
+    /// Seconds from creation to the period's end (for unresolved tickets).
+    pub age: i64,
+    /// Open at the period's end: the backlog age.
+    pub backlog: Option<Span>,
+    /// Resolved within the period (and still so at its end).
+    pub resolved: Option<Resolved>,
+    /// First reply time, when the first reply falls in the period.
+    pub first_reply: Option<Span>,
+    /// Next reply times whose replies fall in the period.
+    pub next_replies: Vec<Span>,
+    /// The latest satisfaction rating, if given in the period: good?, when.
+    pub csat: Option<(bool, Timestamp)>,
+    /// A `csat_field` value that is not a whole number from 1 to 5.
+    pub invalid_rating: bool,
+    /// Public replies in the period, per agent (runs of the same agent
+    /// folded into one entry).
+    pub agent_replies: Vec<(AgentId, u64)>,
+    /// The ticket's status stretches, (status, from, to), oldest first.
+    stretches: Vec<(Status, Timestamp, Timestamp)>,
+}
+
+/// The status a ticket is in and since when; each change closes a stretch.
+struct Clock<'f> {
+    status: Option<Status>,
+    since: Option<Timestamp>,
+    stretches: &'f mut Vec<(Status, Timestamp, Timestamp)>,
+}
+
+impl Clock<'_> {
+    fn enter(&mut self, to: Status, at: Timestamp) {
+        if let (Some(status), Some(since)) = (self.status, self.since) {
+            // At most one stretch per event: bounded by the ticket's events.
+            self.stretches.push((status, since, at));
+        }
+        self.status = Some(to);
+        self.since = Some(at);
+    }
+}
+
+pub(crate) struct Pass<'a> {
+    pub from: Timestamp,
+    pub to: Timestamp,
+    pub calendar: Option<&'a BusinessCalendar>,
+    pub csat_field: Option<&'a str>,
+    pub handle_time_field: Option<&'a str>,
+}
+
+impl Pass<'_> {
+    fn span(&self, a: Timestamp, b: Timestamp) -> Result<Span, MetricsError> {
+        let business = match self.calendar {
+            Some(c) => Some(c.between(a, b).map_err(|e| MetricsError::Calendar {
+                instant: a.max(b).to_string(),
+                reason: e.to_string(),
+            })?),
+            None => None,
+        };
+        Ok(Span {
+            calendar: b.seconds_since(a).max(0),
+            business,
+        })
+    }
+
+    fn in_period(&self, at: Timestamp) -> bool {
+        self.from <= at && at < self.to
+    }
+
+    /// Fills `facts` for `ticket`.
+    pub fn run(&self, ticket: &Ticket, facts: &mut Facts) -> Result<(), MetricsError> {
+        let created = ticket.created_at();
+        facts.created = self.in_period(created);
+        facts.created_resolved = false;
+        facts.age = self.to.seconds_since(created).max(0);
+        facts.backlog = None;
+        facts.resolved = None;
+        facts.first_reply = None;
+        facts.next_replies.clear();
+        facts.csat = None;
+        facts.invalid_rating = false;
+        facts.agent_replies.clear();
+        if created >= self.to {
+            return Ok(());
+        }
+
+        let mut stretches = std::mem::take(&mut facts.stretches);
+        stretches.clear();
+        let mut clock = Clock {
+            status: None,
+            since: None,
+            stretches: &mut stretches,
+        };
+        let mut status = Status::New;
+        let mut assignee: Option<AgentId> = None;
+        let mut waiting_since: Option<Timestamp> = None;
+        let mut first_reply_at: Option<Timestamp> = None;
+        let mut customer_wrote = false;
+        let mut customer_after_reply = false;
+        let mut replies = 0u32;
+        let mut reopened = false;
+        let mut resolved_at: Option<Timestamp> = None;
+        let mut handle_seconds: Option<i64> = None;
+
+        for event in ticket.events() {
+            let at = event.at;
+            if at >= self.to {
+                break;
+            }
+            let mut enter = |to: Status, clock: &mut Clock, status: &mut Status| {
+                if *status == Status::Solved && to != Status::Closed {
+                    reopened = true;
+                }
+                if to.is_solved() && !status.is_solved() {
+                    resolved_at = Some(at);
+                }
+                clock.enter(to, at);
+                *status = to;
+            };
+            match &event.kind {
+                EventKind::Created {
+                    status: initial,
+                    assignee: a,
+                    fields,
+                    ..
+                } => {
+                    clock.enter(*initial, at);
+                    status = *initial;
+                    if initial.is_solved() {
+                        resolved_at = Some(at);
+                    }
+                    assignee = a.clone();
+                    for (name, value) in fields {
+                        self.field(name, value, at, facts, &mut handle_seconds);
+                    }
+                }
+                EventKind::Message {
+                    author: AuthorKind::Customer,
+                    public: true,
+                    ..
+                } => {
+                    customer_wrote = true;
+                    if first_reply_at.is_some() {
+                        customer_after_reply = true;
+                    }
+                    waiting_since.get_or_insert(at);
+                    if matches!(status, Status::Pending | Status::OnHold | Status::Solved) {
+                        enter(Status::Open, &mut clock, &mut status);
+                    }
+                }
+                EventKind::Message {
+                    author: AuthorKind::Agent,
+                    public: true,
+                    ..
+                } => {
+                    replies += 1;
+                    if self.in_period(at)
+                        && let Some(Actor::Agent { id }) = &event.actor
+                    {
+                        match facts.agent_replies.iter_mut().find(|(a, _)| a == id) {
+                            Some((_, n)) => *n += 1,
+                            None => facts.agent_replies.push((id.clone(), 1)),
+                        }
+                    }
+                    match (first_reply_at, waiting_since) {
+                        (None, _) => {
+                            first_reply_at = Some(at);
+                            if customer_wrote && self.in_period(at) {
+                                facts.first_reply = Some(self.span(created, at)?);
+                            }
+                        }
+                        (Some(_), Some(since)) if self.in_period(at) => {
+                            facts.next_replies.push(self.span(since, at)?);
+                        }
+                        _ => {}
+                    }
+                    waiting_since = None;
+                }
+                EventKind::StatusChanged { to } => {
+                    enter(*to, &mut clock, &mut status);
+                    if matches!(to, Status::Pending | Status::Solved | Status::Closed) {
+                        waiting_since = None;
+                    }
+                }
+                EventKind::Merged { .. } => enter(Status::Closed, &mut clock, &mut status),
+                EventKind::Assigned { to } => assignee = to.clone(),
+                EventKind::SatisfactionRated { rating, .. } => {
+                    facts.csat = self.in_period(at).then_some((*rating == Rating::Good, at));
+                }
+                EventKind::FieldChanged { name, value } => {
+                    self.field(name, value, at, facts, &mut handle_seconds);
+                }
+                _ => {}
+            }
+        }
+
+        let result = self.finish(
+            facts,
+            &stretches,
+            status,
+            resolved_at,
+            created,
+            Resolved {
+                agent_replies: replies,
+                one_touch: replies < 2,
+                first_contact: !reopened && !customer_after_reply && replies >= 1,
+                reopened,
+                agent: assignee,
+                handle_seconds,
+                ..Resolved::default()
+            },
+        );
+        facts.stretches = stretches;
+        result
+    }
+
+    fn finish(
+        &self,
+        facts: &mut Facts,
+        stretches: &[(Status, Timestamp, Timestamp)],
+        status: Status,
+        resolved_at: Option<Timestamp>,
+        created: Timestamp,
+        resolved: Resolved,
+    ) -> Result<(), MetricsError> {
+        if status.is_solved() {
+            facts.created_resolved = facts.created;
+            if let Some(at) = resolved_at.filter(|at| self.in_period(*at)) {
+                facts.resolved = Some(self.resolved(stretches, created, at, resolved)?);
+            }
+        } else {
+            facts.backlog = Some(self.span(created, self.to)?);
+        }
+        Ok(())
+    }
+
+    fn field(
+        &self,
+        name: &str,
+        value: &Value,
+        at: Timestamp,
+        facts: &mut Facts,
+        handle: &mut Option<i64>,
+    ) {
+        if self.csat_field == Some(name) {
+            match value.as_i64() {
+                Some(score @ 1..=5) => facts.csat = self.in_period(at).then_some((score >= 4, at)),
+                _ if value.is_null() => {}
+                _ => facts.invalid_rating = true,
+            }
+        }
+        if self.handle_time_field == Some(name) {
+            *handle = value.as_i64().filter(|s| *s >= 0).or_else(|| {
+                value
+                    .as_f64()
+                    .filter(|s| s.is_finite() && *s >= 0.0)
+                    .map(|s| s as i64)
+            });
+        }
+    }
+
+    /// The waits of a ticket resolved at `at`: its status stretches up to
+    /// the resolution.
+    fn resolved(
+        &self,
+        stretches: &[(Status, Timestamp, Timestamp)],
+        created: Timestamp,
+        at: Timestamp,
+        mut r: Resolved,
+    ) -> Result<Resolved, MetricsError> {
+        r.full_resolution = self.span(created, at)?;
+        let zero = Span {
+            calendar: 0,
+            business: self.calendar.map(|_| 0),
+        };
+        (r.requester_wait, r.agent_wait, r.on_hold) = (zero, zero, zero);
+        for &(status, a, b) in stretches {
+            if a >= at {
+                break;
+            }
+            let target = match status {
+                Status::New | Status::Open => &mut r.requester_wait,
+                Status::OnHold => {
+                    let s = self.span(a, b.min(at))?;
+                    add(&mut r.on_hold, s);
+                    &mut r.requester_wait
+                }
+                Status::Pending => &mut r.agent_wait,
+                _ => continue,
+            };
+            let s = self.span(a, b.min(at))?;
+            add(target, s);
+        }
+        Ok(r)
+    }
+}
+
+fn add(to: &mut Span, s: Span) {
+    to.calendar += s.calendar;
+    to.business = match (to.business, s.business) {
+        (Some(a), Some(b)) => Some(a + b),
+        (None, b) => b,
+        (a, None) => a,
+    };
+}
+
+impl Duration {
+    pub(crate) fn of(self, r: &Resolved) -> Span {
+        match self {
+            Duration::FullResolutionTime => r.full_resolution,
+            Duration::RequesterWaitTime => r.requester_wait,
+            Duration::AgentWaitTime => r.agent_wait,
+            Duration::OnHoldTime => r.on_hold,
+            _ => Span::default(),
+        }
+    }
+}
