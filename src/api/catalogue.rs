@@ -308,6 +308,27 @@ pub(super) const OPS: &[Op] = &[
         result: r##"an [`Escalation`](crate::escalation::Escalation)"##,
     },
     Op {
+        name: "metrics.compute",
+        errors: "`metrics.*`, `sla.*`, `ticket.*`, `time.*`, `request.unknown_name`",
+        run: ops::metrics,
+        fields: r##"`config` ([`KpiConfig`](crate::metrics::KpiConfig); its `calendar` names one built with `calendar.build`) or `state` (a [`KpiState`](crate::metrics::KpiState) to continue), `tickets` (histories), optional `policies` (an object or a name: each ticket's SLA is evaluated at the period's end for attainment), `return_state` (default false)"##,
+        result: r##"`{"table", "state"}`: a [`KpiTable`](crate::metrics::KpiTable), and the state when asked for"##,
+    },
+    Op {
+        name: "metrics.merge",
+        errors: "`metrics.*`, `request.unknown_name`",
+        run: ops::metrics,
+        fields: r##"`states` (one or more [`KpiState`](crate::metrics::KpiState)s with the same configuration)"##,
+        result: r##"`{"table", "state"}` of the merged accumulator"##,
+    },
+    Op {
+        name: "metrics.check_goals",
+        errors: "`metrics.*`, `request.unknown_name`",
+        run: ops::metrics,
+        fields: r##"`state` (a [`KpiState`](crate::metrics::KpiState)), `goals` ([`Goal`](crate::metrics::Goal)s)"##,
+        result: r##"`{"results"}`: a [`GoalResult`](crate::metrics::GoalResult) per goal"##,
+    },
+    Op {
         name: "staffing.erlang_c",
         errors: "`staffing.*`",
         run: ops::staffing,

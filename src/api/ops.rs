@@ -652,6 +652,107 @@ pub(super) fn staffing(_: &mut Session, op: &str, f: &mut Fields) -> Result<Valu
     })
 }
 
+/// KPIs: compute, merge, check goals.
+pub(super) fn metrics(session: &mut Session, op: &str, f: &mut Fields) -> Result<Value, ApiError> {
+    use crate::metrics::{Goal, KpiAccumulator, KpiConfig, KpiState, check_goals};
+    let calendars = session.calendars.clone();
+    let table = |acc: &KpiAccumulator| {
+        serde_json::to_value(acc.report()).map_err(|e| invalid(e.to_string()))
+    };
+    Ok(match op {
+        "metrics.compute" => {
+            let mut acc = match (
+                take_opt::<KpiConfig>(f, "config")?,
+                take_opt::<KpiState>(f, "state")?,
+            ) {
+                (Some(config), None) => KpiAccumulator::new(config, &calendars)?,
+                (None, Some(state)) => KpiAccumulator::from_state(state, &calendars)?,
+                _ => return Err(invalid("give either `config` or `state`".to_owned())),
+            };
+            let policies = if f.contains_key("policies") {
+                Some(take_policy_set(session, f)?)
+            } else {
+                None
+            };
+            let values: Vec<Value> = take_opt(f, "tickets")?.unwrap_or_default();
+            let with_state: bool = take_opt(f, "return_state")?.unwrap_or(false);
+            reject_extra(f, op)?;
+            let end = acc.config().to;
+            for (i, value) in values.into_iter().enumerate() {
+                let ticket = history_from_value(value).map_err(|e| {
+                    let message = format!("ticket {i}: {}", e.message);
+                    ApiError::new(e.code, message).at(i)
+                })?;
+                let report = policies
+                    .as_ref()
+                    .map(|set| crate::sla::evaluate(set, &ticket, None, end));
+                acc.add(&ticket, report.as_ref())
+                    .map_err(|e| ApiError::from(e).at(i))?;
+            }
+            let mut answer = json!({ "table": table(&acc)? });
+            if with_state && let Some(map) = answer.as_object_mut() {
+                map.insert(
+                    "state".to_owned(),
+                    serde_json::to_value(acc.state()).map_err(|e| invalid(e.to_string()))?,
+                );
+            }
+            answer
+        }
+        "metrics.merge" => {
+            let states: Vec<KpiState> = take(f, "states")?;
+            reject_extra(f, op)?;
+            let mut states = states.into_iter();
+            let first = states
+                .next()
+                .ok_or_else(|| invalid("field `states`: at least one state expected".to_owned()))?;
+            let mut acc = KpiAccumulator::from_state(first, &calendars)?;
+            for (i, state) in states.enumerate() {
+                let other = KpiAccumulator::from_state(state, &calendars)
+                    .map_err(|e| ApiError::from(e).at(i + 1))?;
+                acc.merge(&other).map_err(|e| ApiError::from(e).at(i + 1))?;
+            }
+            json!({ "table": table(&acc)?, "state": acc.state() })
+        }
+        "metrics.check_goals" => {
+            let state: KpiState = take(f, "state")?;
+            let goals: Vec<Goal> = take(f, "goals")?;
+            reject_extra(f, op)?;
+            let acc = KpiAccumulator::from_state(state, &calendars)?;
+            json!({ "results": check_goals(&acc, &goals)? })
+        }
+        _ => return Err(unknown_op(op)),
+    })
+}
+
+/// A ticket given whole (as `ticket.apply` returns it) or as its history
+/// alone: `{"id", "events"}`.
+fn history_from_value(value: Value) -> Result<Ticket, ApiError> {
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct History {
+        id: TicketId,
+        events: Vec<Event>,
+    }
+    let whole = value.as_object().is_some_and(|o| o.contains_key("subject"));
+    crate::util::error_code::clear();
+    if whole {
+        return ticket_from_value(value).map_err(|e| match e {
+            TicketParseError::Shape(e) => ApiError::new(
+                crate::util::error_code::take().unwrap_or("request.invalid"),
+                e.to_string(),
+            ),
+            TicketParseError::Ticket(e) => ApiError::new(e.code(), e.to_string()),
+        });
+    }
+    let history: History = serde_json::from_value(value).map_err(|e| {
+        ApiError::new(
+            crate::util::error_code::take().unwrap_or("request.invalid"),
+            e.to_string(),
+        )
+    })?;
+    Ok(Ticket::from_events(history.id, history.events)?)
+}
+
 /// The escalation summary.
 pub(super) fn escalation(_: &mut Session, op: &str, f: &mut Fields) -> Result<Value, ApiError> {
     Ok(match op {
@@ -818,6 +919,7 @@ pub(super) const REQUEST_FIELDS: &[&str] = &[
     "faq",
     "flow",
     "from",
+    "goals",
     "identity",
     "input",
     "interval_seconds",
@@ -840,6 +942,7 @@ pub(super) const REQUEST_FIELDS: &[&str] = &[
     "query",
     "reach",
     "recent_tickets",
+    "return_state",
     "rule",
     "rules",
     "run",
@@ -849,6 +952,7 @@ pub(super) const REQUEST_FIELDS: &[&str] = &[
     "sla",
     "start",
     "state",
+    "states",
     "target_seconds",
     "target_service_level",
     "template",
@@ -856,6 +960,7 @@ pub(super) const REQUEST_FIELDS: &[&str] = &[
     "text",
     "ticket",
     "ticket_id",
+    "tickets",
     "to",
     "vector",
     "year",

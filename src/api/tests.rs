@@ -722,3 +722,71 @@ fn staffing_ops_answer_the_reference_case() {
     );
     assert_eq!(a["error"]["code"], "request.invalid", "{a}");
 }
+
+#[test]
+fn metrics_ops_compute_merge_and_check_goals() {
+    let mut session = Session::new();
+    let call = |s: &mut Session, r: Value| -> Value {
+        serde_json::from_str(&s.call(&r.to_string())).unwrap()
+    };
+    let config = json!({"from": "2026-11-01T00:00:00Z", "to": "2026-12-01T00:00:00Z", "group_by": ["channel"]});
+    let ticket = |id: &str, channel: &str, reply: &str| {
+        json!({"id": id, "events": [
+            {"at": "2026-11-02T09:00:00Z", "type": "created", "subject": "?", "requester": "c1", "channel": channel},
+            {"at": "2026-11-02T09:00:00Z", "type": "message", "author": "customer", "body": "?"},
+            {"at": reply, "type": "message", "author": "agent", "body": "!"}]})
+    };
+    let policies =
+        json!({"policies": [{"name": "All", "targets": {"first_reply_time": {"normal": "5m"}}}]});
+    let mut states = Vec::new();
+    for (id, channel, reply) in [
+        ("T-1", "chat", "2026-11-02T09:01:00Z"),
+        ("T-2", "chat", "2026-11-02T09:10:00Z"),
+    ] {
+        let a = call(
+            &mut session,
+            json!({"schema_version": 1, "op": "metrics.compute", "config": config,
+            "tickets": [ticket(id, channel, reply)], "policies": policies, "return_state": true}),
+        );
+        assert_eq!(a["result"]["table"]["tickets"], 1, "{a}");
+        states.push(a["result"]["state"].clone());
+    }
+    let a = call(
+        &mut session,
+        json!({"schema_version": 1, "op": "metrics.merge", "states": states}),
+    );
+    let total = &a["result"]["table"]["total"];
+    assert_eq!(
+        total["first_reply_time"]["calendar"]["median"], 330.0,
+        "{a}"
+    );
+    assert_eq!(total["sla"][0]["attainment"], 0.5, "{a}");
+    let state = a["result"]["state"].clone();
+    let a = call(
+        &mut session,
+        json!({"schema_version": 1, "op": "metrics.check_goals", "state": state,
+        "goals": [{"metric": "first_reply_time", "channel": "chat", "stat": "median", "max_seconds": 120}]}),
+    );
+    let r = &a["result"]["results"][0];
+    assert_eq!(
+        (r["status"].as_str(), r["gap"].as_f64()),
+        (Some("not_met"), Some(210.0)),
+        "{a}"
+    );
+    assert_eq!(r["tickets"][0]["ticket"], "T-2", "{a}");
+    // A malformed ticket names its index; merging other configurations is refused.
+    let a = call(
+        &mut session,
+        json!({"schema_version": 1, "op": "metrics.compute", "config": config,
+        "tickets": [ticket("T-1", "chat", "2026-11-02T09:01:00Z"), {"id": "T-3", "events": []}]}),
+    );
+    assert_eq!(a["error"]["index"], 1, "{a}");
+    let mut other = state.clone();
+    other["config"]["group_by"] = json!([]);
+    other["groups"] = json!([]);
+    let a = call(
+        &mut session,
+        json!({"schema_version": 1, "op": "metrics.merge", "states": [state, other]}),
+    );
+    assert_eq!(a["error"]["code"], "metrics.mismatch", "{a}");
+}

@@ -13,17 +13,18 @@
 //! ```
 //! use frontline::calendar::Calendars;
 //! use frontline::metrics::{check_goals, Goal, GoalStatus, KpiAccumulator, KpiConfig};
-//! use frontline::Ticket;
+//! use frontline::{Event, Ticket};
 //!
 //! let t = |s: &str| s.parse().unwrap();
 //! let config = KpiConfig::new(t("2026-11-01T00:00:00Z"), t("2026-12-01T00:00:00Z"));
 //! let mut kpis = KpiAccumulator::new(config, &Calendars::new())?;
-//! let ticket: Ticket = serde_json::from_str(r#"{"id": "T-1", "events": [
+//! let events: Vec<Event> = serde_json::from_str(r#"[
 //!   {"at": "2026-11-02T09:00:00Z", "type": "created", "subject": "Retour",
 //!    "requester": "c1", "channel": "chat"},
 //!   {"at": "2026-11-02T09:00:00Z", "type": "message", "author": "customer", "body": "Hoi"},
 //!   {"at": "2026-11-02T09:03:00Z", "type": "message", "author": "agent", "body": "Hallo!"},
-//!   {"at": "2026-11-02T09:05:00Z", "type": "status_changed", "to": "solved"}]}"#)?;
+//!   {"at": "2026-11-02T09:05:00Z", "type": "status_changed", "to": "solved"}]"#)?;
+//! let ticket = Ticket::from_events("T-1".parse()?, events)?;
 //! kpis.add(&ticket, None)?;
 //!
 //! let goal: Goal = serde_json::from_str(
