@@ -350,6 +350,13 @@ pub(super) const OPS: &[Op] = &[
         result: r#"`{"agents", "agents_with_shrinkage", "p_wait", "service_level", "asa_seconds", "occupancy"}`"#,
     },
     Op {
+        name: "staffing.check_roster",
+        errors: "`staffing.*`",
+        run: ops::staffing,
+        fields: r##"`forecast` ([`Forecast`](crate::staffing::Forecast)), `roster` ([`Roster`](crate::staffing::Roster); team calendars are names built with `calendar.build`), `week_of` (the Monday, in the forecast's zone)"##,
+        result: r##"a [`Coverage`](crate::staffing::Coverage): per queue, the hours short and over, the intervals below target, and every interval"##,
+    },
+    Op {
         name: "text.analyze",
         errors: "`text.*`",
         run: ops::text,

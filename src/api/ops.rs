@@ -576,8 +576,17 @@ pub(super) fn replies(session: &mut Session, op: &str, f: &mut Fields) -> Result
 }
 
 /// Staffing: Erlang C and A, and the agents required.
-pub(super) fn staffing(_: &mut Session, op: &str, f: &mut Fields) -> Result<Value, ApiError> {
+pub(super) fn staffing(session: &mut Session, op: &str, f: &mut Fields) -> Result<Value, ApiError> {
     use crate::staffing::{Load, Model, Target};
+    if op == "staffing.check_roster" {
+        let forecast: crate::staffing::Forecast = take(f, "forecast")?;
+        let roster: crate::staffing::Roster = take(f, "roster")?;
+        let week_of: crate::time::Date = take(f, "week_of")?;
+        reject_extra(f, op)?;
+        let coverage =
+            crate::staffing::check_roster(&forecast, &roster, &session.calendars, week_of)?;
+        return serde_json::to_value(&coverage).map_err(|e| invalid(e.to_string()));
+    }
     let load = Load::new(
         take(f, "arrivals")?,
         take(f, "interval_seconds")?,
@@ -918,6 +927,7 @@ pub(super) const REQUEST_FIELDS: &[&str] = &[
     "events",
     "faq",
     "flow",
+    "forecast",
     "from",
     "goals",
     "identity",
@@ -943,6 +953,7 @@ pub(super) const REQUEST_FIELDS: &[&str] = &[
     "reach",
     "recent_tickets",
     "return_state",
+    "roster",
     "rule",
     "rules",
     "run",
@@ -963,6 +974,7 @@ pub(super) const REQUEST_FIELDS: &[&str] = &[
     "tickets",
     "to",
     "vector",
+    "week_of",
     "year",
 ];
 

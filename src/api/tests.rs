@@ -721,6 +721,21 @@ fn staffing_ops_answer_the_reference_case() {
         "target_service_level": 0.8, "target_seconds": 20, "model": "erlang_a"}),
     );
     assert_eq!(a["error"]["code"], "request.invalid", "{a}");
+    // A roster against a flat forecast: 20 needed, 20 scheduled all week.
+    let a = call(
+        &mut session,
+        json!({"schema_version": 1, "op": "staffing.check_roster", "week_of": "2026-11-30",
+        "forecast": {"zone": "Europe/Amsterdam", "queues": [{"queue": "chat", "aht_seconds": 180,
+            "target_service_level": 0.8, "target_seconds": 20, "arrivals": vec![100.0; 336]}]},
+        "roster": {"shrinkage": 0.3, "teams": [{"name": "ams", "zone": "Europe/Amsterdam", "queues": ["chat"],
+            "shifts": [{"days": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"],
+                        "start": "00:00", "end": "00:00", "agents": 20}]}]}}),
+    );
+    assert_eq!(a["result"]["queues"][0]["hours_short"], 0.0, "{a}");
+    assert_eq!(
+        a["result"]["queues"][0]["intervals"][0]["required"], 20,
+        "{a}"
+    );
 }
 
 #[test]

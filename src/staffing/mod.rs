@@ -61,12 +61,17 @@
 //! O(N × (N + queue)) for the agents required in the worst case, bounded
 //! by [`MAX_QUEUE_STATES`].
 
+mod coverage;
 mod erlang;
 #[cfg(test)]
 mod tests;
 
 use serde::{Deserialize, Serialize};
 
+pub use coverage::{
+    Coverage, Forecast, IntervalCoverage, MAX_QUEUES, MAX_SHIFTS, MAX_TEAMS, QueueCoverage,
+    QueueForecast, Roster, Shift, Team, check_roster,
+};
 pub use erlang::MAX_QUEUE_STATES;
 
 /// The most traffic, in Erlangs.

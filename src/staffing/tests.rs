@@ -213,3 +213,188 @@ fn bad_input_and_caps() {
     let chat = chat_agents(&load(10.0), &Target::new(0.8, 20.0), 4).unwrap();
     assert_eq!(chat.agents, 4); // 14 slots / 4, rounded up
 }
+
+mod coverage {
+    use serde_json::json;
+
+    use super::super::*;
+    use crate::calendar::{BusinessCalendar, CalendarSpec, Calendars};
+    use crate::time::Date;
+
+    /// 100 contacts per half hour of 180 s (10 Erlangs) all week: 14
+    /// agents, 20 with 30 % shrinkage.
+    fn flat(queues: &[&str]) -> Forecast {
+        let queues: Vec<_> = queues
+            .iter()
+            .map(|q| {
+                json!({"queue": q, "aht_seconds": 180, "target_service_level": 0.8,
+                            "target_seconds": 20, "arrivals": vec![100.0; 336]})
+            })
+            .collect();
+        serde_json::from_value(json!({"zone": "Europe/Amsterdam", "queues": queues})).unwrap()
+    }
+
+    fn roster(teams: serde_json::Value) -> Roster {
+        serde_json::from_value(json!({"shrinkage": 0.3, "teams": teams})).unwrap()
+    }
+
+    const ALL_DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+    fn monday() -> Date {
+        "2026-11-30".parse().unwrap()
+    }
+
+    #[test]
+    fn round_the_clock_team_covers_or_falls_short_by_hand() {
+        let forecast = flat(&["chat-nl"]);
+        let full = roster(
+            json!([{"name": "ams", "zone": "Europe/Amsterdam", "queues": ["chat-nl"],
+            "shifts": [{"days": ALL_DAYS, "start": "00:00", "end": "00:00", "agents": 20}]}]),
+        );
+        let c = check_roster(&forecast, &full, &Calendars::new(), monday()).unwrap();
+        let q = &c.queues[0];
+        assert_eq!(q.intervals.len(), 336);
+        assert!(
+            q.intervals
+                .iter()
+                .all(|i| i.required == 20 && (i.scheduled - 20.0).abs() < 1e-9)
+        );
+        assert_eq!((q.hours_short, q.intervals_below_target), (0.0, 0));
+        assert!(q.intervals[0].service_level >= 0.8);
+        assert_eq!(q.intervals[0].label, "mon 00:00");
+        assert_eq!(q.intervals[0].start.to_string(), "2026-11-29T23:00:00Z");
+        // 14 scheduled: 9.8 answer 10 Erlangs, so no service at all; 6 short all week.
+        let thin = roster(
+            json!([{"name": "ams", "zone": "Europe/Amsterdam", "queues": ["chat-nl"],
+            "shifts": [{"days": ALL_DAYS, "start": "00:00", "end": "00:00", "agents": 14}]}]),
+        );
+        let c = check_roster(&forecast, &thin, &Calendars::new(), monday()).unwrap();
+        assert!((c.queues[0].hours_short - 6.0 * 168.0).abs() < 1e-6);
+        assert_eq!(c.queues[0].intervals_below_target, 336);
+        assert_eq!(c.queues[0].intervals[5].service_level, 0.0);
+    }
+
+    #[test]
+    fn follow_the_sun_shifts_land_in_the_forecast_zone() {
+        // Manila (UTC+8) 16:00-00:00 is 09:00-17:00 in Amsterdam in winter.
+        let r = roster(
+            json!([{"name": "mnl", "zone": "Asia/Manila", "queues": ["chat-en"],
+            "shifts": [{"days": ["mon"], "start": "16:15", "end": "00:00", "agents": 4}]}]),
+        );
+        let c = check_roster(&flat(&["chat-en"]), &r, &Calendars::new(), monday()).unwrap();
+        let at = |label: &str| {
+            c.queues[0]
+                .intervals
+                .iter()
+                .find(|i| i.label == label)
+                .unwrap()
+                .scheduled
+        };
+        assert_eq!(at("mon 08:30"), 0.0);
+        assert!(
+            (at("mon 09:00") - 2.0).abs() < 1e-9,
+            "a quarter past: half the interval"
+        );
+        assert_eq!(at("mon 09:30"), 4.0);
+        assert_eq!(at("mon 16:30"), 4.0);
+        assert_eq!(at("mon 17:00"), 0.0);
+    }
+
+    #[test]
+    fn a_team_calendar_takes_its_holidays_off() {
+        let spec: CalendarSpec = serde_json::from_value(json!({"time_zone": "Europe/Amsterdam",
+            "hours": {"mon": [["09:00","17:00"]]}, "public_holidays": [{"country": "NL"}]}))
+        .unwrap();
+        let cals = Calendars::new()
+            .with("nl", BusinessCalendar::new(&spec).unwrap())
+            .unwrap();
+        let r = roster(
+            json!([{"name": "ams", "calendar": "nl", "queues": ["chat-nl"],
+            "shifts": [{"days": ALL_DAYS, "start": "09:00", "end": "17:00", "agents": 5}]}]),
+        );
+        // Christmas week: Friday the 25th and Saturday the 26th are holidays.
+        let c = check_roster(
+            &flat(&["chat-nl"]),
+            &r,
+            &cals,
+            "2026-12-21".parse().unwrap(),
+        )
+        .unwrap();
+        let at = |label: &str| {
+            c.queues[0]
+                .intervals
+                .iter()
+                .find(|i| i.label == label)
+                .unwrap()
+                .scheduled
+        };
+        assert_eq!(
+            (
+                at("thu 10:00"),
+                at("fri 10:00"),
+                at("sat 10:00"),
+                at("sun 10:00")
+            ),
+            (5.0, 0.0, 0.0, 5.0)
+        );
+    }
+
+    #[test]
+    fn a_team_of_two_queues_fills_the_larger_shortfall_first() {
+        // nl needs 20 and has 17 from its own team; en needs 20 and has 19.
+        let r = roster(json!([
+            {"name": "nl", "zone": "Europe/Amsterdam", "queues": ["nl"],
+             "shifts": [{"days": ["mon"], "start": "09:00", "end": "10:00", "agents": 17}]},
+            {"name": "en", "zone": "Europe/Amsterdam", "queues": ["en"],
+             "shifts": [{"days": ["mon"], "start": "09:00", "end": "10:00", "agents": 19}]},
+            {"name": "both", "zone": "Europe/Amsterdam", "queues": ["en", "nl"],
+             "shifts": [{"days": ["mon"], "start": "09:00", "end": "10:00", "agents": 5}]}]));
+        let c = check_roster(&flat(&["nl", "en"]), &r, &Calendars::new(), monday()).unwrap();
+        let at = |q: usize| {
+            c.queues[q]
+                .intervals
+                .iter()
+                .find(|i| i.label == "mon 09:00")
+                .unwrap()
+                .scheduled
+        };
+        // 3 to nl, 1 to en, the last one split.
+        assert!(
+            (at(0) - 20.5).abs() < 1e-9 && (at(1) - 20.5).abs() < 1e-9,
+            "{} {}",
+            at(0),
+            at(1)
+        );
+    }
+
+    #[test]
+    fn bad_rosters_and_forecasts_are_refused() {
+        let ok = roster(json!([{"name": "a", "queues": ["q"],
+            "shifts": [{"days": ["mon"], "start": "09:00", "end": "17:00", "agents": 1}]}]));
+        let cals = Calendars::new();
+        let code = |f: &Forecast, r: &Roster, d: &str| {
+            check_roster(f, r, &cals, d.parse().unwrap())
+                .unwrap_err()
+                .code()
+        };
+        assert_eq!(
+            code(&flat(&["q"]), &ok, "2026-12-01"),
+            "staffing.invalid_input"
+        );
+        let mut short = flat(&["q"]);
+        short.queues[0].arrivals.pop();
+        assert_eq!(code(&short, &ok, "2026-11-30"), "staffing.invalid_input");
+        assert_eq!(
+            code(&flat(&["other"]), &ok, "2026-11-30"),
+            "staffing.invalid_input"
+        );
+        let mut hourly = flat(&["q"]);
+        hourly.interval_minutes = 45;
+        assert_eq!(code(&hourly, &ok, "2026-11-30"), "staffing.invalid_input");
+        let nobody = roster(json!([{"name": "a", "queues": ["q"],
+            "shifts": [{"days": ["mon"], "start": "09:00", "end": "17:00", "agents": 0}]}]));
+        assert_eq!(
+            code(&flat(&["q"]), &nobody, "2026-11-30"),
+            "staffing.invalid_input"
+        );
+    }
+}
