@@ -11,7 +11,8 @@
 //! the end of the day prints what happened to each ticket, measured on the
 //! right clock: office hours in Amsterdam (with Dutch public holidays) for
 //! e-mail, forms and social media, around the clock for chat, phone and
-//! WhatsApp.
+//! WhatsApp. It closes with the day's KPIs against the desk's goals and a
+//! 24/7 staffing plan for its chat, checked against a forecast.
 //!
 //! Everything is generated from the seed: the same seed gives the same day.
 #![allow(
@@ -22,6 +23,7 @@
     reason = "an example program over built-in sample data that is known to be valid"
 )]
 
+mod plan;
 mod sample;
 mod simulate;
 
@@ -648,4 +650,6 @@ fn main() {
     print_rules(&day, &customers, now);
     print_queue(&waiting, now);
     print_clocks(&office, now);
+    plan::print_kpis(&day.tickets, &office, sample::start_of_day(), now);
+    plan::print_plan("2026-03-02".parse().expect("a Monday"));
 }

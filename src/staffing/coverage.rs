@@ -98,7 +98,7 @@ pub struct Team {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub calendar: Option<Name>,
     /// The queues its agents answer; agents of a team with several queues
-    /// go where the shortfall is.
+    /// go where the shortfalls are, in proportion.
     pub queues: Vec<Name>,
     /// Its shifts, at most [`MAX_SHIFTS`].
     pub shifts: Vec<Shift>,
@@ -175,8 +175,8 @@ pub struct IntervalCoverage {
 /// shrinkage; the agents each team has on shift (a shift covering part of
 /// an interval counts in proportion; holidays of the team's calendar are
 /// off); single-queue teams go to their queue, then each team of several
-/// queues gives its agents to its queues' remaining shortfalls, largest
-/// first, and spreads what is left evenly; and the service level the
+/// queues fills its queues' remaining shortfalls (in proportion to them
+/// when it has too few agents for all) and spreads what is left evenly; and the service level the
 /// scheduled agents (minus shrinkage) reach. The allocation is a planning
 /// approximation: the real split depends on routing.
 ///
@@ -530,16 +530,18 @@ fn allocate(
                     .unwrap_or(0.0);
                 (f64::from(req) - have).max(0.0)
             };
-            let mut order = team.queues.clone();
-            order.sort_by(|a, b| {
-                short(*b, &scheduled)
-                    .total_cmp(&short(*a, &scheduled))
-                    .then(a.cmp(b))
-            });
-            for &q in &order {
-                let n = short(q, &scheduled).min(left);
-                given(q, n, &mut scheduled);
-                left -= n;
+            let shorts: Vec<f64> = team.queues.iter().map(|&q| short(q, &scheduled)).collect();
+            let total: f64 = shorts.iter().sum();
+            // Enough for every shortfall: fill them; otherwise share the
+            // agents in proportion to the shortfalls.
+            let scale = if total <= left || total <= 0.0 {
+                1.0
+            } else {
+                left / total
+            };
+            for (&q, &s) in team.queues.iter().zip(&shorts) {
+                given(q, s * scale, &mut scheduled);
+                left -= s * scale;
             }
             if left > 0.0 {
                 let share = left / team.queues.len() as f64;

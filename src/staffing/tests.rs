@@ -339,7 +339,7 @@ mod coverage {
     }
 
     #[test]
-    fn a_team_of_two_queues_fills_the_larger_shortfall_first() {
+    fn a_team_of_two_queues_fills_shortfalls_in_proportion() {
         // nl needs 20 and has 17 from its own team; en needs 20 and has 19.
         let r = roster(json!([
             {"name": "nl", "zone": "Europe/Amsterdam", "queues": ["nl"],
@@ -360,6 +360,24 @@ mod coverage {
         // 3 to nl, 1 to en, the last one split.
         assert!(
             (at(0) - 20.5).abs() < 1e-9 && (at(1) - 20.5).abs() < 1e-9,
+            "{} {}",
+            at(0),
+            at(1)
+        );
+        // Two agents for shortfalls of 3 and 1: shared 3 : 1.
+        let mut r = r;
+        r.teams[2].shifts[0].agents = 2;
+        let c = check_roster(&flat(&["nl", "en"]), &r, &Calendars::new(), monday()).unwrap();
+        let at = |q: usize| {
+            c.queues[q]
+                .intervals
+                .iter()
+                .find(|i| i.label == "mon 09:00")
+                .unwrap()
+                .scheduled
+        };
+        assert!(
+            (at(0) - 18.5).abs() < 1e-9 && (at(1) - 19.5).abs() < 1e-9,
             "{} {}",
             at(0),
             at(1)
