@@ -78,6 +78,10 @@ pub enum Error {
     /// KPIs and goals.
     #[error(transparent)]
     Metrics(#[from] crate::metrics::MetricsError),
+    #[cfg(feature = "trends")]
+    /// Contact-reason trends.
+    #[error(transparent)]
+    Trends(#[from] crate::trends::TrendError),
 }
 
 impl Error {
@@ -111,6 +115,8 @@ impl Error {
             Error::Staffing(e) => e.code(),
             #[cfg(feature = "metrics")]
             Error::Metrics(e) => e.code(),
+            #[cfg(feature = "trends")]
+            Error::Trends(e) => e.code(),
         }
     }
 }

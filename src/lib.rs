@@ -62,7 +62,7 @@
 //! ## Where things live
 //!
 //! Every area is a module: [`time`], [`ticket`], [`customer`], [`calendar`],
-//! [`sla`], [`rules`], [`routing`], [`text`], [`faq`], [`triage`], [`flows`], [`reply`], [`escalation`], [`staffing`] and [`api`], each with
+//! [`sla`], [`rules`], [`routing`], [`text`], [`faq`], [`triage`], [`flows`], [`reply`], [`escalation`], [`metrics`], [`staffing`], [`trends`] and [`api`], each with
 //! its own error type and its documented caps (`MAX_*` constants). The root
 //! re-exports only what nearly every host touches ([`Ticket`], [`Event`],
 //! [`EventKind`], [`Status`], [`Priority`], [`Channel`], [`Customer`],
@@ -89,7 +89,9 @@
 //! | `flows` | [`flows`] | `faq`, `rules` | |
 //! | `reply` | [`reply`] | `sla`, `faq`, `flows` | `liquid`, `liquid-lib`; chrono's locale data |
 //! | `escalation` | [`escalation`] | `flows`, `triage`, `sla`, `routing`, `reply` | |
-//! | `staffing` | [`staffing`] | | |
+//! | `metrics` | [`metrics`] | `calendar`, `sla` | `sketches-ddsketch` |
+//! | `staffing` | [`staffing`] | `calendar` | |
+//! | `trends` | [`trends`] | | |
 //! | `api` | [`api`], the JSON contract | all of the above | `serde_path_to_error` |
 //! | `chrono` | `Timestamp` ⇄ `chrono::DateTime<Utc>` | | |
 //! | `jiff` | `Timestamp` ⇄ `jiff::Timestamp` | | `jiff` |
@@ -340,11 +342,37 @@
 //! SLA into what the agent sees first, with one plain paragraph in the
 //! agent's language and a routing [`WorkItem`](crate::routing::WorkItem).
 //!
+//! ### KPIs and goals ([`metrics`])
+//! A desk is measured by a few numbers over a period: first reply and
+//! resolution times (median, p90, p95, in calendar and business time),
+//! first-contact resolution, one-touch tickets, reopens, CSAT, SLA
+//! attainment, the backlog. A [`metrics::KpiAccumulator`] computes them
+//! ticket by ticket, per group (channel, group, agent, tag, hour of the
+//! week ...), in memory bounded by the groups: percentiles are exact up
+//! to 10,000 values and then a DDSketch within 1 %. Accumulators merge and
+//! serialise, so shards, days and processes combine into what one pass
+//! would give. Goals are data (`{"metric": "csat", "min": 0.85}`);
+//! [`metrics::check_goals`] answers met or not, by how much, and which
+//! tickets weigh most on the gap.
+//!
 //! ### Staffing ([`staffing`])
 //! How many people does it take to answer 80 % of chats within 20
 //! seconds? [`staffing::required_agents`] answers by Erlang C (nobody hangs
 //! up) or Erlang A (waiting customers do), stable at any size, with
-//! occupancy caps and shrinkage rounded up.
+//! occupancy caps and shrinkage rounded up. [`staffing::check_roster`]
+//! takes a week's forecast per queue and a roster of shifts in several
+//! time zones (follow the sun, each team with its holidays) and says, per
+//! half hour, how many agents are needed and scheduled, and where the
+//! service level falls short.
+//!
+//! ### Trends ([`trends`])
+//! What do customers ask, and when? [`trends::suggest`] finds contact
+//! reasons that cluster at a tenure ("export questions around day 80"),
+//! tested against the other reasons with Fisher's exact test and a
+//! correction for the search, and proposes a lifecycle rule that writes to
+//! customers just before; and it finds repetitive work (many quick tickets
+//! answered alike) and proposes an FAQ entry or an automation, with the
+//! evidence.
 //!
 //! ### The JSON contract ([`api`])
 //! [`api::call`] takes a request string and returns an answer string; it
@@ -377,9 +405,8 @@
 //!
 //! ## Still to come
 //!
-//! Triage (sentiment, urgency, category), reply templates and guided flows,
-//! KPIs and staffing are planned as the next areas of the crate; each will
-//! get its chapter here when it lands.
+//! KPIs on a distributed engine: the accumulators as Apache DataFusion
+//! aggregate functions, in a workspace member of their own.
 #![doc(test(attr(deny(warnings))))]
 #![forbid(unsafe_code)]
 // Helpers shared by areas (text folding, ID checks, error notes) are unused
@@ -425,6 +452,8 @@ pub mod staffing;
 pub mod text;
 pub mod ticket;
 pub mod time;
+#[cfg(feature = "trends")]
+pub mod trends;
 #[cfg(feature = "triage")]
 pub mod triage;
 

@@ -17,6 +17,8 @@ pub use crate::Error;
 pub use crate::faq::{FaqConfig, FaqEntry, FaqIndex, SearchContext};
 #[cfg(feature = "flows")]
 pub use crate::flows::{Flow, FlowContext, FlowSpec, FlowState, Input as FlowInput};
+#[cfg(feature = "metrics")]
+pub use crate::metrics::{Goal, KpiAccumulator, KpiConfig};
 #[cfg(feature = "routing")]
 pub use crate::routing::{Agent, Roster, RoutingPolicy, WorkItem, assign_backlog, route};
 #[cfg(feature = "rules")]

@@ -3,7 +3,7 @@
 
 use frontline::calendar::Calendars;
 use frontline::metrics::{Dimension, Goal, GoalStatus, KpiAccumulator, KpiConfig, check_goals};
-use frontline::staffing::{Forecast, Roster, check_roster};
+use frontline::staffing::{Forecast, ShiftPlan, check_roster};
 use frontline::time::{Date, Timestamp};
 use frontline::{BusinessCalendar, Ticket};
 use serde_json::json;
@@ -108,7 +108,7 @@ pub fn print_plan(week_of: Date) {
     .expect("forecast");
     let weekdays = ["mon", "tue", "wed", "thu", "fri"];
     let every_day = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
-    let roster: Roster = serde_json::from_value(json!({"shrinkage": 0.3, "teams": [
+    let roster: ShiftPlan = serde_json::from_value(json!({"shrinkage": 0.3, "teams": [
         {"name": "amsterdam", "zone": "Europe/Amsterdam", "queues": ["chat-nl", "chat-en"], "shifts": [
             {"days": weekdays, "start": "07:00", "end": "15:30", "agents": 9},
             {"days": weekdays, "start": "08:00", "end": "16:30", "agents": 4},

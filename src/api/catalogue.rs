@@ -353,8 +353,15 @@ pub(super) const OPS: &[Op] = &[
         name: "staffing.check_roster",
         errors: "`staffing.*`",
         run: ops::staffing,
-        fields: r##"`forecast` ([`Forecast`](crate::staffing::Forecast)), `roster` ([`Roster`](crate::staffing::Roster); team calendars are names built with `calendar.build`), `week_of` (the Monday, in the forecast's zone)"##,
+        fields: r##"`forecast` ([`Forecast`](crate::staffing::Forecast)), `roster` ([`ShiftPlan`](crate::staffing::ShiftPlan); team calendars are names built with `calendar.build`), `week_of` (the Monday, in the forecast's zone)"##,
         result: r##"a [`Coverage`](crate::staffing::Coverage): per queue, the hours short and over, the intervals below target, and every interval"##,
+    },
+    Op {
+        name: "trends.suggest",
+        errors: "`trends.*`",
+        run: ops::trends,
+        fields: r##"`records` ([`ContactRecord`](crate::trends::ContactRecord)s), optional `config` ([`TrendConfig`](crate::trends::TrendConfig))"##,
+        result: r##"[`Suggestions`](crate::trends::Suggestions): tenure trends with a lifecycle rule each, repetitive work with an FAQ entry or automation each"##,
     },
     Op {
         name: "text.analyze",

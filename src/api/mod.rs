@@ -35,7 +35,7 @@
 //! | `internal` | a bug in frontline (see [`Session::call`]); please report it |
 //! | `request.too_many_names` | a session already keeps [`MAX_NAMED_OBJECTS`] objects of that kind |
 //! | `request.inline_too_large` | an FAQ given inline is over [`MAX_INLINE_FAQ_TEXTS`] or [`MAX_INLINE_FAQ_BYTES`]: build it with `faq.build`; a triage configuration given inline has over [`MAX_INLINE_FAQ_TEXTS`] training examples or [`MAX_INLINE_FAQ_BYTES`] of JSON: build it with `triage.build` |
-//! | `time.*`, `ticket.*`, `identity.*`, `calendar.*`, `sla.*`, `routing.*`, `rules.*`, `faq.*`, `text.*`, `triage.*`, `flow.*`, `reply.*`, `escalation.*`, `staffing.*`, `metrics.*` | the area's own error ([`FaqError::code`](crate::faq::FaqError::code), [`TriageError::code`](crate::triage::TriageError::code), [`FlowError::code`](crate::flows::FlowError::code), [`ReplyError::code`](crate::reply::ReplyError::code), [`EscalationError::code`](crate::escalation::EscalationError::code), [`StaffingError::code`](crate::staffing::StaffingError::code), [`MetricsError::code`](crate::metrics::MetricsError::code), [`TextError::code`](crate::text::TextError::code), [`TimeError::code`](crate::time::TimeError::code), [`TicketError::code`](crate::ticket::TicketError::code), [`CalendarError::code`](crate::calendar::CalendarError::code), [`SlaError::code`](crate::sla::SlaError::code), [`RoutingError::code`](crate::routing::RoutingError::code), [`RulesError::code`](crate::rules::RulesError::code)) |
+//! | `time.*`, `ticket.*`, `identity.*`, `calendar.*`, `sla.*`, `routing.*`, `rules.*`, `faq.*`, `text.*`, `triage.*`, `flow.*`, `reply.*`, `escalation.*`, `staffing.*`, `metrics.*`, `trends.*` | the area's own error ([`FaqError::code`](crate::faq::FaqError::code), [`TriageError::code`](crate::triage::TriageError::code), [`FlowError::code`](crate::flows::FlowError::code), [`ReplyError::code`](crate::reply::ReplyError::code), [`EscalationError::code`](crate::escalation::EscalationError::code), [`StaffingError::code`](crate::staffing::StaffingError::code), [`MetricsError::code`](crate::metrics::MetricsError::code), [`TrendError::code`](crate::trends::TrendError::code), [`TextError::code`](crate::text::TextError::code), [`TimeError::code`](crate::time::TimeError::code), [`TicketError::code`](crate::ticket::TicketError::code), [`CalendarError::code`](crate::calendar::CalendarError::code), [`SlaError::code`](crate::sla::SlaError::code), [`RoutingError::code`](crate::routing::RoutingError::code), [`RulesError::code`](crate::rules::RulesError::code)) |
 //!
 //! Codes are stable: a code, once published, keeps its meaning.
 //!
@@ -575,6 +575,12 @@ impl From<crate::reply::ReplyError> for ApiError {
 
 impl From<crate::escalation::EscalationError> for ApiError {
     fn from(e: crate::escalation::EscalationError) -> ApiError {
+        ApiError::new(e.code(), e.to_string())
+    }
+}
+
+impl From<crate::trends::TrendError> for ApiError {
+    fn from(e: crate::trends::TrendError) -> ApiError {
         ApiError::new(e.code(), e.to_string())
     }
 }

@@ -580,7 +580,7 @@ pub(super) fn staffing(session: &mut Session, op: &str, f: &mut Fields) -> Resul
     use crate::staffing::{Load, Model, Target};
     if op == "staffing.check_roster" {
         let forecast: crate::staffing::Forecast = take(f, "forecast")?;
-        let roster: crate::staffing::Roster = take(f, "roster")?;
+        let roster: crate::staffing::ShiftPlan = take(f, "roster")?;
         let week_of: crate::time::Date = take(f, "week_of")?;
         reject_extra(f, op)?;
         let coverage =
@@ -760,6 +760,20 @@ fn history_from_value(value: Value) -> Result<Ticket, ApiError> {
         )
     })?;
     Ok(Ticket::from_events(history.id, history.events)?)
+}
+
+/// Contact-reason trends.
+pub(super) fn trends(_: &mut Session, op: &str, f: &mut Fields) -> Result<Value, ApiError> {
+    Ok(match op {
+        "trends.suggest" => {
+            let records: Vec<crate::trends::ContactRecord> = take(f, "records")?;
+            let config: crate::trends::TrendConfig = take_opt(f, "config")?.unwrap_or_default();
+            reject_extra(f, op)?;
+            let s = crate::trends::suggest(&records, &config)?;
+            serde_json::to_value(&s).map_err(|e| invalid(e.to_string()))?
+        }
+        _ => return Err(unknown_op(op)),
+    })
 }
 
 /// The escalation summary.
@@ -952,6 +966,7 @@ pub(super) const REQUEST_FIELDS: &[&str] = &[
     "query",
     "reach",
     "recent_tickets",
+    "records",
     "return_state",
     "roster",
     "rule",

@@ -805,3 +805,28 @@ fn metrics_ops_compute_merge_and_check_goals() {
     );
     assert_eq!(a["error"]["code"], "metrics.mismatch", "{a}");
 }
+
+#[test]
+fn trends_suggest_finds_a_planted_tenure_cluster() {
+    let mut records = Vec::new();
+    for i in 0..300 {
+        records.push(json!({"ticket": format!("T-{i}"), "category": "delivery",
+            "created_at": format!("2026-{:02}-{:02}T10:00:00Z", 1 + (i % 12), 1 + (i % 28)),
+            "signup_at": "2026-01-01T00:00:00Z"}));
+    }
+    for i in 0..30 {
+        records.push(json!({"ticket": format!("E-{i}"), "category": "export",
+            "created_at": format!("2026-03-{:02}T10:00:00Z", 22 + (i % 7)), "signup_at": "2026-01-01T00:00:00Z"}));
+    }
+    let a: Value = serde_json::from_str(&Session::new().call(
+        &json!({"schema_version": 1, "op": "trends.suggest", "records": records}).to_string(),
+    ))
+    .unwrap();
+    assert_eq!(a["result"]["tenure"][0]["category"], "export", "{a}");
+    assert_eq!(a["result"]["tenure"][0]["rule"]["kind"], "lifecycle", "{a}");
+    let a: Value = serde_json::from_str(&Session::new().call(
+        &json!({"schema_version": 1, "op": "trends.suggest", "records": [], "config": {"alpha": 2}}).to_string(),
+    ))
+    .unwrap();
+    assert_eq!(a["error"]["code"], "trends.invalid_config", "{a}");
+}

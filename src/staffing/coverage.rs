@@ -64,7 +64,9 @@ pub struct QueueForecast {
     pub arrivals: Vec<f64>,
 }
 
-/// Who works when: teams across time zones, each with its shifts.
+/// A proposed roster: who works when, as teams across time zones, each
+/// with its shifts. (Not to be confused with `routing::Roster`, the
+/// agents compiled for routing.)
 ///
 /// JSON: `{"shrinkage": 0.3, "teams": [{"name": "amsterdam", "zone":
 /// "Europe/Amsterdam", "calendar": "nl", "queues": ["chat-nl", "chat-en"],
@@ -73,7 +75,7 @@ pub struct QueueForecast {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
-pub struct Roster {
+pub struct ShiftPlan {
     /// The share of scheduled time not spent on contacts (breaks,
     /// meetings, absence), from 0 up to 1: scheduled agents × (1 −
     /// shrinkage) answer.
@@ -192,7 +194,7 @@ pub struct IntervalCoverage {
 /// not in `calendars`; `staffing.too_large` past the caps.
 pub fn check_roster(
     forecast: &Forecast,
-    roster: &Roster,
+    roster: &ShiftPlan,
     calendars: &Calendars,
     week_of: Date,
 ) -> Result<Coverage, StaffingError> {
@@ -360,7 +362,7 @@ struct Placed {
 
 fn place_teams(
     forecast: &Forecast,
-    roster: &Roster,
+    roster: &ShiftPlan,
     calendars: &Calendars,
     week_of: Date,
     bounds: &[(Timestamp, String)],

@@ -70,7 +70,7 @@ use serde::{Deserialize, Serialize};
 
 pub use coverage::{
     Coverage, Forecast, IntervalCoverage, MAX_QUEUES, MAX_SHIFTS, MAX_TEAMS, QueueCoverage,
-    QueueForecast, Roster, Shift, Team, check_roster,
+    QueueForecast, Shift, ShiftPlan, Team, check_roster,
 };
 pub use erlang::MAX_QUEUE_STATES;
 

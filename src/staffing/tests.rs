@@ -234,7 +234,7 @@ mod coverage {
         serde_json::from_value(json!({"zone": "Europe/Amsterdam", "queues": queues})).unwrap()
     }
 
-    fn roster(teams: serde_json::Value) -> Roster {
+    fn roster(teams: serde_json::Value) -> ShiftPlan {
         serde_json::from_value(json!({"shrinkage": 0.3, "teams": teams})).unwrap()
     }
 
@@ -389,7 +389,7 @@ mod coverage {
         let ok = roster(json!([{"name": "a", "queues": ["q"],
             "shifts": [{"days": ["mon"], "start": "09:00", "end": "17:00", "agents": 1}]}]));
         let cals = Calendars::new();
-        let code = |f: &Forecast, r: &Roster, d: &str| {
+        let code = |f: &Forecast, r: &ShiftPlan, d: &str| {
             check_roster(f, r, &cals, d.parse().unwrap())
                 .unwrap_err()
                 .code()
