@@ -4,7 +4,12 @@
 //! and the percentile sketch beside the `sketches-ddsketch` crate's.
 //! Target (issue 19): 1,000,000 tickets of 20 events in at most 1 s on
 //! one core, memory bounded by the groups.
-#![allow(clippy::unwrap_used, clippy::expect_used, reason = "benchmark set-up")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "benchmark set-up"
+)]
 
 use std::hint::black_box;
 

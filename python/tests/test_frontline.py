@@ -113,6 +113,43 @@ def test_templates_render_and_acknowledge():
     assert error.value.code == "reply.unknown_placeholder"
 
 
+def test_kpis_merge_and_goals():
+    config = {"from": "2026-11-01T00:00:00Z", "to": "2026-12-01T00:00:00Z", "group_by": ["channel"]}
+
+    def ticket(i, reply):
+        return {"id": f"T-{i}", "events": [
+            {"at": "2026-11-02T09:00:00Z", "type": "created", "subject": "?", "requester": "c1", "channel": "chat"},
+            {"at": "2026-11-02T09:00:00Z", "type": "message", "author": "customer", "body": "?"},
+            {"at": reply, "type": "message", "author": "agent", "body": "!"}]}
+
+    a = frontline.compute_kpis(config, [ticket(1, "2026-11-02T09:01:00Z")], return_state=True)
+    b = frontline.compute_kpis(config, [ticket(2, "2026-11-02T09:09:00Z")], return_state=True)
+    merged = frontline.merge_kpis([a["state"], b["state"]])
+    assert merged["table"]["total"]["first_reply_time"]["calendar"]["median"] == 300.0
+    [goal] = frontline.check_goals(merged["state"], [
+        {"metric": "first_reply_time", "channel": "chat", "max_seconds": 120}])
+    assert goal["status"] == "not_met" and goal["tickets"][0]["ticket"] == "T-2"
+    with pytest.raises(frontline.MetricsError) as e:
+        frontline.check_goals(merged["state"], [{"metric": "csat", "min": 2}])
+    assert e.value.code == "metrics.bad_goal"
+
+
+def test_roster_coverage_and_trends():
+    coverage = frontline.check_roster(
+        {"zone": "Europe/Amsterdam", "queues": [{"queue": "chat", "aht_seconds": 180,
+         "target_service_level": 0.8, "target_seconds": 20, "arrivals": [100.0] * 336}]},
+        {"shrinkage": 0.3, "teams": [{"name": "ams", "zone": "Europe/Amsterdam", "queues": ["chat"],
+         "shifts": [{"days": ["mon"], "start": "09:00", "end": "17:00", "agents": 20}]}]},
+        "2026-11-30")
+    monday_ten = [i for i in coverage["queues"][0]["intervals"] if i["label"] == "mon 10:00"][0]
+    assert monday_ten["required"] == 20 and monday_ten["scheduled"] == 20.0
+    with pytest.raises(frontline.StaffingError):
+        frontline.check_roster({"zone": "UTC", "queues": []}, {"teams": []}, "2026-12-01")
+    with pytest.raises(frontline.TrendsError) as e:
+        frontline.suggest_trends([{"ticket": "T-1", "category": "", "created_at": "2026-03-02T10:00:00Z"}])
+    assert e.value.code == "trends.bad_category"
+
+
 def test_errors_raise_their_area_subclass_with_code_message_and_index():
     s = frontline.Session()
     with pytest.raises(frontline.RequestError) as e:

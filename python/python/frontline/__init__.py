@@ -43,6 +43,11 @@ __all__ = [
     "Flow",
     "Templates",
     "render",
+    "compute_kpis",
+    "merge_kpis",
+    "check_goals",
+    "check_roster",
+    "suggest_trends",
     "Error",
     "RequestError",
     "TimeError",
@@ -56,6 +61,10 @@ __all__ = [
     "TriageError",
     "FlowError",
     "ReplyError",
+    "EscalationError",
+    "StaffingError",
+    "MetricsError",
+    "TrendsError",
     "InternalError",
     "operations",
     "SCHEMA_VERSION",
@@ -136,6 +145,22 @@ class ReplyError(Error):
     """Reply templates."""
 
 
+class EscalationError(Error):
+    """Escalation summaries."""
+
+
+class StaffingError(Error):
+    """Erlang C and A, agents required, roster coverage."""
+
+
+class MetricsError(Error):
+    """KPI accumulators, their stored state, and goals."""
+
+
+class TrendsError(Error):
+    """Contact-reason trends."""
+
+
 class InternalError(Error):
     """A bug in frontline (code ``internal``): please report it with the request."""
 
@@ -154,6 +179,10 @@ _BY_AREA = {
     "triage": TriageError,
     "flow": FlowError,
     "reply": ReplyError,
+    "escalation": EscalationError,
+    "staffing": StaffingError,
+    "metrics": MetricsError,
+    "trends": TrendsError,
     "internal": InternalError,
 }
 
@@ -527,3 +556,51 @@ def render(template: str, now: Instant, data: Optional[Mapping[str, Any]] = None
         request["calendar"] = calendar.name if isinstance(calendar, Calendar) else calendar
     return (session or Session()).call(request)["text"]
 
+
+def compute_kpis(config: Mapping[str, Any], tickets: Iterable[Mapping[str, Any]],
+                 policies: Optional[Any] = None, return_state: bool = False,
+                 session: Optional[Session] = None) -> Dict[str, Any]:
+    """The KPI table of ``tickets`` (whole tickets, or ``{"id", "events"}``
+    histories) over the period and grouping of ``config``
+    (``metrics.compute``). With ``policies`` (a spec, or a
+    :class:`PolicySet`), SLA attainment too; with ``return_state``, the
+    accumulator's state for :func:`merge_kpis` and :func:`check_goals`."""
+    request: Dict[str, Any] = {"op": "metrics.compute", "config": dict(config),
+                               "tickets": [dict(t) for t in tickets], "return_state": return_state}
+    if policies is not None:
+        request["policies"] = policies.name if isinstance(policies, PolicySet) else dict(policies)
+        session = session or (policies.session if isinstance(policies, PolicySet) else None)
+    return (session or Session()).call(request)
+
+
+def merge_kpis(states: Iterable[Mapping[str, Any]], session: Optional[Session] = None) -> Dict[str, Any]:
+    """Merges accumulator states of the same configuration (``metrics.merge``):
+    ``{"table", "state"}``, as one pass over all their tickets."""
+    return (session or Session()).call({"op": "metrics.merge", "states": [dict(s) for s in states]})
+
+
+def check_goals(state: Mapping[str, Any], goals: Iterable[Mapping[str, Any]],
+                session: Optional[Session] = None) -> List[Dict[str, Any]]:
+    """Evaluates KPI goals (``{"metric": "csat", "min": 0.85}``) against a state
+    (``metrics.check_goals``): met or not, the value, the gap, the tickets
+    behind it."""
+    return (session or Session()).call({"op": "metrics.check_goals", "state": dict(state),
+                                        "goals": [dict(g) for g in goals]})["results"]
+
+
+def check_roster(forecast: Mapping[str, Any], roster: Mapping[str, Any], week_of: str,
+                 session: Optional[Session] = None) -> Dict[str, Any]:
+    """Checks a roster of shifts against a weekly forecast for the week
+    starting on Monday ``week_of`` (``staffing.check_roster``)."""
+    return (session or Session()).call({"op": "staffing.check_roster", "forecast": dict(forecast),
+                                        "roster": dict(roster), "week_of": week_of})
+
+
+def suggest_trends(records: Iterable[Mapping[str, Any]], config: Optional[Mapping[str, Any]] = None,
+                   session: Optional[Session] = None) -> Dict[str, Any]:
+    """Tenure trends and repetitive work in contact records, with the rules,
+    FAQ entries and automations to propose (``trends.suggest``)."""
+    request: Dict[str, Any] = {"op": "trends.suggest", "records": [dict(r) for r in records]}
+    if config is not None:
+        request["config"] = dict(config)
+    return (session or Session()).call(request)
