@@ -93,7 +93,7 @@ fn twenty_events(i: u64, start: Timestamp) -> Ticket {
         },
     ));
     at = at.saturating_add_seconds(next(60, 86_400));
-    let rating = if i % 7 == 0 {
+    let rating = if i.is_multiple_of(7) {
         Rating::Bad
     } else {
         Rating::Good
