@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::config::{Dimension, KpiConfig};
 use super::facts::{Facts, Pass};
 use super::group::{GroupAcc, Kpis};
-use super::{MAX_AGENTS, MAX_GROUPS, MetricsError};
+use super::{MAX_AGENTS, MAX_GROUPS, MAX_SLA_METRICS, MetricsError};
 use crate::calendar::{BusinessCalendar, Calendars};
 use crate::sla::SlaReport;
 use crate::ticket::{AgentId, Ticket};
@@ -29,7 +29,13 @@ use crate::time::{Timestamp, Zone};
 /// Memory grows with the number of groups (at most [`MAX_GROUPS`]) and
 /// agents, not tickets: each duration keeps at most
 /// [`EXACT_LIMIT`](super::EXACT_LIMIT) values per group, then a sketch of
-/// at most 2,200 bins.
+/// at most 2,200 bins (see the module docs for the bound).
+///
+/// A ticket is grouped as it stood at the period's end (its channel,
+/// group, assignee, priority, tags and fields then); a ticket that adds
+/// nothing to the period (created after it, or done before it with no
+/// reply, rating or SLA cycle in it) is counted in `tickets` and creates
+/// no group.
 ///
 /// ```
 /// use frontline::calendar::Calendars;
@@ -77,6 +83,24 @@ struct AgentAcc {
     replies: u64,
     handle_seconds: i64,
     timed: u64,
+}
+
+impl AgentAcc {
+    fn merge(&mut self, o: &AgentAcc) {
+        let add = |a: &mut u64, b: u64| *a = a.saturating_add(b).min(super::MAX_COUNT);
+        add(&mut self.handled, o.handled);
+        add(&mut self.replies, o.replies);
+        add(&mut self.timed, o.timed);
+        self.handle_seconds = self.handle_seconds.saturating_add(o.handle_seconds);
+    }
+
+    fn is_valid(&self) -> bool {
+        let max = super::MAX_COUNT;
+        self.handled <= max
+            && self.replies <= max
+            && self.timed <= self.handled
+            && self.handle_seconds >= 0
+    }
 }
 
 impl KpiAccumulator {
@@ -154,7 +178,20 @@ impl KpiAccumulator {
         }
         let mut facts = std::mem::take(&mut self.facts);
         let mut keys = std::mem::take(&mut self.keys);
-        self.keys(ticket, &mut keys);
+        // Grouped as the ticket stood at the period's end.
+        let before_end = ticket.events().partition_point(|e| e.at < self.config.to);
+        let as_of = if before_end == ticket.events().len() {
+            Some(std::borrow::Cow::Borrowed(ticket))
+        } else {
+            let events = ticket.events().iter().take(before_end).cloned();
+            Ticket::from_events(ticket.id().clone(), events)
+                .ok()
+                .map(std::borrow::Cow::Owned)
+        };
+        match &as_of {
+            Some(t) => self.keys(t, &mut keys),
+            None => keys.clear(),
+        }
         let result = self.add_with(ticket, sla, &mut facts, &keys);
         self.facts = facts;
         self.keys = keys;
@@ -176,6 +213,13 @@ impl KpiAccumulator {
             handle_time_field: self.config.handle_time_field.as_deref(),
         };
         pass.run(ticket, facts)?;
+        let sla_counts =
+            sla.is_some_and(|r| GroupAcc::sla_contributes(r, self.config.from, self.config.to));
+        if facts.is_empty() && !sla_counts {
+            // Nothing in the period: counted as seen, no group created.
+            self.tickets = self.tickets.saturating_add(1).min(super::MAX_COUNT);
+            return Ok(());
+        }
         if self.groups.len() + keys.len() > MAX_GROUPS {
             let new_groups = keys
                 .iter()
@@ -218,7 +262,7 @@ impl KpiAccumulator {
         }
 
         let id = ticket.id();
-        self.tickets += 1;
+        self.tickets = self.tickets.saturating_add(1).min(super::MAX_COUNT);
         self.total.absorb(facts, id);
         for key in keys {
             let group = match self.groups.get_mut(key.as_str()) {
@@ -235,16 +279,17 @@ impl KpiAccumulator {
                 .absorb_sla(report, self.config.from, self.config.to)?;
         }
         for (agent, n) in &facts.agent_replies {
-            self.agent(agent).replies += n;
+            let a = self.agent(agent);
+            a.replies = a.replies.saturating_add(*n);
         }
         if let Some(r) = &facts.resolved
             && let Some(agent) = &r.agent
         {
             let a = self.agent(agent);
-            a.handled += 1;
+            a.handled = a.handled.saturating_add(1);
             if let Some(s) = r.handle_seconds {
                 a.handle_seconds = a.handle_seconds.saturating_add(s);
-                a.timed += 1;
+                a.timed = a.timed.saturating_add(1);
             }
         }
         Ok(())
@@ -332,20 +377,39 @@ impl KpiAccumulator {
                 max: MAX_AGENTS,
             });
         }
-        let mut merged = self.clone();
-        merged.tickets += other.tickets;
-        merged.total.merge(&other.total)?;
+        // The only cap left: SLA metrics, per group (each group's are
+        // among the total's).
+        let sla_fits = |mine: Option<&GroupAcc>, theirs: &GroupAcc| {
+            mine.map_or(theirs.sla.len(), |m| m.sla_union(theirs)) <= MAX_SLA_METRICS
+        };
+        if !sla_fits(Some(&self.total), &other.total)
+            || other
+                .groups
+                .iter()
+                .any(|(k, g)| !sla_fits(self.groups.get(k.as_str()), g))
+        {
+            return Err(MetricsError::TooLarge {
+                what: "SLA metrics",
+                max: MAX_SLA_METRICS,
+            });
+        }
+        self.tickets = self
+            .tickets
+            .saturating_add(other.tickets)
+            .min(super::MAX_COUNT);
+        self.total.merge(&other.total);
         for (key, g) in &other.groups {
-            merged.groups.entry(key.clone()).or_default().merge(g)?;
+            match self.groups.get_mut(key.as_str()) {
+                Some(mine) => mine.merge(g),
+                None => {
+                    self.groups.insert(key.clone(), g.clone());
+                }
+            }
         }
         for (agent, a) in &other.agents {
-            let mine = merged.agents.entry(agent.clone()).or_default();
-            mine.handled += a.handled;
-            mine.replies += a.replies;
-            mine.handle_seconds = mine.handle_seconds.saturating_add(a.handle_seconds);
-            mine.timed += a.timed;
+            let mine = self.agents.entry(agent.clone()).or_default();
+            mine.merge(a);
         }
-        *self = merged;
         Ok(())
     }
 
@@ -397,14 +461,38 @@ impl KpiAccumulator {
                 max: MAX_GROUPS,
             });
         }
-        state.total.check()?;
+        let business = acc.calendar.is_some();
+        state.total.check(business)?;
+        if state.tickets > super::MAX_COUNT {
+            return Err(MetricsError::BadState {
+                reason: "`tickets` is over 2^53".into(),
+            });
+        }
+        if let Some((agent, _)) = state.agents.iter().find(|(_, a)| !a.is_valid()) {
+            return Err(MetricsError::BadState {
+                reason: format!("agent `{agent}`: counts contradict each other"),
+            });
+        }
         for entry in state.groups {
             if entry.key.len() != acc.config.group_by.len() || acc.config.group_by.is_empty() {
                 return Err(MetricsError::BadState {
                     reason: format!("group key {:?} does not fit the grouping", entry.key),
                 });
             }
-            entry.totals.check()?;
+            entry.totals.check(business)?;
+            if entry
+                .totals
+                .sla
+                .keys()
+                .any(|k| !state.total.sla.contains_key(k))
+            {
+                return Err(MetricsError::BadState {
+                    reason: format!(
+                        "group key {:?} counts an SLA metric the total does not",
+                        entry.key
+                    ),
+                });
+            }
             let mut key = String::new();
             for part in &entry.key {
                 encode(&mut key, part);

@@ -87,11 +87,15 @@ pub struct KpiConfig {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub zone: Option<Zone>,
     /// A custom field holding a 1–5 satisfaction score (4 and 5 count as
-    /// good, 1 to 3 as bad), besides the `satisfaction_rated` events.
+    /// good, 1 to 3 as bad), besides the `satisfaction_rated` events. The
+    /// latest value or rating is the ticket's: `null` withdraws it, and a
+    /// value that is not a whole number from 1 to 5 leaves it unrated and
+    /// counts in `csat_invalid`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub csat_field: Option<String>,
     /// A custom field holding the seconds agents spent on the ticket (as
-    /// Zendesk's time-tracking app keeps them), for utilisation.
+    /// Zendesk's time-tracking app keeps them), for utilisation; a value
+    /// that is not a number of 0 or more leaves the time unknown.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub handle_time_field: Option<String>,
     /// Seconds each agent was available in the period (from the roster),

@@ -35,6 +35,9 @@ pub(crate) struct Resolved {
 pub(crate) struct Facts {
     /// Created within the period.
     pub created: bool,
+    /// Merged into another ticket before the period's end: left out of
+    /// every figure but the count of created (and merged) tickets.
+    pub merged: bool,
     /// Created within the period and solved or closed at its end.
     pub created_resolved: bool,
     /// Seconds from creation to the period's end (for unresolved tickets).
@@ -56,6 +59,21 @@ pub(crate) struct Facts {
     pub agent_replies: Vec<(AgentId, u64)>,
     /// The ticket's status stretches, (status, from, to), oldest first.
     stretches: Vec<(Status, Timestamp, Timestamp)>,
+}
+
+impl Facts {
+    /// Whether the ticket contributes nothing to the period.
+    pub(crate) fn is_empty(&self) -> bool {
+        !self.created
+            && !self.merged
+            && self.backlog.is_none()
+            && self.resolved.is_none()
+            && self.first_reply.is_none()
+            && self.next_replies.is_empty()
+            && self.csat.is_none()
+            && !self.invalid_rating
+            && self.agent_replies.is_empty()
+    }
 }
 
 /// The status a ticket is in and since when; each change closes a stretch.
@@ -107,6 +125,7 @@ impl Pass<'_> {
     pub fn run(&self, ticket: &Ticket, facts: &mut Facts) -> Result<(), MetricsError> {
         let created = ticket.created_at();
         facts.created = self.in_period(created);
+        facts.merged = false;
         facts.created_resolved = false;
         facts.age = self.to.seconds_since(created).max(0);
         facts.backlog = None;
@@ -218,9 +237,13 @@ impl Pass<'_> {
                         waiting_since = None;
                     }
                 }
-                EventKind::Merged { .. } => enter(Status::Closed, &mut clock, &mut status),
+                EventKind::Merged { .. } => {
+                    facts.merged = true;
+                    enter(Status::Closed, &mut clock, &mut status);
+                }
                 EventKind::Assigned { to } => assignee = to.clone(),
                 EventKind::SatisfactionRated { rating, .. } => {
+                    facts.invalid_rating = false;
                     facts.csat = self.in_period(at).then_some((*rating == Rating::Good, at));
                 }
                 EventKind::FieldChanged { name, value } => {
@@ -259,6 +282,9 @@ impl Pass<'_> {
         created: Timestamp,
         resolved: Resolved,
     ) -> Result<(), MetricsError> {
+        if facts.merged {
+            return Ok(());
+        }
         if status.is_solved() {
             facts.created_resolved = facts.created;
             if let Some(at) = resolved_at.filter(|at| self.in_period(*at)) {
@@ -279,11 +305,16 @@ impl Pass<'_> {
         handle: &mut Option<i64>,
     ) {
         if self.csat_field == Some(name) {
-            match value.as_i64() {
-                Some(score @ 1..=5) => facts.csat = self.in_period(at).then_some((score >= 4, at)),
-                _ if value.is_null() => {}
-                _ => facts.invalid_rating = true,
-            }
+            // The latest value is the rating: a valid score in the period
+            // counts, `null` withdraws it, anything else is invalid (and
+            // counted as such when set in the period).
+            let (csat, invalid) = match value.as_i64() {
+                Some(score @ 1..=5) => (self.in_period(at).then_some((score >= 4, at)), false),
+                _ if value.is_null() => (None, false),
+                _ => (None, self.in_period(at)),
+            };
+            facts.csat = csat;
+            facts.invalid_rating = invalid;
         }
         if self.handle_time_field == Some(name) {
             *handle = value.as_i64().filter(|s| *s >= 0).or_else(|| {

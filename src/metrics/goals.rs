@@ -216,6 +216,11 @@ impl Goal {
                     "only duration goals take `max_seconds`, `stat` or `hours`",
                 ));
             }
+            if let (Some(min), Some(max)) = (self.min, self.max)
+                && min > max
+            {
+                return Err(bad("`min` is above `max`"));
+            }
             if self.min.is_none() && self.max.is_none() {
                 return Err(bad("the goal needs `min` or `max`"));
             }
@@ -318,14 +323,22 @@ pub fn check_goals(kpis: &KpiAccumulator, goals: &[Goal]) -> Result<Vec<GoalResu
             max: MAX_GOALS,
         });
     }
+    // Keys decoded once, sorted, for every goal.
+    let mut groups: Vec<(Vec<String>, &GroupAcc)> = kpis.groups().collect();
+    groups.sort_by(|a, b| a.0.cmp(&b.0));
     goals
         .iter()
         .enumerate()
-        .map(|(i, goal)| evaluate(kpis, goal, i))
+        .map(|(i, goal)| evaluate(kpis, &groups, goal, i))
         .collect()
 }
 
-fn evaluate(kpis: &KpiAccumulator, goal: &Goal, index: usize) -> Result<GoalResult, MetricsError> {
+fn evaluate(
+    kpis: &KpiAccumulator,
+    groups: &[(Vec<String>, &GroupAcc)],
+    goal: &Goal,
+    index: usize,
+) -> Result<GoalResult, MetricsError> {
     goal.check(index)?;
     if goal.hours == Some(Hours::Business) && kpis.config().calendar.is_none() {
         return Err(MetricsError::BadGoal {
@@ -333,11 +346,9 @@ fn evaluate(kpis: &KpiAccumulator, goal: &Goal, index: usize) -> Result<GoalResu
             reason: "business hours need the accumulator's `calendar`".into(),
         });
     }
-    let group = select(kpis, goal, index)?;
-    let (value, count, worst) = match &group {
-        Some(g) => measure(g, goal),
-        None => (None, 0, Worst::default()),
-    };
+    // No matching group: counts are 0, everything else has no data.
+    let group = select(kpis, groups, goal, index)?.unwrap_or_default();
+    let (value, count, worst) = measure(&group, goal);
     let Some(value) = value else {
         return Ok(GoalResult {
             goal: goal.clone(),
@@ -376,6 +387,7 @@ fn evaluate(kpis: &KpiAccumulator, goal: &Goal, index: usize) -> Result<GoalResu
 /// The group a goal is about: the total, or the merged groups matching its filter.
 fn select(
     kpis: &KpiAccumulator,
+    groups: &[(Vec<String>, &GroupAcc)],
     goal: &Goal,
     index: usize,
 ) -> Result<Option<GroupAcc>, MetricsError> {
@@ -404,19 +416,15 @@ fn select(
         });
     }
     let mut merged: Option<GroupAcc> = None;
-    let mut matching: Vec<(Vec<String>, &GroupAcc)> = kpis
-        .groups()
-        .filter(|(key, _)| {
-            positions
-                .iter()
-                .all(|(at, v)| key.get(*at).is_some_and(|k| k == v))
-        })
-        .collect();
-    matching.sort_by(|a, b| a.0.cmp(&b.0));
+    let matching = groups.iter().filter(|(key, _)| {
+        positions
+            .iter()
+            .all(|(at, v)| key.get(*at).is_some_and(|k| k == v))
+    });
     for (_, g) in matching {
         match &mut merged {
-            Some(m) => m.merge(g)?,
-            None => merged = Some(g.clone()),
+            Some(m) => m.merge(g),
+            None => merged = Some((*g).clone()),
         }
     }
     Ok(merged)

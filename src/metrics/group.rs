@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::facts::{Facts, Span};
+use super::stats::MAX_COUNT;
 use super::stats::{Distribution, Stats, Worst};
 use super::{Duration, MAX_SLA_METRICS, MetricsError};
 use crate::Name;
@@ -115,6 +116,8 @@ pub(crate) struct SlaCount {
 pub(crate) struct GroupAcc {
     pub created: u64,
     pub created_resolved: u64,
+    #[serde(default)]
+    pub created_merged: u64,
     pub unresolved: Worst,
     pub solved: u64,
     pub one_touch: u64,
@@ -135,7 +138,9 @@ impl GroupAcc {
     pub(crate) fn absorb(&mut self, f: &Facts, ticket: &crate::ticket::TicketId) {
         if f.created {
             self.created += 1;
-            if f.created_resolved {
+            if f.merged {
+                self.created_merged += 1;
+            } else if f.created_resolved {
                 self.created_resolved += 1;
             } else {
                 self.unresolved.offer(ticket, f.age);
@@ -223,6 +228,20 @@ impl GroupAcc {
         Ok(())
     }
 
+    /// Whether `report` has a cycle completed or breached in `[from, to)`.
+    pub(crate) fn sla_contributes(report: &SlaReport, from: Timestamp, to: Timestamp) -> bool {
+        let within = |at: Option<Timestamp>| at.is_some_and(|at| from <= at && at < to);
+        report
+            .metrics
+            .iter()
+            .flat_map(|m| &m.cycles)
+            .any(|c| match c.state {
+                SlaState::Achieved => within(c.stopped_at),
+                SlaState::Breached => within(c.stopped_at.or(c.breached_at)),
+                _ => false,
+            })
+    }
+
     /// Whether the metrics of `report` fit under [`MAX_SLA_METRICS`].
     pub(crate) fn sla_fits(&self, report: &SlaReport) -> Result<(), MetricsError> {
         let new = report
@@ -239,59 +258,78 @@ impl GroupAcc {
         Ok(())
     }
 
-    pub(crate) fn merge(&mut self, o: &GroupAcc) -> Result<(), MetricsError> {
-        self.created += o.created;
-        self.created_resolved += o.created_resolved;
+    /// Adds `o`'s totals. Infallible: the caller has checked that the SLA
+    /// metrics fit ([`GroupAcc::sla_union`]); counts saturate at
+    /// [`MAX_COUNT`].
+    pub(crate) fn merge(&mut self, o: &GroupAcc) {
+        let add = |a: &mut u64, b: u64| *a = a.saturating_add(b).min(MAX_COUNT);
+        add(&mut self.created, o.created);
+        add(&mut self.created_resolved, o.created_resolved);
+        add(&mut self.created_merged, o.created_merged);
         self.unresolved.merge(&o.unresolved);
-        self.solved += o.solved;
-        self.one_touch += o.one_touch;
-        self.first_contact += o.first_contact;
-        self.reopened += o.reopened;
-        self.agent_replies += o.agent_replies;
+        add(&mut self.solved, o.solved);
+        add(&mut self.one_touch, o.one_touch);
+        add(&mut self.first_contact, o.first_contact);
+        add(&mut self.reopened, o.reopened);
+        add(&mut self.agent_replies, o.agent_replies);
         self.most_replies.merge(&o.most_replies);
-        self.csat_good += o.csat_good;
-        self.csat_bad += o.csat_bad;
-        self.csat_invalid += o.csat_invalid;
+        add(&mut self.csat_good, o.csat_good);
+        add(&mut self.csat_bad, o.csat_bad);
+        add(&mut self.csat_invalid, o.csat_invalid);
         self.bad_ratings.merge(&o.bad_ratings);
         self.backlog.merge(&o.backlog);
         for d in Duration::ALL {
             self.timings.get_mut(d).merge(o.timings.get(d));
         }
         for (name, c) in &o.sla {
-            if !self.sla.contains_key(name) && self.sla.len() >= MAX_SLA_METRICS {
-                return Err(MetricsError::TooLarge {
-                    what: "SLA metrics",
-                    max: MAX_SLA_METRICS,
-                });
-            }
             let mine = self.sla.entry(name.clone()).or_default();
-            mine.achieved += c.achieved;
-            mine.breached += c.breached;
+            add(&mut mine.achieved, c.achieved);
+            add(&mut mine.breached, c.breached);
             mine.worst.merge(&c.worst);
         }
-        Ok(())
     }
 
-    /// Checks a group read from JSON: counts that contain each other do.
-    pub(crate) fn check(&self) -> Result<(), MetricsError> {
-        let ok = self.created_resolved <= self.created
+    /// How many SLA metrics `self` and `o` name together.
+    pub(crate) fn sla_union(&self, o: &GroupAcc) -> usize {
+        self.sla.len() + o.sla.keys().filter(|k| !self.sla.contains_key(*k)).count()
+    }
+
+    /// Checks a group read from JSON: counts within [`MAX_COUNT`], counts
+    /// that contain each other do, business time only with a calendar,
+    /// SLA entries that counted something, worst lists well formed.
+    pub(crate) fn check(&self, business: bool) -> Result<(), MetricsError> {
+        let counts = [
+            self.created,
+            self.created_resolved,
+            self.created_merged,
+            self.solved,
+            self.one_touch,
+            self.first_contact,
+            self.reopened,
+            self.agent_replies,
+            self.csat_good,
+            self.csat_bad,
+            self.csat_invalid,
+        ];
+        let timings = std::iter::once(&self.backlog)
+            .chain(Duration::ALL.into_iter().map(|d| self.timings.get(d)));
+        let ok = counts.iter().all(|c| *c <= MAX_COUNT)
+            && self.created_resolved + self.created_merged <= self.created
             && self.one_touch <= self.solved
             && self.first_contact <= self.solved
             && self.reopened <= self.solved
-            && self.sla.len() <= MAX_SLA_METRICS;
-        let worst = [
-            &self.unresolved,
-            &self.most_replies,
-            &self.bad_ratings,
-            &self.backlog.worst,
-        ]
-        .into_iter()
-        .chain(
-            Duration::ALL
-                .into_iter()
-                .map(|d| &self.timings.get(d).worst),
-        )
-        .chain(self.sla.values().map(|c| &c.worst));
+            && self.sla.len() <= MAX_SLA_METRICS
+            && self.sla.values().all(|c| {
+                c.achieved <= MAX_COUNT && c.breached <= MAX_COUNT && c.achieved + c.breached > 0
+            })
+            && timings.clone().all(|t| match &t.business {
+                Some(b) => business && b.count() == t.calendar.count(),
+                None => !business || t.calendar.count() == 0,
+            });
+        let worst = [&self.unresolved, &self.most_replies, &self.bad_ratings]
+            .into_iter()
+            .chain(timings.map(|t| &t.worst))
+            .chain(self.sla.values().map(|c| &c.worst));
         for w in worst {
             w.check()?;
         }
@@ -310,7 +348,8 @@ impl GroupAcc {
         Kpis {
             tickets_created: self.created,
             tickets_solved: self.solved,
-            resolution_rate: ratio(self.created_resolved, self.created),
+            tickets_merged: self.created_merged,
+            resolution_rate: ratio(self.created_resolved, self.created - self.created_merged),
             first_contact_resolution: ratio(self.first_contact, self.solved),
             one_touch: ratio(self.one_touch, self.solved),
             reopen_rate: ratio(self.reopened, self.solved),
@@ -376,7 +415,10 @@ pub struct SlaAttainment {
 ///
 /// Populations, so that every figure is defined:
 /// - **created**: tickets created in the period; `resolution_rate` is the
-///   share of them solved or closed at the period's end.
+///   share of them solved or closed at the period's end. Tickets merged
+///   into another (Zendesk's "closed by merge") count as created and as
+///   `tickets_merged`, and nowhere else: not solved, not backlog, no
+///   durations.
 /// - **solved**: tickets whose latest resolution (entering `solved`, or
 ///   `closed` straight from an unsolved status) falls in the period and
 ///   that are still solved or closed at its end. `full_resolution_time`
@@ -408,7 +450,11 @@ pub struct Kpis {
     pub tickets_created: u64,
     /// Tickets resolved in the period.
     pub tickets_solved: u64,
-    /// Of the tickets created, the share solved or closed at the end.
+    /// Of the tickets created, those merged into another by the end (left
+    /// out of every other figure).
+    pub tickets_merged: u64,
+    /// Of the tickets created and not merged, the share solved or closed at
+    /// the end.
     pub resolution_rate: Option<f64>,
     /// Of the tickets solved, the share resolved at first contact.
     pub first_contact_resolution: Option<f64>,

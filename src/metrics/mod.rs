@@ -57,12 +57,18 @@
 //! ## Caps and cost
 //! At most [`MAX_DIMENSIONS`] grouping dimensions, [`MAX_GROUPS`] groups,
 //! [`MAX_AGENTS`] agents, [`MAX_SLA_METRICS`] SLA metrics and
-//! [`MAX_GOALS`] goals per call. Adding a ticket is one pass over its
-//! events (plus a business-time lookup per measured span when a calendar
-//! is set); memory is bounded by the groups, never by the tickets (each
-//! duration per group: at most 10,000 values, then at most 2,200 bins).
-//! A report sorts each exact distribution once: O(groups × 10,000 log
-//! 10,000) at the caps.
+//! [`MAX_GOALS`] goals per call; counts in stored state at most
+//! [`MAX_COUNT`]. Adding a ticket is one pass over its events (plus a
+//! business-time lookup per measured span when a calendar is set, and a
+//! replay of the events before the period's end when the history runs
+//! past it). Memory grows with the groups, not the tickets: each of a
+//! group's seven durations keeps at most 10,000 exact values (80 KB) and
+//! then at most 2,200 bins (18 KB), in calendar and business time, so a
+//! group costs at most about 1.1 MB, and only while its durations are
+//! exact: 8 bytes per measured value, never more than the values fed. At
+//! [`MAX_GROUPS`] groups of 10,000 tickets each the bound is large (about
+//! 110 GB): group by what the host needs. A report sorts each exact distribution once:
+//! O(groups × 14 × 10,000 log 10,000) at the caps; goals cost O(groups) each.
 
 mod accumulator;
 mod config;
@@ -79,7 +85,9 @@ pub use config::{Dimension, KpiConfig};
 pub use goals::{Goal, GoalMetric, GoalResult, GoalStatus, Hours, Stat, check_goals};
 pub use group::{Kpis, SlaAttainment, TimingStats};
 pub use sample::sample_tickets;
-pub use stats::{Distribution, EXACT_LIMIT, SKETCH_ALPHA, Scored, Stats, WORST_KEPT, Worst};
+pub use stats::{
+    Distribution, EXACT_LIMIT, MAX_COUNT, SKETCH_ALPHA, Scored, Stats, WORST_KEPT, Worst,
+};
 
 /// The most grouping dimensions.
 pub const MAX_DIMENSIONS: usize = 4;

@@ -18,6 +18,10 @@ pub const SKETCH_ALPHA: f64 = 0.01;
 /// The highest bin a sketch can use: the bin of `i64::MAX` seconds.
 const MAX_KEY: usize = 2_200;
 
+/// The largest count a stored state may carry (2^53, where every count is
+/// still exact as a JSON number); merging saturates there.
+pub const MAX_COUNT: u64 = 1 << 53;
+
 /// How many tickets a [`Worst`] list keeps.
 pub const WORST_KEPT: usize = 10;
 
@@ -112,7 +116,7 @@ struct Sketch {
 impl Sketch {
     fn add(&mut self, value: i64, mapping: &Config) {
         if value < 1 {
-            self.zero += 1;
+            self.zero = self.zero.saturating_add(1);
             return;
         }
         let key = match key_table().get(value as usize) {
@@ -123,17 +127,17 @@ impl Sketch {
             self.bins.resize(key + 1, 0);
         }
         if let Some(bin) = self.bins.get_mut(key) {
-            *bin += 1;
+            *bin = bin.saturating_add(1);
         }
     }
 
     fn merge(&mut self, other: &Sketch) {
-        self.zero += other.zero;
+        self.zero = self.zero.saturating_add(other.zero);
         if other.bins.len() > self.bins.len() {
             self.bins.resize(other.bins.len(), 0);
         }
         for (mine, theirs) in self.bins.iter_mut().zip(&other.bins) {
-            *mine += theirs;
+            *mine = mine.saturating_add(*theirs);
         }
     }
 
@@ -194,8 +198,8 @@ impl Distribution {
             self.min = self.min.min(seconds);
             self.max = self.max.max(seconds);
         }
-        self.count += 1;
-        self.sum += i128::from(seconds);
+        self.count = self.count.saturating_add(1).min(MAX_COUNT);
+        self.sum = self.sum.saturating_add(i128::from(seconds));
         match &mut self.sketch {
             Some(sketch) => sketch.add(seconds, mapping()),
             None if self.values.len() < EXACT_LIMIT => self.values.push(seconds),
@@ -228,8 +232,8 @@ impl Distribution {
             self.min = self.min.min(other.min);
             self.max = self.max.max(other.max);
         }
-        self.count += other.count;
-        self.sum += other.sum;
+        self.count = self.count.saturating_add(other.count).min(MAX_COUNT);
+        self.sum = self.sum.saturating_add(other.sum);
         match (&mut self.sketch, &other.sketch) {
             (None, None) => {
                 self.values.extend_from_slice(&other.values);
@@ -371,8 +375,11 @@ impl Distribution {
         let bad = |why: &str| MetricsError::BadState {
             reason: format!("distribution: {why}"),
         };
+        if s.count > MAX_COUNT {
+            return Err(bad("`count` is over 2^53"));
+        }
         let (min, max) = match (s.count, s.min, s.max) {
-            (0, None, None) => (0, 0),
+            (0, None, None) if s.sum == 0 => (0, 0),
             (n, Some(min), Some(max)) if n > 0 && 0 <= min && min <= max => (min, max),
             _ => {
                 return Err(bad(
@@ -380,8 +387,8 @@ impl Distribution {
                 ));
             }
         };
-        if s.count > 0 && (s.sum < i128::from(min) || s.sum > i128::from(max) * i128::from(s.count))
-        {
+        let count = i128::from(s.count);
+        if s.count > 0 && (s.sum < i128::from(min) * count || s.sum > i128::from(max) * count) {
             return Err(bad(
                 "`sum` lies outside what `count`, `min` and `max` allow",
             ));
@@ -515,6 +522,12 @@ impl Worst {
     }
 
     pub(crate) fn check(&self) -> Result<(), MetricsError> {
+        let bad = || MetricsError::BadState {
+            reason: "a worst-tickets list must be sorted, distinct and at most 10 long".into(),
+        };
+        if self.0.len() > WORST_KEPT {
+            return Err(bad());
+        }
         let sorted = self
             .0
             .windows(2)
@@ -524,12 +537,11 @@ impl Worst {
             .iter()
             .enumerate()
             .all(|(i, s)| self.0.iter().take(i).all(|o| o.ticket != s.ticket));
-        if self.0.len() > WORST_KEPT || !sorted || !distinct {
-            return Err(MetricsError::BadState {
-                reason: "a worst-tickets list must be sorted, distinct and at most 10 long".into(),
-            });
+        if sorted && distinct {
+            Ok(())
+        } else {
+            Err(bad())
         }
-        Ok(())
     }
 }
 

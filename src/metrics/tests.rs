@@ -172,10 +172,11 @@ fn one_touch_fcr_reopen_and_scaled_csat() {
     assert_eq!(k.one_touch, Some(1.0));
     assert_eq!(k.first_contact_resolution, Some(0.5));
     assert_eq!(k.reopen_rate, Some(0.5));
-    // 4 is good, 3 is bad; "great" is invalid and leaves the 3 standing.
+    // 4 is good; the second ticket's latest value, "great", is no score:
+    // it has no rating and counts as invalid.
     assert_eq!(
         (k.csat, k.csat_responses, k.csat_invalid),
-        (Some(0.5), 2, 1)
+        (Some(1.0), 1, 1)
     );
     // Full resolution of the reopened one runs to its last solve.
     assert_eq!(k.full_resolution_time.calendar.max, Some(86_400 + 300));
@@ -488,4 +489,121 @@ fn sample_tickets_are_seeded_and_varied() {
     let reopened = a.iter().filter(|t| t.summary().reopens > 0).count();
     assert!((10..100).contains(&reopened), "{reopened}");
     assert!(a.iter().all(|t| (4..=20).contains(&t.events().len())));
+}
+
+#[test]
+fn merged_tickets_count_only_as_merged() {
+    let merged = ticket(
+        "T-5",
+        "email",
+        json!([msg("2026-11-05T10:00:00Z", "customer"),
+               {"at": "2026-11-05T10:05:00Z", "type": "merged", "into": "T-1"}]),
+    );
+    let mut kpis = KpiAccumulator::new(november(), &Calendars::new()).unwrap();
+    kpis.add(&merged, None).unwrap();
+    kpis.add(&journey(), None).unwrap();
+    let k = kpis.report().total;
+    assert_eq!(
+        (
+            k.tickets_created,
+            k.tickets_merged,
+            k.tickets_solved,
+            k.backlog
+        ),
+        (2, 1, 1, 0)
+    );
+    assert_eq!(k.resolution_rate, Some(1.0));
+    assert_eq!(k.full_resolution_time.calendar.count, 1);
+}
+
+#[test]
+fn groups_are_the_tickets_as_they_stood_at_the_end() {
+    // Moved to another group after the period: counted in its group at the end.
+    let moved = ticket(
+        "T-6",
+        "chat",
+        json!([msg("2026-11-30T10:00:00Z", "customer"),
+               {"at": "2026-11-30T10:00:00Z", "type": "group_changed", "to": "billing"},
+               {"at": "2026-12-02T10:00:00Z", "type": "group_changed", "to": "returns"}]),
+    );
+    // Created after the period: no group at all.
+    let later = ticket(
+        "T-7",
+        "chat",
+        json!([msg("2026-12-05T10:00:00Z", "customer")]),
+    );
+    let mut kpis =
+        KpiAccumulator::new(november().group_by([Dimension::Group]), &Calendars::new()).unwrap();
+    kpis.add(&moved, None).unwrap();
+    kpis.add(&later, None).unwrap();
+    let table = kpis.report();
+    assert_eq!(table.tickets, 2);
+    let keys: Vec<&Vec<String>> = table.groups.iter().map(|g| &g.key).collect();
+    assert_eq!(keys, [&vec!["billing".to_owned()]]);
+}
+
+#[test]
+fn count_goals_read_zero_where_no_group_matches() {
+    let mut kpis =
+        KpiAccumulator::new(november().group_by([Dimension::Channel]), &Calendars::new()).unwrap();
+    kpis.add(&journey(), None).unwrap();
+    let goals: Vec<Goal> = serde_json::from_value(json!([
+        {"metric": "tickets_created", "channel": "phone", "min": 1},
+        {"metric": "csat", "min": 0.9, "max": 0.8}
+    ]))
+    .unwrap();
+    let r = check_goals(&kpis, &goals[..1]).unwrap();
+    assert_eq!((r[0].status, r[0].value), (GoalStatus::NotMet, Some(0.0)));
+    assert_eq!(
+        check_goals(&kpis, &goals[1..]).unwrap_err().code(),
+        "metrics.bad_goal"
+    );
+}
+
+#[test]
+fn stored_state_that_does_not_hold_together_is_refused() {
+    let cals = office();
+    let config = november().group_by([Dimension::Channel]).calendar("office");
+    let mut kpis = KpiAccumulator::new(config, &cals).unwrap();
+    let spec: PolicySetSpec = serde_json::from_value(json!({
+        "policies": [{"name": "All", "targets": {"first_reply_time": {"normal": "1h"}}}]}))
+    .unwrap();
+    let set = PolicySet::new(&spec).unwrap();
+    let t = journey();
+    kpis.add(&t, Some(&evaluate(&set, &t, None, t_end())))
+        .unwrap();
+    let good = serde_json::to_value(kpis.state()).unwrap();
+    assert!(
+        KpiAccumulator::from_state(serde_json::from_value(good.clone()).unwrap(), &cals).is_ok()
+    );
+    let tamper = |f: &dyn Fn(&mut serde_json::Value)| {
+        let mut v = good.clone();
+        f(&mut v);
+        match serde_json::from_value::<KpiState>(v) {
+            Err(_) => true,
+            Ok(state) => KpiAccumulator::from_state(state, &cals).is_err(),
+        }
+    };
+    assert!(tamper(&|v| v["total"]["created"] = json!(u64::MAX)));
+    assert!(tamper(&|v| v["tickets"] = json!(1u64 << 60)));
+    assert!(tamper(
+        &|v| v["total"]["timings"]["on_hold_time"]["calendar"] =
+            json!({"count": 0, "sum": 999, "values": []})
+    ));
+    assert!(tamper(&|v| v["total"]["sla"] = json!({})));
+    assert!(tamper(
+        &|v| v["agents"] =
+            json!({"a-1": {"handled": 1, "replies": 0, "handle_seconds": -5, "timed": 0}})
+    ));
+    assert!(tamper(
+        &|v| v["total"]["timings"]["first_reply_time"]["business"] = serde_json::Value::Null
+    ));
+    let many: Vec<_> = (0..11)
+        .map(|i| json!({"ticket": format!("T-{i}"), "score": 100 - i}))
+        .collect();
+    assert!(tamper(&|v| v["total"]["unresolved"] = json!(many)));
+}
+
+fn t_end() -> Timestamp {
+    t("2026-12-01T00:00:00Z")
 }

@@ -251,18 +251,39 @@ fn ln_factorial(k: usize) -> f64 {
     (2..=k).map(|i| (i as f64).ln()).sum()
 }
 
-/// The fewest whole agents at which `ok` holds, searching up from the
-/// first that can keep up; `None` past [`MAX_AGENTS`].
+/// The fewest whole agents from `from` at which `ok` holds, for an `ok`
+/// that, once true, stays true with more agents (service level and
+/// occupancy both improve with agents): doubling up to the first success,
+/// then bisecting, so O(log N) calls; `None` past [`MAX_AGENTS`].
 pub(super) fn smallest(
     from: u32,
     mut ok: impl FnMut(u32) -> Result<bool, StaffingError>,
 ) -> Result<Option<u32>, StaffingError> {
-    let mut n = from.max(1);
-    while n <= MAX_AGENTS {
-        if ok(n)? {
-            return Ok(Some(n));
-        }
-        n += 1;
+    let from = from.max(1);
+    if ok(from)? {
+        return Ok(Some(from));
     }
-    Ok(None)
+    // `bad` fails, `good` holds.
+    let mut bad = from;
+    let mut step = 1u32;
+    let mut good = loop {
+        let n = bad.saturating_add(step).min(MAX_AGENTS);
+        if ok(n)? {
+            break n;
+        }
+        if n >= MAX_AGENTS {
+            return Ok(None);
+        }
+        bad = n;
+        step = step.saturating_mul(2);
+    };
+    while good - bad > 1 {
+        let mid = bad + (good - bad) / 2;
+        if ok(mid)? {
+            good = mid;
+        } else {
+            bad = mid;
+        }
+    }
+    Ok(Some(good))
 }

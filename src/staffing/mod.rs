@@ -332,7 +332,7 @@ pub enum Model {
     ErlangC,
     /// Waiting contacts hang up after an exponential patience.
     ErlangA {
-        /// The mean patience, in seconds (more than 0).
+        /// The mean patience, in seconds (1 to 1,000,000,000).
         patience_seconds: f64,
     },
 }
@@ -381,7 +381,8 @@ pub fn erlang_c(
 /// Erlang A with `agents` and a mean patience.
 ///
 /// # Errors
-/// `staffing.invalid_input` as [`erlang_c`], or a patience of 0;
+/// `staffing.invalid_input` as [`erlang_c`], or a patience outside 1 to
+/// 1,000,000,000 seconds;
 /// `staffing.too_large` past [`MAX_QUEUE_STATES`] queue states.
 pub fn erlang_a(
     load: &Load,
@@ -405,8 +406,8 @@ pub fn erlang_a(
     check(
         "patience_seconds",
         patience_seconds,
-        patience_seconds > 0.0,
-        "more than 0",
+        (1.0..=1e9).contains(&patience_seconds),
+        "1 to 1,000,000,000 seconds",
     )?;
     if load.arrivals == 0.0 {
         return Ok(Performance {
@@ -458,23 +459,20 @@ pub fn required_agents(
             check(
                 "patience_seconds",
                 patience_seconds,
-                patience_seconds > 0.0,
-                "more than 0",
+                (1.0..=1e9).contains(&patience_seconds),
+                "1 to 1,000,000,000 seconds",
             )?;
-            let mut last = None;
             let n = erlang::smallest(1, |n| {
                 if !occupancy_ok(n) {
                     return Ok(false);
                 }
                 let p = erlang_a(load, n, target.target_seconds, patience_seconds)?;
-                let ok = p.service_level >= target.service_level;
-                last = Some(p);
-                Ok(ok)
+                Ok(p.service_level >= target.service_level)
             })?
             .ok_or(StaffingError::Unreachable { max: MAX_AGENTS })?;
             (
                 n,
-                last.ok_or(StaffingError::Unreachable { max: MAX_AGENTS })?,
+                erlang_a(load, n, target.target_seconds, patience_seconds)?,
             )
         }
     };
