@@ -1,6 +1,8 @@
 //! Coverage: a weekly forecast of contacts, the agents it needs per
 //! interval, and a roster of shifts checked against it.
 
+use std::collections::HashMap;
+
 use serde::{Deserialize, Serialize};
 
 use super::{Load, Model, StaffingError, Target, chat_agents, erlang_a, erlang_c, required_agents};
@@ -156,6 +158,10 @@ pub struct IntervalCoverage {
     pub start: Timestamp,
     /// Its wall-clock label in the forecast's zone: `"mon 09:30"`.
     pub label: String,
+    /// Its real length: the interval's minutes, but 0 for a wall time that
+    /// does not exist that day (spring forward: nothing is required or
+    /// scheduled then) and longer in a fall-back fold.
+    pub length_seconds: i64,
     /// Contacts expected.
     pub arrivals: f64,
     /// Agents to schedule (shrinkage included).
@@ -177,21 +183,34 @@ pub struct IntervalCoverage {
 /// shrinkage; the agents each team has on shift (a shift covering part of
 /// an interval counts in proportion; holidays of the team's calendar are
 /// off); single-queue teams go to their queue, then each team of several
-/// queues fills its queues' remaining shortfalls (in proportion to them
-/// when it has too few agents for all) and spreads what is left evenly; and the service level the
-/// scheduled agents (minus shrinkage) reach. The allocation is a planning
-/// approximation: the real split depends on routing.
+/// queues, in the roster's order, fills its queues' remaining shortfalls
+/// (in proportion to them when it has too few agents for all) and spreads
+/// what is left evenly; and the service level the scheduled agents (minus
+/// shrinkage) reach. The allocation is a planning approximation: the real
+/// split depends on routing, and with teams whose queues overlap it
+/// depends on their order.
 ///
-/// Cost: queues × intervals Erlang computations (each O(agents)) plus
-/// teams × shifts × days to place the shifts; at the caps (64 queues of
-/// 672 intervals) a few milliseconds times the agents per interval.
+/// Intervals are wall-clock times in the forecast's zone. In the week the
+/// clocks go forward, an interval that does not exist that day has length
+/// 0 (nothing required, nothing scheduled); in the week they go back, the
+/// repeated interval is longer and its contacts spread over it.
+///
+/// Cost: one Erlang computation per distinct (queue, arrivals, length):
+/// Erlang C is O(agents), Erlang A O(log agents) evaluations of
+/// O(agents + queue states); then O(intervals) per shift and day to place
+/// the shifts. At the caps (64 queues of 672 intervals, 64 teams of 64
+/// shifts) that is about 43,000 Erlang computations and 2.8 million
+/// interval updates.
 ///
 /// # Errors
 /// `staffing.invalid_input` for an interval length other than 15, 30 or
 /// 60, an arrivals list of the wrong length, a negative or non-finite
-/// number, a `week_of` that is not a Monday, a shift with no days or no
-/// agents, a queue a team names that the forecast lacks, or a calendar
-/// not in `calendars`; `staffing.too_large` past the caps.
+/// number, queue names that repeat, both `concurrency` and
+/// `patience_seconds` on a queue, a `week_of` that is not a Monday, a team
+/// with no queues or a repeated one, a shift with no days or no agents, a
+/// queue a team names that the forecast lacks, or a calendar not in
+/// `calendars`; `staffing.too_large` past the caps, or when an Erlang A
+/// queue outgrows [`MAX_QUEUE_STATES`](super::MAX_QUEUE_STATES).
 pub fn check_roster(
     forecast: &Forecast,
     roster: &ShiftPlan,
@@ -202,21 +221,46 @@ pub fn check_roster(
     if week_of.weekday() != Weekday::Mon {
         return Err(invalid("week_of", f64::from(week_of.day()), "a Monday"));
     }
-    let bounds = (0..=slots)
+    let mut bounds = (0..=slots)
         .map(|i| slot_start(forecast, week_of, i))
         .collect::<Result<Vec<(Timestamp, String)>, _>>()?;
+    // A wall time in a spring-forward gap moves past it; an interval that
+    // does not exist that day then ends where it starts (length 0), and
+    // the bounds stay in order. One in a fall-back fold lasts longer.
+    for i in (0..slots).rev() {
+        if let (Some(next), Some(this)) = (bounds.get(i + 1).map(|b| b.0), bounds.get_mut(i)) {
+            this.0 = this.0.min(next);
+        }
+    }
+    let lengths: Vec<f64> = bounds
+        .windows(2)
+        .map(|w| match w {
+            [a, b] => b.0.seconds_since(a.0) as f64,
+            _ => 0.0,
+        })
+        .collect();
     let teams = place_teams(forecast, roster, calendars, week_of, &bounds)?;
-    let interval = f64::from(forecast.interval_minutes) * 60.0;
-    let mut queues: Vec<QueueCoverage> = Vec::with_capacity(forecast.queues.len());
     let mut required = vec![vec![0u32; slots]; forecast.queues.len()];
+    // Many intervals repeat a load: compute each once.
+    let mut needs: HashMap<(usize, u64, u64), u32> = HashMap::new();
     for (q, queue) in forecast.queues.iter().enumerate() {
-        for (i, &arrivals) in queue.arrivals.iter().enumerate() {
+        for (i, (&arrivals, &length)) in queue.arrivals.iter().zip(&lengths).enumerate() {
+            let key = (q, arrivals.to_bits(), length.to_bits());
+            let n = match needs.get(&key) {
+                Some(&n) => n,
+                None => {
+                    let n = need(queue, arrivals, length, roster.shrinkage)?;
+                    needs.insert(key, n);
+                    n
+                }
+            };
             if let Some(r) = required.get_mut(q).and_then(|r| r.get_mut(i)) {
-                *r = need(queue, arrivals, interval, roster.shrinkage)?;
+                *r = n;
             }
         }
     }
     let scheduled = allocate(forecast, &teams, &required, slots);
+    let mut queues: Vec<QueueCoverage> = Vec::with_capacity(forecast.queues.len());
     for (q, queue) in forecast.queues.iter().enumerate() {
         let mut cover = QueueCoverage {
             queue: queue.queue.clone(),
@@ -225,17 +269,17 @@ pub fn check_roster(
             intervals_below_target: 0,
             intervals: Vec::with_capacity(slots),
         };
-        for (i, &arrivals) in queue.arrivals.iter().enumerate() {
+        for (i, (&arrivals, &length)) in queue.arrivals.iter().zip(&lengths).enumerate() {
             let req = required.get(q).and_then(|r| r.get(i)).copied().unwrap_or(0);
             let have = scheduled
                 .get(q)
                 .and_then(|s| s.get(i))
                 .copied()
                 .unwrap_or(0.0);
-            let level = reached(queue, arrivals, interval, have * (1.0 - roster.shrinkage))?;
+            let level = reached(queue, arrivals, length, have * (1.0 - roster.shrinkage))?;
             let below = level < queue.target_service_level;
             let gap = have - f64::from(req);
-            let hours = interval / 3_600.0;
+            let hours = length / 3_600.0;
             if gap < 0.0 {
                 cover.hours_short += -gap * hours;
             } else {
@@ -249,6 +293,7 @@ pub fn check_roster(
             cover.intervals.push(IntervalCoverage {
                 start,
                 label,
+                length_seconds: length as i64,
                 arrivals,
                 required: req,
                 scheduled: have,
@@ -298,6 +343,31 @@ fn check_forecast(forecast: &Forecast) -> Result<usize, StaffingError> {
         }
         let target = Target::new(q.target_service_level, q.target_seconds);
         target.check()?;
+        if forecast
+            .queues
+            .iter()
+            .filter(|o| o.queue == q.queue)
+            .count()
+            > 1
+        {
+            return Err(invalid("queues", 0.0, "distinct queue names"));
+        }
+        match (q.concurrency, q.patience_seconds) {
+            (Some(_), Some(_)) => {
+                return Err(invalid(
+                    "patience_seconds",
+                    0.0,
+                    "no patience with `concurrency` (chat is modelled by Erlang C)",
+                ));
+            }
+            (Some(k), None) if !(1..=20).contains(&k) => {
+                return Err(invalid("concurrency", f64::from(k), "1 to 20"));
+            }
+            (None, Some(p)) if !(1.0..=1e9).contains(&p) => {
+                return Err(invalid("patience_seconds", p, "1 to 1,000,000,000 seconds"));
+            }
+            _ => {}
+        }
         Load::new(
             0.0,
             f64::from(forecast.interval_minutes) * 60.0,
@@ -314,7 +384,7 @@ fn need(
     interval: f64,
     shrinkage: f64,
 ) -> Result<u32, StaffingError> {
-    if arrivals == 0.0 {
+    if arrivals == 0.0 || interval <= 0.0 {
         return Ok(0);
     }
     let load = Load::new(arrivals, interval, q.aht_seconds)?;
@@ -336,7 +406,7 @@ fn reached(
     interval: f64,
     agents: f64,
 ) -> Result<f64, StaffingError> {
-    if arrivals == 0.0 {
+    if arrivals == 0.0 || interval <= 0.0 {
         return Ok(1.0);
     }
     let servers = agents * f64::from(q.concurrency.unwrap_or(1));
@@ -346,9 +416,12 @@ fn reached(
     let load = Load::new(arrivals, interval, q.aht_seconds)?;
     let servers = servers.min(f64::from(super::MAX_AGENTS));
     let performance = match (q.concurrency, q.patience_seconds) {
-        (None, Some(patience)) if servers >= 1.0 => {
-            erlang_a(&load, servers.floor() as u32, q.target_seconds, patience)?
-        }
+        (None, Some(patience)) if servers >= 1.0 => erlang_a(
+            &load,
+            (servers + 1e-9).floor() as u32,
+            q.target_seconds,
+            patience,
+        )?,
         _ => erlang_c(&load, servers, q.target_seconds)?,
     };
     Ok(performance.service_level)
@@ -402,6 +475,17 @@ fn place_teams(
                     .ok_or(invalid("queues", 0.0, "queues the forecast has"))
             })
             .collect::<Result<Vec<usize>, _>>()?;
+        let distinct = queues
+            .iter()
+            .enumerate()
+            .all(|(i, q)| !queues.iter().take(i).any(|o| o == q));
+        if queues.is_empty() || !distinct {
+            return Err(invalid(
+                "queues",
+                queues.len() as f64,
+                "one or more distinct queues per team",
+            ));
+        }
         if team.shifts.len() > MAX_SHIFTS {
             return Err(StaffingError::TooLarge {
                 what: "shifts",
@@ -409,6 +493,12 @@ fn place_teams(
             });
         }
         let mut agents = vec![0.0; slots];
+        let week = (bounds.first().map(|b| b.0), bounds.last().map(|b| b.0));
+        let (Some(start), Some(end)) = week else {
+            return Err(invalid("week_of", 0.0, "a week"));
+        };
+        let first = zone.date_of(start).add_days(-1).unwrap_or(week_of);
+        let days = zone.date_of(end).days_since_epoch() - first.days_since_epoch();
         for shift in &team.shifts {
             if shift.days.is_empty() || shift.agents == 0 || shift.agents > super::MAX_AGENTS {
                 return Err(invalid(
@@ -417,10 +507,11 @@ fn place_teams(
                     "days, and 1 to 200,000 agents",
                 ));
             }
-            // Local dates from the day before the week to its last day, so
-            // that a night shift and a zone ahead of the forecast's count.
-            for offset in -1..=7 {
-                let Some(date) = week_of.add_days(offset) else {
+            // Every local date a shift starting on it could reach the week
+            // from: the week's first and last instants in the team's zone,
+            // from the day before (a night shift) to the last.
+            for offset in 0..=days.clamp(0, 16) {
+                let Some(date) = first.add_days(offset) else {
                     continue;
                 };
                 if !shift.days.contains(&date.weekday())

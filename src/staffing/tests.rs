@@ -414,5 +414,90 @@ mod coverage {
             code(&flat(&["q"]), &nobody, "2026-11-30"),
             "staffing.invalid_input"
         );
+        let no_queue = roster(json!([{"name": "a", "queues": [],
+            "shifts": [{"days": ["mon"], "start": "09:00", "end": "17:00", "agents": 1}]}]));
+        assert_eq!(
+            code(&flat(&["q"]), &no_queue, "2026-11-30"),
+            "staffing.invalid_input"
+        );
+        assert_eq!(
+            code(&flat(&["q", "q"]), &ok, "2026-11-30"),
+            "staffing.invalid_input"
+        );
+        let mut both = flat(&["q"]);
+        both.queues[0].concurrency = Some(2);
+        both.queues[0].patience_seconds = Some(60.0);
+        assert_eq!(code(&both, &ok, "2026-11-30"), "staffing.invalid_input");
+    }
+
+    #[test]
+    fn daylight_saving_weeks_keep_every_instant_once() {
+        let full = roster(
+            json!([{"name": "ams", "zone": "Europe/Amsterdam", "queues": ["chat-nl"],
+            "shifts": [{"days": ALL_DAYS, "start": "00:00", "end": "00:00", "agents": 20}]}]),
+        );
+        // Spring forward on Sunday 29 March 2026: 02:00 and 02:30 do not exist.
+        let c = check_roster(
+            &flat(&["chat-nl"]),
+            &full,
+            &Calendars::new(),
+            "2026-03-23".parse().unwrap(),
+        )
+        .unwrap();
+        let q = &c.queues[0];
+        let at = |label: &str| q.intervals.iter().find(|i| i.label == label).unwrap();
+        assert_eq!(
+            (
+                at("sun 02:00").length_seconds,
+                at("sun 02:30").length_seconds
+            ),
+            (0, 0)
+        );
+        assert_eq!(
+            (at("sun 02:00").required, at("sun 02:00").scheduled),
+            (0, 0.0)
+        );
+        assert_eq!(at("sun 03:00").length_seconds, 1800);
+        assert_eq!(at("sun 03:00").scheduled, 20.0);
+        assert!(
+            q.hours_short.abs() < 1e-9 && q.hours_over.abs() < 1e-9,
+            "{} {}",
+            q.hours_short,
+            q.hours_over
+        );
+        let total: i64 = q.intervals.iter().map(|i| i.length_seconds).sum();
+        assert_eq!(total, 167 * 3600);
+        // Fall back on Sunday 25 October 2026: 02:30 lasts an hour and a half.
+        let c = check_roster(
+            &flat(&["chat-nl"]),
+            &full,
+            &Calendars::new(),
+            "2026-10-19".parse().unwrap(),
+        )
+        .unwrap();
+        let q = &c.queues[0];
+        let fold = q.intervals.iter().find(|i| i.label == "sun 02:30").unwrap();
+        assert_eq!(fold.length_seconds, 5400);
+        // Its contacts spread over 90 minutes need fewer agents.
+        assert!(fold.required < 20 && fold.scheduled == 20.0);
+        assert!(q.hours_short.abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_team_a_day_behind_covers_the_whole_week() {
+        // Auckland's forecast, a round-the-clock team in Los Angeles (21 h behind).
+        let mut forecast = flat(&["q"]);
+        forecast.zone = "Pacific/Auckland".parse().unwrap();
+        let r = roster(
+            json!([{"name": "lax", "zone": "America/Los_Angeles", "queues": ["q"],
+            "shifts": [{"days": ALL_DAYS, "start": "00:00", "end": "00:00", "agents": 3}]}]),
+        );
+        let c = check_roster(&forecast, &r, &Calendars::new(), monday()).unwrap();
+        assert!(
+            c.queues[0]
+                .intervals
+                .iter()
+                .all(|i| (i.scheduled - 3.0).abs() < 1e-9)
+        );
     }
 }
