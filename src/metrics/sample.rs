@@ -43,7 +43,7 @@ impl Rng {
 /// tickets wait on the customer (`pending`) or a third party (`on_hold`),
 /// about 8 % reopen, 40 % are rated (85 % good), and each carries the
 /// agent's handling seconds in the field `time_spent_seconds`. Histories
-/// have from 4 to 20 events. Tickets created near the end may still be
+/// have from 7 to 21 events. Tickets created near the end may still be
 /// open. For demonstrations, benchmarks and tests: not a forecast of any
 /// real desk.
 ///
@@ -52,7 +52,7 @@ impl Rng {
 /// let start = "2026-11-02T00:00:00Z".parse()?;
 /// let tickets: Vec<_> = sample_tickets(7, start, 100).collect();
 /// assert_eq!(tickets.len(), 100);
-/// assert!(tickets.iter().all(|t| t.events().len() <= 20));
+/// assert!(tickets.iter().all(|t| t.events().len() <= 21));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn sample_tickets(seed: u64, start: Timestamp, count: usize) -> impl Iterator<Item = Ticket> {

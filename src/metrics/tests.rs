@@ -488,7 +488,14 @@ fn sample_tickets_are_seeded_and_varied() {
     assert_eq!(a, b);
     let reopened = a.iter().filter(|t| t.summary().reopens > 0).count();
     assert!((10..100).contains(&reopened), "{reopened}");
-    assert!(a.iter().all(|t| (4..=20).contains(&t.events().len())));
+    assert!(a.iter().all(|t| (7..=21).contains(&t.events().len())));
+    for seed in 2..6 {
+        assert_eq!(
+            sample_tickets(seed, start, 2_000).count(),
+            2_000,
+            "seed {seed}"
+        );
+    }
 }
 
 #[test]

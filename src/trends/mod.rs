@@ -331,22 +331,33 @@ pub fn suggest(records: &[ContactRecord], config: &TrendConfig) -> Result<Sugges
     })
 }
 
-/// A category as an identifier: lowercase letters, digits and dashes.
+/// A category as an identifier part: ASCII lowercase letters, digits and
+/// dashes, at most 64 bytes; when that changes the category (`Billing &
+/// VAT`), a dash and eight hex digits of its FNV-1a hash follow, so that
+/// distinct categories keep distinct identifiers (`billing-vat-1c3f…`).
 fn slug(category: &str) -> String {
     let mut out = String::new();
-    for c in category.chars().flat_map(char::to_lowercase) {
-        if c.is_alphanumeric() {
-            out.push(c);
+    for c in category.chars() {
+        if out.len() >= 64 {
+            break;
+        }
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
         } else if !out.ends_with('-') && !out.is_empty() {
             out.push('-');
         }
     }
-    let out = out.trim_end_matches('-').to_owned();
-    if out.is_empty() {
-        "category".to_owned()
-    } else {
-        out
+    let mut out = out.trim_end_matches('-').to_owned();
+    if out != category {
+        let hash = category.bytes().fold(0x811c_9dc5u32, |h, b| {
+            (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+        });
+        if !out.is_empty() {
+            out.push('-');
+        }
+        out.push_str(&format!("{hash:08x}"));
     }
+    out
 }
 
 /// `text` cut to [`MAX_TEXT_BYTES`] at a character boundary.

@@ -30,7 +30,9 @@ pub enum Proposal {
         /// The FAQ entry.
         entry: Value,
     },
-    /// An automatic answer.
+    /// An automatic answer. The template is one agent's actual reply, the
+    /// most typical one: review it (names, order numbers) before sending
+    /// it to every matching customer.
     Automation {
         /// The trigger rule.
         rule: Value,
@@ -180,21 +182,32 @@ fn jaccard(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f64 {
 }
 
 /// The reply with the most replies close to it (ties: the first), and
-/// those close ones (itself included).
+/// those close ones (itself included). Each pair is compared once.
 fn medoid(words: &[BTreeSet<String>], similarity: f64) -> (usize, Vec<usize>) {
-    let mut best = (0, Vec::new());
+    let n = words.len();
+    let mut close = vec![false; n * n];
     for (i, a) in words.iter().enumerate() {
-        let close: Vec<usize> = words
-            .iter()
-            .enumerate()
-            .filter(|(j, b)| *j == i || jaccard(a, b) >= similarity)
-            .map(|(j, _)| j)
-            .collect();
-        if close.len() > best.1.len() {
-            best = (i, close);
+        for (j, b) in words.iter().enumerate().skip(i) {
+            let near = i == j || jaccard(a, b) >= similarity;
+            for at in [i * n + j, j * n + i] {
+                if let Some(c) = close.get_mut(at) {
+                    *c = near;
+                }
+            }
         }
     }
-    best
+    let close = &close;
+    let row = |i: usize| (0..n).filter(move |j| close.get(i * n + j).copied().unwrap_or(false));
+    let counts: Vec<usize> = (0..n).map(|i| row(i).count()).collect();
+    // The most neighbours; ties go to the first.
+    let best = counts.iter().enumerate().fold(0, |best, (i, c)| {
+        if *c > counts.get(best).copied().unwrap_or(0) {
+            i
+        } else {
+            best
+        }
+    });
+    (best, row(best).collect())
 }
 
 fn automation(category: &str, reply: String) -> Proposal {

@@ -65,21 +65,22 @@ pub(super) fn find(
     categories: &[&str],
     config: &TrendConfig,
 ) -> (Vec<TenureTrend>, usize) {
-    let mut days: Vec<(usize, usize)> = Vec::with_capacity(records.len());
+    // (category, tenure day, record) of every record with a tenure.
+    let mut days: Vec<(usize, usize, usize)> = Vec::with_capacity(records.len());
     let mut without = 0;
-    for r in records {
+    for (i, r) in records.iter().enumerate() {
         let tenure = r
             .signup_at
             .map(|s| r.created_at.seconds_since(s).div_euclid(86_400));
         match (tenure, categories.binary_search(&r.category.as_str())) {
-            (Some(d @ 0..=MAX_TENURE_DAYS), Ok(c)) => days.push((c, d as usize)),
+            (Some(d @ 0..=MAX_TENURE_DAYS), Ok(c)) => days.push((c, d as usize, i)),
             _ => without += 1,
         }
     }
-    let span = days.iter().map(|(_, d)| d + 1).max().unwrap_or(0);
+    let span = days.iter().map(|(_, d, _)| d + 1).max().unwrap_or(0);
     let mut all = vec![0u64; span + 1];
     let mut per: Vec<Vec<u64>> = vec![Vec::new(); categories.len()];
-    for &(c, d) in &days {
+    for &(c, d, _) in &days {
         if let Some(slot) = all.get_mut(d + 1) {
             *slot += 1;
         }
@@ -100,7 +101,13 @@ pub(super) fn find(
             n as usize >= config.min_count && n < total
         })
         .collect();
-    let windows_per_category: usize = WIDTHS.iter().map(|w| span.saturating_sub(*w) + 1).sum();
+    // Only windows that fit in the span are tried (and counted).
+    let windows_per_category: usize = WIDTHS
+        .iter()
+        .filter(|w| **w <= span)
+        .map(|w| span - w + 1)
+        .sum();
+    let ln = LnFactorials::up_to(if tested.is_empty() { 0 } else { total });
     let tests = (windows_per_category * tested.len()).max(1) as f64;
     let mut trends = Vec::new();
     for &c in &tested {
@@ -117,7 +124,7 @@ pub(super) fn find(
         // a random `n` of all `total`?
         let m =
             all.get(w.from + w.width).copied().unwrap_or(0) - all.get(w.from).copied().unwrap_or(0);
-        let p = hypergeometric_tail(total, n, m, w.k) * tests;
+        let p = hypergeometric_tail(&ln, total, n, m, w.k) * tests;
         let share = w.k as f64 / n as f64;
         let lift = share / w.p0;
         if p > config.alpha || lift < config.min_lift || w.k < MIN_IN_WINDOW {
@@ -134,7 +141,7 @@ pub(super) fn find(
             expected_share: w.p0,
             lift,
             p_value: p.min(1.0),
-            examples: examples(records, category, w.from, w.width),
+            examples: examples(records, &days, c, w.from, w.width),
             rule: lifecycle_rule(category, w.from as i64, config.lead_days),
         });
     }
@@ -160,8 +167,8 @@ fn prefix(v: &mut [u64]) {
 fn best_window(counts: &[u64], all: &[u64], n: u64, others: u64) -> Option<Window> {
     let span = counts.len().saturating_sub(1);
     let mut best: Option<Window> = None;
-    for width in WIDTHS {
-        for from in 0..=span.saturating_sub(width) {
+    for width in WIDTHS.into_iter().filter(|w| *w <= span) {
+        for from in 0..=span - width {
             let at = |v: &[u64], i: usize| v.get(i).copied().unwrap_or(0);
             let k = at(counts, from + width) - at(counts, from);
             let o = at(all, from + width) - at(all, from) - k;
@@ -190,27 +197,52 @@ fn best_window(counts: &[u64], all: &[u64], n: u64, others: u64) -> Option<Windo
     best
 }
 
-/// ln C(n, k), by a sum of logarithms (O(min(k, n − k))).
-fn ln_choose(n: u64, k: u64) -> f64 {
-    let k = k.min(n - k.min(n));
-    (0..k)
-        .map(|i| ((n - i) as f64).ln() - ((i + 1) as f64).ln())
-        .sum()
+/// ln n! for n up to a bound, for binomial coefficients in O(1).
+pub(super) struct LnFactorials(Vec<f64>);
+
+impl LnFactorials {
+    /// The table up to `n` (8 bytes per entry; `n` is at most the records).
+    pub(super) fn up_to(n: u64) -> LnFactorials {
+        let mut table = Vec::with_capacity(n as usize + 1);
+        let mut sum = 0.0f64;
+        table.push(0.0);
+        for i in 1..=n {
+            sum += (i as f64).ln();
+            table.push(sum);
+        }
+        LnFactorials(table)
+    }
+
+    /// ln C(n, k), for k ≤ n within the table.
+    fn choose(&self, n: u64, k: u64) -> f64 {
+        let at = |i: u64| self.0.get(i as usize).copied().unwrap_or(0.0);
+        at(n) - at(k) - at(n.saturating_sub(k))
+    }
 }
 
 /// P(X ≥ k) for X ~ Hypergeometric(`total` items, `marked` of them
 /// marked, `draws` drawn): the one-sided p-value of Fisher's exact test,
 /// summed in log space from `k` up.
-pub(super) fn hypergeometric_tail(total: u64, marked: u64, draws: u64, k: u64) -> f64 {
+pub(super) fn hypergeometric_tail(
+    ln: &LnFactorials,
+    total: u64,
+    marked: u64,
+    draws: u64,
+    k: u64,
+) -> f64 {
     let top = marked.min(draws);
     if k == 0 {
         return 1.0;
     }
-    if k > top || draws > total || marked > total || draws - k > total - marked {
+    if k > top || draws > total || marked > total {
         return 0.0;
     }
+    if k <= draws.saturating_sub(total - marked) {
+        // At or below the least the draw can hold: certain.
+        return 1.0;
+    }
     let first =
-        ln_choose(marked, k) + ln_choose(total - marked, draws - k) - ln_choose(total, draws);
+        ln.choose(marked, k) + ln.choose(total - marked, draws - k) - ln.choose(total, draws);
     let mut log_term = first;
     let mut sum = 1.0; // in units of exp(first)
     for i in k..top {
@@ -231,23 +263,24 @@ pub(super) fn hypergeometric_tail(total: u64, marked: u64, draws: u64, k: u64) -
     (first + sum.ln()).exp().min(1.0)
 }
 
-fn examples(records: &[ContactRecord], category: &str, from: usize, width: usize) -> Vec<TicketId> {
-    let mut ids: Vec<&TicketId> = records
+fn examples(
+    records: &[ContactRecord],
+    days: &[(usize, usize, usize)],
+    category: usize,
+    from: usize,
+    width: usize,
+) -> Vec<TicketId> {
+    let mut ids: Vec<&TicketId> = days
         .iter()
-        .filter(|r| r.category == category)
-        .filter(|r| {
-            r.signup_at
-                .map(|s| r.created_at.seconds_since(s).div_euclid(86_400))
-                .is_some_and(|d| d >= from as i64 && d < (from + width) as i64)
-        })
-        .map(|r| &r.ticket)
+        .filter(|(c, d, _)| *c == category && (from..from + width).contains(d))
+        .filter_map(|(_, _, i)| records.get(*i).map(|r| &r.ticket))
         .collect();
     ids.sort();
     ids.into_iter().take(EXAMPLES).cloned().collect()
 }
 
 /// The lifecycle rule that reaches customers `lead` days before day `from`.
-fn lifecycle_rule(category: &str, from: i64, lead: i64) -> Value {
+pub(super) fn lifecycle_rule(category: &str, from: i64, lead: i64) -> Value {
     let slug = slug(category);
     let day = (from - lead).max(0);
     json!({

@@ -138,7 +138,13 @@ fn the_hypergeometric_tail_matches_a_direct_sum() {
         (30, 10, 25, 6),
     ] {
         let (a, b) = (
-            tenure::hypergeometric_tail(total, marked, draws, k),
+            tenure::hypergeometric_tail(
+                &tenure::LnFactorials::up_to(total),
+                total,
+                marked,
+                draws,
+                k,
+            ),
             direct(total, marked, draws, k),
         );
         assert!(
@@ -146,8 +152,11 @@ fn the_hypergeometric_tail_matches_a_direct_sum() {
             "{total} {marked} {draws} {k}: {a} vs {b}"
         );
     }
-    assert_eq!(tenure::hypergeometric_tail(10, 5, 5, 0), 1.0);
-    assert_eq!(tenure::hypergeometric_tail(10, 5, 5, 6), 0.0);
+    let ln = tenure::LnFactorials::up_to(10);
+    assert_eq!(tenure::hypergeometric_tail(&ln, 10, 5, 5, 0), 1.0);
+    assert_eq!(tenure::hypergeometric_tail(&ln, 10, 5, 5, 6), 0.0);
+    // Below the support: 8 drawn of 10 with 5 marked always hold 3 marked.
+    assert_eq!(tenure::hypergeometric_tail(&ln, 10, 5, 8, 3), 1.0);
 }
 
 fn handled(id: String, category: &str, seconds: i64, question: &str, reply: &str) -> ContactRecord {
@@ -240,4 +249,25 @@ fn bad_input_is_refused() {
     );
     let config: Result<TrendConfig, _> = serde_json::from_str(r#"{"min_lift": 3, "nonsense": 1}"#);
     assert!(config.is_err());
+}
+
+#[test]
+fn identifiers_stay_valid_and_distinct() {
+    let long = "Facturen & BTW — ".repeat(8);
+    let long = &long[..long.floor_char_boundary(128)];
+    for category in ["billing", "Billing", "billing!", long, "ÜBER", "---"] {
+        let rule = tenure::lifecycle_rule(category, 40, 5);
+        let spec: RuleSetSpec =
+            serde_json::from_value(serde_json::json!({"rules": [rule]})).unwrap();
+        RuleSet::new(&spec).unwrap_or_else(|e| panic!("{category:?}: {e}"));
+        assert!(slug(category).len() <= 73, "{category:?}");
+    }
+    assert_eq!(slug("billing"), "billing");
+    assert_ne!(slug("Billing"), slug("billing"));
+    assert_ne!(slug("billing!"), slug("Billing"));
+    assert!(
+        slug("ÜBER")
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-')
+    );
 }
