@@ -148,9 +148,9 @@ fn check(
 pub struct Load {
     /// Contacts per interval (0 or more).
     pub arrivals: f64,
-    /// The interval, in seconds (more than 0).
+    /// The interval, in seconds (1 or more).
     pub interval_seconds: f64,
-    /// Average handling time, in seconds (more than 0).
+    /// Average handling time, in seconds (1 or more).
     pub aht_seconds: f64,
 }
 
@@ -180,17 +180,18 @@ impl Load {
     /// As [`Load::new`].
     pub fn check(&self) -> Result<(), StaffingError> {
         check("arrivals", self.arrivals, self.arrivals >= 0.0, "0 or more")?;
+        // Whole seconds at least: a rate from a tiny time overflows.
         check(
             "interval_seconds",
             self.interval_seconds,
-            self.interval_seconds > 0.0,
-            "more than 0",
+            self.interval_seconds >= 1.0,
+            "1 or more",
         )?;
         check(
             "aht_seconds",
             self.aht_seconds,
-            self.aht_seconds > 0.0,
-            "more than 0",
+            self.aht_seconds >= 1.0,
+            "1 or more",
         )?;
         let a = self.erlangs();
         check("traffic (Erlangs)", a, a <= MAX_ERLANGS, "at most 100,000")

@@ -501,3 +501,38 @@ mod coverage {
         );
     }
 }
+
+/// Found by fuzzing: subnormal times made the Erlang A search run for minutes.
+#[test]
+fn tiny_times_and_patience_are_refused() {
+    let target = Target::new(0.8, 20.0);
+    let model = Model::ErlangA {
+        patience_seconds: 1.857_620_015_055e-311,
+    };
+    assert_eq!(
+        required_agents(&load(10.0), &target, model)
+            .unwrap_err()
+            .code(),
+        "staffing.invalid_input"
+    );
+    assert_eq!(
+        Load::new(100.0, 1800.0, 4.1956e-320).unwrap_err().code(),
+        "staffing.invalid_input"
+    );
+    assert_eq!(
+        Load::new(100.0, 1e-300, 180.0).unwrap_err().code(),
+        "staffing.invalid_input"
+    );
+    // Erlang A at 1,000 Erlangs, by bisection.
+    let need = required_agents(
+        &load(1000.0),
+        &target,
+        Model::ErlangA {
+            patience_seconds: 120.0,
+        },
+    )
+    .unwrap();
+    let sl = |n: u32| erlang_a(&load(1000.0), n, 20.0, 120.0).unwrap().service_level;
+    assert!(sl(need.agents) >= 0.8 && sl(need.agents - 1) < 0.8, "{}", need.agents);
+    assert!(need.agents < 1_011, "fewer than Erlang C's 1,011: {}", need.agents);
+}
