@@ -11,7 +11,7 @@ use super::group::{GroupAcc, Kpis};
 use super::{MAX_AGENTS, MAX_GROUPS, MAX_SLA_METRICS, MetricsError};
 use crate::calendar::{BusinessCalendar, Calendars};
 use crate::sla::SlaReport;
-use crate::ticket::{AgentId, Ticket};
+use crate::ticket::{AgentId, EventKind, Ticket};
 use crate::time::{Timestamp, Zone};
 
 /// The KPIs of a period, accumulated ticket by ticket.
@@ -180,7 +180,10 @@ impl KpiAccumulator {
         let mut keys = std::mem::take(&mut self.keys);
         // Grouped as the ticket stood at the period's end.
         let before_end = ticket.events().partition_point(|e| e.at < self.config.to);
-        let as_of = if before_end == ticket.events().len() {
+        let after = ticket.events().get(before_end..).unwrap_or_default();
+        let as_of = if before_end == 0 {
+            None
+        } else if !after.iter().any(|e| self.regroups(&e.kind)) {
             Some(std::borrow::Cow::Borrowed(ticket))
         } else {
             let events = ticket.events().iter().take(before_end).cloned();
@@ -293,6 +296,20 @@ impl KpiAccumulator {
             }
         }
         Ok(())
+    }
+
+    /// Whether an event can change the ticket's group key.
+    fn regroups(&self, kind: &EventKind) -> bool {
+        self.config.group_by.iter().any(|d| match (d, kind) {
+            (Dimension::Group, EventKind::GroupChanged { .. })
+            | (Dimension::Agent, EventKind::Assigned { .. })
+            | (Dimension::Priority, EventKind::PriorityChanged { .. })
+            | (Dimension::Tag, EventKind::TagsAdded { .. } | EventKind::TagsRemoved { .. }) => true,
+            (Dimension::Field(name), EventKind::FieldChanged { name: changed, .. }) => {
+                name == changed
+            }
+            _ => false,
+        })
     }
 
     fn agent(&mut self, agent: &AgentId) -> &mut AgentAcc {

@@ -532,7 +532,19 @@ fn tiny_times_and_patience_are_refused() {
         },
     )
     .unwrap();
-    let sl = |n: u32| erlang_a(&load(1000.0), n, 20.0, 120.0).unwrap().service_level;
-    assert!(sl(need.agents) >= 0.8 && sl(need.agents - 1) < 0.8, "{}", need.agents);
-    assert!(need.agents < 1_011, "fewer than Erlang C's 1,011: {}", need.agents);
+    let sl = |n: u32| {
+        erlang_a(&load(1000.0), n, 20.0, 120.0)
+            .unwrap()
+            .service_level
+    };
+    assert!(
+        sl(need.agents) >= 0.8 && sl(need.agents - 1) < 0.8,
+        "{}",
+        need.agents
+    );
+    assert!(
+        need.agents < 1_011,
+        "fewer than Erlang C's 1,011: {}",
+        need.agents
+    );
 }
