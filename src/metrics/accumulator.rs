@@ -160,7 +160,9 @@ impl KpiAccumulator {
     ///
     /// Cost: one pass over the events before the period's end, plus a
     /// business-time lookup per measured duration and status stretch when
-    /// a calendar is set.
+    /// a calendar is set; when an event after the period's end changes a
+    /// grouping dimension, a replay of the events before it (to group the
+    /// ticket as it stood then).
     ///
     /// # Errors
     /// `metrics.wrong_ticket` when the report is for another ticket;
@@ -261,7 +263,8 @@ impl KpiAccumulator {
         }
         if let Some(report) = sla {
             // Every group's SLA metrics are among the total's.
-            self.total.sla_fits(report)?;
+            self.total
+                .sla_fits(report, self.config.from, self.config.to)?;
         }
 
         let id = ticket.id();

@@ -65,7 +65,6 @@ impl Facts {
     /// Whether the ticket contributes nothing to the period.
     pub(crate) fn is_empty(&self) -> bool {
         !self.created
-            && !self.merged
             && self.backlog.is_none()
             && self.resolved.is_none()
             && self.first_reply.is_none()
@@ -283,6 +282,12 @@ impl Pass<'_> {
         resolved: Resolved,
     ) -> Result<(), MetricsError> {
         if facts.merged {
+            // Counted as created and merged, and nowhere else.
+            facts.first_reply = None;
+            facts.next_replies.clear();
+            facts.csat = None;
+            facts.invalid_rating = false;
+            facts.agent_replies.clear();
             return Ok(());
         }
         if status.is_solved() {
@@ -308,7 +313,13 @@ impl Pass<'_> {
             // The latest value is the rating: a valid score in the period
             // counts, `null` withdraws it, anything else is invalid (and
             // counted as such when set in the period).
-            let (csat, invalid) = match value.as_i64() {
+            let score = value.as_i64().or_else(|| {
+                value
+                    .as_f64()
+                    .filter(|f| f.fract() == 0.0 && (1.0..=5.0).contains(f))
+                    .map(|f| f as i64)
+            });
+            let (csat, invalid) = match score {
                 Some(score @ 1..=5) => (self.in_period(at).then_some((score >= 4, at)), false),
                 _ if value.is_null() => (None, false),
                 _ => (None, self.in_period(at)),

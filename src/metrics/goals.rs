@@ -271,7 +271,8 @@ pub enum GoalStatus {
     Met,
     /// It does not.
     NotMet,
-    /// No ticket contributed (no group, no value).
+    /// No value: no ticket contributed to a duration or a share (counts
+    /// read 0 instead).
     NoData,
 }
 
@@ -464,11 +465,10 @@ fn measure(g: &GroupAcc, goal: &Goal) -> (Option<f64>, u64, Worst) {
             g.csat_good + g.csat_bad,
             g.bad_ratings.clone(),
         ),
-        GoalMetric::ResolutionRate => (
-            ratio(g.created_resolved, g.created),
-            g.created,
-            g.unresolved.clone(),
-        ),
+        GoalMetric::ResolutionRate => {
+            let base = g.created - g.created_merged;
+            (ratio(g.created_resolved, base), base, g.unresolved.clone())
+        }
         GoalMetric::FirstContactResolution => {
             (ratio(g.first_contact, g.solved), g.solved, solved_worst())
         }

@@ -134,14 +134,19 @@ pub(crate) struct GroupAcc {
     pub sla: BTreeMap<Name, SlaCount>,
 }
 
+/// Adds to a count, saturating at [`MAX_COUNT`].
+fn inc(count: &mut u64, by: u64) {
+    *count = count.saturating_add(by).min(MAX_COUNT);
+}
+
 impl GroupAcc {
     pub(crate) fn absorb(&mut self, f: &Facts, ticket: &crate::ticket::TicketId) {
         if f.created {
-            self.created += 1;
+            inc(&mut self.created, 1);
             if f.merged {
-                self.created_merged += 1;
+                inc(&mut self.created_merged, 1);
             } else if f.created_resolved {
-                self.created_resolved += 1;
+                inc(&mut self.created_resolved, 1);
             } else {
                 self.unresolved.offer(ticket, f.age);
             }
@@ -150,11 +155,11 @@ impl GroupAcc {
             self.backlog.add(span, ticket);
         }
         if let Some(r) = &f.resolved {
-            self.solved += 1;
-            self.one_touch += u64::from(r.one_touch);
-            self.first_contact += u64::from(r.first_contact);
-            self.reopened += u64::from(r.reopened);
-            self.agent_replies += u64::from(r.agent_replies);
+            inc(&mut self.solved, 1);
+            inc(&mut self.one_touch, u64::from(r.one_touch));
+            inc(&mut self.first_contact, u64::from(r.first_contact));
+            inc(&mut self.reopened, u64::from(r.reopened));
+            inc(&mut self.agent_replies, u64::from(r.agent_replies));
             self.most_replies.offer(ticket, i64::from(r.agent_replies));
             for d in [
                 Duration::FullResolutionTime,
@@ -177,14 +182,14 @@ impl GroupAcc {
             }
         }
         match f.csat {
-            Some((true, _)) => self.csat_good += 1,
+            Some((true, _)) => inc(&mut self.csat_good, 1),
             Some((false, at)) => {
-                self.csat_bad += 1;
+                inc(&mut self.csat_bad, 1);
                 self.bad_ratings.offer(ticket, at.as_unix_seconds());
             }
             None => {}
         }
-        self.csat_invalid += u64::from(f.invalid_rating);
+        inc(&mut self.csat_invalid, u64::from(f.invalid_rating));
     }
 
     /// Counts the SLA cycles of `report` that completed or breached in the period.
@@ -204,7 +209,7 @@ impl GroupAcc {
                     SlaState::Achieved if within(c.stopped_at) => achieved += 1,
                     SlaState::Breached if within(c.stopped_at.or(c.breached_at)) => {
                         breached += 1;
-                        late = late.max(-c.remaining_seconds.unwrap_or(0));
+                        late = late.max(c.remaining_seconds.unwrap_or(0).saturating_neg());
                     }
                     _ => {}
                 }
@@ -219,8 +224,8 @@ impl GroupAcc {
                 });
             }
             let count = self.sla.entry(metric.metric.clone()).or_default();
-            count.achieved += achieved;
-            count.breached += breached;
+            inc(&mut count.achieved, achieved);
+            inc(&mut count.breached, breached);
             if breached > 0 {
                 count.worst.offer(&report.ticket, late);
             }
@@ -242,11 +247,28 @@ impl GroupAcc {
             })
     }
 
-    /// Whether the metrics of `report` fit under [`MAX_SLA_METRICS`].
-    pub(crate) fn sla_fits(&self, report: &SlaReport) -> Result<(), MetricsError> {
+    /// Whether the metrics of `report` that count in `[from, to)` fit
+    /// under [`MAX_SLA_METRICS`] (a report lists every metric of its policy
+    /// set; only those with a cycle completed or breached in the period are
+    /// kept).
+    pub(crate) fn sla_fits(
+        &self,
+        report: &SlaReport,
+        from: Timestamp,
+        to: Timestamp,
+    ) -> Result<(), MetricsError> {
+        let within = |at: Option<Timestamp>| at.is_some_and(|at| from <= at && at < to);
+        let counts = |m: &&crate::sla::MetricReport| {
+            m.cycles.iter().any(|c| match c.state {
+                SlaState::Achieved => within(c.stopped_at),
+                SlaState::Breached => within(c.stopped_at.or(c.breached_at)),
+                _ => false,
+            })
+        };
         let new = report
             .metrics
             .iter()
+            .filter(counts)
             .filter(|m| !self.sla.contains_key(&m.metric))
             .count();
         if self.sla.len() + new > MAX_SLA_METRICS {

@@ -6,7 +6,7 @@ use serde_json::json;
 
 use super::*;
 use crate::calendar::{CalendarSpec, Calendars};
-use crate::sla::{PolicySet, PolicySetSpec, evaluate};
+use crate::sla::{PolicySet, PolicySetSpec, SlaReport, evaluate};
 use crate::time::Timestamp;
 use crate::{Event, Ticket};
 
@@ -503,7 +503,8 @@ fn merged_tickets_count_only_as_merged() {
     let merged = ticket(
         "T-5",
         "email",
-        json!([msg("2026-11-05T10:00:00Z", "customer"),
+        json!([msg("2026-11-05T10:00:00Z", "customer"), msg("2026-11-05T10:02:00Z", "agent"),
+               {"at": "2026-11-05T10:03:00Z", "type": "satisfaction_rated", "rating": "bad"},
                {"at": "2026-11-05T10:05:00Z", "type": "merged", "into": "T-1"}]),
     );
     let mut kpis = KpiAccumulator::new(november(), &Calendars::new()).unwrap();
@@ -521,6 +522,36 @@ fn merged_tickets_count_only_as_merged() {
     );
     assert_eq!(k.resolution_rate, Some(1.0));
     assert_eq!(k.full_resolution_time.calendar.count, 1);
+    // Its reply and rating count nowhere: only the journey's.
+    assert_eq!(
+        (k.first_reply_time.calendar.count, k.csat_responses),
+        (1, 1)
+    );
+    let goal: Goal =
+        serde_json::from_value(json!({"metric": "resolution_rate", "min": 0.9})).unwrap();
+    let r = &check_goals(&kpis, &[goal]).unwrap()[0];
+    assert_eq!((r.value, r.count), (Some(1.0), 1));
+}
+
+#[test]
+fn an_sla_report_of_many_metrics_counts_those_in_the_period() {
+    // A policy set with 40 metrics, one of which completed in November.
+    let mut metrics: Vec<serde_json::Value> = (0..40)
+        .map(|i| json!({"metric": format!("m{i}"), "state": "not_applicable", "cycles": []}))
+        .collect();
+    metrics[0] = json!({"metric": "m0", "state": "achieved", "cycles": [{
+        "state": "achieved", "policy": "All", "calendar": null, "target_seconds": 3600,
+        "started_at": "2026-11-02T08:00:00Z", "stopped_at": "2026-11-02T08:30:00Z", "due_at": null,
+        "elapsed_seconds": 1800, "remaining_seconds": 1800, "breached_at": null, "warning": false,
+        "warning_at": null, "pauses": [], "off_hours_seconds": 0}]});
+    let report: SlaReport = serde_json::from_value(
+        json!({"ticket": "T-1", "evaluated_at": "2026-12-01T00:00:00Z",
+        "policy": "All", "metrics": metrics}),
+    )
+    .unwrap();
+    let mut kpis = KpiAccumulator::new(november(), &Calendars::new()).unwrap();
+    kpis.add(&journey(), Some(&report)).unwrap();
+    assert_eq!(kpis.report().total.sla.len(), 1);
 }
 
 #[test]

@@ -416,12 +416,18 @@ fn reached(
     let load = Load::new(arrivals, interval, q.aht_seconds)?;
     let servers = servers.min(f64::from(super::MAX_AGENTS));
     let performance = match (q.concurrency, q.patience_seconds) {
-        (None, Some(patience)) if servers >= 1.0 => erlang_a(
-            &load,
-            (servers + 1e-9).floor() as u32,
-            q.target_seconds,
-            patience,
-        )?,
+        (None, Some(patience)) if servers >= 1.0 => {
+            let n = (servers + 1e-9).floor() as u32;
+            match erlang_a(&load, n, q.target_seconds, patience) {
+                Ok(p) => p,
+                // Fewer agents than the traffic and a queue too long to
+                // compute: a service level of 0 is as good as known.
+                Err(StaffingError::TooLarge { .. }) if f64::from(n) <= load.erlangs() => {
+                    return Ok(0.0);
+                }
+                Err(e) => return Err(e),
+            }
+        }
         _ => erlang_c(&load, servers, q.target_seconds)?,
     };
     Ok(performance.service_level)

@@ -89,6 +89,10 @@ pub(super) fn erlang_c(load: &Load, agents: f64, target_seconds: f64) -> Perform
 /// here.
 pub const MAX_QUEUE_STATES: u32 = 200_000;
 
+/// The most steps (uniformisation terms × queue positions) one Erlang A
+/// service level may take: about a tenth of a second.
+pub const MAX_CHAIN_STEPS: usize = 1 << 26;
+
 /// Erlang A (M/M/N+M): arrivals at rate λ, service at rate μ per agent,
 /// each waiting customer abandoning at rate θ = 1/patience. The stationary
 /// distribution of the number in the system, from the birth–death
@@ -165,7 +169,8 @@ pub(super) fn erlang_a(
     // of the queue moving up, then one to the front, each at rate
     // N·μ + i·θ (i customers ahead), competing with its own abandonment θ.
     let waiting = pi.get(n as usize..).unwrap_or_default();
-    let (within, answered_wait, answered) = position_chain(waiting, nf * mu, theta, target_seconds);
+    let (within, answered_wait, answered) =
+        position_chain(waiting, nf * mu, theta, target_seconds)?;
     let service_level = (below + within).clamp(0.0, 1.0);
     let answered_total = below + answered;
     let asa_seconds = if answered_total > 0.0 {
@@ -192,7 +197,12 @@ pub(super) fn erlang_a(
 /// chance of being answered within `t` is the transient probability of
 /// reaching "answered" by `t` in this chain, computed by uniformisation
 /// (a sum of positive terms: stable).
-fn position_chain(start: &[f64], s: f64, theta: f64, t: f64) -> (f64, f64, f64) {
+fn position_chain(
+    start: &[f64],
+    s: f64,
+    theta: f64,
+    t: f64,
+) -> Result<(f64, f64, f64), StaffingError> {
     let positions = start.len();
     // Answered at all, and the mean wait of the answered: each phase's
     // length is independent of its outcome.
@@ -208,21 +218,46 @@ fn position_chain(start: &[f64], s: f64, theta: f64, t: f64) -> (f64, f64, f64) 
         answered += weight * survive;
         answered_wait += weight * survive * wait;
     }
-    // Within t: uniformisation over the chain of positions.
+    // Within t: uniformisation over the chain of positions, without the
+    // positions whose mass is below 1e-15 of the whole (they cannot move
+    // the answer).
+    let whole: f64 = start.iter().sum();
+    let mut keep = positions;
+    let mut tail = 0.0;
+    while let Some(&w) = start.get(keep.wrapping_sub(1)) {
+        if keep == 0 || tail + w > 1e-15 * whole {
+            break;
+        }
+        tail += w;
+        keep -= 1;
+    }
+    let start = start.get(..keep).unwrap_or_default();
+    let positions = start.len();
     let rate_max = s + positions as f64 * theta + theta;
     let lt = rate_max * t;
+    // Poisson weights e^{−Λt}(Λt)^k/k!, in logs to stay finite.
+    let terms = (lt + 10.0 * lt.sqrt() + 20.0).ceil();
+    if terms * positions.max(1) as f64 > MAX_CHAIN_STEPS as f64 {
+        return Err(StaffingError::TooLarge {
+            what: "Erlang A steps (traffic × target time)",
+            max: MAX_CHAIN_STEPS,
+        });
+    }
+    let terms = terms as usize;
+    let ln_lt = lt.max(f64::MIN_POSITIVE).ln();
     // v[m]: probability of being at position m + 1 (m < positions).
     let mut v: Vec<f64> = start.to_vec();
+    let mut next = vec![0.0; positions];
     let mut reached = 0.0; // probability mass answered so far (per step)
     let mut within = 0.0;
-    // Poisson weights e^{−Λt}(Λt)^k/k!, computed in logs to stay finite.
-    let terms = (lt + 10.0 * lt.sqrt() + 20.0).ceil() as usize;
-    let log_base = -lt;
+    let mut log_poisson = -lt;
     for k in 0..=terms {
-        let log_poisson = log_base + k as f64 * lt.max(f64::MIN_POSITIVE).ln() - ln_factorial(k);
+        if k > 0 {
+            log_poisson += ln_lt - (k as f64).ln();
+        }
         within += log_poisson.exp() * reached;
         // One uniformised step.
-        let mut next = vec![0.0; positions];
+        next.fill(0.0);
         let mut gained = 0.0;
         for (m, &mass) in v.iter().enumerate() {
             if mass == 0.0 {
@@ -241,14 +276,9 @@ fn position_chain(start: &[f64], s: f64, theta: f64, t: f64) -> (f64, f64, f64) 
             }
         }
         reached += gained;
-        v = next;
+        std::mem::swap(&mut v, &mut next);
     }
-    (within.clamp(0.0, 1.0), answered_wait, answered)
-}
-
-/// ln(k!) by summing logs (k is at most a few thousand here).
-fn ln_factorial(k: usize) -> f64 {
-    (2..=k).map(|i| (i as f64).ln()).sum()
+    Ok((within.clamp(0.0, 1.0), answered_wait, answered))
 }
 
 /// The fewest whole agents from `from` at which `ok` holds, for an `ok`
@@ -260,6 +290,9 @@ pub(super) fn smallest(
     mut ok: impl FnMut(u32) -> Result<bool, StaffingError>,
 ) -> Result<Option<u32>, StaffingError> {
     let from = from.max(1);
+    if from > MAX_AGENTS {
+        return Ok(None);
+    }
     if ok(from)? {
         return Ok(Some(from));
     }

@@ -57,9 +57,12 @@
 //!
 //! Traffic up to [`MAX_ERLANGS`] and up to [`MAX_AGENTS`] agents. Erlang C
 //! is O(N); finding the agents required is O(N) too (the recurrence runs
-//! once, upwards). Erlang A is O(N + queue states) per evaluation and
-//! O(N × (N + queue)) for the agents required in the worst case, bounded
-//! by [`MAX_QUEUE_STATES`].
+//! once, upwards). Erlang A is O(N + queue states) for the chain (at most
+//! [`MAX_QUEUE_STATES`]) plus its service level, at most
+//! [`MAX_CHAIN_STEPS`] steps (about 0.1 s); past either it answers
+//! `staffing.too_large`. The agents required take O(log N) evaluations
+//! (doubling, then bisection); a count below the traffic whose queue is
+//! too long to compute counts as not meeting the target.
 
 mod coverage;
 mod erlang;
@@ -72,7 +75,7 @@ pub use coverage::{
     Coverage, Forecast, IntervalCoverage, MAX_QUEUES, MAX_SHIFTS, MAX_TEAMS, QueueCoverage,
     QueueForecast, Shift, ShiftPlan, Team, check_roster,
 };
-pub use erlang::MAX_QUEUE_STATES;
+pub use erlang::{MAX_CHAIN_STEPS, MAX_QUEUE_STATES};
 
 /// The most traffic, in Erlangs.
 pub const MAX_ERLANGS: f64 = 100_000.0;
@@ -467,8 +470,15 @@ pub fn required_agents(
                 if !occupancy_ok(n) {
                     return Ok(false);
                 }
-                let p = erlang_a(load, n, target.target_seconds, patience_seconds)?;
-                Ok(p.service_level >= target.service_level)
+                // Fewer agents than the traffic, and a queue too long to
+                // compute: not met (the search moves on to more agents).
+                match erlang_a(load, n, target.target_seconds, patience_seconds) {
+                    Ok(p) => Ok(p.service_level >= target.service_level),
+                    Err(StaffingError::TooLarge { .. }) if f64::from(n) <= load.erlangs() => {
+                        Ok(false)
+                    }
+                    Err(e) => Err(e),
+                }
             })?
             .ok_or(StaffingError::Unreachable { max: MAX_AGENTS })?;
             (

@@ -548,3 +548,25 @@ fn tiny_times_and_patience_are_refused() {
         need.agents
     );
 }
+
+/// Found by review: Erlang A's service level is bounded work whatever the
+/// target time and traffic (an answer or `staffing.too_large`, quickly).
+#[test]
+fn erlang_a_work_is_bounded() {
+    let busy = Load::new(100_000.0, 1.0, 1.0).unwrap();
+    let r = erlang_a(&busy, 1, 20.0, 1.0);
+    assert!(r.as_ref().is_err_and(|e| e.code() == "staffing.too_large") || r.is_ok());
+    let long_target = Load::new(100.0, 1.0, 1.0).unwrap();
+    let r = erlang_a(&long_target, 1000, 1e6, 1.0);
+    assert!(r.as_ref().is_err_and(|e| e.code() == "staffing.too_large") || r.is_ok());
+    // Patient customers and an overloaded start: the search still finds the answer.
+    let need = required_agents(
+        &load(100.0),
+        &Target::new(0.8, 20.0),
+        Model::ErlangA {
+            patience_seconds: 1e6,
+        },
+    )
+    .unwrap();
+    assert!((100..=110).contains(&need.agents), "{}", need.agents);
+}

@@ -333,8 +333,11 @@ pub fn suggest(records: &[ContactRecord], config: &TrendConfig) -> Result<Sugges
 
 /// A category as an identifier part: ASCII lowercase letters, digits and
 /// dashes, at most 64 bytes; when that changes the category (`Billing &
-/// VAT`), a dash and eight hex digits of its FNV-1a hash follow, so that
-/// distinct categories keep distinct identifiers (`billing-vat-1c3f…`).
+/// VAT`), a dash and eight hex digits of its FNV-1a hash follow
+/// (`billing-vat-1c3f…`), so that categories that differ only in case or
+/// punctuation get distinct identifiers. (Two categories can still meet:
+/// by a 32-bit hash collision, or when one is spelt exactly like the
+/// other's hashed form.)
 fn slug(category: &str) -> String {
     let mut out = String::new();
     for c in category.chars() {
