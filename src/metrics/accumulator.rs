@@ -436,15 +436,14 @@ impl KpiAccumulator {
     /// The state to store or send: JSON with the configuration and every
     /// running total (see [`KpiState`]).
     pub fn state(&self) -> KpiState {
-        let mut groups: Vec<GroupEntry> = self
-            .groups
-            .iter()
+        let groups = self
+            .groups()
+            .into_iter()
             .map(|(key, totals)| GroupEntry {
-                key: decode(key),
+                key,
                 totals: totals.clone(),
             })
             .collect();
-        groups.sort_by(|a, b| a.key.cmp(&b.key));
         KpiState {
             version: 1,
             config: self.config.clone(),
@@ -531,15 +530,14 @@ impl KpiAccumulator {
 
     /// The KPI table: the total, each group (sorted by key) and each agent.
     pub fn report(&self) -> KpiTable {
-        let mut groups: Vec<GroupKpis> = self
-            .groups
-            .iter()
+        let groups = self
+            .groups()
+            .into_iter()
             .map(|(key, g)| GroupKpis {
-                key: decode(key),
+                key,
                 kpis: g.report(),
             })
             .collect();
-        groups.sort_by(|a, b| a.key.cmp(&b.key));
         let mut agents: Vec<(&AgentId, &AgentAcc)> = self.agents.iter().collect();
         agents.sort_by(|a, b| a.0.cmp(b.0));
         let agents = agents
@@ -574,9 +572,15 @@ impl KpiAccumulator {
         &self.total
     }
 
-    /// The groups, with their decoded keys.
-    pub(crate) fn groups(&self) -> impl Iterator<Item = (Vec<String>, &GroupAcc)> {
-        self.groups.iter().map(|(key, g)| (decode(key), g))
+    /// The groups with their decoded keys, sorted by key.
+    pub(crate) fn groups(&self) -> Vec<(Vec<String>, &GroupAcc)> {
+        let mut groups: Vec<(Vec<String>, &GroupAcc)> = self
+            .groups
+            .iter()
+            .map(|(key, g)| (decode(key), g))
+            .collect();
+        groups.sort_by(|a, b| a.0.cmp(&b.0));
+        groups
     }
 }
 

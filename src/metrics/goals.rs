@@ -325,8 +325,7 @@ pub fn check_goals(kpis: &KpiAccumulator, goals: &[Goal]) -> Result<Vec<GoalResu
         });
     }
     // Keys decoded once, sorted, for every goal.
-    let mut groups: Vec<(Vec<String>, &GroupAcc)> = kpis.groups().collect();
-    groups.sort_by(|a, b| a.0.cmp(&b.0));
+    let groups = kpis.groups();
     goals
         .iter()
         .enumerate()
