@@ -180,27 +180,27 @@ impl KpiAccumulator {
         }
         let mut facts = std::mem::take(&mut self.facts);
         let mut keys = std::mem::take(&mut self.keys);
-        // Grouped as the ticket stood at the period's end.
-        let before_end = ticket.events().partition_point(|e| e.at < self.config.to);
-        let after = ticket.events().get(before_end..).unwrap_or_default();
-        let as_of = if before_end == 0 {
-            None
-        } else if !after.iter().any(|e| self.regroups(&e.kind)) {
-            Some(std::borrow::Cow::Borrowed(ticket))
-        } else {
-            let events = ticket.events().iter().take(before_end).cloned();
-            Ticket::from_events(ticket.id().clone(), events)
-                .ok()
-                .map(std::borrow::Cow::Owned)
-        };
-        match &as_of {
-            Some(t) => self.keys(t, &mut keys),
-            None => keys.clear(),
-        }
-        let result = self.add_with(ticket, sla, &mut facts, &keys);
+        let result = self.add_with(ticket, sla, &mut facts, &mut keys);
         self.facts = facts;
         self.keys = keys;
         result
+    }
+
+    /// The group keys of the ticket as it stood at the period's end (its
+    /// first `before_end` events), into `keys`.
+    fn keys_at_end(&self, ticket: &Ticket, before_end: usize, keys: &mut Vec<String>) {
+        let after = ticket.events().get(before_end..).unwrap_or_default();
+        if before_end == 0 {
+            keys.clear();
+        } else if !after.iter().any(|e| self.regroups(&e.kind)) {
+            self.keys(ticket, keys);
+        } else {
+            let events = ticket.events().iter().take(before_end).cloned();
+            match Ticket::from_events(ticket.id().clone(), events) {
+                Ok(then) => self.keys(&then, keys),
+                Err(_) => keys.clear(),
+            }
+        }
     }
 
     fn add_with(
@@ -208,7 +208,7 @@ impl KpiAccumulator {
         ticket: &Ticket,
         sla: Option<&SlaReport>,
         facts: &mut Facts,
-        keys: &[String],
+        keys: &mut Vec<String>,
     ) -> Result<(), MetricsError> {
         let pass = Pass {
             from: self.config.from,
@@ -218,6 +218,8 @@ impl KpiAccumulator {
             handle_time_field: self.config.handle_time_field.as_deref(),
         };
         pass.run(ticket, facts)?;
+        self.keys_at_end(ticket, facts.before_end, keys);
+        let keys: &[String] = keys;
         let sla_counts =
             sla.is_some_and(|r| GroupAcc::sla_contributes(r, self.config.from, self.config.to));
         if facts.is_empty() && !sla_counts {

@@ -57,6 +57,8 @@ pub(crate) struct Facts {
     /// Public replies in the period, per agent (runs of the same agent
     /// folded into one entry).
     pub agent_replies: Vec<(AgentId, u64)>,
+    /// How many events came before the period's end.
+    pub before_end: usize,
     /// The ticket's status stretches, (status, from, to), oldest first.
     stretches: Vec<(Status, Timestamp, Timestamp)>,
 }
@@ -134,6 +136,7 @@ impl Pass<'_> {
         facts.csat = None;
         facts.invalid_rating = false;
         facts.agent_replies.clear();
+        facts.before_end = 0;
         if created >= self.to {
             return Ok(());
         }
@@ -156,9 +159,11 @@ impl Pass<'_> {
         let mut resolved_at: Option<Timestamp> = None;
         let mut handle_seconds: Option<i64> = None;
 
-        for event in ticket.events() {
+        facts.before_end = ticket.events().len();
+        for (i, event) in ticket.events().iter().enumerate() {
             let at = event.at;
             if at >= self.to {
+                facts.before_end = i;
                 break;
             }
             let mut enter = |to: Status, clock: &mut Clock, status: &mut Status| {
