@@ -5,7 +5,7 @@ use serde_json::Value;
 
 use super::{Duration, MetricsError};
 use crate::calendar::BusinessCalendar;
-use crate::ticket::{Actor, AgentId, AuthorKind, EventKind, Rating, Status, Ticket};
+use crate::ticket::{Actor, AgentId, AuthorKind, Event, EventKind, Rating, Status, Ticket};
 use crate::time::Timestamp;
 
 /// A duration in calendar seconds, and in business seconds when a calendar is set.
@@ -77,21 +77,71 @@ impl Facts {
     }
 }
 
-/// The status a ticket is in and since when; each change closes a stretch.
-struct Clock<'f> {
-    status: Option<Status>,
+/// One ticket's history as the pass walks it: the status and since when
+/// (each change closes a stretch), and what the KPIs need to know.
+struct Walk {
+    status: Status,
     since: Option<Timestamp>,
-    stretches: &'f mut Vec<(Status, Timestamp, Timestamp)>,
+    /// (status, from, to), oldest first: at most one per event.
+    stretches: Vec<(Status, Timestamp, Timestamp)>,
+    assignee: Option<AgentId>,
+    waiting_since: Option<Timestamp>,
+    first_reply_at: Option<Timestamp>,
+    customer_wrote: bool,
+    customer_after_reply: bool,
+    replies: u32,
+    reopened: bool,
+    resolved_at: Option<Timestamp>,
+    handle_seconds: Option<i64>,
 }
 
-impl Clock<'_> {
+impl Walk {
+    fn new(mut stretches: Vec<(Status, Timestamp, Timestamp)>) -> Walk {
+        stretches.clear();
+        Walk {
+            status: Status::New,
+            since: None,
+            stretches,
+            assignee: None,
+            waiting_since: None,
+            first_reply_at: None,
+            customer_wrote: false,
+            customer_after_reply: false,
+            replies: 0,
+            reopened: false,
+            resolved_at: None,
+            handle_seconds: None,
+        }
+    }
+
+    /// Enters status `to` at `at` (the first call is the creation).
     fn enter(&mut self, to: Status, at: Timestamp) {
-        if let (Some(status), Some(since)) = (self.status, self.since) {
-            // At most one stretch per event: bounded by the ticket's events.
+        let was = self.since.map(|since| (self.status, since));
+        if let Some((status, since)) = was {
             self.stretches.push((status, since, at));
         }
-        self.status = Some(to);
+        let was_solved = was.is_some_and(|(s, _)| s.is_solved());
+        if was.is_some_and(|(s, _)| s == Status::Solved) && to != Status::Closed {
+            self.reopened = true;
+        }
+        if to.is_solved() && !was_solved {
+            self.resolved_at = Some(at);
+        }
+        self.status = to;
         self.since = Some(at);
+    }
+
+    /// What a resolution of this ticket contributes (its spans come later).
+    fn resolved(&mut self) -> Resolved {
+        Resolved {
+            agent_replies: self.replies,
+            one_touch: self.replies < 2,
+            first_contact: !self.reopened && !self.customer_after_reply && self.replies >= 1,
+            reopened: self.reopened,
+            agent: self.assignee.take(),
+            handle_seconds: self.handle_seconds,
+            ..Resolved::default()
+        }
     }
 }
 
@@ -141,140 +191,124 @@ impl Pass<'_> {
             return Ok(());
         }
 
-        let mut stretches = std::mem::take(&mut facts.stretches);
-        stretches.clear();
-        let mut clock = Clock {
-            status: None,
-            since: None,
-            stretches: &mut stretches,
-        };
-        let mut status = Status::New;
-        let mut assignee: Option<AgentId> = None;
-        let mut waiting_since: Option<Timestamp> = None;
-        let mut first_reply_at: Option<Timestamp> = None;
-        let mut customer_wrote = false;
-        let mut customer_after_reply = false;
-        let mut replies = 0u32;
-        let mut reopened = false;
-        let mut resolved_at: Option<Timestamp> = None;
-        let mut handle_seconds: Option<i64> = None;
-
+        let mut walk = Walk::new(std::mem::take(&mut facts.stretches));
         facts.before_end = ticket.events().len();
         for (i, event) in ticket.events().iter().enumerate() {
-            let at = event.at;
-            if at >= self.to {
+            if event.at >= self.to {
                 facts.before_end = i;
                 break;
             }
-            let mut enter = |to: Status, clock: &mut Clock, status: &mut Status| {
-                if *status == Status::Solved && to != Status::Closed {
-                    reopened = true;
-                }
-                if to.is_solved() && !status.is_solved() {
-                    resolved_at = Some(at);
-                }
-                clock.enter(to, at);
-                *status = to;
-            };
-            match &event.kind {
-                EventKind::Created {
-                    status: initial,
-                    assignee: a,
-                    fields,
-                    ..
-                } => {
-                    clock.enter(*initial, at);
-                    status = *initial;
-                    if initial.is_solved() {
-                        resolved_at = Some(at);
-                    }
-                    assignee = a.clone();
-                    for (name, value) in fields {
-                        self.field(name, value, at, facts, &mut handle_seconds);
-                    }
-                }
-                EventKind::Message {
-                    author: AuthorKind::Customer,
-                    public: true,
-                    ..
-                } => {
-                    customer_wrote = true;
-                    if first_reply_at.is_some() {
-                        customer_after_reply = true;
-                    }
-                    waiting_since.get_or_insert(at);
-                    if matches!(status, Status::Pending | Status::OnHold | Status::Solved) {
-                        enter(Status::Open, &mut clock, &mut status);
-                    }
-                }
-                EventKind::Message {
-                    author: AuthorKind::Agent,
-                    public: true,
-                    ..
-                } => {
-                    replies += 1;
-                    if self.in_period(at)
-                        && let Some(Actor::Agent { id }) = &event.actor
-                    {
-                        match facts.agent_replies.iter_mut().find(|(a, _)| a == id) {
-                            Some((_, n)) => *n += 1,
-                            None => facts.agent_replies.push((id.clone(), 1)),
-                        }
-                    }
-                    match (first_reply_at, waiting_since) {
-                        (None, _) => {
-                            first_reply_at = Some(at);
-                            if customer_wrote && self.in_period(at) {
-                                facts.first_reply = Some(self.span(created, at)?);
-                            }
-                        }
-                        (Some(_), Some(since)) if self.in_period(at) => {
-                            facts.next_replies.push(self.span(since, at)?);
-                        }
-                        _ => {}
-                    }
-                    waiting_since = None;
-                }
-                EventKind::StatusChanged { to } => {
-                    enter(*to, &mut clock, &mut status);
-                    if matches!(to, Status::Pending | Status::Solved | Status::Closed) {
-                        waiting_since = None;
-                    }
-                }
-                EventKind::Merged { .. } => {
-                    facts.merged = true;
-                    enter(Status::Closed, &mut clock, &mut status);
-                }
-                EventKind::Assigned { to } => assignee = to.clone(),
-                EventKind::SatisfactionRated { rating, .. } => {
-                    facts.invalid_rating = false;
-                    facts.csat = self.in_period(at).then_some((*rating == Rating::Good, at));
-                }
-                EventKind::FieldChanged { name, value } => {
-                    self.field(name, value, at, facts, &mut handle_seconds);
-                }
-                _ => {}
-            }
+            self.step(&mut walk, event, created, facts)?;
         }
-
+        let resolved = walk.resolved();
         let result = self.finish(
             facts,
-            &stretches,
-            status,
-            resolved_at,
+            &walk.stretches,
+            walk.status,
+            walk.resolved_at,
             created,
-            Resolved {
-                agent_replies: replies,
-                one_touch: replies < 2,
-                first_contact: !reopened && !customer_after_reply && replies >= 1,
-                reopened,
-                agent: assignee,
-                handle_seconds,
-                ..Resolved::default()
-            },
+            resolved,
         );
-        facts.stretches = stretches;
+        facts.stretches = walk.stretches;
         result
+    }
+
+    /// One event of the history.
+    fn step(
+        &self,
+        w: &mut Walk,
+        event: &Event,
+        created: Timestamp,
+        facts: &mut Facts,
+    ) -> Result<(), MetricsError> {
+        let at = event.at;
+        match &event.kind {
+            EventKind::Created {
+                status,
+                assignee,
+                fields,
+                ..
+            } => {
+                w.enter(*status, at);
+                w.assignee = assignee.clone();
+                for (name, value) in fields {
+                    self.field(name, value, at, facts, &mut w.handle_seconds);
+                }
+            }
+            EventKind::Message {
+                author: AuthorKind::Customer,
+                public: true,
+                ..
+            } => {
+                w.customer_wrote = true;
+                w.customer_after_reply |= w.first_reply_at.is_some();
+                w.waiting_since.get_or_insert(at);
+                if matches!(w.status, Status::Pending | Status::OnHold | Status::Solved) {
+                    w.enter(Status::Open, at);
+                }
+            }
+            EventKind::Message {
+                author: AuthorKind::Agent,
+                public: true,
+                ..
+            } => {
+                self.agent_reply(w, event, created, facts)?;
+            }
+            EventKind::StatusChanged { to } => {
+                w.enter(*to, at);
+                if matches!(to, Status::Pending | Status::Solved | Status::Closed) {
+                    w.waiting_since = None;
+                }
+            }
+            EventKind::Merged { .. } => {
+                facts.merged = true;
+                w.enter(Status::Closed, at);
+            }
+            EventKind::Assigned { to } => w.assignee = to.clone(),
+            EventKind::SatisfactionRated { rating, .. } => {
+                facts.invalid_rating = false;
+                facts.csat = self.in_period(at).then_some((*rating == Rating::Good, at));
+            }
+            EventKind::FieldChanged { name, value } => {
+                self.field(name, value, at, facts, &mut w.handle_seconds);
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// A public agent reply: the first reply, or the end of a wait.
+    fn agent_reply(
+        &self,
+        w: &mut Walk,
+        event: &Event,
+        created: Timestamp,
+        facts: &mut Facts,
+    ) -> Result<(), MetricsError> {
+        let at = event.at;
+        w.replies += 1;
+        if self.in_period(at)
+            && let Some(Actor::Agent { id }) = &event.actor
+        {
+            match facts.agent_replies.iter_mut().find(|(a, _)| a == id) {
+                Some((_, n)) => *n += 1,
+                None => facts.agent_replies.push((id.clone(), 1)),
+            }
+        }
+        match (w.first_reply_at, w.waiting_since) {
+            (None, _) => {
+                w.first_reply_at = Some(at);
+                if w.customer_wrote && self.in_period(at) {
+                    facts.first_reply = Some(self.span(created, at)?);
+                }
+            }
+            (Some(_), Some(since)) if self.in_period(at) => {
+                facts.next_replies.push(self.span(since, at)?);
+            }
+            _ => {}
+        }
+        w.waiting_since = None;
+        Ok(())
     }
 
     fn finish(
