@@ -195,12 +195,13 @@ pub struct IntervalCoverage {
 /// 0 (nothing required, nothing scheduled); in the week they go back, the
 /// repeated interval is longer and its contacts spread over it.
 ///
-/// Cost: one Erlang computation per distinct (queue, arrivals, length):
-/// Erlang C is O(agents), Erlang A O(log agents) evaluations of
-/// O(agents + queue states); then O(intervals) per shift and day to place
-/// the shifts. At the caps (64 queues of 672 intervals, 64 teams of 64
-/// shifts) that is about 43,000 Erlang computations and 2.8 million
-/// interval updates.
+/// Cost: the agents required are computed once per distinct (queue,
+/// arrivals, length), the service level reached once per interval: Erlang
+/// C is O(agents), Erlang A O(log agents) evaluations of O(agents + queue
+/// states), each bounded by [`MAX_CHAIN_STEPS`](super::MAX_CHAIN_STEPS);
+/// then O(intervals) per shift and day to place the shifts. At the caps
+/// (64 queues of 672 intervals, 64 teams of 64 shifts) that is at most
+/// about 86,000 Erlang computations and 2.8 million interval updates.
 ///
 /// # Errors
 /// `staffing.invalid_input` for an interval length other than 15, 30 or
@@ -363,9 +364,7 @@ fn check_forecast(forecast: &Forecast) -> Result<usize, StaffingError> {
             (Some(k), None) if !(1..=20).contains(&k) => {
                 return Err(invalid("concurrency", f64::from(k), "1 to 20"));
             }
-            (None, Some(p)) if !(1.0..=1e9).contains(&p) => {
-                return Err(invalid("patience_seconds", p, "1 to 1,000,000,000 seconds"));
-            }
+            (None, Some(p)) => super::check_patience(p)?,
             _ => {}
         }
         Load::new(

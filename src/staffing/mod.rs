@@ -124,6 +124,17 @@ impl StaffingError {
     }
 }
 
+/// A mean patience: 1 to 1,000,000,000 seconds (a shorter one makes the
+/// abandonment rate overflow).
+pub(crate) fn check_patience(patience_seconds: f64) -> Result<(), StaffingError> {
+    check(
+        "patience_seconds",
+        patience_seconds,
+        (1.0..=1e9).contains(&patience_seconds),
+        "1 to 1,000,000,000 seconds",
+    )
+}
+
 fn check(
     field: &'static str,
     value: f64,
@@ -387,7 +398,8 @@ pub fn erlang_c(
 /// # Errors
 /// `staffing.invalid_input` as [`erlang_c`], or a patience outside 1 to
 /// 1,000,000,000 seconds;
-/// `staffing.too_large` past [`MAX_QUEUE_STATES`] queue states.
+/// `staffing.too_large` past [`MAX_QUEUE_STATES`] queue states or
+/// [`MAX_CHAIN_STEPS`] steps for the service level.
 pub fn erlang_a(
     load: &Load,
     agents: u32,
@@ -407,12 +419,7 @@ pub fn erlang_a(
         target_seconds >= 0.0,
         "0 or more",
     )?;
-    check(
-        "patience_seconds",
-        patience_seconds,
-        (1.0..=1e9).contains(&patience_seconds),
-        "1 to 1,000,000,000 seconds",
-    )?;
+    check_patience(patience_seconds)?;
     if load.arrivals == 0.0 {
         return Ok(Performance {
             agents: f64::from(agents),
@@ -460,12 +467,7 @@ pub fn required_agents(
             found.ok_or(StaffingError::Unreachable { max: MAX_AGENTS })?
         }
         Model::ErlangA { patience_seconds } => {
-            check(
-                "patience_seconds",
-                patience_seconds,
-                (1.0..=1e9).contains(&patience_seconds),
-                "1 to 1,000,000,000 seconds",
-            )?;
+            check_patience(patience_seconds)?;
             let n = erlang::smallest(1, |n| {
                 if !occupancy_ok(n) {
                     return Ok(false);
