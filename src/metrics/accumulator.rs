@@ -227,42 +227,11 @@ impl KpiAccumulator {
             self.tickets = self.tickets.saturating_add(1).min(super::MAX_COUNT);
             return Ok(());
         }
-        if self.groups.len() + keys.len() > MAX_GROUPS {
-            let new_groups = keys
-                .iter()
-                .filter(|k| !self.groups.contains_key(k.as_str()))
-                .count();
-            if self.groups.len() + new_groups > MAX_GROUPS {
-                return Err(MetricsError::TooLarge {
-                    what: "groups",
-                    max: MAX_GROUPS,
-                });
-            }
-        }
         let resolver = facts.resolved.as_ref().and_then(|r| r.agent.as_ref());
-        let named = facts.agent_replies.len() + usize::from(resolver.is_some());
-        if self.agents.len() + named > MAX_AGENTS {
-            let mut agents: Vec<&AgentId> = facts
-                .agent_replies
-                .iter()
-                .map(|(a, _)| a)
-                .chain(resolver)
-                .collect();
-            agents.sort();
-            agents.dedup();
-            if agents
-                .iter()
-                .filter(|a| !self.agents.contains_key(**a))
-                .count()
-                + self.agents.len()
-                > MAX_AGENTS
-            {
-                return Err(MetricsError::TooLarge {
-                    what: "agents",
-                    max: MAX_AGENTS,
-                });
-            }
-        }
+        self.room_for(
+            keys.iter().map(String::as_str),
+            facts.agent_replies.iter().map(|(a, _)| a).chain(resolver),
+        )?;
         if let Some(report) = sla {
             // Every group's SLA metrics are among the total's.
             self.total
@@ -299,6 +268,43 @@ impl KpiAccumulator {
                 a.handle_seconds = a.handle_seconds.saturating_add(s);
                 a.timed = a.timed.saturating_add(1);
             }
+        }
+        Ok(())
+    }
+
+    /// Whether `groups` and `agents` fit under [`MAX_GROUPS`] and
+    /// [`MAX_AGENTS`], counting only those not held yet (each list may
+    /// repeat a name). The lookups run only near a cap.
+    fn room_for<'k>(
+        &self,
+        groups: impl Iterator<Item = &'k str> + Clone,
+        agents: impl Iterator<Item = &'k AgentId> + Clone,
+    ) -> Result<(), MetricsError> {
+        fn new<'k, T: Ord + ?Sized + 'k>(
+            names: impl Iterator<Item = &'k T>,
+            held: impl Fn(&T) -> bool,
+        ) -> usize {
+            let mut names: Vec<&T> = names.filter(|n| !held(n)).collect();
+            names.sort();
+            names.dedup();
+            names.len()
+        }
+        if self.groups.len() + groups.clone().count() > MAX_GROUPS
+            && self.groups.len() + new(groups, |k: &str| self.groups.contains_key(k)) > MAX_GROUPS
+        {
+            return Err(MetricsError::TooLarge {
+                what: "groups",
+                max: MAX_GROUPS,
+            });
+        }
+        if self.agents.len() + agents.clone().count() > MAX_AGENTS
+            && self.agents.len() + new(agents, |a: &AgentId| self.agents.contains_key(a))
+                > MAX_AGENTS
+        {
+            return Err(MetricsError::TooLarge {
+                what: "agents",
+                max: MAX_AGENTS,
+            });
         }
         Ok(())
     }
@@ -377,28 +383,7 @@ impl KpiAccumulator {
         if self.config != other.config {
             return Err(MetricsError::Mismatch);
         }
-        let new_groups = other
-            .groups
-            .keys()
-            .filter(|k| !self.groups.contains_key(k.as_str()))
-            .count();
-        if self.groups.len() + new_groups > MAX_GROUPS {
-            return Err(MetricsError::TooLarge {
-                what: "groups",
-                max: MAX_GROUPS,
-            });
-        }
-        let new_agents = other
-            .agents
-            .keys()
-            .filter(|k| !self.agents.contains_key(*k))
-            .count();
-        if self.agents.len() + new_agents > MAX_AGENTS {
-            return Err(MetricsError::TooLarge {
-                what: "agents",
-                max: MAX_AGENTS,
-            });
-        }
+        self.room_for(other.groups.keys().map(String::as_str), other.agents.keys())?;
         // The only cap left: SLA metrics, per group (each group's are
         // among the total's).
         let sla_fits = |mine: Option<&GroupAcc>, theirs: &GroupAcc| {
