@@ -358,8 +358,11 @@ impl Pass<'_> {
                     .filter(|f| f.fract() == 0.0 && (1.0..=5.0).contains(f))
                     .map(|f| f as i64)
             });
-            let (csat, invalid) = match score {
-                Some(score @ 1..=5) => (self.in_period(at).then_some((score >= 4, at)), false),
+            let (csat, invalid) = match score.and_then(Rating::from_score) {
+                Some(rating) => (
+                    self.in_period(at).then_some((rating == Rating::Good, at)),
+                    false,
+                ),
                 _ if value.is_null() => (None, false),
                 _ => (None, self.in_period(at)),
             };

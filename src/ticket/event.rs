@@ -102,6 +102,34 @@ pub enum Rating {
     Bad,
 }
 
+impl Rating {
+    /// The rating a satisfaction score from 1 to 5 stands for: 4 and 5 are
+    /// good, 1 to 3 bad (the KPIs' `csat_field` rule); any other score is
+    /// none.
+    ///
+    /// ```
+    /// use frontline::ticket::Rating;
+    /// assert_eq!(Rating::from_score(4), Some(Rating::Good));
+    /// assert_eq!(Rating::from_score(3), Some(Rating::Bad));
+    /// assert_eq!(Rating::from_score(0), None);
+    /// ```
+    pub fn from_score(score: i64) -> Option<Rating> {
+        match score {
+            4 | 5 => Some(Rating::Good),
+            1..=3 => Some(Rating::Bad),
+            _ => None,
+        }
+    }
+
+    /// The JSON name (`"good"`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Rating::Good => "good",
+            Rating::Bad => "bad",
+        }
+    }
+}
+
 fn yes() -> bool {
     true
 }
