@@ -210,6 +210,8 @@ pub fn register(
 pub(crate) struct Compiled {
     pub settings: Settings,
     pub json: String,
+    /// A hash of `json`, computed once: DataFusion hashes expressions often.
+    pub json_hash: u64,
     pub calendars: Calendars,
     pub policies: BTreeMap<String, PolicySet>,
 }
@@ -237,8 +239,11 @@ impl Compiled {
         let json = serde_json::to_string(&settings).map_err(|e| Error::Codec {
             reason: e.to_string(),
         })?;
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        json.hash(&mut hasher);
         Ok(Compiled {
             settings,
+            json_hash: hasher.finish(),
             json,
             calendars,
             policies,
@@ -270,6 +275,6 @@ impl Eq for Shared {}
 
 impl Hash for Shared {
     fn hash<H: Hasher>(&self, state: &mut H) {
-        self.0.json.hash(state);
+        self.0.json_hash.hash(state);
     }
 }
