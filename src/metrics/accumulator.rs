@@ -154,6 +154,42 @@ impl KpiAccumulator {
         self.tickets
     }
 
+    /// An estimate of the memory it holds, in bytes, itself included, for
+    /// hosts that account memory (a query engine's aggregate state): the
+    /// exact values and sketches of every duration, the worst-ticket
+    /// lists, the groups and the agents. The calendar, shared with the
+    /// [`Calendars`] it came from, is not counted. Cost: a walk over the
+    /// groups and agents, at most [`MAX_GROUPS`] + [`MAX_AGENTS`] entries.
+    ///
+    /// ```
+    /// use frontline::calendar::Calendars;
+    /// use frontline::metrics::{KpiAccumulator, KpiConfig};
+    /// use frontline::Timestamp;
+    ///
+    /// let from: Timestamp = "2026-11-01T00:00:00Z".parse()?;
+    /// let to: Timestamp = "2026-12-01T00:00:00Z".parse()?;
+    /// let acc = KpiAccumulator::new(KpiConfig::new(from, to), &Calendars::new())?;
+    /// assert!(acc.memory_size() >= std::mem::size_of::<KpiAccumulator>());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn memory_size(&self) -> usize {
+        let groups: usize = self
+            .groups
+            .iter()
+            .map(|(key, g)| {
+                std::mem::size_of::<(String, GroupAcc)>() + key.capacity() + g.heap_bytes()
+            })
+            .sum();
+        let agents: usize = self
+            .agents
+            .keys()
+            .map(|id| id.as_str().len())
+            .sum::<usize>()
+            + self.agents.capacity() * (std::mem::size_of::<(AgentId, AgentAcc)>() + 1);
+        let keys: usize = self.keys.iter().map(String::capacity).sum();
+        std::mem::size_of::<KpiAccumulator>() + self.total.heap_bytes() + groups + agents + keys
+    }
+
     /// Adds one ticket, with its SLA report (evaluated at the period's end,
     /// or later) when the host has one. Either the whole ticket is counted
     /// or, on an error, nothing.

@@ -23,6 +23,14 @@ pub(crate) struct Timing {
 }
 
 impl Timing {
+    fn heap_bytes(&self) -> usize {
+        let business = self
+            .business
+            .as_ref()
+            .map_or(0, |b| std::mem::size_of::<Distribution>() + b.heap_bytes());
+        self.calendar.heap_bytes() + business + self.worst.heap_bytes()
+    }
+
     fn add(&mut self, span: Span, ticket: &crate::ticket::TicketId) {
         self.calendar.add(span.calendar);
         if let Some(b) = span.business {
@@ -77,6 +85,20 @@ pub(crate) struct Timings {
 }
 
 impl Timings {
+    fn heap_bytes(&self) -> usize {
+        [
+            &self.first_reply_time,
+            &self.next_reply_time,
+            &self.full_resolution_time,
+            &self.requester_wait_time,
+            &self.agent_wait_time,
+            &self.on_hold_time,
+        ]
+        .iter()
+        .map(|t| t.heap_bytes())
+        .sum()
+    }
+
     pub(crate) fn get(&self, d: Duration) -> &Timing {
         match d {
             Duration::FirstReplyTime => &self.first_reply_time,
@@ -140,6 +162,27 @@ fn inc(count: &mut u64, by: u64) {
 }
 
 impl GroupAcc {
+    /// The bytes it holds beyond its own size (map nodes estimated at
+    /// their entries).
+    pub(crate) fn heap_bytes(&self) -> usize {
+        let sla: usize = self
+            .sla
+            .iter()
+            .map(|(name, count)| {
+                std::mem::size_of::<(Name, SlaCount)>()
+                    + name.as_str().len()
+                    + count.worst.heap_bytes()
+            })
+            .sum();
+        [&self.unresolved, &self.most_replies, &self.bad_ratings]
+            .iter()
+            .map(|w| w.heap_bytes())
+            .sum::<usize>()
+            + self.backlog.heap_bytes()
+            + self.timings.heap_bytes()
+            + sla
+    }
+
     pub(crate) fn absorb(&mut self, f: &Facts, ticket: &crate::ticket::TicketId) {
         if f.created {
             inc(&mut self.created, 1);

@@ -178,6 +178,13 @@ impl Distribution {
         Distribution::default()
     }
 
+    /// The bytes it holds beyond its own size: the exact values and the
+    /// sketch's bins.
+    pub(crate) fn heap_bytes(&self) -> usize {
+        let bins = self.sketch.as_ref().map_or(0, |s| s.bins.capacity());
+        (self.values.capacity() + bins) * std::mem::size_of::<u64>()
+    }
+
     /// How many values it holds.
     pub fn count(&self) -> u64 {
         self.count
@@ -478,6 +485,12 @@ pub struct Scored {
 }
 
 impl Worst {
+    /// The bytes it holds beyond its own size.
+    pub(crate) fn heap_bytes(&self) -> usize {
+        let ids: usize = self.0.iter().map(|s| s.ticket.as_str().len()).sum();
+        self.0.capacity() * std::mem::size_of::<Scored>() + ids
+    }
+
     /// Offers a ticket; a ticket already listed keeps its higher score.
     pub fn offer(&mut self, ticket: &TicketId, score: i64) {
         // Not ahead of the last of a full list: neither a new entry nor a

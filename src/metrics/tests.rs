@@ -645,3 +645,28 @@ fn stored_state_that_does_not_hold_together_is_refused() {
 fn t_end() -> Timestamp {
     t("2026-12-01T00:00:00Z")
 }
+
+#[test]
+fn memory_size_grows_with_values_and_agents() {
+    let mut acc = KpiAccumulator::new(november(), &Calendars::new()).unwrap();
+    let empty = acc.memory_size();
+    assert!(empty >= std::mem::size_of::<KpiAccumulator>());
+    let one = journey();
+    acc.add(&one, None).unwrap();
+    let with_one = acc.memory_size();
+    assert!(with_one > empty, "{with_one} ≤ {empty}");
+    for i in 0..200 {
+        let agent = format!("a-{i}");
+        let reply = json!({"at": "2026-11-02T10:00:00Z", "type": "message", "author": "agent",
+                           "body": ".", "actor": {"kind": "agent", "id": agent}});
+        let t = ticket(
+            &format!("T-{}", i + 2),
+            "chat",
+            json!([msg("2026-11-02T08:00:00Z", "customer"), reply]),
+        );
+        acc.add(&t, None).unwrap();
+    }
+    // 200 agents and 200 first-reply values: at least their entries.
+    let grown = acc.memory_size();
+    assert!(grown >= with_one + 200 * (3 + 8), "{grown}");
+}
