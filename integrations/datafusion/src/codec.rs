@@ -7,6 +7,13 @@
 //! the settings (once per distinct settings) and picks the function by
 //! name. Every other function, node, table and format goes to the inner
 //! codec these wrap: DataFusion's defaults, or Ballista's.
+//!
+//! Plans may come from elsewhere, so decoding checks before it trusts: a
+//! definition of another version is refused with a codec error that names
+//! the version, and settings longer than [`MAX_DEFINITION_BYTES`] are
+//! refused before they are parsed. Compiling a definition costs what
+//! [`Functions::new`] costs for its settings, once per distinct settings
+//! (the 8 latest are kept).
 
 use std::sync::{Arc, Mutex};
 
@@ -34,6 +41,13 @@ use crate::functions::{Functions, Settings, Shared};
 /// The first line of every definition this crate writes.
 const TAG: &[u8] = b"frontline-datafusion/1\n";
 
+/// What every version's first line starts with.
+const FAMILY: &[u8] = b"frontline-datafusion/";
+
+/// The longest settings JSON a definition may hold (16 MiB), checked
+/// before it is parsed: plans may come from elsewhere.
+pub const MAX_DEFINITION_BYTES: usize = 16 << 20;
+
 /// The settings of a frontline function, if `name` is one: the functions
 /// are found by name among a registration's, so the check compares the
 /// function itself, not only its name.
@@ -52,7 +66,20 @@ struct Cache(Mutex<Vec<(Vec<u8>, Functions)>>);
 impl Cache {
     /// The functions a definition describes, if it is one of ours.
     fn functions(&self, buf: &[u8]) -> Option<Result<Functions>> {
-        let json = buf.strip_prefix(TAG)?;
+        let version = buf.strip_prefix(FAMILY)?;
+        let Some(json) = buf.strip_prefix(TAG) else {
+            let version = version.split(|b| *b == b'\n').next().unwrap_or_default();
+            return Some(Err(codec_error(format!(
+                "definition version `{}` is not supported (this build reads version 1)",
+                crate::error::excerpt(&String::from_utf8_lossy(version))
+            ))));
+        };
+        if json.len() > MAX_DEFINITION_BYTES {
+            return Some(Err(codec_error(format!(
+                "settings of {} bytes are over the cap of {MAX_DEFINITION_BYTES}",
+                json.len()
+            ))));
+        }
         if let Ok(cache) = self.0.lock()
             && let Some((_, f)) = cache.iter().find(|(k, _)| k == json)
         {
@@ -96,13 +123,14 @@ impl Cache {
 }
 
 fn unknown(name: &str) -> datafusion::error::DataFusionError {
-    Error::Codec {
-        reason: format!(
-            "`{}` is not a frontline function",
-            crate::error::excerpt(name)
-        ),
-    }
-    .into()
+    codec_error(format!(
+        "`{}` is not a frontline function",
+        crate::error::excerpt(name)
+    ))
+}
+
+fn codec_error(reason: String) -> datafusion::error::DataFusionError {
+    Error::Codec { reason }.into()
 }
 
 /// A [`LogicalExtensionCodec`] that encodes frontline's functions with

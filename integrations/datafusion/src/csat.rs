@@ -1,16 +1,19 @@
-//! `frontline_csat(rating)`: good ÷ (good + bad) over a column of ratings,
-//! read as frontline's KPIs read them.
+//! `frontline_csat(rating)`: good ÷ (good + bad) over a column of ratings:
+//! scores from 1 to 5 split as frontline's KPIs split them (4 and 5 are
+//! good), or `good`/`bad` as a `satisfaction_rated` event gives them.
 
 use std::sync::Arc;
 
 use datafusion::arrow::array::{
-    Array, ArrayRef, Decimal128Array, Float64Array, Int64Array, UInt64Array,
+    Array, ArrayRef, Decimal128Array, Decimal256Array, Float64Array, Int64Array, UInt64Array,
 };
-use datafusion::arrow::datatypes::{DataType, Field, FieldRef, Fields};
+use datafusion::arrow::datatypes::{DataType, Field, FieldRef, Fields, i256};
 use datafusion::common::ScalarValue;
 use datafusion::common::scalar::ScalarStructBuilder;
 use datafusion::error::Result;
-use datafusion::logical_expr::function::{AccumulatorArgs, StateFieldsArgs};
+use datafusion::logical_expr::function::{
+    AccumulatorArgs, AggregateFunctionSimplification, StateFieldsArgs,
+};
 use datafusion::logical_expr::utils::{AggregateOrderSensitivity, format_state_name};
 use datafusion::logical_expr::{
     Accumulator, AggregateUDF, AggregateUDFImpl, Signature, Volatility,
@@ -19,9 +22,12 @@ use frontline::ticket::Rating;
 
 use crate::error::argument;
 use crate::functions::Shared;
-use crate::input::{Texts, decoded, is_text};
+use crate::input::{Texts, decoded, is_text, refusing_distinct};
 
 const CSAT: &str = "frontline_csat";
+
+/// Why `DISTINCT` is refused.
+const ONE_RATING: &str = "each row is one rating";
 
 /// `frontline_csat`.
 pub(crate) fn udaf(shared: &Shared) -> AggregateUDF {
@@ -63,14 +69,20 @@ impl AggregateUDFImpl for CsatUdaf {
         &self.signature
     }
 
-    /// Text stays text (dictionaries are decoded); integers become `Int64`,
-    /// floats `Float64`; decimals stay exact.
+    /// Text stays text (dictionaries are decoded); signed integers become
+    /// `Int64` and unsigned ones `UInt64` (no value fails the cast),
+    /// floats `Float64`; decimals widen to `Decimal128` (or stay
+    /// `Decimal256`) with their precision and scale, exactly.
     fn coerce_types(&self, arg_types: &[DataType]) -> Result<Vec<DataType>> {
         let decoded: Vec<DataType> = arg_types.iter().map(decoded).collect();
         let coerced = match decoded.as_slice() {
             [t] if is_text(t) => t.clone(),
-            [t] if t.is_integer() => DataType::Int64,
-            [t @ DataType::Decimal128(..)] => t.clone(),
+            [t] if t.is_signed_integer() => DataType::Int64,
+            [t] if t.is_unsigned_integer() => DataType::UInt64,
+            [
+                DataType::Decimal32(p, s) | DataType::Decimal64(p, s) | DataType::Decimal128(p, s),
+            ] => DataType::Decimal128(*p, *s),
+            [t @ DataType::Decimal256(..)] => t.clone(),
             [t] if t.is_floating() => DataType::Float64,
             _ => {
                 return Err(argument(
@@ -97,7 +109,7 @@ impl AggregateUDFImpl for CsatUdaf {
         if args.is_distinct {
             return Err(argument(
                 CSAT,
-                "DISTINCT is not supported: each row is one rating",
+                format!("DISTINCT is not supported: {ONE_RATING}"),
             ));
         }
         Ok(Box::<Csat>::default())
@@ -119,6 +131,11 @@ impl AggregateUDFImpl for CsatUdaf {
                 ))
             })
             .collect())
+    }
+
+    /// Refuses `DISTINCT` before DataFusion can rewrite it away.
+    fn simplify(&self) -> Option<AggregateFunctionSimplification> {
+        Some(refusing_distinct(CSAT, ONE_RATING))
     }
 
     fn order_sensitivity(&self) -> AggregateOrderSensitivity {
@@ -145,8 +162,9 @@ impl Csat {
 }
 
 /// A rating from text: `good` or `bad` (any case, trimmed), as a
-/// `satisfaction_rated` event gives it, or a score from 1 to 5 written as a
-/// number (`4`, `4.0`).
+/// `satisfaction_rated` event gives it, or a whole score from 1 to 5
+/// written in digits, with an optional fraction of zeros (`4`, `4.0`),
+/// read exactly.
 fn from_text(text: &str) -> Result<Option<Rating>, ()> {
     let text = text.trim();
     if text.eq_ignore_ascii_case("good") {
@@ -155,18 +173,36 @@ fn from_text(text: &str) -> Result<Option<Rating>, ()> {
     if text.eq_ignore_ascii_case("bad") {
         return Ok(Some(Rating::Bad));
     }
-    text.parse::<f64>().map_err(|_| ()).and_then(from_float)
-}
-
-/// A rating from a decimal `value` ÷ `one` (10^scale; `None` past
-/// `i128`, or a negative scale): a whole score from 1 to 5, exactly.
-fn from_decimal(value: i128, one: Option<i128>) -> Result<Option<Rating>, ()> {
-    let one = one.filter(|one| *one > 0).ok_or(())?;
-    if value % one != 0 {
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, "0"));
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(whole) || !digits(fraction) || fraction.bytes().any(|b| b != b'0') {
         return Err(());
     }
-    i64::try_from(value / one)
+    // More than one digit after leading zeros is past 5 (or overflows).
+    let whole = whole.trim_start_matches('0');
+    whole
+        .parse::<i64>()
         .ok()
+        .and_then(Rating::from_score)
+        .map(Some)
+        .ok_or(())
+}
+
+/// A rating from a decimal `value` with `scale` digits after the point:
+/// a whole score from 1 to 5, exactly (a negative scale multiplies by
+/// at least ten, so it is never one).
+fn from_decimal(value: i256, scale: i8) -> Result<Option<Rating>, ()> {
+    let one = u32::try_from(scale)
+        .ok()
+        .and_then(|s| i256::from_i128(10).checked_pow(s))
+        .ok_or(())?;
+    if value.checked_rem(one) != Some(i256::ZERO) {
+        return Err(());
+    }
+    value
+        .checked_div(one)
+        .and_then(i256::to_i128)
+        .and_then(|score| i64::try_from(score).ok())
         .and_then(Rating::from_score)
         .map(Some)
         .ok_or(())
@@ -194,10 +230,20 @@ impl Accumulator for Csat {
             for score in scores {
                 self.count(score.map_or(Ok(None), from_float));
             }
-        } else if let Some(scores) = any.downcast_ref::<Decimal128Array>() {
-            let one = 10_i128.checked_pow(u32::try_from(scores.scale()).unwrap_or(u32::MAX));
+        } else if let Some(scores) = any.downcast_ref::<UInt64Array>() {
             for score in scores {
-                self.count(score.map_or(Ok(None), |s| from_decimal(s, one)));
+                let score = score.map(|s| i64::try_from(s).unwrap_or(i64::MAX));
+                self.count(score.map_or(Ok(None), |s| Rating::from_score(s).map(Some).ok_or(())));
+            }
+        } else if let Some(scores) = any.downcast_ref::<Decimal128Array>() {
+            let scale = scores.scale();
+            for score in scores {
+                self.count(score.map_or(Ok(None), |s| from_decimal(i256::from_i128(s), scale)));
+            }
+        } else if let Some(scores) = any.downcast_ref::<Decimal256Array>() {
+            let scale = scores.scale();
+            for score in scores {
+                self.count(score.map_or(Ok(None), |s| from_decimal(s, scale)));
             }
         } else {
             let texts = Texts::new(CSAT, "the rating", column)?;
@@ -276,11 +322,26 @@ mod tests {
         assert_eq!(from_text("3"), Ok(Some(Rating::Bad)));
         assert_eq!(from_text("6"), Err(()));
         assert_eq!(from_text("4.0"), Ok(Some(Rating::Good)));
+        assert_eq!(from_text("004.000"), Ok(Some(Rating::Good)));
         assert_eq!(from_text("4.5"), Err(()));
-        assert_eq!(from_decimal(400, Some(100)), Ok(Some(Rating::Good)));
-        assert_eq!(from_decimal(399, Some(100)), Err(()));
-        assert_eq!(from_decimal(4, None), Err(()));
+        assert_eq!(from_text("4.9999999999999999"), Err(()));
+        assert_eq!(from_text("99999999999999999999999"), Err(()));
+        assert_eq!(from_text("4."), Err(()));
+        assert_eq!(from_text(".0"), Err(()));
+        assert_eq!(from_text("-4"), Err(()));
+        assert_eq!(from_text("4e0"), Err(()));
         assert_eq!(from_text("meh"), Err(()));
+        let d = |v: i128, s| from_decimal(i256::from_i128(v), s);
+        assert_eq!(d(400, 2), Ok(Some(Rating::Good)));
+        assert_eq!(d(399, 2), Err(()));
+        assert_eq!(d(4, -1), Err(()));
+        assert_eq!(d(0, -1), Err(()));
+        let four = i256::from_i128(4)
+            .checked_mul(i256::from_i128(10).checked_pow(70).unwrap())
+            .unwrap();
+        assert_eq!(from_decimal(four, 70), Ok(Some(Rating::Good)));
+        assert_eq!(from_decimal(i256::MAX, 0), Err(()));
+        assert_eq!(from_decimal(i256::MIN, 76), Err(()));
         assert_eq!(from_float(4.0), Ok(Some(Rating::Good)));
         assert_eq!(from_float(4.5), Err(()));
         assert_eq!(from_float(f64::NAN), Err(()));

@@ -5,7 +5,9 @@ use datafusion::arrow::array::{Array, ArrayRef, LargeStringArray, StringArray, S
 use datafusion::arrow::datatypes::{DataType, TimeUnit};
 use datafusion::common::ScalarValue;
 use datafusion::error::Result;
-use datafusion::logical_expr::function::AccumulatorArgs;
+use datafusion::logical_expr::Expr;
+use datafusion::logical_expr::expr::AggregateFunction;
+use datafusion::logical_expr::function::{AccumulatorArgs, AggregateFunctionSimplification};
 use datafusion::physical_expr::expressions::Literal;
 use frontline::ticket::TicketId;
 use frontline::{Event, Ticket, Timestamp};
@@ -76,6 +78,26 @@ impl<'a> Texts<'a> {
 
 /// The value of constant argument `i`, which must be a literal (after
 /// DataFusion's constant folding, so `now()` and casts of literals count).
+/// A simplification hook that refuses `DISTINCT` while the plan is
+/// optimised: DataFusion rewrites a lone `f(DISTINCT x)` into a `GROUP BY x`
+/// before any accumulator exists, which would silently count each distinct
+/// value once (and every NULL row as one).
+pub(crate) fn refusing_distinct(
+    function: &'static str,
+    why: &'static str,
+) -> AggregateFunctionSimplification {
+    Box::new(move |aggregate: AggregateFunction, _| {
+        if aggregate.params.distinct {
+            Err(argument(
+                function,
+                format!("DISTINCT is not supported: {why}"),
+            ))
+        } else {
+            Ok(Expr::AggregateFunction(aggregate))
+        }
+    })
+}
+
 pub(crate) fn constant<'a>(
     function: &'static str,
     what: &str,

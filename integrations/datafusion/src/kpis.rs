@@ -9,7 +9,9 @@ use datafusion::arrow::array::{Array, ArrayRef, BinaryArray, BinaryViewArray, La
 use datafusion::arrow::datatypes::{DataType, Field, FieldRef};
 use datafusion::common::ScalarValue;
 use datafusion::error::Result;
-use datafusion::logical_expr::function::{AccumulatorArgs, StateFieldsArgs};
+use datafusion::logical_expr::function::{
+    AccumulatorArgs, AggregateFunctionSimplification, StateFieldsArgs,
+};
 use datafusion::logical_expr::utils::{AggregateOrderSensitivity, format_state_name};
 use datafusion::logical_expr::{
     Accumulator, AggregateUDF, AggregateUDFImpl, Signature, Volatility,
@@ -17,15 +19,21 @@ use datafusion::logical_expr::{
 use frontline::Name;
 use frontline::Timestamp;
 use frontline::calendar::Calendars;
-use frontline::metrics::{EXACT_LIMIT, KpiAccumulator, KpiConfig, KpiState, MetricsError};
+use frontline::metrics::{KpiAccumulator, KpiConfig, KpiState, MetricsError};
 use frontline::ticket::AgentId;
 use serde::{Deserialize, Serialize};
 
 use crate::Error;
 use crate::error::{argument, excerpt};
 use crate::functions::Shared;
-use crate::input::{Texts, constant, constant_text, decoded, instant, is_instant, is_text, ticket};
+use crate::input::{
+    Texts, constant, constant_text, decoded, instant, is_instant, is_text, refusing_distinct,
+    ticket,
+};
 use crate::table::{Skipped, attainment_fields, attainment_struct, kpi_fields, kpi_struct};
+
+/// Why `DISTINCT` is refused.
+const ONE_TICKET: &str = "each row is one ticket; deduplicate the tickets first";
 
 /// Which figure a KPI aggregate returns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -143,13 +151,18 @@ impl AggregateUDFImpl for KpiUdaf {
         if args.is_distinct {
             return Err(argument(
                 f,
-                "DISTINCT is not supported: each row is one ticket; deduplicate the tickets first",
+                format!("DISTINCT is not supported: {ONE_TICKET}"),
             ));
         }
         let (config, policies) = match self.output {
             Output::Table | Output::MedianFirstReply => {
                 let options = match args.exprs.len() {
-                    2 => constant_text(f, "the options", constant(f, "the options", &args, 1)?)?,
+                    2 => Some(
+                        constant_text(f, "the options", constant(f, "the options", &args, 1)?)?
+                            .ok_or_else(|| {
+                                argument(f, "the options are NULL; leave them out for the defaults")
+                            })?,
+                    ),
                     _ => None,
                 };
                 self.kpi_config(options.as_deref())?
@@ -202,6 +215,11 @@ impl AggregateUDFImpl for KpiUdaf {
             DataType::LargeBinary,
             true,
         ))])
+    }
+
+    /// Refuses `DISTINCT` before DataFusion can rewrite it away.
+    fn simplify(&self) -> Option<AggregateFunctionSimplification> {
+        Some(refusing_distinct(self.output.name(), ONE_TICKET))
     }
 
     fn order_sensitivity(&self) -> AggregateOrderSensitivity {
@@ -427,7 +445,9 @@ impl Accumulator for TicketKpis {
                 serde_json::from_slice(state).map_err(|e| self.state_error(e))?;
             let other = KpiAccumulator::from_state(partial.kpis, &self.shared.0.calendars)
                 .map_err(|e| self.state_error(e))?;
-            self.acc.merge(&other).map_err(|e| self.state_error(e))?;
+            self.acc
+                .merge(&other)
+                .map_err(|e| merge_error(self.output.name(), e))?;
             self.skipped.merge(partial.skipped);
         }
         Ok(())
@@ -451,22 +471,47 @@ impl Accumulator for TicketKpis {
         Ok(answer)
     }
 
-    /// An estimate: seven durations hold up to [`EXACT_LIMIT`] exact
-    /// values each (about two per ticket on average, with the next reply
-    /// times), twice with business time, in vectors up to twice their
-    /// length; then fixed-size sketches. Agents and SLA metrics add their
-    /// entries; the cached answer is counted as a few kilobytes.
+    /// The accumulator's own estimate ([`KpiAccumulator::memory_size`]:
+    /// exact values, sketches, agents, SLA metrics) plus the cached answer.
     fn size(&self) -> usize {
-        let copies = if self.acc.config().calendar.is_some() {
-            2
-        } else {
-            1
+        std::mem::size_of_val(self) - std::mem::size_of_val(&self.acc)
+            + self.acc.memory_size()
+            + self.report.as_ref().map_or(0, ScalarValue::size)
+            + self.policies.as_ref().map_or(0, String::capacity)
+    }
+}
+
+/// A merge that fails: a cap passed by the union is the same error as one
+/// partition passing it (so the code does not depend on the
+/// partitioning); anything else is a partial state that does not fit.
+fn merge_error(function: &'static str, e: MetricsError) -> datafusion::error::DataFusionError {
+    match e {
+        MetricsError::TooLarge { .. } => Error::Frontline(e.into()).into(),
+        e => Error::State {
+            function,
+            reason: e.to_string(),
+        }
+        .into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn caps_passed_in_a_merge_keep_frontline_code() {
+        let code = |e| match merge_error("frontline_kpis", e) {
+            datafusion::error::DataFusionError::External(e) => {
+                e.downcast_ref::<Error>().map(Error::code)
+            }
+            _ => None,
         };
-        let per_duration = usize::try_from(self.acc.tickets())
-            .unwrap_or(usize::MAX)
-            .saturating_mul(2)
-            .min(EXACT_LIMIT);
-        let values = per_duration.saturating_mul(7 * copies);
-        std::mem::size_of_val(self) + 16_384 + values.saturating_mul(2 * 8)
+        let too_large = MetricsError::TooLarge {
+            what: "agents",
+            max: 100_000,
+        };
+        assert_eq!(code(too_large), Some("metrics.too_large"));
+        assert_eq!(code(MetricsError::Mismatch), Some("datafusion.state"));
     }
 }

@@ -116,6 +116,26 @@ fn damaged_definitions_are_codec_errors() {
         "{err}"
     );
     assert!(codec.try_decode_udaf("frontline_kpis", &buf).is_ok());
+    // A newer writer's definition names its version; an oversized one is
+    // refused before it is parsed.
+    let err = codec
+        .try_decode_udaf("frontline_kpis", b"frontline-datafusion/2\n{}")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("codec: definition version `2` is not supported"),
+        "{err}"
+    );
+    let mut huge = b"frontline-datafusion/1\n".to_vec();
+    huge.resize(
+        huge.len() + frontline_datafusion::codec::MAX_DEFINITION_BYTES + 1,
+        b' ',
+    );
+    let err = codec
+        .try_decode_udaf("frontline_kpis", &huge)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("over the cap of 16777216"), "{err}");
     // Not ours: the inner codec answers.
     let err = codec
         .try_decode_udaf("median", b"")

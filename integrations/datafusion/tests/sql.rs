@@ -267,6 +267,11 @@ fn errors_name_the_function_and_the_value() {
             "SELECT frontline_csat(true) FROM tickets",
             "frontline_csat: expected one rating",
         ),
+        (
+            &functions,
+            "SELECT frontline_kpis(events, CAST(NULL AS TEXT)) FROM tickets",
+            "frontline_kpis: the options are NULL",
+        ),
     ];
     for (functions, sql, expected) in cases {
         let ctx = context(functions, 2);
@@ -380,6 +385,27 @@ fn csat_reads_ratings_as_the_kpis_do() {
     assert_eq!(got["bad"], "1.0");
     assert_eq!(got["invalid"], "1.0");
     assert_eq!(got["unrated"], "1.0");
+    // Every numeric type reads exactly, without failing the cast.
+    let cases = [
+        (
+            "CAST(r AS BIGINT UNSIGNED)",
+            "(5), (2), (18446744073709551615)",
+        ),
+        ("CAST(r AS DECIMAL(10, 3))", "(5.000), (2), (4.5)"),
+        (
+            "CAST(r AS DECIMAL(60, 40))",
+            "('4'), ('3'), ('4.0000000000000000000000000000000000001')",
+        ),
+        ("arrow_cast(r, 'Decimal32(5, 2)')", "(5), (1), (6)"),
+        ("arrow_cast(r, 'UInt8')", "(4), (3), (200)"),
+    ];
+    for (rating, values) in cases {
+        let sql = format!("SELECT frontline_csat({rating}) FROM (VALUES {values}) AS t(r)");
+        let batches = rt.block_on(query(&ctx, &sql)).unwrap();
+        let got = flatten(&cell(&batches, 0, 0));
+        let counts = [&got["good"], &got["bad"], &got["invalid"]];
+        assert_eq!(counts, ["1.0", "1.0", "1.0"], "{sql}");
+    }
 }
 
 #[test]
@@ -404,6 +430,16 @@ fn distinct_is_refused_and_filter_applies() {
         err.contains("frontline_kpis: DISTINCT is not supported"),
         "{err}"
     );
+    // Alone, a DISTINCT aggregate would be rewritten into a GROUP BY
+    // before any accumulator exists: it is refused while planning.
+    for sql in [
+        "SELECT frontline_kpis(DISTINCT events) FROM tickets GROUP BY channel",
+        "SELECT frontline_csat(DISTINCT length(events) % 6) FROM tickets",
+        "SELECT frontline_median_first_reply(DISTINCT events), max(channel) FROM tickets",
+    ] {
+        let err = rt.block_on(query(&ctx, sql)).unwrap_err().to_string();
+        assert!(err.contains(": DISTINCT is not supported"), "{sql}: {err}");
+    }
     let batches = rt
         .block_on(query(
             &ctx,
