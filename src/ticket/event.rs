@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::{AgentId, Channel, CustomerId, GroupId, Priority, Status, Tag, TicketId, TicketType};
@@ -394,25 +394,6 @@ impl Event {
     pub fn by(mut self, actor: Actor) -> Event {
         self.actor = Some(actor);
         self
-    }
-}
-
-impl<'de> Deserialize<'de> for Event {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Event, D::Error> {
-        use serde::de::Error;
-        // `flatten` would silently accept unknown fields; split the object by hand
-        // so the payload keeps `deny_unknown_fields`.
-        let mut object = serde_json::Map::<String, Value>::deserialize(deserializer)?;
-        let at = object
-            .remove("at")
-            .ok_or_else(|| D::Error::missing_field("at"))?;
-        let at = Timestamp::deserialize(at).map_err(D::Error::custom)?;
-        let actor = match object.remove("actor") {
-            None | Some(Value::Null) => None,
-            Some(value) => Some(Actor::deserialize(value).map_err(D::Error::custom)?),
-        };
-        let kind = EventKind::deserialize(Value::Object(object)).map_err(D::Error::custom)?;
-        Ok(Event { at, actor, kind })
     }
 }
 

@@ -12,6 +12,7 @@
 mod channel;
 mod error;
 mod event;
+mod event_de;
 mod id;
 mod kind;
 mod model;

@@ -44,8 +44,8 @@ macro_rules! text_type {
             fn deserialize<D: serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> Result<$name, D::Error> {
-                let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
-                $name::parse(&text).map_err(|e| crate::util::de_error(e.code(), e))
+                let text = crate::util::Text::deserialize(deserializer)?;
+                $name::parse(&text.0).map_err(|e| crate::util::de_error(e.code(), e))
             }
         }
     };
