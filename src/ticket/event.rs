@@ -130,7 +130,7 @@ impl Rating {
     }
 }
 
-fn yes() -> bool {
+pub(super) fn yes() -> bool {
     true
 }
 
@@ -260,7 +260,7 @@ pub enum EventKind {
     },
 }
 
-fn initial_status() -> Status {
+pub(super) fn initial_status() -> Status {
     Status::New
 }
 
