@@ -244,7 +244,42 @@ impl<'de> serde::Deserialize<'de> for Text<'de> {
             fn visit_string<E: serde::de::Error>(self, s: String) -> Result<Text<'de>, E> {
                 Ok(Text(Cow::Owned(s)))
             }
+            // Formats with byte strings (CBOR, MessagePack): UTF-8 only.
+            fn visit_borrowed_bytes<E: serde::de::Error>(
+                self,
+                b: &'de [u8],
+            ) -> Result<Text<'de>, E> {
+                std::str::from_utf8(b)
+                    .map(|s| Text(Cow::Borrowed(s)))
+                    .map_err(|_| E::invalid_value(serde::de::Unexpected::Bytes(b), &self))
+            }
+            fn visit_bytes<E: serde::de::Error>(self, b: &[u8]) -> Result<Text<'de>, E> {
+                std::str::from_utf8(b)
+                    .map(|s| Text(Cow::Owned(s.to_owned())))
+                    .map_err(|_| E::invalid_value(serde::de::Unexpected::Bytes(b), &self))
+            }
         }
         deserializer.deserialize_str(TextVisitor)
+    }
+}
+
+#[cfg(test)]
+mod text_tests {
+    use serde::Deserialize;
+    use serde::de::value::{BorrowedBytesDeserializer, BytesDeserializer, Error};
+    use std::borrow::Cow;
+
+    use super::Text;
+
+    #[test]
+    fn text_borrows_when_it_can_and_reads_utf8_bytes() {
+        let Text(t) = serde_json::from_str::<Text>(r#""2026-11-02""#).unwrap();
+        assert!(matches!(t, Cow::Borrowed("2026-11-02")));
+        let Text(t) = serde_json::from_str::<Text>(r#""a\"b""#).unwrap();
+        assert!(matches!(t, Cow::Owned(ref s) if s == "a\"b"));
+        let Text(t) = Text::deserialize(BorrowedBytesDeserializer::<Error>::new(b"ok")).unwrap();
+        assert!(matches!(t, Cow::Borrowed("ok")));
+        assert!(Text::deserialize(BytesDeserializer::<Error>::new(&[0xff])).is_err());
+        assert!(serde_json::from_str::<Text>("12").is_err());
     }
 }

@@ -3,24 +3,28 @@
 //!
 //! `#[serde(flatten)]` would accept unknown fields silently, so the object
 //! is split by hand. When `type` comes before the kind's fields (as
-//! frontline writes events, and as most hosts do), the rest of the object
-//! streams straight into the fields of that kind ([`KindFields`], a mirror
-//! of [`EventKind`] that serde checks field by field against it), with `at`
-//! and `actor` taken out on the way. Otherwise (keys sorted, as Go and
-//! PostgreSQL's `jsonb` write them) the fields are buffered as JSON values
-//! until `type` is known, then read the same way. Either way a repeated
-//! `at`, `actor` or field is an error, never a silent last-one-wins.
+//! frontline writes events, and as most hosts write JSON text), the rest of
+//! the object streams straight into the fields of that kind
+//! ([`KindFields`], a mirror of [`EventKind`] that the compiler checks
+//! against it), with `at` and `actor` taken out on the way. Otherwise (keys
+//! sorted, as Go, PostgreSQL's `jsonb` and a `serde_json::Value` hold them)
+//! the fields are buffered as JSON values until `type` is known, then read
+//! the same way; errors inside a buffered kind name the field but not its
+//! path below the event. Either way a repeated `at`, `actor`, `type` or
+//! field is an error, never a silent last-one-wins (inside `actor` too).
 //!
-//! Cost: one pass over the object; the buffered path adds a JSON value per
-//! field.
+//! On the streaming path the values are read as the source format types
+//! them (JSON reads exactly as before); the buffered path reads them as
+//! JSON values. Cost: one pass over the object; the buffered path adds a
+//! JSON value per field.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 
-use serde::Deserialize;
 use serde::de::value::{BorrowedStrDeserializer, StringDeserializer};
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::{
@@ -117,7 +121,10 @@ fn buffered<'de, A: MapAccess<'de>>(
             continue;
         }
         if fields.contains_key(&key) {
-            return Err(de::Error::custom(format_args!("duplicate field `{key}`")));
+            return Err(de::Error::custom(format_args!(
+                "duplicate field `{}`",
+                crate::util::excerpt(&key)
+            )));
         }
         let value: Value = map.next_value()?;
         fields.insert(key, value);
@@ -291,12 +298,17 @@ impl<'de, M: MapAccess<'de>> de::VariantAccess<'de> for Fields<M> {
 }
 
 /// [`EventKind`]'s fields with its serde attributes, read as an
-/// externally tagged enum (no buffering). serde's `remote` derive builds
-/// each `EventKind` variant from these fields, so a field added there and
-/// not here fails to compile; the attributes (defaults) are checked by the
-/// tests, which read every kind both ways.
-#[derive(Deserialize)]
+/// externally tagged enum (no buffering).
+///
+/// serde's `remote` derive builds each `EventKind` variant from these
+/// fields, so a field added there and not here fails to compile; its
+/// `Serialize` derive (never called) matches every `EventKind` variant with
+/// every field named, so a variant added there and not here fails to
+/// compile too. The attributes (defaults) are not checked by the compiler:
+/// the tests read every kind, with and without its defaults, both ways.
+#[derive(Deserialize, Serialize)]
 #[serde(remote = "EventKind", rename_all = "snake_case", deny_unknown_fields)]
+#[allow(dead_code)] // the Serialize half exists for its exhaustive match
 enum KindFields {
     Created {
         subject: String,
@@ -437,7 +449,7 @@ mod tests {
         /// Whatever the order of the members (`type` first, streaming, or
         /// later, buffered), from text or from a value: the same event.
         #[test]
-        fn any_member_order_reads_the_same(kind in 0usize..16, order in prop::collection::vec(0usize..16, 0..16)) {
+        fn any_member_order_reads_the_same(kind in 0..every_kind().len(), order in prop::collection::vec(0usize..16, 0..16)) {
             let object = every_kind().swap_remove(kind);
             let expected = reference(&object).unwrap();
             let text = written_in_order(&object, &order);
@@ -464,6 +476,9 @@ mod tests {
         ] {
             assert!(error(&text).contains("duplicate field `at`"), "{text}");
         }
+        let twice = r#""actor":{"kind":"agent","id":"a-1","id":"a-2"}"#;
+        let text = format!(r#"{{{at},{twice},"type":"merged","into":"T-1"}}"#);
+        assert!(error(&text).contains("duplicate field `id`"), "{text}");
         let actor = r#""actor":{"kind":"system"}"#;
         let text = format!(r#"{{{at},{actor},"type":"merged","into":"T-1",{actor}}}"#);
         assert!(error(&text).contains("duplicate field `actor`"), "{text}");
