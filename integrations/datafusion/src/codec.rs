@@ -48,14 +48,15 @@ const FAMILY: &[u8] = b"frontline-datafusion/";
 /// before it is parsed: plans may come from elsewhere.
 pub const MAX_DEFINITION_BYTES: usize = 16 << 20;
 
-/// The settings of a frontline function, if `name` is one: the functions
-/// are found by name among a registration's, so the check compares the
-/// function itself, not only its name.
-fn definition(shared: Option<&Shared>) -> Option<Vec<u8>> {
-    let shared = shared?;
-    let mut buf = TAG.to_vec();
+/// Writes the definition of a frontline function (its settings) to `buf`;
+/// `false` if the function is not one of ours.
+fn write_definition(shared: Option<&Shared>, buf: &mut Vec<u8>) -> bool {
+    let Some(shared) = shared else {
+        return false;
+    };
+    buf.extend_from_slice(TAG);
     buf.extend_from_slice(shared.0.json.as_bytes());
-    Some(buf)
+    true
 }
 
 /// Compiled settings, by their JSON: decoding a plan with several frontline
@@ -226,12 +227,10 @@ impl LogicalExtensionCodec for LogicalCodec {
     }
 
     fn try_encode_udf(&self, node: &ScalarUDF, buf: &mut Vec<u8>) -> Result<()> {
-        match definition(crate::sla::shared_of_udf(node)) {
-            Some(def) => {
-                buf.extend_from_slice(&def);
-                Ok(())
-            }
-            None => self.inner.try_encode_udf(node, buf),
+        if write_definition(crate::sla::shared_of_udf(node), buf) {
+            Ok(())
+        } else {
+            self.inner.try_encode_udf(node, buf)
         }
     }
 
@@ -259,12 +258,10 @@ impl LogicalExtensionCodec for LogicalCodec {
     }
 
     fn try_encode_udaf(&self, node: &AggregateUDF, buf: &mut Vec<u8>) -> Result<()> {
-        match definition(crate::kpis::shared_of_udaf(node)) {
-            Some(def) => {
-                buf.extend_from_slice(&def);
-                Ok(())
-            }
-            None => self.inner.try_encode_udaf(node, buf),
+        if write_definition(crate::kpis::shared_of_udaf(node), buf) {
+            Ok(())
+        } else {
+            self.inner.try_encode_udaf(node, buf)
         }
     }
 
@@ -331,12 +328,10 @@ impl PhysicalExtensionCodec for PhysicalCodec {
     }
 
     fn try_encode_udf(&self, node: &ScalarUDF, buf: &mut Vec<u8>) -> Result<()> {
-        match definition(crate::sla::shared_of_udf(node)) {
-            Some(def) => {
-                buf.extend_from_slice(&def);
-                Ok(())
-            }
-            None => self.inner.try_encode_udf(node, buf),
+        if write_definition(crate::sla::shared_of_udf(node), buf) {
+            Ok(())
+        } else {
+            self.inner.try_encode_udf(node, buf)
         }
     }
 
@@ -382,12 +377,10 @@ impl PhysicalExtensionCodec for PhysicalCodec {
     }
 
     fn try_encode_udaf(&self, node: &AggregateUDF, buf: &mut Vec<u8>) -> Result<()> {
-        match definition(crate::kpis::shared_of_udaf(node)) {
-            Some(def) => {
-                buf.extend_from_slice(&def);
-                Ok(())
-            }
-            None => self.inner.try_encode_udaf(node, buf),
+        if write_definition(crate::kpis::shared_of_udaf(node), buf) {
+            Ok(())
+        } else {
+            self.inner.try_encode_udaf(node, buf)
         }
     }
 
