@@ -130,10 +130,7 @@ fn buffered<'de, A: MapAccess<'de>>(
         fields.insert(key, value);
     }
     let tag = match fields.remove("type") {
-        Some(Value::String(tag)) => tag,
-        Some(other) => {
-            return Err(de::Error::invalid_type(unexpected(&other), &"a string"));
-        }
+        Some(tag) => String::deserialize(tag).map_err(de::Error::custom)?,
         None => return Err(de::Error::missing_field("type")),
     };
     let fields = Buffered {
@@ -146,23 +143,6 @@ fn buffered<'de, A: MapAccess<'de>>(
     })
     .map_err(de::Error::custom)?;
     envelope.event(kind)
-}
-
-/// What a JSON value is, for an error message.
-fn unexpected(value: &Value) -> de::Unexpected<'_> {
-    match value {
-        Value::Null => de::Unexpected::Unit,
-        Value::Bool(b) => de::Unexpected::Bool(*b),
-        Value::Number(n) => match (n.as_i64(), n.as_u64(), n.as_f64()) {
-            (Some(i), _, _) => de::Unexpected::Signed(i),
-            (_, Some(u), _) => de::Unexpected::Unsigned(u),
-            (_, _, Some(f)) => de::Unexpected::Float(f),
-            _ => de::Unexpected::Other("number"),
-        },
-        Value::String(s) => de::Unexpected::Str(s),
-        Value::Array(_) => de::Unexpected::Seq,
-        Value::Object(_) => de::Unexpected::Map,
-    }
 }
 
 /// Buffered fields as a map.
@@ -505,6 +485,8 @@ mod tests {
         assert!(error(&format!(r#"{{{at},"type":"merged"}}"#)).contains("missing field `into`"));
         assert!(error(&format!(r#"{{{at},"type":"lunch"}}"#)).contains("unknown variant `lunch`"));
         assert!(error(&format!(r#"{{{at},"type":5}}"#)).contains("invalid type: integer `5`"));
+        let text = format!(r#"{{"into":"T-1",{at},"type":5}}"#);
+        assert!(error(&text).contains("invalid type: integer `5`"), "{text}");
         assert!(error(r#"{"at":"yesterday","type":"merged","into":"T-1"}"#).contains("yesterday"));
         assert!(error("[1]").contains("invalid type: sequence, expected an event object"));
     }
