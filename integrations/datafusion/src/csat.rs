@@ -22,7 +22,7 @@ use frontline::ticket::Rating;
 
 use crate::error::argument;
 use crate::functions::Shared;
-use crate::input::{Texts, decoded, is_text, refusing_distinct};
+use crate::input::{Texts, decoded, is_text, refusing_distinct, type_list};
 
 const CSAT: &str = "frontline_csat";
 
@@ -89,11 +89,7 @@ impl AggregateUDFImpl for CsatUdaf {
                     CSAT,
                     format!(
                         "expected one rating (`good`/`bad` or a score from 1 to 5), got ({})",
-                        arg_types
-                            .iter()
-                            .map(ToString::to_string)
-                            .collect::<Vec<_>>()
-                            .join(", ")
+                        type_list(arg_types)
                     ),
                 ));
             }

@@ -78,6 +78,15 @@ impl<'a> Texts<'a> {
 
 /// The value of constant argument `i`, which must be a literal (after
 /// DataFusion's constant folding, so `now()` and casts of literals count).
+/// Argument types as an error message lists them: `Utf8, Int64`.
+pub(crate) fn type_list(types: &[DataType]) -> String {
+    types
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// A simplification hook that refuses `DISTINCT` while the plan is
 /// optimised: DataFusion rewrites a lone `f(DISTINCT x)` into a `GROUP BY x`
 /// before any accumulator exists, which would silently count each distinct

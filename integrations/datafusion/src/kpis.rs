@@ -28,7 +28,7 @@ use crate::error::{argument, excerpt};
 use crate::functions::Shared;
 use crate::input::{
     Texts, constant, constant_text, decoded, instant, is_instant, is_text, refusing_distinct,
-    ticket,
+    ticket, type_list,
 };
 use crate::table::{Skipped, attainment_fields, attainment_struct, kpi_fields, kpi_struct};
 
@@ -305,14 +305,6 @@ struct KpiOptions {
     handle_time_field: Option<String>,
     #[serde(default)]
     agent_available_seconds: BTreeMap<AgentId, i64>,
-}
-
-fn type_list(types: &[DataType]) -> String {
-    types
-        .iter()
-        .map(ToString::to_string)
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// One group's accumulator.

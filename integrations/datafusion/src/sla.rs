@@ -16,7 +16,9 @@ use frontline::sla::{MetricReport, SlaReport, SlaState};
 use crate::Error;
 use crate::error::{argument, excerpt};
 use crate::functions::Shared;
-use crate::input::{Texts, decoded, instant_at, instant_type, is_instant, is_text, ticket};
+use crate::input::{
+    Texts, decoded, instant_at, instant_type, is_instant, is_text, ticket, type_list,
+};
 
 const STATE: &str = "frontline_sla_state";
 
@@ -152,11 +154,7 @@ impl ScalarUDFImpl for SlaStateUdf {
                 STATE,
                 format!(
                     "expected (policy set, ticket JSON, now), got ({})",
-                    arg_types
-                        .iter()
-                        .map(ToString::to_string)
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                    type_list(arg_types)
                 ),
             )),
         }
